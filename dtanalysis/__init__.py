@@ -1,2 +1,54 @@
-"""dtanalysis: figures of digital transformation in Vietnamese provinces."""
+"""dtanalysis: figures of digital transformation (chuyển đổi số) in Vietnamese provinces.
+
+Data flow, one module per stage (see ``docs/ARCHITECTURE.md``)::
+
+    raw text -> numeric mentions -> figures -> clean panel -> models -> figures and report
+
+The most used helpers are available at the top level and are imported lazily, so
+``import dtanalysis`` stays cheap (no pandas, matplotlib or statsmodels until used):
+
+- :func:`parse_quantity`, :func:`extract_mentions`, :func:`normalize_text`,
+  :func:`read_text` (reading Vietnamese figures);
+- :func:`load_corpus` (the raw corpus, checksums verified);
+- :func:`load_processed` (the tables written by the data build);
+- :func:`project_root` (where the project's files are).
+"""
+from __future__ import annotations
+
+import importlib
+from typing import Any
+
 __version__ = "0.1.0"
+
+_LAZY = {
+    "parse_quantity": "dtanalysis.quantities",
+    "Quantity": "dtanalysis.quantities",
+    "NotAQuantityError": "dtanalysis.quantities",
+    "extract_mentions": "dtanalysis.mentions",
+    "Mention": "dtanalysis.mentions",
+    "normalize_text": "dtanalysis.text",
+    "read_text": "dtanalysis.text",
+    "decode_bytes": "dtanalysis.text",
+    "extract_figures": "dtanalysis.extract",
+    "load_corpus": "dtanalysis.corpus",
+    "documents_frame": "dtanalysis.corpus",
+    "load_processed": "dtanalysis.build",
+    "run_build": "dtanalysis.build",
+    "project_root": "dtanalysis.paths",
+    "DtanalysisError": "dtanalysis.errors",
+}
+
+__all__ = sorted(_LAZY) + ["__version__"]
+
+
+def __getattr__(name: str) -> Any:
+    module = _LAZY.get(name)
+    if module is None:
+        raise AttributeError(f"module 'dtanalysis' has no attribute {name!r}")
+    value = getattr(importlib.import_module(module), name)
+    globals()[name] = value
+    return value
+
+
+def __dir__() -> list[str]:
+    return sorted(set(globals()) | set(_LAZY))

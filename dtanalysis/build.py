@@ -1,0 +1,215 @@
+"""The data build: raw corpus -> processed tables -> figures.
+
+``python -m dtanalysis build`` (the first step of ``make report``) runs, in order:
+
+1. :func:`dtanalysis.corpus.load_corpus` -- verify checksums, normalise the texts;
+2. :func:`dtanalysis.extract.extract_corpus` -- ``mentions.csv``, ``figures.csv``;
+3. :func:`dtanalysis.panel.build_panel` -- indicators, periods, provinces, measure
+   types, overrides -> ``panel.csv``, ``audit.csv`` (and the classified figures);
+4. :mod:`dtanalysis.adoption` and :mod:`dtanalysis.gaps` -- ``adoption.csv``,
+   ``gaps.csv``;
+5. :mod:`dtanalysis.plots` -- ``figures/*.pdf|svg|png`` (skipped with ``--no-figures``);
+6. ``datapackage.json`` -- the data dictionary of every processed table.
+
+Every table is validated against its declared schema before it is written, and
+written deterministically (sorted rows, fixed float format, ``\\n`` line ends), so
+two builds give byte-identical files.
+"""
+from __future__ import annotations
+
+import argparse
+import sys
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from . import paths
+from .errors import DtanalysisError
+
+if TYPE_CHECKING:  # pragma: no cover
+    import pandas as pd
+
+#: Processed tables, in build order.
+TABLES = ("mentions", "figures", "panel", "audit", "adoption", "gaps")
+
+#: Columns read as text (identifiers that look like numbers, e.g. province code "01").
+_STRING_COLUMNS = (
+    "doc_id",
+    "figure_id",
+    "figure_ids",
+    "doc_ids",
+    "province_id",
+    "province_2025_id",
+    "target_id",
+    "scope",
+    "file",
+)
+
+FLOAT_FORMAT = "%.10g"
+
+
+def write_table(df: pd.DataFrame, path: str | Path) -> Path:
+    """Write a table as UTF-8 CSV, deterministically.
+
+    Floats use ``%.10g`` (no binary noise such as 0.30000000000000004), line ends
+    are ``\\n`` and the index is dropped. Sort the rows before calling.
+    """
+    p = Path(path)
+    p.parent.mkdir(parents=True, exist_ok=True)
+    df.to_csv(p, index=False, lineterminator="\n", float_format=FLOAT_FORMAT, encoding="utf-8")
+    return p
+
+
+def read_table(path: str | Path) -> pd.DataFrame:
+    """Read a processed CSV, keeping identifier columns as text."""
+    import pandas as pd
+
+    p = Path(path)
+    if not p.is_file():
+        raise DtanalysisError(f"{p}: not found; run 'make report' or 'python -m dtanalysis build' first")
+    header = pd.read_csv(p, nrows=0).columns
+    dtype = {c: "string" for c in _STRING_COLUMNS if c in header}
+    return pd.read_csv(p, dtype=dtype)
+
+
+def load_processed(name: str, directory: str | Path | None = None) -> pd.DataFrame:
+    """Load one table written by the data build.
+
+    Parameters
+    ----------
+    name : str
+        One of :data:`TABLES` (``"panel"``, ``"figures"``, ...).
+    directory : path-like, optional
+        Default ``data/processed``.
+
+    Examples
+    --------
+    >>> import dtanalysis
+    >>> panel = dtanalysis.load_processed("panel")   # doctest: +SKIP
+    """
+    if name not in TABLES:
+        raise DtanalysisError(f"unknown table {name!r}; one of: {', '.join(TABLES)}")
+    folder = Path(directory) if directory is not None else paths.processed_dir()
+    return read_table(folder / f"{name}.csv")
+
+
+@dataclass(frozen=True)
+class BuildResult:
+    """What a build wrote.
+
+    Attributes
+    ----------
+    tables : dict of str to Path
+        Processed tables written.
+    figures : list of Path
+        Figure files written.
+    failures : list of tuple
+        ``(file, message)`` for texts that could not be read or held no figures.
+    """
+
+    tables: dict[str, Path] = field(default_factory=dict)
+    figures: list[Path] = field(default_factory=list)
+    failures: list[tuple[str, str]] = field(default_factory=list)
+
+    def to_frame(self) -> pd.DataFrame:
+        """One row per output file."""
+        import pandas as pd
+
+        rows = [{"kind": "table", "name": k, "path": str(v)} for k, v in self.tables.items()]
+        rows += [{"kind": "figure", "name": Path(f).stem, "path": str(f)} for f in self.figures]
+        return pd.DataFrame(rows, columns=["kind", "name", "path"])
+
+
+def run_build(
+    raw_dir: str | Path | None = None,
+    out_dir: str | Path | None = None,
+    figures_dir: str | Path | None = None,
+    *,
+    figures: bool = True,
+    overrides: str | Path | None = None,
+) -> BuildResult:
+    """Run the whole data build for a corpus.
+
+    Parameters
+    ----------
+    raw_dir : path-like, optional
+        Corpus folder with ``sources.csv`` (default ``data/raw``).
+    out_dir : path-like, optional
+        Where the processed tables go (default ``data/processed``).
+    figures_dir : path-like, optional
+        Where the figures go (default ``figures``).
+    figures : bool, default True
+        Draw the publication figures.
+    overrides : path-like, optional
+        Curation file (default ``data/overrides.csv`` when it exists).
+
+    Returns
+    -------
+    BuildResult
+    """
+    from . import adoption as adoption_mod
+    from . import gaps as gaps_mod
+    from .corpus import load_corpus
+    from .extract import extract_corpus
+    from .panel import build_panel, load_overrides
+    from .reference import load_codebook, load_targets
+    from .schemas import validate, write_datapackage
+
+    out = Path(out_dir) if out_dir is not None else paths.processed_dir()
+    out.mkdir(parents=True, exist_ok=True)
+    documents = load_corpus(raw_dir)
+    extraction = extract_corpus(documents)
+
+    ov_path = Path(overrides) if overrides is not None else paths.overrides_path()
+    ov = load_overrides(ov_path) if ov_path.is_file() else None
+    from .corpus import documents_frame
+
+    result = build_panel(extraction.figures, documents_frame(documents), overrides=ov)
+
+    codebook = load_codebook()
+    observations = adoption_mod.observations_from_panel(result.panel)
+    fits = adoption_mod.fit_adoption_curves(observations, codebook=codebook)
+    adoption_table = adoption_mod.adoption_table(fits)
+    gaps_table = gaps_mod.compute_gaps(observations, load_targets(), fits=fits, codebook=codebook)
+
+    tables = {
+        "mentions": extraction.mentions,
+        "figures": result.figures,
+        "panel": result.panel,
+        "audit": result.audit,
+        "adoption": adoption_table,
+        "gaps": gaps_table,
+    }
+    written: dict[str, Path] = {}
+    for name in TABLES:
+        df = validate(name, tables[name])
+        written[name] = write_table(df, out / f"{name}.csv")
+    write_datapackage(out)
+
+    figure_files: list[Path] = []
+    if figures:
+        from .plots import build_all_figures
+
+        figure_files = build_all_figures(
+            processed_dir=out,
+            directory=Path(figures_dir) if figures_dir is not None else paths.figures_dir(),
+        )
+    return BuildResult(tables=written, figures=figure_files, failures=list(extraction.failures))
+
+
+def main_build(argv: list[str]) -> int:
+    """``python -m dtanalysis build [--no-figures] [--out DIR]``."""
+    p = argparse.ArgumentParser(prog="python -m dtanalysis build", description=__doc__.splitlines()[0])
+    p.add_argument("--raw-dir", default=None, help="corpus folder with sources.csv (default data/raw)")
+    p.add_argument("--out", default=None, help="processed tables folder (default data/processed)")
+    p.add_argument("--figures-dir", default=None, help="figures folder (default figures)")
+    p.add_argument("--no-figures", action="store_true", help="skip the publication figures")
+    args = p.parse_args(argv)
+    result = run_build(args.raw_dir, args.out, args.figures_dir, figures=not args.no_figures)
+    for name, path in result.tables.items():
+        print(f"wrote {path}")
+    if result.figures:
+        print(f"wrote {len(result.figures)} figure files in {Path(result.figures[0]).parent}")
+    for file, message in result.failures:
+        print(f"dtanalysis build: {file}: {message}", file=sys.stderr)
+    return 1 if result.failures else 0
