@@ -1,0 +1,818 @@
+"""Build the reproducible HTML report from the notebooks.
+
+The notebooks live in ``notebooks/NN-name.py`` as jupytext "percent" scripts (readable
+diffs, no outputs in version control). :func:`build_report` turns each one into a
+notebook in a build folder (``<root>/build/notebooks/``; the sources are never written),
+injects parameters after the cell tagged ``parameters`` (as papermill does, without
+needing papermill), executes it with nbclient in a fresh ``python3`` kernel whose
+working directory is the build folder, and exports it with nbconvert to a
+self-contained HTML page (images embedded as data URIs, no external scripts) in
+``reports/NN-name.html``. ``reports/index.html`` links every page and records the
+build date, the package version and the git commit.
+
+Pages and the index are written only after every notebook has run, so ``reports/``
+holds either the previous complete report or the new one, never a mixture. A failing
+cell raises :class:`ReportError` naming the notebook, the cell and the error; the
+executed notebook and its HTML, with the traceback, are kept in the build folder.
+
+Examples
+--------
+From the shell (the ``make report`` target runs the data build first)::
+
+    python -m dtanalysis report
+    python -m dtanalysis report --only 04 --param LANG=vi
+    python -m dtanalysis report --param 'PROVINCES=["Cà Mau"]'
+"""
+
+from __future__ import annotations
+
+import argparse
+import ast
+import datetime as _dt
+import html
+import json
+import os
+import re
+import subprocess
+import sys
+import time
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from . import __version__, paths
+from .errors import DtanalysisError
+
+__all__ = [
+    "BuildInfo",
+    "PageResult",
+    "ReportError",
+    "ReportResult",
+    "build_report",
+    "discover_notebooks",
+    "main_report",
+    "parse_param",
+]
+
+#: Kernel used for every notebook: the ``python3`` kernel of the running environment.
+KERNEL_NAME = "python3"
+#: Source notebooks are ``NN-name.py`` (two digits, a dash, a name).
+NOTEBOOK_GLOB = "[0-9][0-9]-*.py"
+_PAGE_RE = re.compile(r"^\d\d-.+\.html$")
+_ANSI_RE = re.compile(r"\x1b\[[0-9;]*[A-Za-z]")
+_MARKER_RE = re.compile(r"^# %%")
+
+# A page template: JupyterLab's look, minus the scripts fetched from a CDN (require.js,
+# MathJax, mermaid), so that a page opens offline and identically years from now.
+_PAGE_TEMPLATE = """{%- extends 'index.html.j2' -%}
+{%- block html_head_js_requirejs -%}{%- endblock html_head_js_requirejs -%}
+{%- block html_head_js_mathjax -%}{%- endblock html_head_js_mathjax -%}
+{%- block html_head_js_mermaidjs -%}{%- endblock html_head_js_mermaidjs -%}
+{% block body_footer %}
+<footer style="margin: 2em 1em; padding-top: 0.5em; border-top: 1px solid #ccc;
+ font-size: 0.85em; color: #555;">{{ resources.dtanalysis_footer }}</footer>
+{{ super() }}
+{% endblock body_footer %}
+"""
+
+
+class ReportError(DtanalysisError):
+    """The report cannot be built: a notebook is missing or invalid, or a cell failed."""
+
+
+@dataclass(frozen=True)
+class BuildInfo:
+    """Provenance of a report build.
+
+    Attributes
+    ----------
+    date : str
+        Build time, ``YYYY-MM-DD HH:MM UTC`` (from ``SOURCE_DATE_EPOCH`` when set).
+    version : str
+        ``dtanalysis.__version__``.
+    commit : str
+        Full git commit hash of the checkout holding the notebooks, or ``"unknown"``.
+    dirty : bool or None
+        True when the work tree has uncommitted changes, None when git is unavailable.
+    python : str
+        Python version of the process that built the report.
+    parameters : dict
+        The parameters injected into the notebooks.
+    """
+
+    date: str
+    version: str
+    commit: str
+    dirty: bool | None
+    python: str
+    parameters: dict[str, Any] = field(default_factory=dict)
+
+    @property
+    def commit_label(self) -> str:
+        """Short commit with a ``dirty`` mark, e.g. ``"3f2a9c1 (dirty)"``, or ``"unknown"``."""
+        if self.commit == "unknown":
+            return "unknown (not a git checkout or git unavailable)"
+        short = self.commit[:10]
+        return f"{short} (dirty)" if self.dirty else short
+
+
+@dataclass(frozen=True)
+class PageResult:
+    """One executed notebook.
+
+    Attributes
+    ----------
+    source : pathlib.Path
+        The source notebook (``notebooks/NN-name.py``).
+    executed : pathlib.Path
+        The executed notebook in the build folder.
+    html : pathlib.Path
+        The HTML page in the output folder.
+    title : str
+        The notebook's first Markdown heading (or its file stem).
+    seconds : float
+        Wall-clock time to execute it.
+    """
+
+    source: Path
+    executed: Path
+    html: Path
+    title: str
+    seconds: float
+
+
+@dataclass(frozen=True)
+class ReportResult:
+    """What :func:`build_report` wrote.
+
+    Attributes
+    ----------
+    index : pathlib.Path
+        ``index.html`` in the output folder.
+    pages : tuple of PageResult
+        One per notebook, in build order.
+    info : BuildInfo
+        Date, version, commit and parameters of the build.
+    """
+
+    index: Path
+    pages: tuple[PageResult, ...]
+    info: BuildInfo
+
+    @property
+    def html_files(self) -> tuple[Path, ...]:
+        """The HTML pages (without the index)."""
+        return tuple(page.html for page in self.pages)
+
+
+# --------------------------------------------------------------------------- helpers
+
+
+def discover_notebooks(
+    folder: str | os.PathLike[str] | None = None, only: Iterable[str] | None = None
+) -> list[Path]:
+    """Return the source notebooks ``NN-*.py`` of a folder, sorted by name.
+
+    Parameters
+    ----------
+    folder : path-like, optional
+        Folder to search (default: :func:`dtanalysis.paths.notebooks_dir`).
+    only : iterable of str, optional
+        Keep only the notebooks whose number (``"02"`` or ``"2"``) or full stem is listed.
+
+    Returns
+    -------
+    list of pathlib.Path
+
+    Raises
+    ------
+    ReportError
+        When the folder holds no notebook, or `only` names a notebook that does not exist.
+    """
+    folder = Path(folder) if folder is not None else paths.notebooks_dir()
+    found = sorted(p for p in folder.glob(NOTEBOOK_GLOB) if p.is_file())
+    if not found:
+        raise ReportError(f"{folder}: no notebooks named NN-name.py")
+    if only is None:
+        return found
+    wanted = [str(o).strip() for o in only]
+    selected: list[Path] = []
+    for item in wanted:
+        matches = [
+            p
+            for p in found
+            if p.stem == item or p.stem.split("-", 1)[0] == item.zfill(2) or p.name == item
+        ]
+        if not matches:
+            names = ", ".join(p.stem for p in found)
+            raise ReportError(f"{folder}: no notebook {item!r} (have: {names})")
+        selected.extend(m for m in matches if m not in selected)
+    return sorted(selected)
+
+
+def parse_param(text: str) -> tuple[str, Any]:
+    """Parse a ``NAME=VALUE`` command-line parameter.
+
+    The value is read as JSON when it parses (numbers, ``true``, lists, quoted strings),
+    otherwise kept as a plain string, so ``LANG=vi`` and ``LANG='"vi"'`` give the same.
+
+    Parameters
+    ----------
+    text : str
+        ``NAME=VALUE``.
+
+    Returns
+    -------
+    (str, object)
+
+    Raises
+    ------
+    ReportError
+        When there is no ``=`` or NAME is not a Python identifier.
+
+    Examples
+    --------
+    >>> parse_param('PROVINCES=["Cà Mau"]')
+    ('PROVINCES', ['Cà Mau'])
+    >>> parse_param("LANG=vi")
+    ('LANG', 'vi')
+    """
+    name, sep, raw = text.partition("=")
+    name = name.strip()
+    if not sep or not name.isidentifier():
+        raise ReportError(f"--param {text!r}: expected NAME=VALUE with NAME a Python identifier")
+    try:
+        value = json.loads(raw)
+    except ValueError:
+        value = raw
+    return name, value
+
+
+def _parameter_names(source: str) -> set[str]:
+    """Names assigned at top level in a parameters cell."""
+    try:
+        tree = ast.parse(source)
+    except SyntaxError:
+        return set()
+    names: set[str] = set()
+    for node in tree.body:
+        targets: list[ast.expr] = []
+        if isinstance(node, ast.Assign):
+            targets = list(node.targets)
+        elif isinstance(node, ast.AnnAssign):
+            targets = [node.target]
+        for target in targets:
+            for sub in ast.walk(target):
+                if isinstance(sub, ast.Name):
+                    names.add(sub.id)
+    return names
+
+
+def _parameters_cell(nb: Any) -> int | None:
+    for index, cell in enumerate(nb.cells):
+        if cell.cell_type == "code" and "parameters" in cell.get("metadata", {}).get("tags", []):
+            return index
+    return None
+
+
+def _cell_lines(source_path: Path, n_cells: int) -> list[int] | None:
+    """1-based line of each cell in a percent script, when the markers account for every cell."""
+    if source_path.suffix != ".py":
+        return None
+    try:
+        lines = source_path.read_text(encoding="utf-8").splitlines()
+    except OSError:
+        return None
+    markers = [i + 1 for i, line in enumerate(lines) if _MARKER_RE.match(line)]
+    if len(markers) == n_cells:
+        return markers
+    return None
+
+
+def _title(nb: Any, fallback: str) -> str:
+    for cell in nb.cells:
+        if cell.cell_type != "markdown":
+            continue
+        for line in cell.source.splitlines():
+            match = re.match(r"^\s*#{1,6}\s+(.+?)\s*#*\s*$", line)
+            if match:
+                return re.sub(r"[*_`]", "", match.group(1))
+    return fallback
+
+
+def _git(folder: Path, *args: str) -> str | None:
+    try:
+        done = subprocess.run(
+            ["git", "-C", str(folder), *args],
+            capture_output=True,
+            text=True,
+            timeout=20,
+            check=False,
+        )
+    except (OSError, subprocess.SubprocessError):
+        return None
+    if done.returncode != 0:
+        return None
+    return done.stdout
+
+
+def git_state(folder: str | os.PathLike[str]) -> tuple[str, bool | None]:
+    """Return ``(commit, dirty)`` of the git checkout holding `folder`.
+
+    Parameters
+    ----------
+    folder : path-like
+        Any folder inside the checkout.
+
+    Returns
+    -------
+    (str, bool or None)
+        The full commit hash and whether tracked or untracked (not ignored) files differ
+        from it; ``("unknown", None)`` when git is missing or `folder` is not in a checkout.
+    """
+    folder = Path(folder)
+    head = _git(folder, "rev-parse", "--verify", "HEAD")
+    if head is None or not head.strip():
+        return "unknown", None
+    status = _git(folder, "status", "--porcelain")
+    return head.strip(), (None if status is None else bool(status.strip()))
+
+
+def _build_date() -> str:
+    epoch = os.environ.get("SOURCE_DATE_EPOCH")
+    when = None
+    if epoch:
+        try:
+            when = _dt.datetime.fromtimestamp(int(epoch), tz=_dt.UTC)
+        except (ValueError, OverflowError, OSError):
+            when = None
+    if when is None:
+        when = _dt.datetime.now(tz=_dt.UTC)
+    return when.strftime("%Y-%m-%d %H:%M UTC")
+
+
+def _error_line(exc: BaseException) -> str:
+    """The last meaningful line of an execution error (``KeyError: 'x'``)."""
+    ename = getattr(exc, "ename", None)
+    evalue = getattr(exc, "evalue", None)
+    if ename:
+        evalue = _ANSI_RE.sub("", str(evalue or "")).strip().splitlines()
+        return f"{ename}: {evalue[-1]}" if evalue else str(ename)
+    text = _ANSI_RE.sub("", str(exc)).strip().splitlines()
+    return text[-1].strip() if text else type(exc).__name__
+
+
+def _kernel_env(root: Path | None) -> dict[str, str]:
+    env = dict(os.environ)
+    if root is not None:
+        env.setdefault(paths.ENV_VAR, str(root))
+    env.setdefault("JUPYTER_PLATFORM_DIRS", "1")
+    env.setdefault("PYDEVD_DISABLE_FILE_VALIDATION", "1")
+    env.setdefault("PYTHONHASHSEED", "0")
+    return env
+
+
+def _rel(path: Path, base: Path | None) -> str:
+    if base is not None:
+        try:
+            return str(path.resolve().relative_to(base))
+        except ValueError:
+            pass
+    return str(path)
+
+
+def _code_cell(source: str, tag: str) -> Any:
+    import nbformat
+
+    cell = nbformat.v4.new_code_cell(source)
+    cell.metadata["tags"] = [tag]
+    cell.pop("id", None)
+    cell["id"] = tag
+    return cell
+
+
+def _exporter() -> Any:
+    from jinja2 import DictLoader
+    from nbconvert import HTMLExporter
+
+    return HTMLExporter(
+        embed_images=True,
+        template_file="dtanalysis_page.html.j2",
+        extra_loaders=[DictLoader({"dtanalysis_page.html.j2": _PAGE_TEMPLATE})],
+    )
+
+
+def _footer(info: BuildInfo, source_label: str) -> str:
+    return (
+        f"Built from <code>{html.escape(source_label)}</code> on {html.escape(info.date)} "
+        f"with dtanalysis {html.escape(info.version)}, commit "
+        f"<code>{html.escape(info.commit_label)}</code>. "
+        '<a href="index.html">All pages of the report</a>.'
+    )
+
+
+def _write_text(path: Path, text: str) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_name(path.name + ".tmp")
+    tmp.write_text(text, encoding="utf-8")
+    os.replace(tmp, path)
+
+
+def _index_html(info: BuildInfo, pages: Sequence[PageResult], out_dir: Path) -> str:
+    rows = []
+    for page in pages:
+        href = html.escape(os.path.relpath(page.html, out_dir).replace(os.sep, "/"))
+        rows.append(
+            f'<li><a href="{href}">{html.escape(page.title)}</a> '
+            f"<small>({html.escape(page.source.name)})</small></li>"
+        )
+    if info.parameters:
+        params = ", ".join(
+            f"<code>{html.escape(k)} = {html.escape(repr(v))}</code>"
+            for k, v in sorted(info.parameters.items())
+        )
+    else:
+        params = "defaults of each notebook"
+    return f"""<!DOCTYPE html>
+<html lang="en">
+<head>
+<meta charset="utf-8" />
+<meta name="viewport" content="width=device-width, initial-scale=1.0">
+<title>dtanalysis report</title>
+<style>
+body {{ font-family: system-ui, -apple-system, "Segoe UI", sans-serif; max-width: 48em;
+       margin: 2em auto; padding: 0 1em; line-height: 1.5; color: #222; }}
+table {{ border-collapse: collapse; }}
+th, td {{ text-align: left; padding: 0.2em 1em 0.2em 0; vertical-align: top; }}
+th {{ font-weight: 600; }}
+small {{ color: #666; }}
+</style>
+</head>
+<body>
+<h1>dtanalysis report</h1>
+<p>Digital transformation (chuyển đổi số) in Vietnamese provinces: the notebooks of the
+analysis, executed top to bottom in a fresh kernel.</p>
+<ol>
+{chr(10).join(rows)}
+</ol>
+<h2>Build</h2>
+<table>
+<tr><th>Built</th><td>{html.escape(info.date)}</td></tr>
+<tr><th>dtanalysis version</th><td>{html.escape(info.version)}</td></tr>
+<tr><th>Git commit</th><td><code>{html.escape(info.commit)}</code>{
+        " (dirty: the work tree has uncommitted changes)" if info.dirty else ""
+    }</td></tr>
+<tr><th>Python</th><td>{html.escape(info.python)}</td></tr>
+<tr><th>Parameters</th><td>{params}</td></tr>
+</table>
+<p><small>Rebuild with <code>make report</code> (or <code>python -m dtanalysis report</code>
+after <code>python -m dtanalysis build</code>).</small></p>
+</body>
+</html>
+"""
+
+
+# --------------------------------------------------------------------------- execution
+
+
+def _prepare(
+    source: Path, parameters: Mapping[str, Any], setup_code: str | None
+) -> tuple[Any, list[int | None], set[str]]:
+    """Read a source notebook and inject the setup and parameter cells.
+
+    Returns the notebook, for each of its cells the index of the source cell it comes
+    from (None for injected cells), and the parameter names the notebook defines.
+    """
+    import jupytext
+
+    try:
+        nb = jupytext.read(source)
+    except Exception as exc:  # jupytext raises several types for unreadable files
+        raise ReportError(f"{source}: cannot read the notebook: {_error_line(exc)}") from exc
+    origin: list[int | None] = list(range(len(nb.cells)))
+    nb.metadata["kernelspec"] = {
+        "name": KERNEL_NAME,
+        "display_name": "Python 3 (ipykernel)",
+        "language": "python",
+    }
+    # Executed notebooks carry no jupytext pairing, so opening one never writes a .py.
+    nb.metadata.pop("jupytext", None)
+
+    known: set[str] = set()
+    at = _parameters_cell(nb)
+    if at is not None:
+        known = _parameter_names(nb.cells[at].source)
+        own = {k: v for k, v in parameters.items() if k in known}
+        if own:
+            lines = ["# Parameters injected by dtanalysis.report"]
+            lines += [f"{name} = {value!r}" for name, value in own.items()]
+            nb.cells.insert(at + 1, _code_cell("\n".join(lines), "injected-parameters"))
+            origin.insert(at + 1, None)
+    if setup_code:
+        nb.cells.insert(0, _code_cell(setup_code, "injected-setup"))
+        origin.insert(0, None)
+    return nb, origin, known
+
+
+def _execute(
+    nb: Any,
+    origin: list[int | None],
+    source: Path,
+    executed_path: Path,
+    *,
+    timeout: int | None,
+    env: dict[str, str],
+    info: BuildInfo,
+    label: str,
+) -> None:
+    import nbformat
+    from jupyter_client.kernelspec import NoSuchKernel
+    from nbclient import NotebookClient
+    from nbclient.exceptions import CellExecutionError, CellTimeoutError, DeadKernelError
+
+    current = {"index": -1}
+
+    def on_cell_start(cell: Any, cell_index: int) -> None:
+        current["index"] = cell_index
+
+    client = NotebookClient(
+        nb,
+        timeout=timeout,
+        kernel_name=KERNEL_NAME,
+        record_timing=False,
+        allow_errors=False,
+        resources={"metadata": {"path": str(executed_path.parent)}},
+        on_cell_start=on_cell_start,
+    )
+    log_path = executed_path.with_suffix(".kernel.log")
+    try:
+        # The kernel process's own messages (not the cells' output) go to a log file.
+        with open(log_path, "w", encoding="utf-8") as log:
+            client.execute(env=env, stderr=log)
+    except NoSuchKernel as exc:
+        raise ReportError(
+            f"{label}: no Jupyter kernel {KERNEL_NAME!r} in this environment; "
+            "install the notebooks extra (pip install -e '.[notebooks]')"
+        ) from exc
+    except (CellExecutionError, CellTimeoutError, DeadKernelError, RuntimeError) as exc:
+        index = current["index"]
+        src_index = origin[index] if 0 <= index < len(origin) else None
+        if src_index is None and index >= 0:
+            where = f"injected cell {nb.cells[index].metadata.get('tags', ['?'])[0]}"
+        elif src_index is None:
+            where = "kernel start"
+        else:
+            lines = _cell_lines(source, len(origin) - origin.count(None))
+            where = f"cell {src_index + 1}"
+            if lines is not None:
+                where += f" (line {lines[src_index]})"
+        if isinstance(exc, CellTimeoutError):
+            what = f"timed out after {timeout} s"
+        elif isinstance(exc, DeadKernelError):
+            what = f"the kernel died (see {log_path})"
+        else:
+            what = _error_line(exc)
+        _save_failed(nb, executed_path, info, label)
+        raise ReportError(
+            f"{label}: {where} failed: {what} "
+            f"(executed notebook with traceback: {executed_path.with_suffix('.html')})"
+        ) from exc
+    nbformat.write(nb, executed_path)
+
+
+def _save_failed(nb: Any, executed_path: Path, info: BuildInfo, label: str) -> None:
+    import nbformat
+
+    try:
+        nbformat.write(nb, executed_path)
+        body, _ = _exporter().from_notebook_node(
+            nb,
+            resources={
+                "metadata": {"name": executed_path.stem},
+                "dtanalysis_footer": "FAILED BUILD. " + _footer(info, label),
+            },
+        )
+        _write_text(executed_path.with_suffix(".html"), body)
+    except Exception as exc:  # noqa: BLE001 - best effort; the cell's error is what matters
+        print(f"note: could not save the failed notebook {executed_path}: {exc}", file=sys.stderr)
+
+
+# --------------------------------------------------------------------------- public API
+
+
+def build_report(
+    notebooks: str | os.PathLike[str] | Iterable[str | os.PathLike[str]] | None = None,
+    out_dir: str | os.PathLike[str] | None = None,
+    *,
+    parameters: Mapping[str, Any] | None = None,
+    timeout: int | None = 600,
+    build_dir: str | os.PathLike[str] | None = None,
+    only: Iterable[str] | None = None,
+    setup_code: str | None = None,
+    progress: bool = False,
+) -> ReportResult:
+    """Execute the notebooks and write the HTML report.
+
+    Parameters
+    ----------
+    notebooks : path-like or iterable of path-like, optional
+        A folder holding ``NN-*.py`` notebooks, or the notebook files themselves
+        (jupytext percent scripts or ``.ipynb``). Default: ``<root>/notebooks``.
+    out_dir : path-like, optional
+        Where the HTML pages and ``index.html`` go. Default: ``<root>/reports``.
+    parameters : mapping, optional
+        Values overriding the defaults of the cell tagged ``parameters``. Each notebook
+        receives, in a cell tagged ``injected-parameters`` right after its parameters cell,
+        the parameters its parameters cell assigns.
+    timeout : int or None, default 600
+        Per-cell time limit in seconds (None: no limit).
+    build_dir : path-like, optional
+        Where the executed ``.ipynb`` files go. Default: ``<root>/build/notebooks``.
+    only : iterable of str, optional
+        Notebook numbers (``"02"``) or stems to build; the index then lists only those.
+    setup_code : str, optional
+        Code run in a first injected cell of every notebook (the test suite uses it to
+        turn warnings into errors).
+    progress : bool, default False
+        Print one line per notebook to standard output.
+
+    Returns
+    -------
+    ReportResult
+
+    Raises
+    ------
+    ReportError
+        When a notebook is missing or unreadable, a parameter is defined by none of the
+        notebooks, or a cell fails (the message names the notebook, the cell and its line
+        in the source, and the error's last line).
+
+    Notes
+    -----
+    Every notebook runs in the ``python3`` kernel of the current environment with its
+    working directory set to the build folder and ``DTANALYSIS_ROOT`` set to the project
+    root, so notebooks read ``data/processed`` whatever the caller's working directory.
+    """
+    parameters = dict(parameters or {})
+    for name in parameters:
+        if not str(name).isidentifier():
+            raise ReportError(f"parameter {name!r}: not a Python identifier")
+
+    try:
+        root: Path | None = paths.project_root()
+    except DtanalysisError:
+        root = None
+
+    if notebooks is None:
+        sources = discover_notebooks(None, only)
+    elif isinstance(notebooks, (str, os.PathLike)) and Path(notebooks).is_dir():
+        sources = discover_notebooks(notebooks, only)
+    else:
+        items = [notebooks] if isinstance(notebooks, (str, os.PathLike)) else list(notebooks)
+        sources = [Path(p) for p in items]
+        if only is not None:
+            keep = {str(o).zfill(2) for o in only} | {str(o) for o in only}
+            sources = [p for p in sources if p.stem in keep or p.stem.split("-", 1)[0] in keep]
+        if not sources:
+            raise ReportError("no notebooks to build")
+    sources = [p.resolve() for p in sources]
+    for src in sources:
+        if not src.is_file():
+            raise ReportError(f"{src}: notebook not found")
+    stems = [p.stem for p in sources]
+    if len(set(stems)) != len(stems):
+        raise ReportError("two notebooks share a name: " + ", ".join(sorted(stems)))
+
+    if root is None and (out_dir is None or build_dir is None):
+        raise ReportError(
+            f"cannot find the dtanalysis project root from {os.getcwd()}; "
+            f"set {paths.ENV_VAR} or pass out_dir and build_dir"
+        )
+    out = Path(out_dir) if out_dir is not None else paths.reports_dir()
+    build = Path(build_dir) if build_dir is not None else root / "build" / "notebooks"  # type: ignore[operator]
+    out, build = out.resolve(), build.resolve()
+    if any(src.parent == build for src in sources):
+        raise ReportError(f"{build}: the build folder must not be the notebooks' folder")
+    build.mkdir(parents=True, exist_ok=True)
+    out.mkdir(parents=True, exist_ok=True)
+
+    commit, dirty = git_state(sources[0].parent)
+    info = BuildInfo(
+        date=_build_date(),
+        version=__version__,
+        commit=commit,
+        dirty=dirty,
+        python=sys.version.split()[0],
+        parameters=parameters,
+    )
+    env = _kernel_env(root)
+
+    prepared = []
+    used: set[str] = set()
+    for src in sources:
+        nb, origin, known = _prepare(src, parameters, setup_code)
+        used |= known
+        prepared.append((src, nb, origin))
+    unknown = sorted(set(parameters) - used)
+    if unknown:
+        raise ReportError(
+            f"parameter {', '.join(unknown)} is not set in the parameters cell of any notebook "
+            f"(known: {', '.join(sorted(used)) or 'none'})"
+        )
+
+    executed = []
+    for src, nb, origin in prepared:
+        label = _rel(src, root)
+        target = build / (src.stem + ".ipynb")
+        if progress:
+            print(f"executing {label} ...", flush=True)
+        start = time.perf_counter()
+        _execute(nb, origin, src, target, timeout=timeout, env=env, info=info, label=label)
+        seconds = time.perf_counter() - start
+        if progress:
+            print(f"  done in {seconds:.1f} s", flush=True)
+        executed.append((src, nb, target, seconds, label))
+
+    exporter = _exporter()
+    pages: list[PageResult] = []
+    for src, nb, target, seconds, label in executed:
+        title = _title(nb, src.stem)
+        body, _ = exporter.from_notebook_node(
+            nb,
+            resources={"metadata": {"name": title}, "dtanalysis_footer": _footer(info, label)},
+        )
+        page = out / (src.stem + ".html")
+        _write_text(page, body)
+        pages.append(PageResult(src, target, page, title, seconds))
+
+    if notebooks is None and only is None:
+        # A full build of the project's notebooks: drop pages of notebooks since renamed.
+        current = {p.html.name for p in pages}
+        for old in out.glob("*.html"):
+            if _PAGE_RE.match(old.name) and old.name not in current:
+                old.unlink()
+
+    index = out / "index.html"
+    _write_text(index, _index_html(info, pages, out))
+    if progress:
+        print(f"wrote {_rel(index, root)} ({len(pages)} pages)", flush=True)
+    return ReportResult(index=index, pages=tuple(pages), info=info)
+
+
+def main_report(argv: Sequence[str] | None = None) -> int:
+    """Command line: ``python -m dtanalysis report [--param NAME=VALUE ...] [--only NN ...]``.
+
+    Parameters
+    ----------
+    argv : sequence of str, optional
+        Arguments after ``report`` (default: ``sys.argv[1:]``).
+
+    Returns
+    -------
+    int
+        0 on success, 1 when the report cannot be built (the reason is printed on one line
+        to standard error).
+    """
+    parser = argparse.ArgumentParser(
+        prog="python -m dtanalysis report",
+        description="Execute the notebooks and write the HTML report to reports/.",
+    )
+    parser.add_argument(
+        "--param",
+        "-p",
+        action="append",
+        default=[],
+        metavar="NAME=VALUE",
+        help="override a notebook parameter; VALUE is JSON when it parses, else a string "
+        "(e.g. LANG=vi, 'PROVINCES=[\"Cà Mau\"]')",
+    )
+    parser.add_argument(
+        "--only",
+        action="append",
+        default=None,
+        metavar="NN",
+        help="build only this notebook (number or name); repeatable",
+    )
+    parser.add_argument(
+        "--timeout", type=int, default=600, help="per-cell time limit in seconds (default 600)"
+    )
+    parser.add_argument("--out", default=None, help="output folder (default: <root>/reports)")
+    args = parser.parse_args(list(argv) if argv is not None else None)
+    try:
+        parameters = dict(parse_param(p) for p in args.param)
+        build_report(
+            out_dir=args.out,
+            parameters=parameters,
+            timeout=args.timeout,
+            only=args.only,
+            progress=True,
+        )
+    except DtanalysisError as exc:
+        print(f"dtanalysis report: error: {exc}", file=sys.stderr)
+        return 1
+    return 0
+
+
+if __name__ == "__main__":  # pragma: no cover
+    raise SystemExit(main_report())

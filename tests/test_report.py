@@ -1,0 +1,316 @@
+"""Tests of dtanalysis.report with tiny synthetic notebooks in a temporary project."""
+
+from __future__ import annotations
+
+import hashlib
+import re
+import subprocess
+import textwrap
+from pathlib import Path
+
+import pytest
+
+import dtanalysis
+from dtanalysis import report
+from dtanalysis.errors import DtanalysisError
+from dtanalysis.report import ReportError, build_report, main_report, parse_param
+
+NB_HEADER = """\
+# ---
+# jupyter:
+#   jupytext:
+#     text_representation:
+#       extension: .py
+#       format_name: percent
+#   kernelspec:
+#     display_name: Python 3 (ipykernel)
+#     language: python
+#     name: python3
+# ---
+"""
+
+NB_GOOD = NB_HEADER + textwrap.dedent(
+    """
+    # %% [markdown]
+    # # First synthetic page
+
+    # %% tags=["parameters"]
+    LANG = "en"
+    PROVINCES = ["Kiên Giang", "Cà Mau"]
+
+    # %%
+    import os
+
+    import matplotlib
+
+    matplotlib.use("module://matplotlib_inline.backend_inline")
+    import matplotlib.pyplot as plt
+
+    from dtanalysis import paths
+
+    print("CWD=" + os.getcwd())
+    print("ROOT=" + str(paths.project_root()))
+    print("LANG=" + LANG)
+    print("PROVINCES=" + "|".join(PROVINCES))
+
+    # %%
+    fig, ax = plt.subplots(figsize=(2, 2))
+    ax.plot([0, 1], [1, 0])
+    plt.show()
+    """
+)
+
+NB_SECOND = NB_HEADER + textwrap.dedent(
+    """
+    # %% [markdown]
+    # # Second synthetic page
+
+    # %%
+    print(sum(range(5)))
+    """
+)
+
+NB_FAILING = NB_HEADER + textwrap.dedent(
+    """
+    # %% [markdown]
+    # # Failing page
+
+    # %%
+    x = 1
+
+    # %%
+    def f():
+        raise ValueError("the panel has no row for Cà Mau")
+
+
+    f()
+
+    # %%
+    print("never reached")
+    """
+)
+
+
+def _git(root: Path, *args: str) -> str:
+    done = subprocess.run(
+        ["git", "-C", str(root), "-c", "user.name=t", "-c", "user.email=t@example.org", *args],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    return done.stdout.strip()
+
+
+def _sha(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+@pytest.fixture
+def project(tmp_path, monkeypatch):
+    """A throw-away dtanalysis project (pyproject + notebooks/) in a git repository."""
+    root = tmp_path / "proj"
+    (root / "notebooks").mkdir(parents=True)
+    (root / "pyproject.toml").write_text('[project]\nname = "dtanalysis"\n', encoding="utf-8")
+    (root / ".gitignore").write_text("build/\nreports/\n", encoding="utf-8")
+    (root / "notebooks" / "01-first.py").write_text(NB_GOOD, encoding="utf-8")
+    (root / "notebooks" / "02-second.py").write_text(NB_SECOND, encoding="utf-8")
+    _git(root, "init", "-q")
+    _git(root, "add", ".")
+    _git(root, "commit", "-q", "-m", "init")
+    monkeypatch.setenv("DTANALYSIS_ROOT", str(root))
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    monkeypatch.chdir(elsewhere)
+    return root
+
+
+def test_full_build_from_another_directory(project):
+    """Default paths come from the project root, not the cwd; pages, index and provenance."""
+    sources = sorted((project / "notebooks").glob("*.py"))
+    before = {p: _sha(p) for p in sources}
+    head = _git(project, "rev-parse", "HEAD")
+
+    result = build_report(timeout=120)
+
+    reports = project / "reports"
+    build = project / "build" / "notebooks"
+    assert result.index == reports / "index.html"
+    assert [p.html for p in result.pages] == [reports / "01-first.html", reports / "02-second.html"]
+    assert [p.executed for p in result.pages] == [
+        build / "01-first.ipynb",
+        build / "02-second.ipynb",
+    ]
+    for page in result.pages:
+        assert page.html.is_file() and page.executed.is_file()
+
+    page1 = (reports / "01-first.html").read_text(encoding="utf-8")
+    # the kernel ran in the build folder and resolved the same project root
+    assert f"CWD={build}" in page1
+    assert f"ROOT={project}" in page1
+    assert "LANG=en" in page1 and "PROVINCES=Kiên Giang|Cà Mau" in page1
+    # self-contained: the figure is a data URI and no script is fetched from elsewhere
+    assert "data:image/png;base64," in page1
+    assert not re.search(r"<script[^>]+src=", page1)
+    assert head[:10] in page1  # footer provenance
+
+    index = result.index.read_text(encoding="utf-8")
+    assert 'href="01-first.html"' in index and 'href="02-second.html"' in index
+    assert "First synthetic page" in index and "Second synthetic page" in index
+    assert dtanalysis.__version__ in index
+    assert head in index
+    assert "dirty" not in index
+    assert re.search(r"\d{4}-\d\d-\d\d \d\d:\d\d UTC", index)
+    assert result.info.commit == head and result.info.dirty is False
+
+    # the sources are untouched and no notebook appeared next to them
+    assert {p: _sha(p) for p in sources} == before
+    assert sorted((project / "notebooks").iterdir()) == sources
+    # the executed notebooks record no timing and keep the python3 kernel
+    executed = (build / "01-first.ipynb").read_text(encoding="utf-8")
+    assert '"execution"' not in executed
+    assert '"name": "python3"' in executed
+
+
+def test_dirty_tree_and_stale_pages(project):
+    (project / "notebooks" / "02-second.py").write_text(
+        NB_SECOND.replace("range(5)", "range(6)"), encoding="utf-8"
+    )
+    stale = project / "reports" / "09-renamed.html"
+    stale.parent.mkdir(parents=True)
+    stale.write_text("old", encoding="utf-8")
+    result = build_report(only=["02"], timeout=120)
+    index = result.index.read_text(encoding="utf-8")
+    assert result.info.dirty is True
+    assert "dirty" in index
+    assert [p.html.name for p in result.pages] == ["02-second.html"]
+    assert "15" in (project / "reports" / "02-second.html").read_text(encoding="utf-8")
+    # a partial build does not delete other pages
+    assert stale.exists()
+
+
+def test_without_git(tmp_path, monkeypatch):
+    nbdir = tmp_path / "nbs"
+    nbdir.mkdir()
+    (nbdir / "01-second.py").write_text(NB_SECOND, encoding="utf-8")
+    monkeypatch.setenv("GIT_CEILING_DIRECTORIES", str(tmp_path))
+    result = build_report(nbdir, tmp_path / "out", build_dir=tmp_path / "build", timeout=120)
+    assert result.info.commit == "unknown" and result.info.dirty is None
+    assert "unknown" in result.index.read_text(encoding="utf-8")
+    assert "10" in result.pages[0].html.read_text(encoding="utf-8")
+
+
+def test_parameters_override(project):
+    result = build_report(
+        only=["01"],
+        parameters={"LANG": "vi", "PROVINCES": ["Hải Dương"]},
+        timeout=120,
+    )
+    page = result.pages[0].html.read_text(encoding="utf-8")
+    assert "LANG=vi" in page and "LANG=en" not in page
+    assert "PROVINCES=Hải Dương" in page
+    executed = result.pages[0].executed.read_text(encoding="utf-8")
+    assert "injected-parameters" in executed
+    # the defaults stay visible, the injected cell comes right after them
+    assert executed.index('LANG = \\"en\\"') < executed.index("LANG = 'vi'")
+    index = result.index.read_text(encoding="utf-8")
+    assert "LANG = &#x27;vi&#x27;" in index
+    # the source still holds the defaults
+    assert 'LANG = "en"' in (project / "notebooks" / "01-first.py").read_text(encoding="utf-8")
+
+
+def test_unknown_parameter_is_an_error(project):
+    with pytest.raises(ReportError, match=r"LNAG.*known: LANG, PROVINCES"):
+        build_report(parameters={"LNAG": "vi"}, timeout=120)
+    assert not (project / "reports" / "index.html").exists()
+
+
+def test_failing_cell_names_notebook_cell_and_error(project):
+    failing = project / "notebooks" / "03-failing.py"
+    failing.write_text(NB_FAILING, encoding="utf-8")
+    source_line = 1 + NB_FAILING.splitlines().index("def f():") - 1  # its "# %%" marker
+    with pytest.raises(ReportError) as caught:
+        build_report(timeout=120)
+    message = str(caught.value)
+    assert isinstance(caught.value, DtanalysisError)
+    assert "\n" not in message
+    assert "notebooks/03-failing.py" in message
+    assert f"cell 3 (line {source_line})" in message
+    assert "ValueError: the panel has no row for Cà Mau" in message
+    # nothing was published; the failed run is kept for inspection
+    assert not (project / "reports").exists() or not list((project / "reports").iterdir())
+    failed = project / "build" / "notebooks" / "03-failing.html"
+    assert failed.is_file() and "the panel has no row" in failed.read_text(encoding="utf-8")
+
+
+def test_cli_success_and_failure(project, capsys):
+    assert main_report(["--only", "01", "--param", "LANG=vi", "-p", 'PROVINCES=["Cà Mau"]']) == 0
+    page = (project / "reports" / "01-first.html").read_text(encoding="utf-8")
+    assert "LANG=vi" in page and "PROVINCES=Cà Mau" in page
+    capsys.readouterr()
+
+    (project / "notebooks" / "03-failing.py").write_text(NB_FAILING, encoding="utf-8")
+    assert main_report(["--only", "3"]) == 1
+    err = capsys.readouterr().err.strip()
+    assert len(err.splitlines()) == 1
+    assert err.startswith("dtanalysis report: error:")
+    assert "03-failing.py" in err and "cell 3" in err and "ValueError" in err
+
+    assert main_report(["--only", "07"]) == 1
+    assert "no notebook '07'" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("LANG=vi", ("LANG", "vi")),
+        ('LANG="vi"', ("LANG", "vi")),
+        ('PROVINCES=["Cà Mau", "Hải Dương"]', ("PROVINCES", ["Cà Mau", "Hải Dương"])),
+        ("N=3", ("N", 3)),
+        ("X=2.5", ("X", 2.5)),
+        ("FLAG=true", ("FLAG", True)),
+        ("NAME=a=b", ("NAME", "a=b")),
+        ("EMPTY=", ("EMPTY", "")),
+    ],
+)
+def test_parse_param(text, expected):
+    assert parse_param(text) == expected
+
+
+@pytest.mark.parametrize("text", ["LANG", "=vi", "1X=2", "my-name=1"])
+def test_parse_param_rejects(text):
+    with pytest.raises(ReportError):
+        parse_param(text)
+
+
+def test_discover_notebooks(tmp_path):
+    for name in ("02-b.py", "01-a.py", "10-c.py", "notes.py", "1-bad.py"):
+        (tmp_path / name).write_text("", encoding="utf-8")
+    assert [p.name for p in report.discover_notebooks(tmp_path)] == [
+        "01-a.py",
+        "02-b.py",
+        "10-c.py",
+    ]
+    assert [p.name for p in report.discover_notebooks(tmp_path, ["2", "01-a"])] == [
+        "01-a.py",
+        "02-b.py",
+    ]
+    with pytest.raises(ReportError, match="no notebook '3'"):
+        report.discover_notebooks(tmp_path, ["3"])
+    with pytest.raises(ReportError, match="no notebooks"):
+        report.discover_notebooks(tmp_path / "missing")
+
+
+def test_build_folder_must_differ_from_sources(tmp_path):
+    (tmp_path / "01-a.py").write_text(NB_SECOND, encoding="utf-8")
+    with pytest.raises(ReportError, match="must not be the notebooks' folder"):
+        build_report(tmp_path, tmp_path / "out", build_dir=tmp_path)
+
+
+def test_cell_timeout_is_reported(tmp_path):
+    slow = NB_HEADER + "\n# %%\nimport time\n\n# %%\ntime.sleep(60)\n"
+    (tmp_path / "nbs").mkdir()
+    (tmp_path / "nbs" / "01-slow.py").write_text(slow, encoding="utf-8")
+    line = slow.splitlines().index("time.sleep(60)")  # 1-based line of its "# %%" marker
+    expected = rf"01-slow\.py: cell 2 \(line {line}\) failed: timed out after 2 s"
+    with pytest.raises(ReportError, match=expected):
+        build_report(tmp_path / "nbs", tmp_path / "out", build_dir=tmp_path / "b", timeout=2)
