@@ -1,0 +1,1343 @@
+"""Logistic adoption curves for sparse provincial series.
+
+One curve per province × indicator::
+
+    logit(p(t) / K) = a + b · (t − t0)
+
+``p`` is the adoption share (0–1), ``t`` the time in decimal years, ``t0`` the time
+origin (``time_origin``, default 2020.0, so the intercept is the logit at the start of
+2020 and not at year 0), ``K`` the ceiling (1 unless the codebook gives one, Griliches
+1957) and ``b`` the slope per year on the logit scale.
+
+Methods (the ``method`` field says which one produced each fit)
+----------------------------------------------------------------
+``"binomial GLM (counts)"``
+    Every observation has ``successes`` and ``trials``. statsmodels ``GLM`` with the
+    ``Binomial`` family, the share as ``endog`` and ``var_weights = trials`` (the
+    form that gives the correct Pearson dispersion; the two-column endog with
+    ``scale="X2"`` divides it by n, see docs/ecosystem notes §6 [V-run]). With
+    ``df_resid >= 1`` the Pearson dispersion φ̂ = χ²/df_resid is computed; when
+    φ̂ > 1 the covariance is multiplied by φ̂ (quasi-binomial) and intervals use t
+    quantiles with ``df_resid`` degrees of freedom; φ̂ ≤ 1 never shrinks the
+    intervals (binomial scale 1 and normal quantiles are kept). Binomial intervals
+    describe sampling of the counts only: design effects and changes of definition
+    between sources are not in them, so they are a lower bound on the uncertainty.
+``"fractional logit, HC1 robust SE"``
+    Shares without counts (or counts for only some observations). The same
+    Bernoulli quasi-likelihood (Papke & Wooldridge 1996 fractional logit) with
+    heteroskedasticity-robust HC1 covariance (the HC0 sandwich times n/(n − 2),
+    computed explicitly because statsmodels' GLM ``cov_type="HC1"`` omits the
+    factor); intervals use t quantiles with ``df_resid`` degrees of freedom because
+    robust errors from three to five points are imprecise (simulated coverage of the
+    nominal 95 % slope interval with five dates is about 0.93, see the tests).
+``"exact logit line through 2 points"``
+    Exactly two observations at two dates: the line passes through both points,
+    ``df_resid = 0``, so there is no interval and no check of fit. Counts, when
+    present, are not turned into a sampling-only interval, because the
+    between-source variation cannot be estimated from two points.
+``"single observation"``
+    One observation, or several at the same date: no curve, only the point.
+
+Edge cases (each reported in ``status`` and ``warnings``; never a crash or a silent
+NaN): one observation; two observations; several observations at the same date;
+shares of exactly 0 or 1; (quasi-)complete separation, which is detected before
+fitting (the maximum-likelihood slope does not exist when a date splits the data
+into shares of 0 on one side and 1 on the other) and also caught from statsmodels'
+``PerfectSeparationWarning``; zero residual degrees of freedom; a ceiling below 100 %
+(fit of ``logit(p/K)``); observations at or above the ceiling (the ceiling is then
+not used and the curve is fitted with K = 100 %, with a warning).
+
+Time convention
+---------------
+Decimal years follow ``lubridate::decimal_date``: ``year + (day_of_year − 1) /
+days_in_year``, so 1 January is ``year + 0`` and 31 December 2023 is ``2023 +
+364/365``. Two dates on the same calendar day of different non-leap-spanning years
+are an exact number of years apart (31 Dec 2023 → 31 Dec 2025 is 2.0 years).
+
+Interval for the year a level is reached
+----------------------------------------
+``year_reaching`` uses Fieller's interval for the ratio ``(logit(level/K) − a) / b``,
+which is the set of times where the pointwise confidence band of the linear
+predictor contains the level. It is finite only when the slope is significantly
+different from zero at the chosen ``alpha``; otherwise it is reported as unbounded.
+
+Comparing provinces
+-------------------
+``time_distance`` is Sicherl's S-time-distance (the years between the dates at which
+two series reach the same level; the same idea as the "usage lags" of Comin, Hobijn
+& Rovito 2008 [V]) read from the two fitted lines, with a delta-method interval
+(the two fits are independent). ``pooled_slope_test`` fits one GLM with a province
+term and a province × time interaction and tests whether the slopes differ.
+
+References
+----------
+Griliches, Z. (1957). Hybrid corn. *Econometrica* 25(4): 501–522 [V].
+Papke, L. E. & Wooldridge, J. M. (1996). Econometric methods for fractional response
+variables. *J. Applied Econometrics* 11(6): 619–632 [R: standard reference].
+Sicherl, P. S-time-distance, http://www.sicenter.si/td_discpapers.htm [V].
+Fieller, E. C. (1954). Some problems in interval estimation. *JRSS B* 16: 175–185 [R].
+"""
+from __future__ import annotations
+
+import datetime as _dt
+import html
+import math
+import warnings as _warnings
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+
+import numpy as np
+import pandas as pd
+
+from .errors import DtanalysisError
+
+__all__ = [
+    "AdoptionFit",
+    "ModelInputError",
+    "PooledTest",
+    "TimeDistance",
+    "YearEstimate",
+    "ADOPTION_COLUMNS",
+    "METHOD_BINOMIAL",
+    "METHOD_FRACTIONAL",
+    "METHOD_EXACT",
+    "METHOD_SINGLE",
+    "METHOD_NONE",
+    "adoption_table",
+    "curve_grid",
+    "decimal_year",
+    "fit_adoption",
+    "fit_adoption_curves",
+    "logit",
+    "expit",
+    "pooled_slope_test",
+    "time_distance",
+]
+
+METHOD_BINOMIAL = "binomial GLM (counts)"
+METHOD_FRACTIONAL = "fractional logit, HC1 robust SE"
+METHOD_EXACT = "exact logit line through 2 points"
+METHOD_SINGLE = "single observation"
+METHOD_NONE = "no curve"
+
+STATUS_FITTED = "fitted"
+STATUS_EXACT = "exact (2 points, no interval)"
+STATUS_SINGLE = "single observation: no curve"
+STATUS_SAME_DATE = "all observations at the same date: no curve"
+STATUS_SEPARATION = "perfect separation: no curve"
+STATUS_BOUNDARY = "share of 0% or 100% at one of 2 points: no curve"
+STATUS_FAILED = "fit failed: no curve"
+STATUS_NEAR_SEPARATION = "fitted (near separation)"
+
+#: Columns of adoption.csv, in order.
+ADOPTION_COLUMNS = [
+    "province_id", "province", "indicator", "method", "status", "n_obs", "n_dates",
+    "first_date", "last_date", "first_share", "last_share", "time_origin", "ceiling",
+    "intercept", "intercept_ci_lower", "intercept_ci_upper",
+    "slope_per_year", "slope_ci_lower", "slope_ci_upper", "ci_level", "interval_basis",
+    "df_resid", "dispersion", "warnings",
+]
+
+
+class ModelInputError(DtanalysisError):
+    """Observations or targets handed to the models break the model-input contract."""
+
+
+# --------------------------------------------------------------------------- helpers
+def logit(p):
+    """Log-odds ``log(p / (1 − p))`` (numpy-vectorised; 0 → −inf, 1 → +inf).
+
+    Parameters
+    ----------
+    p : float or array-like
+        Share(s) in [0, 1].
+
+    Returns
+    -------
+    float or numpy.ndarray
+    """
+    p = np.asarray(p, dtype=float)
+    with np.errstate(divide="ignore"):
+        out = np.log(p) - np.log1p(-p)
+    return float(out) if out.ndim == 0 else out
+
+
+def expit(x):
+    """Inverse logit ``1 / (1 + exp(−x))`` (numpy-vectorised).
+
+    Parameters
+    ----------
+    x : float or array-like
+
+    Returns
+    -------
+    float or numpy.ndarray
+    """
+    x = np.asarray(x, dtype=float)
+    out = np.exp(-np.logaddexp(0.0, -x))
+    return float(out) if out.ndim == 0 else out
+
+
+def _days_in_year(year: int) -> int:
+    return 366 if (year % 4 == 0 and (year % 100 != 0 or year % 400 == 0)) else 365
+
+
+def decimal_year(value) -> float:
+    """Convert a date to a decimal year (``lubridate::decimal_date`` convention).
+
+    ``year + (day_of_year − 1) / days_in_year``: 1 January 2023 is 2023.0 and
+    31 December 2023 is 2023 + 364/365 ≈ 2023.9973.
+
+    Parameters
+    ----------
+    value : str, datetime.date, pandas.Timestamp, int or float
+        An ISO date (``"2023-12-31"``), a date object, or a number that is already a
+        decimal year (returned unchanged as float).
+
+    Returns
+    -------
+    float
+
+    Raises
+    ------
+    ModelInputError
+        If the value is empty or not a date.
+
+    Examples
+    --------
+    >>> decimal_year("2023-01-01")
+    2023.0
+    >>> round(decimal_year("2025-12-31") - decimal_year("2023-12-31"), 12)
+    2.0
+    """
+    if isinstance(value, bool):
+        raise ModelInputError(f"model inputs: date {value!r} is not a date")
+    if isinstance(value, (int, float, np.integer, np.floating)):
+        if not math.isfinite(float(value)):
+            raise ModelInputError(f"model inputs: date {value!r} is not a date")
+        return float(value)
+    if isinstance(value, str):
+        text = value.strip()
+        try:
+            day = _dt.date.fromisoformat(text[:10])
+        except ValueError:
+            raise ModelInputError(
+                f"model inputs: date {value!r} is not an ISO date (YYYY-MM-DD)") from None
+    elif isinstance(value, pd.Timestamp):
+        if pd.isna(value):
+            raise ModelInputError("model inputs: empty date")
+        day = value.date()
+    elif isinstance(value, _dt.datetime):
+        day = value.date()
+    elif isinstance(value, _dt.date):
+        day = value
+    else:
+        if value is None or (not isinstance(value, str) and pd.isna(value)):
+            raise ModelInputError("model inputs: empty date")
+        raise ModelInputError(f"model inputs: date {value!r} is not a date")
+    doy = day.timetuple().tm_yday
+    return day.year + (doy - 1) / _days_in_year(day.year)
+
+
+def _iso(value) -> str:
+    """Render a date-like value as an ISO string (decimal years keep 4 decimals)."""
+    if isinstance(value, (int, float, np.integer, np.floating)) and not isinstance(value, bool):
+        return f"{float(value):.4f}"
+    if isinstance(value, pd.Timestamp):
+        return value.date().isoformat()
+    if isinstance(value, _dt.datetime):
+        return value.date().isoformat()
+    if isinstance(value, _dt.date):
+        return value.isoformat()
+    return str(value).strip()[:10]
+
+
+def _pct(share: float) -> str:
+    return f"{100 * share:.4g}%"
+
+
+def _quantile(alpha: float, df: float | None) -> float:
+    from scipy import stats
+
+    if df is None or not math.isfinite(df):
+        return float(stats.norm.ppf(1 - alpha / 2))
+    return float(stats.t.ppf(1 - alpha / 2, df))
+
+
+def _hc1_factor(n: int, k: int) -> float:
+    """HC1 small-sample factor n / (n − k).
+
+    statsmodels 0.15 ``GLM.fit(cov_type="HC1")`` returns the HC0 sandwich without this
+    factor [V-run: identical standard errors for "HC0" and "HC1"], so the models fit
+    with ``cov_type="HC0"`` and multiply the covariance by n / (n − k) explicitly.
+    """
+    return n / (n - k)
+
+
+def _separates(times: np.ndarray, shares: np.ndarray) -> bool:
+    """True when the logistic maximum-likelihood estimate does not exist.
+
+    For one covariate the MLE (binomial or fractional) fails to exist exactly when
+    some cut point c has every share 0 for t < c and every share 1 for t > c (or the
+    reverse), whatever the shares at t == c (quasi-complete separation). This covers
+    all-0 and all-1 series.
+    """
+    for c in np.unique(times):
+        below, above = shares[times < c], shares[times > c]
+        if (np.all(below == 0) and np.all(above == 1)) or (
+                np.all(below == 1) and np.all(above == 0)):
+            return True
+    return False
+
+
+# --------------------------------------------------------------------------- results
+@dataclass(frozen=True)
+class YearEstimate:
+    """The (decimal) year at which a fitted curve reaches a level.
+
+    Attributes
+    ----------
+    level : float
+        The level as a share (0–1).
+    estimate, ci_lower, ci_upper : float
+        Decimal years; NaN when no such value exists, and then ``note`` says why.
+    method : str
+        How the interval was obtained (Fieller, delta method, or none).
+    extrapolated : bool
+        True when the estimate lies outside the observed period.
+    note : str
+        Plain-language explanation (never empty when a value is NaN).
+    """
+
+    level: float
+    estimate: float
+    ci_lower: float
+    ci_upper: float
+    method: str
+    extrapolated: bool
+    note: str
+
+    def to_frame(self) -> pd.DataFrame:
+        """Return a one-row DataFrame with the fields as columns."""
+        return pd.DataFrame([self.__dict__])
+
+
+@dataclass(frozen=True)
+class AdoptionFit:
+    """A logistic adoption curve for one province × indicator (see module docstring).
+
+    Attributes
+    ----------
+    province_id, province, indicator : str
+    method : str
+        One of ``METHOD_BINOMIAL``, ``METHOD_FRACTIONAL``, ``METHOD_EXACT``,
+        ``METHOD_SINGLE``, ``METHOD_NONE``.
+    status : str
+        ``"fitted"``, ``"exact (2 points, no interval)"``, ``"single observation: no
+        curve"``, ...
+    n_obs, n_dates : int
+        Observations used and distinct dates among them.
+    dates : tuple of str
+        ISO dates of the observations (sorted by time).
+    times, shares : tuple of float
+        Decimal years and shares (0–1) of the observations.
+    successes, trials : tuple of float
+        Counts (NaN where absent).
+    time_origin : float
+        ``t0`` of the linear predictor.
+    ceiling : float
+        Ceiling K used, as a share (1.0 = 100 %).
+    intercept, intercept_ci, slope_per_year, slope_ci : float / tuple
+        Coefficients on the logit(p/K) scale and their (1 − alpha) intervals
+        (NaN bounds when there is no interval; NaN coefficients when there is no
+        curve; ``status`` says which).
+    cov : tuple or None
+        2 × 2 covariance of (intercept, slope) used for intervals, None without one.
+    critical_value : float
+        Quantile multiplying standard errors (normal or t).
+    interval_basis : str
+        ``"normal"``, ``"t, k df"`` or ``"none"``.
+    df_resid : float
+        Residual degrees of freedom (NaN without a curve).
+    dispersion : float
+        Pearson χ²/df_resid for the binomial GLM (NaN otherwise).
+    alpha : float
+    warnings : tuple of str
+        Plain-language caveats.
+    """
+
+    province_id: str
+    province: str
+    indicator: str
+    method: str
+    status: str
+    n_obs: int
+    n_dates: int
+    dates: tuple
+    times: tuple
+    shares: tuple
+    successes: tuple
+    trials: tuple
+    time_origin: float
+    ceiling: float
+    intercept: float
+    intercept_ci: tuple
+    slope_per_year: float
+    slope_ci: tuple
+    cov: tuple | None
+    critical_value: float
+    interval_basis: str
+    df_resid: float
+    dispersion: float
+    alpha: float
+    warnings: tuple = field(default_factory=tuple)
+
+    # -- properties -------------------------------------------------------------
+    @property
+    def has_curve(self) -> bool:
+        """True when intercept and slope exist."""
+        return math.isfinite(self.intercept) and math.isfinite(self.slope_per_year)
+
+    @property
+    def has_interval(self) -> bool:
+        """True when the fit has a covariance matrix (so intervals exist)."""
+        return self.cov is not None
+
+    @property
+    def time_range(self) -> tuple[float, float]:
+        """(first, last) observation time in decimal years."""
+        return (min(self.times), max(self.times))
+
+    # -- predictions ------------------------------------------------------------
+    def _linear(self, x: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        eta = self.intercept + self.slope_per_year * x
+        if self.cov is None:
+            return eta, np.full_like(eta, np.nan)
+        (vaa, vab), (_, vbb) = self.cov
+        var = vaa + 2 * x * vab + x * x * vbb
+        return eta, np.sqrt(np.maximum(var, 0.0))
+
+    def predict(self, times) -> pd.DataFrame:
+        """Predicted share with its pointwise confidence interval.
+
+        Parameters
+        ----------
+        times : scalar or iterable of dates / decimal years
+            ISO date strings, dates, Timestamps or decimal years.
+
+        Returns
+        -------
+        pandas.DataFrame
+            Columns ``time`` (decimal year), ``mean``, ``ci_lower``, ``ci_upper``
+            (shares 0–1, already multiplied by the ceiling), ``extrapolated`` (outside
+            the observed period) and ``note``. The interval is built on the logit
+            scale and back-transformed, so it is asymmetric and stays inside (0, K).
+            Without a curve, ``mean`` is NaN and ``note`` says why; without an
+            interval (exact fits) the bounds are NaN and ``note`` says so.
+        """
+        if isinstance(times, (str, _dt.date, pd.Timestamp)) or np.isscalar(times):
+            times = [times]
+        t = np.array([decimal_year(v) for v in times], dtype=float)
+        lo_t, hi_t = self.time_range if self.times else (np.nan, np.nan)
+        extrap = (t < lo_t - 1e-9) | (t > hi_t + 1e-9)
+        if not self.has_curve:
+            note = f"no curve: {self.status}"
+            return pd.DataFrame({"time": t, "mean": np.nan, "ci_lower": np.nan,
+                                 "ci_upper": np.nan, "extrapolated": extrap, "note": note})
+        x = t - self.time_origin
+        eta, se = self._linear(x)
+        k = self.ceiling
+        mean = k * expit(eta)
+        if self.cov is None:
+            lower = upper = np.full_like(mean, np.nan)
+            note = "exact 2-point line: no interval"
+        else:
+            q = self.critical_value
+            lower, upper = k * expit(eta - q * se), k * expit(eta + q * se)
+            note = ""
+        notes = [("; ".join(s for s in (note, "extrapolated beyond the observed period")
+                            if s) if e else note) for e in extrap]
+        return pd.DataFrame({"time": t, "mean": mean, "ci_lower": lower, "ci_upper": upper,
+                             "extrapolated": extrap, "note": notes})
+
+    def year_reaching(self, level: float) -> YearEstimate:
+        """Decimal year at which the curve reaches ``level`` (a share), with interval.
+
+        Parameters
+        ----------
+        level : float
+            Share in (0, 1), e.g. 0.5 for 50 %.
+
+        Returns
+        -------
+        YearEstimate
+            Point estimate ``t0 + (logit(level/K) − a)/b`` and Fieller's interval
+            (the times at which the pointwise band of the linear predictor contains
+            ``logit(level/K)``). The interval is NaN and ``note`` explains when there is
+            no curve, no interval (exact fit), or when the slope is not significantly
+            different from zero (the Fieller set is then unbounded).
+
+        Raises
+        ------
+        ModelInputError
+            If ``level`` is not a share strictly between 0 and 1.
+        """
+        level = float(level)
+        if not 0 < level < 1:
+            raise ModelInputError(
+                f"model inputs: level {level!r} must be a share strictly between 0 and 1 "
+                "(e.g. 0.5 for 50%)")
+        nan = float("nan")
+        if not self.has_curve:
+            return YearEstimate(level, nan, nan, nan, "none", False,
+                                f"no curve: {self.status}")
+        if level >= self.ceiling:
+            return YearEstimate(level, nan, nan, nan, "none", False,
+                                f"level {_pct(level)} is at or above the ceiling "
+                                f"{_pct(self.ceiling)}: never reached on this curve")
+        target = float(logit(level / self.ceiling))
+        a, b = self.intercept, self.slope_per_year
+        if b == 0:
+            return YearEstimate(level, nan, nan, nan, "none", False,
+                                "slope is zero: the level is never reached")
+        x_star = (target - a) / b
+        est = self.time_origin + x_star
+        lo_t, hi_t = self.time_range
+        extrap = bool(est < lo_t - 1e-9 or est > hi_t + 1e-9)
+        notes = []
+        if b < 0:
+            notes.append("slope is negative: the curve falls through this level")
+        if extrap:
+            notes.append("extrapolated beyond the observed period (conditional on the "
+                         "logistic form)")
+        if self.cov is None:
+            notes.insert(0, "exact 2-point line: no interval")
+            return YearEstimate(level, est, nan, nan, "none", extrap, "; ".join(notes))
+        (vaa, vab), (_, vbb) = self.cov
+        q = self.critical_value
+        d = a - target
+        qa = b * b - q * q * vbb
+        qb = 2 * (d * b - q * q * vab)
+        qc = d * d - q * q * vaa
+        if qa <= 0:
+            notes.insert(0, "slope not significantly different from zero: the interval "
+                            "for the year is unbounded")
+            return YearEstimate(level, est, nan, nan, "Fieller (unbounded)", extrap,
+                                "; ".join(notes))
+        disc = max(qb * qb - 4 * qa * qc, 0.0)
+        r1 = (-qb - math.sqrt(disc)) / (2 * qa)
+        r2 = (-qb + math.sqrt(disc)) / (2 * qa)
+        return YearEstimate(level, est, self.time_origin + min(r1, r2),
+                            self.time_origin + max(r1, r2), "Fieller", extrap,
+                            "; ".join(notes))
+
+    def _year_delta(self, level: float) -> tuple[float, float]:
+        """(estimate, delta-method SE) of the year reaching ``level``; NaN if none."""
+        if not self.has_curve or self.slope_per_year == 0 or not 0 < level < self.ceiling:
+            return float("nan"), float("nan")
+        target = float(logit(level / self.ceiling))
+        a, b = self.intercept, self.slope_per_year
+        est = self.time_origin + (target - a) / b
+        if self.cov is None:
+            return est, float("nan")
+        g = np.array([-1.0 / b, -(target - a) / (b * b)])
+        v = np.array(self.cov, dtype=float)
+        return est, float(math.sqrt(max(g @ v @ g, 0.0)))
+
+    # -- presentation -----------------------------------------------------------
+    def to_frame(self) -> pd.DataFrame:
+        """One-row DataFrame with the adoption.csv columns (see ``ADOPTION_COLUMNS``)."""
+        return pd.DataFrame([self._row()], columns=ADOPTION_COLUMNS)
+
+    def _row(self) -> dict:
+        order = np.argsort(self.times) if self.times else []
+        first = order[0] if len(order) else None
+        last = order[-1] if len(order) else None
+        return {
+            "province_id": self.province_id,
+            "province": self.province,
+            "indicator": self.indicator,
+            "method": self.method,
+            "status": self.status,
+            "n_obs": self.n_obs,
+            "n_dates": self.n_dates,
+            "first_date": self.dates[first] if first is not None else "",
+            "last_date": self.dates[last] if last is not None else "",
+            "first_share": self.shares[first] if first is not None else np.nan,
+            "last_share": self.shares[last] if last is not None else np.nan,
+            "time_origin": self.time_origin,
+            "ceiling": 100 * self.ceiling,
+            "intercept": self.intercept,
+            "intercept_ci_lower": self.intercept_ci[0],
+            "intercept_ci_upper": self.intercept_ci[1],
+            "slope_per_year": self.slope_per_year,
+            "slope_ci_lower": self.slope_ci[0],
+            "slope_ci_upper": self.slope_ci[1],
+            "ci_level": 1 - self.alpha,
+            "interval_basis": self.interval_basis,
+            "df_resid": self.df_resid,
+            "dispersion": self.dispersion,
+            "warnings": "; ".join(self.warnings),
+        }
+
+    def coefficients(self) -> pd.DataFrame:
+        """Coefficient table (intercept and slope with intervals) on the logit(p/K) scale.
+
+        Returns
+        -------
+        pandas.DataFrame
+            Index ``intercept``, ``slope per year``; columns ``estimate``,
+            ``ci_lower``, ``ci_upper``.
+        """
+        return pd.DataFrame(
+            {"estimate": [self.intercept, self.slope_per_year],
+             "ci_lower": [self.intercept_ci[0], self.slope_ci[0]],
+             "ci_upper": [self.intercept_ci[1], self.slope_ci[1]]},
+            index=[f"intercept (logit at {self.time_origin:g})", "slope per year"])
+
+    def _header(self) -> str:
+        return (f"{self.province} ({self.province_id}) · {self.indicator}: {self.method}, "
+                f"{self.status}, n = {self.n_obs}, ceiling {_pct(self.ceiling)}")
+
+    def __repr__(self) -> str:
+        lines = [f"AdoptionFit: {self._header()}"]
+        if self.has_curve:
+            lines.append(self.coefficients().to_string(float_format=lambda v: f"{v:.4g}"))
+            lines.append(f"interval: {self.interval_basis}, level {1 - self.alpha:.0%}, "
+                         f"df_resid {self.df_resid:g}")
+        else:
+            pts = ", ".join(f"{d}: {_pct(s)}" for d, s in zip(self.dates, self.shares))
+            lines.append(f"observations: {pts}")
+        lines += [f"warning: {w}" for w in self.warnings]
+        return "\n".join(lines)
+
+    def _repr_html_(self) -> str:
+        parts = [f"<p><strong>{html.escape(self._header())}</strong></p>"]
+        if self.has_curve:
+            parts.append(self.coefficients().to_html(float_format=lambda v: f"{v:.4g}",
+                                                     na_rep="—"))
+            parts.append(f"<p>Interval: {html.escape(self.interval_basis)}, "
+                         f"{1 - self.alpha:.0%}; df_resid {self.df_resid:g}</p>")
+        obs = pd.DataFrame({"date": self.dates, "share": self.shares,
+                            "successes": self.successes, "trials": self.trials})
+        parts.append(obs.to_html(index=False, na_rep="—", float_format=lambda v: f"{v:.4g}"))
+        if self.warnings:
+            items = "".join(f"<li>{html.escape(w)}</li>" for w in self.warnings)
+            parts.append(f"<ul>{items}</ul>")
+        return "<div>" + "".join(parts) + "</div>"
+
+
+@dataclass(frozen=True)
+class TimeDistance:
+    """Sicherl's S-time-distance between two fitted curves at one level.
+
+    ``value = t_b(level) − t_a(level)``: positive when series B reaches the level
+    ``value`` years after series A (B trails A).
+
+    Attributes
+    ----------
+    level : float
+        Share (0–1).
+    province_id_a, province_a, province_id_b, province_b, indicator : str
+    year_a, year_b : float
+        Decimal years at which each curve reaches the level.
+    value, ci_lower, ci_upper : float
+        Years; bounds NaN when no interval exists (``note`` says why).
+    method : str
+    extrapolated : bool
+        True when the level lies outside the observed range of either series.
+    note : str
+    """
+
+    level: float
+    province_id_a: str
+    province_a: str
+    province_id_b: str
+    province_b: str
+    indicator: str
+    year_a: float
+    year_b: float
+    value: float
+    ci_lower: float
+    ci_upper: float
+    method: str
+    extrapolated: bool
+    note: str
+
+    def to_frame(self) -> pd.DataFrame:
+        """Return a one-row DataFrame with the fields as columns."""
+        return pd.DataFrame([self.__dict__])
+
+
+@dataclass(frozen=True)
+class PooledTest:
+    """Test of equal logit slopes across provinces for one indicator.
+
+    Attributes
+    ----------
+    indicator : str
+    testable : bool
+        False when the test cannot be run; ``reason`` says why.
+    method : str
+        Model and test used (e.g. ``"binomial GLM (counts), LR chi2 test"``).
+    statistic, df, p_value : float
+        NaN when not testable.
+    n_obs, n_provinces : int
+        Observations and provinces entering the pooled model.
+    provinces : tuple of str
+        province_ids in the model.
+    excluded : tuple of str
+        province_ids left out (fewer than two dates) with the reason.
+    slopes : tuple of (province_id, slope, ci_lower, ci_upper)
+        Province slopes from the full (interaction) model.
+    common_slope, common_slope_ci : float, tuple
+        Slope of the common-slope model.
+    reason : str
+        Why the test cannot be run, or caveats ("" when none).
+    """
+
+    indicator: str
+    testable: bool
+    method: str
+    statistic: float
+    df: float
+    p_value: float
+    n_obs: int
+    n_provinces: int
+    provinces: tuple
+    excluded: tuple
+    slopes: tuple
+    common_slope: float
+    common_slope_ci: tuple
+    reason: str
+
+    def to_frame(self) -> pd.DataFrame:
+        """One row per province with its slope, plus the test columns repeated."""
+        base = {"indicator": self.indicator, "testable": self.testable,
+                "method": self.method, "statistic": self.statistic, "df": self.df,
+                "p_value": self.p_value, "n_obs": self.n_obs,
+                "n_provinces": self.n_provinces, "common_slope": self.common_slope,
+                "common_slope_ci_lower": self.common_slope_ci[0],
+                "common_slope_ci_upper": self.common_slope_ci[1], "reason": self.reason}
+        rows = [{**base, "province_id": pid, "slope_per_year": s, "slope_ci_lower": lo,
+                 "slope_ci_upper": hi} for pid, s, lo, hi in self.slopes]
+        if not rows:
+            rows = [{**base, "province_id": "", "slope_per_year": np.nan,
+                     "slope_ci_lower": np.nan, "slope_ci_upper": np.nan}]
+        return pd.DataFrame(rows)
+
+    def __repr__(self) -> str:
+        if not self.testable:
+            return f"PooledTest({self.indicator}): not testable: {self.reason}"
+        dfs = "" if "F test" in self.method else f" on {self.df:g} df"
+        return (f"PooledTest({self.indicator}): {self.method}; statistic "
+                f"{self.statistic:.4g}{dfs}, p = {self.p_value:.4g}; "
+                f"{self.n_provinces} provinces, n = {self.n_obs}"
+                + (f"; {self.reason}" if self.reason else ""))
+
+    def _repr_html_(self) -> str:
+        return (f"<p><strong>{html.escape(repr(self))}</strong></p>"
+                + self.to_frame().to_html(index=False, na_rep="—"))
+
+
+# --------------------------------------------------------------------------- input
+def _text(v) -> str:
+    if v is None or (not isinstance(v, str) and pd.isna(v)):
+        return ""
+    return str(v).strip()
+
+
+def _prepare(obs: pd.DataFrame, where: str = "observations") -> pd.DataFrame:
+    """Validate and normalise observations (share from counts when missing)."""
+    if not isinstance(obs, pd.DataFrame):
+        raise ModelInputError(f"{where}: expected a pandas DataFrame, got {type(obs).__name__}")
+    missing = [c for c in ("date",) if c not in obs.columns]
+    if missing:
+        raise ModelInputError(f"{where}: missing column(s) {', '.join(missing)}")
+    df = obs.copy()
+    for col in ("province_id", "province", "indicator"):
+        df[col] = df[col].map(_text) if col in df.columns else ""
+    for col in ("successes", "trials"):
+        df[col] = pd.to_numeric(df[col], errors="coerce") if col in df.columns else np.nan
+    if "share" in df.columns:
+        df["share"] = pd.to_numeric(df["share"], errors="coerce")
+    else:
+        df["share"] = np.nan
+    fill = df["share"].isna() & df["successes"].notna() & (df["trials"] > 0)
+    df.loc[fill, "share"] = df.loc[fill, "successes"] / df.loc[fill, "trials"]
+    if "approximate" not in df.columns:
+        df["approximate"] = False
+    df["approximate"] = df["approximate"].map(
+        lambda v: str(v).strip().lower() in ("true", "1", "yes") if not isinstance(v, bool) else v)
+    bad = df["share"].notna() & ((df["share"] < 0) | (df["share"] > 1))
+    if bad.any():
+        row = df.loc[bad].iloc[0]
+        raise ModelInputError(
+            f"{where}: share {row['share']!r} for {row['province_id']} {row['indicator']} "
+            f"on {row['date']} is outside 0–1 (shares, not percent)")
+    counts = df["successes"].notna() & df["trials"].notna()
+    badc = counts & ((df["trials"] <= 0) | (df["successes"] < 0)
+                     | (df["successes"] > df["trials"]))
+    if badc.any():
+        row = df.loc[badc].iloc[0]
+        raise ModelInputError(
+            f"{where}: counts {row['successes']!r} of {row['trials']!r} for "
+            f"{row['province_id']} {row['indicator']} on {row['date']} are impossible")
+    df["time"] = [decimal_year(v) for v in df["date"]]
+    df["date_iso"] = [_iso(v) for v in df["date"]]
+    return df
+
+
+def _ceiling_share(ceiling) -> float:
+    if ceiling is None or (not isinstance(ceiling, str) and pd.isna(ceiling)) or (
+            isinstance(ceiling, str) and not ceiling.strip()):
+        return 1.0
+    c = float(ceiling)
+    if not 1 < c <= 100:
+        raise ModelInputError(
+            f"model inputs: ceiling {ceiling!r} must be a percent in (1, 100] "
+            "(e.g. 80 for 80%)")
+    return c / 100.0
+
+
+# --------------------------------------------------------------------------- fitting
+def fit_adoption(obs: pd.DataFrame, *, ceiling=None, alpha: float = 0.05,
+                 time_origin: float = 2020.0) -> AdoptionFit:
+    """Fit a logistic adoption curve to one province × indicator series.
+
+    Parameters
+    ----------
+    obs : pandas.DataFrame
+        Observations following the model-input contract: ``province_id, province,
+        indicator, date`` (ISO date), ``share`` (0–1), optional ``successes``,
+        ``trials`` and ``approximate``. One province and one indicator only. Rows
+        with neither a share nor counts are dropped with a warning.
+    ceiling : float, optional
+        Ceiling K in percent (e.g. 80 for 80 %), as in the codebook's ``ceiling``
+        column; None or empty means 100 %. The model is ``logit(p/K) = a + b·t``.
+    alpha : float, default 0.05
+        1 − confidence level of all intervals.
+    time_origin : float, default 2020.0
+        Decimal year subtracted from times (centring keeps the intercept readable).
+
+    Returns
+    -------
+    AdoptionFit
+        See the module docstring for the methods and edge cases.
+
+    Raises
+    ------
+    ModelInputError
+        Empty input, several provinces or indicators, shares outside 0–1, impossible
+        counts, unreadable dates, or an invalid ceiling or alpha.
+    """
+    if not 0 < alpha < 1:
+        raise ModelInputError(f"model inputs: alpha {alpha!r} must be in (0, 1)")
+    df = _prepare(obs)
+    notes: list[str] = []
+    dropped = df["share"].isna()
+    if dropped.any():
+        notes.append(f"{int(dropped.sum())} row(s) without a share or counts were ignored")
+        df = df.loc[~dropped]
+    if df.empty:
+        raise ModelInputError("observations: no row with a share or counts to fit")
+    for col in ("province_id", "indicator"):
+        if df[col].nunique() > 1:
+            raise ModelInputError(
+                f"observations: fit_adoption takes one province and one indicator; got "
+                f"{col} values {sorted(df[col].unique())} (use fit_adoption_curves)")
+    df = df.sort_values(["time", "share"], kind="mergesort").reset_index(drop=True)
+    pid, prov, ind = (df[c].iloc[0] for c in ("province_id", "province", "indicator"))
+    k = _ceiling_share(ceiling)
+    times = df["time"].to_numpy(float)
+    shares = df["share"].to_numpy(float)
+    succ = df["successes"].to_numpy(float)
+    tri = df["trials"].to_numpy(float)
+    has_counts = np.isfinite(succ) & np.isfinite(tri)
+    n, n_dates = len(df), int(np.unique(times).size)
+    if df["approximate"].any():
+        notes.append(f"{int(df['approximate'].sum())} observation(s) are approximate "
+                     "('over', 'nearly', ...): treated as exact values")
+    if k < 1:
+        above = shares >= k
+        if above.any():
+            worst = df.loc[above].iloc[int(np.argmax(shares[above]))]
+            notes.append(
+                f"{int(above.sum())} observation(s) at or above the codebook ceiling "
+                f"{_pct(k)} (e.g. {_pct(worst['share'])} on {worst['date_iso']}): the "
+                "ceiling was not used and the curve was fitted with a 100% ceiling")
+            k = 1.0
+        else:
+            notes.append(f"ceiling {_pct(k)} from the codebook: fitted logit(share / {k:g}), "
+                         "the ceiling is an assumption, not estimated")
+    nan = float("nan")
+    base = dict(province_id=pid, province=prov, indicator=ind, n_obs=n, n_dates=n_dates,
+                dates=tuple(df["date_iso"]), times=tuple(times), shares=tuple(shares),
+                successes=tuple(succ), trials=tuple(tri), time_origin=float(time_origin),
+                ceiling=k, alpha=alpha)
+    no_curve = dict(intercept=nan, intercept_ci=(nan, nan), slope_per_year=nan,
+                    slope_ci=(nan, nan), cov=None, critical_value=nan, interval_basis="none",
+                    df_resid=nan, dispersion=nan)
+
+    if n == 1:
+        return AdoptionFit(method=METHOD_SINGLE, status=STATUS_SINGLE, **base, **no_curve,
+                           warnings=tuple(notes + ["one observation: no curve and no slope; "
+                                                   "only the point is reported"]))
+    if n_dates == 1:
+        return AdoptionFit(method=METHOD_SINGLE, status=STATUS_SAME_DATE, **base, **no_curve,
+                           warnings=tuple(notes + [f"all {n} observations share the date "
+                                                   f"{df['date_iso'].iloc[0]}: no slope can "
+                                                   "be estimated"]))
+    y = shares / k
+    if n == 2:
+        if np.any((y <= 0) | (y >= 1)):
+            edge = "0%" if np.any(y <= 0) else _pct(k)
+            return AdoptionFit(method=METHOD_NONE, status=STATUS_BOUNDARY, **base, **no_curve,
+                               warnings=tuple(notes + [
+                                   f"a share of exactly {edge} is infinite on the logit scale: "
+                                   "no line passes through the two points"]))
+        lg = logit(y)
+        b = float((lg[1] - lg[0]) / (times[1] - times[0]))
+        a = float(lg[0] - b * (times[0] - time_origin))
+        w = ["two observations: the logit line passes exactly through both points; "
+             "zero residual degrees of freedom, so there is no interval and no check of fit"]
+        if has_counts.all():
+            w.append("counts are available but a sampling-only interval from two points "
+                     "would ignore between-source variation, so none is reported")
+        return AdoptionFit(method=METHOD_EXACT, status=STATUS_EXACT, **base, intercept=a,
+                           intercept_ci=(nan, nan), slope_per_year=b, slope_ci=(nan, nan),
+                           cov=None, critical_value=nan, interval_basis="none", df_resid=0.0,
+                           dispersion=nan, warnings=tuple(notes + w))
+    if _separates(times, y):
+        return AdoptionFit(method=METHOD_NONE, status=STATUS_SEPARATION, **base, **no_curve,
+                           warnings=tuple(notes + [
+                               "perfect separation: the shares are 0% up to a date and "
+                               f"{_pct(k)} after it (or all 0% / all at the ceiling), so the "
+                               "maximum-likelihood slope is infinite and no curve is "
+                               "reported"]))
+    if np.any((y <= 0) | (y >= 1)):
+        notes.append("some shares are exactly 0% or at the ceiling; the likelihood handles "
+                     "them, but they pull the curve strongly")
+    use_counts = bool(has_counts.all())
+    if has_counts.any() and not use_counts:
+        notes.append(f"counts missing for {int((~has_counts).sum())} of {n} observations: "
+                     "the fractional logit was used for all")
+    return _fit_glm(base, times - time_origin, y, tri * k if use_counts else None,
+                    alpha, notes)
+
+
+def _fit_glm(base: dict, x: np.ndarray, y: np.ndarray, weights, alpha: float,
+             notes: list[str]) -> AdoptionFit:
+    import statsmodels.api as sm
+    from statsmodels.tools import sm_exceptions as sme
+
+    nan = float("nan")
+    X = np.column_stack([np.ones_like(x), x])
+    method = METHOD_BINOMIAL if weights is not None else METHOD_FRACTIONAL
+    with _warnings.catch_warnings(record=True) as caught:
+        _warnings.simplefilter("always")
+        try:
+            if weights is not None:
+                res = sm.GLM(y, X, family=sm.families.Binomial(), var_weights=weights).fit()
+            else:
+                res = sm.GLM(y, X, family=sm.families.Binomial()).fit(cov_type="HC0")
+        except Exception as exc:  # statsmodels raises several types on degenerate data
+            return AdoptionFit(method=method, status=STATUS_FAILED, **base, intercept=nan,
+                               intercept_ci=(nan, nan), slope_per_year=nan,
+                               slope_ci=(nan, nan), cov=None, critical_value=nan,
+                               interval_basis="none", df_resid=nan, dispersion=nan,
+                               warnings=tuple(notes + [f"the GLM fit failed: {exc}"]))
+    separation = any(issubclass(w.category, getattr(sme, "PerfectSeparationWarning", ()))
+                     for w in caught)
+    other = sorted({str(w.message).splitlines()[0] for w in caught
+                    if issubclass(w.category, (sme.ConvergenceWarning, RuntimeWarning))})
+    params = np.asarray(res.params, dtype=float)
+    cov = np.asarray(res.cov_params(), dtype=float)
+    df_resid = float(res.df_resid)
+    if weights is None and df_resid > 0:
+        cov = cov * _hc1_factor(len(y), 2)
+    if not np.all(np.isfinite(params)) or not np.all(np.isfinite(cov)):
+        return AdoptionFit(method=METHOD_NONE, status=STATUS_SEPARATION, **base, intercept=nan,
+                           intercept_ci=(nan, nan), slope_per_year=nan, slope_ci=(nan, nan),
+                           cov=None, critical_value=nan, interval_basis="none",
+                           df_resid=df_resid, dispersion=nan,
+                           warnings=tuple(notes + [
+                               "non-finite estimates (numerical separation): the slope "
+                               "is not identified and no curve is reported"]))
+    status = STATUS_FITTED
+    if separation:
+        status = STATUS_NEAR_SEPARATION
+        notes.append("statsmodels reported perfect prediction (PerfectSeparationWarning): "
+                     "fitted shares reach 0% or 100% numerically; a finite estimate exists "
+                     "but the slope and its interval are fragile")
+    if other:
+        notes.append("statsmodels warned: " + " | ".join(other))
+    dispersion = nan
+    if weights is not None:
+        dispersion = float(res.pearson_chi2 / df_resid)
+        notes.append("binomial intervals reflect sampling of the counts only (design "
+                     "effects and differences between sources are not included): a lower "
+                     "bound on the uncertainty")
+        if dispersion > 1:
+            cov = cov * dispersion
+            basis_df = df_resid
+            notes.append(f"Pearson dispersion {dispersion:.3g} > 1 (overdispersion): "
+                         "intervals widened by its square root (quasi-binomial) with t "
+                         f"quantiles on {df_resid:g} df")
+        else:
+            basis_df = None
+            notes.append(f"Pearson dispersion {dispersion:.3g} ≤ 1 on {df_resid:g} df: "
+                         "binomial scale kept (intervals are never shrunk)")
+    else:
+        basis_df = df_resid
+        notes.append(f"no counts: fractional logit with HC1 robust errors and t quantiles on "
+                     f"{df_resid:g} df; with few observations robust errors are imprecise")
+    q = _quantile(alpha, basis_df)
+    se = np.sqrt(np.diag(cov))
+    a, b = params
+    return AdoptionFit(method=method, status=status, **base, intercept=float(a),
+                       intercept_ci=(float(a - q * se[0]), float(a + q * se[0])),
+                       slope_per_year=float(b),
+                       slope_ci=(float(b - q * se[1]), float(b + q * se[1])),
+                       cov=tuple(tuple(float(v) for v in r) for r in cov), critical_value=q,
+                       interval_basis="normal" if basis_df is None else f"t, {basis_df:g} df",
+                       df_resid=df_resid, dispersion=dispersion, warnings=tuple(notes))
+
+
+def _codebook_ceilings(codebook) -> dict[str, object]:
+    if codebook is None:
+        return {}
+    if isinstance(codebook, Mapping):
+        return dict(codebook)
+    if not isinstance(codebook, pd.DataFrame):
+        raise ModelInputError("codebook: expected a DataFrame (indicators.csv) or a mapping")
+    key = "indicator_id" if "indicator_id" in codebook.columns else "indicator"
+    if key not in codebook.columns or "ceiling" not in codebook.columns:
+        return {}
+    return {_text(r[key]): r["ceiling"] for _, r in codebook.iterrows()}
+
+
+def fit_adoption_curves(observations: pd.DataFrame, codebook=None, *, alpha: float = 0.05,
+                        time_origin: float = 2020.0) -> dict[tuple[str, str], AdoptionFit]:
+    """Fit one adoption curve per province × indicator.
+
+    Parameters
+    ----------
+    observations : pandas.DataFrame
+        Model-input observations (see :func:`fit_adoption`), several provinces and
+        indicators.
+    codebook : pandas.DataFrame or mapping, optional
+        The codebook (``indicators.csv``: ``indicator_id`` and ``ceiling`` in percent,
+        empty = 100) or a mapping indicator → ceiling percent. None: ceiling 100 %.
+    alpha, time_origin
+        Passed to :func:`fit_adoption`.
+
+    Returns
+    -------
+    dict
+        ``{(province_id, indicator): AdoptionFit}`` in sorted key order.
+    """
+    df = _prepare(observations)
+    ceilings = _codebook_ceilings(codebook)
+    out: dict[tuple[str, str], AdoptionFit] = {}
+    for (pid, ind), grp in sorted(df.groupby(["province_id", "indicator"], sort=True),
+                                  key=lambda kv: kv[0]):
+        if grp["share"].isna().all():
+            continue
+        out[(pid, ind)] = fit_adoption(grp.drop(columns=["time", "date_iso"]),
+                                       ceiling=ceilings.get(ind), alpha=alpha,
+                                       time_origin=time_origin)
+    return out
+
+
+def _as_fits(fits) -> list[AdoptionFit]:
+    if isinstance(fits, AdoptionFit):
+        return [fits]
+    if isinstance(fits, Mapping):
+        fits = list(fits.values())
+    fits = list(fits)
+    return sorted(fits, key=lambda f: (f.province_id, f.indicator))
+
+
+def adoption_table(fits) -> pd.DataFrame:
+    """The adoption.csv table: one row per province × indicator.
+
+    Parameters
+    ----------
+    fits : dict, iterable of AdoptionFit, or AdoptionFit
+
+    Returns
+    -------
+    pandas.DataFrame
+        Columns ``ADOPTION_COLUMNS``: ``province_id, province, indicator, method,
+        status, n_obs, n_dates, first_date, last_date, first_share, last_share``
+        (shares 0–1), ``time_origin, ceiling`` (percent), ``intercept,
+        intercept_ci_lower, intercept_ci_upper, slope_per_year, slope_ci_lower,
+        slope_ci_upper`` (logit(p/K) scale, per year), ``ci_level, interval_basis,
+        df_resid, dispersion`` (Pearson χ²/df for the binomial GLM, else empty) and
+        ``warnings`` (joined by "; "). Sorted by province_id, indicator.
+    """
+    rows = [f._row() for f in _as_fits(fits)]
+    return pd.DataFrame(rows, columns=ADOPTION_COLUMNS)
+
+
+def curve_grid(fits, dates) -> pd.DataFrame:
+    """Predicted curves on a grid of dates, for figures.
+
+    Parameters
+    ----------
+    fits : dict, iterable of AdoptionFit, or AdoptionFit
+    dates : iterable
+        ISO dates, date objects or decimal years.
+
+    Returns
+    -------
+    pandas.DataFrame
+        ``province_id, province, indicator, date, mean, ci_lower, ci_upper`` (shares
+        0–1; ci NaN where no interval exists, i.e. exact 2-point fits), plus ``time``
+        (decimal year) and ``extrapolated`` (outside the observed period). Fits without
+        a curve (single observation, separation, ...) contribute no rows. Sorted by
+        province_id, indicator, time.
+    """
+    dates = list(dates)
+    labels = [_iso(d) if not isinstance(d, (float, np.floating)) else float(d) for d in dates]
+    frames = []
+    for f in _as_fits(fits):
+        if not f.has_curve:
+            continue
+        p = f.predict(dates)
+        frames.append(pd.DataFrame({
+            "province_id": f.province_id, "province": f.province, "indicator": f.indicator,
+            "date": labels, "mean": p["mean"], "ci_lower": p["ci_lower"],
+            "ci_upper": p["ci_upper"], "time": p["time"], "extrapolated": p["extrapolated"]}))
+    cols = ["province_id", "province", "indicator", "date", "mean", "ci_lower", "ci_upper",
+            "time", "extrapolated"]
+    if not frames:
+        return pd.DataFrame(columns=cols)
+    out = pd.concat(frames, ignore_index=True)
+    return out.sort_values(["province_id", "indicator", "time"], kind="mergesort",
+                           ignore_index=True)[cols]
+
+
+# --------------------------------------------------------------------------- comparison
+def time_distance(fit_a: AdoptionFit, fit_b: AdoptionFit, level: float) -> TimeDistance:
+    """Sicherl's S-time-distance between two provinces at an adoption level.
+
+    Parameters
+    ----------
+    fit_a, fit_b : AdoptionFit
+        Curves for the same indicator (normally two provinces).
+    level : float
+        Share (0–1) at which the distance is read.
+
+    Returns
+    -------
+    TimeDistance
+        ``value = t_b(level) − t_a(level)`` years (positive: B reaches the level
+        later). The interval is a delta-method interval: the two fits are independent,
+        so Var = g_a' V_a g_a + g_b' V_b g_b with g the gradient of
+        ``(logit(level/K) − a)/b`` in (a, b); the critical value is the larger of the
+        two fits' (normal or t). It exists only when both fits have intervals and
+        both slopes differ significantly from zero (else the years are unbounded and
+        the bounds are NaN, with a note). ``extrapolated`` flags levels outside the
+        observed range of either series (only interpolated levels are data-backed).
+
+    Raises
+    ------
+    ModelInputError
+        If ``level`` is not strictly between 0 and 1.
+    """
+    level = float(level)
+    if not 0 < level < 1:
+        raise ModelInputError(
+            f"model inputs: level {level!r} must be a share strictly between 0 and 1")
+    nan = float("nan")
+    ya, yb = fit_a.year_reaching(level), fit_b.year_reaching(level)
+    ind = fit_a.indicator if fit_a.indicator == fit_b.indicator else (
+        f"{fit_a.indicator} vs {fit_b.indicator}")
+    notes = []
+    if fit_a.indicator != fit_b.indicator:
+        notes.append("the two fits are for different indicators")
+    ext = any(not (min(f.shares) <= level <= max(f.shares)) for f in (fit_a, fit_b)
+              if f.shares)
+    if ext:
+        notes.append("level outside the observed range of at least one series: the "
+                     "distance is an extrapolation of the logistic form")
+    ident = dict(level=level, province_id_a=fit_a.province_id, province_a=fit_a.province,
+                 province_id_b=fit_b.province_id, province_b=fit_b.province, indicator=ind,
+                 extrapolated=ext)
+    if not (math.isfinite(ya.estimate) and math.isfinite(yb.estimate)):
+        why = [f"{f.province_id or f.province}: {y.note}" for f, y in ((fit_a, ya), (fit_b, yb))
+               if not math.isfinite(y.estimate)]
+        return TimeDistance(**ident, year_a=ya.estimate, year_b=yb.estimate, value=nan,
+                            ci_lower=nan, ci_upper=nan, method="none",
+                            note="; ".join(["no time distance"] + why + notes))
+    value = yb.estimate - ya.estimate
+    if not (fit_a.has_interval and fit_b.has_interval):
+        notes.insert(0, "at least one fit has no interval (exact or 2-point): no interval "
+                        "for the distance")
+        return TimeDistance(**ident, year_a=ya.estimate, year_b=yb.estimate, value=value,
+                            ci_lower=nan, ci_upper=nan, method="point estimate only",
+                            note="; ".join(notes))
+    unb = [f.province_id or f.province for f, y in ((fit_a, ya), (fit_b, yb))
+           if y.method.startswith("Fieller (unbounded")]
+    _, se_a = fit_a._year_delta(level)
+    _, se_b = fit_b._year_delta(level)
+    if unb:
+        notes.insert(0, f"slope not significantly different from zero for {', '.join(unb)}: "
+                        "the interval is unbounded")
+        return TimeDistance(**ident, year_a=ya.estimate, year_b=yb.estimate, value=value,
+                            ci_lower=nan, ci_upper=nan, method="delta method (unbounded)",
+                            note="; ".join(notes))
+    q = max(fit_a.critical_value, fit_b.critical_value)
+    se = math.sqrt(se_a ** 2 + se_b ** 2)
+    return TimeDistance(**ident, year_a=ya.estimate, year_b=yb.estimate, value=value,
+                        ci_lower=value - q * se, ci_upper=value + q * se,
+                        method="delta method (independent fits)", note="; ".join(notes))
+
+
+def pooled_slope_test(observations: pd.DataFrame, indicator: str, *, alpha: float = 0.05,
+                      time_origin: float = 2020.0) -> PooledTest:
+    """Test whether logit slopes differ between provinces for one indicator.
+
+    Full model ``logit p = a_province + b_province · (t − t0)`` against the
+    common-slope model ``a_province + b · (t − t0)``.
+
+    * All observations with counts: binomial GLM (share, ``var_weights`` = trials).
+      The likelihood-ratio statistic (deviance difference) is referred to χ² with
+      P − 1 df; when the full model's Pearson dispersion φ̂ > 1 (df_resid ≥ 1) the
+      F test ``(ΔD/(P−1))/φ̂`` on (P − 1, df_resid) df is used instead.
+    * Otherwise: fractional logit with HC1 covariance; Wald test that the P − 1
+      slope differences are zero, as an F statistic (Wald χ² / (P − 1)) on
+      (P − 1, df_resid) df, a small-sample reference for robust errors (needs
+      df_resid ≥ 1 in the full model).
+
+    Provinces with fewer than two distinct dates carry no slope information and are
+    left out (listed in ``excluded``).
+
+    Parameters
+    ----------
+    observations : pandas.DataFrame
+        Model-input observations (other indicators are ignored).
+    indicator : str
+    alpha : float, default 0.05
+        For the slope intervals reported per province.
+    time_origin : float, default 2020.0
+
+    Returns
+    -------
+    PooledTest
+        ``testable`` is False with a ``reason`` when fewer than two provinces have two
+        or more dates, when the data separate perfectly, or when the full model has no
+        residual degrees of freedom for the robust (Wald) test.
+    """
+    import statsmodels.api as sm
+    from statsmodels.tools import sm_exceptions as sme
+    from scipy import stats
+
+    nan = float("nan")
+    df = _prepare(observations)
+    df = df[(df["indicator"] == indicator) & df["share"].notna()]
+    excluded, keep = [], []
+    for pid, grp in df.groupby("province_id", sort=True):
+        if grp["time"].nunique() < 2:
+            excluded.append(f"{pid}: fewer than two dates")
+        else:
+            keep.append(pid)
+    df = df[df["province_id"].isin(keep)].sort_values(["province_id", "time"], kind="mergesort")
+
+    def untestable(reason, method="none", n_obs=None):
+        return PooledTest(indicator=indicator, testable=False, method=method, statistic=nan,
+                          df=nan, p_value=nan, n_obs=int(len(df) if n_obs is None else n_obs),
+                          n_provinces=len(keep), provinces=tuple(keep),
+                          excluded=tuple(excluded), slopes=(), common_slope=nan,
+                          common_slope_ci=(nan, nan), reason=reason)
+
+    if len(keep) < 2:
+        return untestable("fewer than two provinces with observations at two or more dates"
+                          + (f" ({'; '.join(excluded)})" if excluded else ""))
+    for pid in keep:
+        g = df[df["province_id"] == pid]
+        if _separates(g["time"].to_numpy(float), g["share"].to_numpy(float)):
+            return untestable(f"perfect separation in province {pid}: its slope is infinite")
+    counts = bool((df["successes"].notna() & df["trials"].notna()).all())
+    x = df["time"].to_numpy(float) - time_origin
+    y = df["share"].to_numpy(float)
+    dummies = np.column_stack([(df["province_id"] == p).to_numpy(float) for p in keep])
+    x_full = np.column_stack([dummies, dummies * x[:, None]])
+    x_common = np.column_stack([dummies, x])
+    p = len(keep)
+    with _warnings.catch_warnings(record=True) as caught:
+        _warnings.simplefilter("always")
+        if counts:
+            w = df["trials"].to_numpy(float)
+            fam = sm.families.Binomial()
+            full = sm.GLM(y, x_full, family=fam, var_weights=w).fit()
+            common = sm.GLM(y, x_common, family=fam, var_weights=w).fit()
+        else:
+            full = sm.GLM(y, x_full, family=sm.families.Binomial())
+            common = sm.GLM(y, x_common, family=sm.families.Binomial())
+            if len(df) - 2 * p < 1:
+                return untestable(
+                    f"the full model has {len(df) - 2 * p} residual df: the robust "
+                    "(HC1) Wald test needs at least 1", method=f"{METHOD_FRACTIONAL}, Wald "
+                    "F test")
+            full = full.fit(cov_type="HC0")
+            common = common.fit(cov_type="HC0")
+    if any(issubclass(wn.category, getattr(sme, "PerfectSeparationWarning", ()))
+           for wn in caught):
+        return untestable("statsmodels reported perfect separation")
+    reasons = []
+    df_resid = float(full.df_resid)
+    if counts:
+        lr = float(common.deviance - full.deviance)
+        phi = float(full.pearson_chi2 / df_resid) if df_resid >= 1 else nan
+        if df_resid >= 1 and phi > 1:
+            stat = lr / (p - 1) / phi
+            pval = float(stats.f.sf(stat, p - 1, df_resid))
+            method = f"{METHOD_BINOMIAL}, F test (quasi-binomial, dispersion {phi:.3g})"
+            test_df = float(p - 1)
+            cov_full = np.asarray(full.cov_params()) * phi
+            q = _quantile(alpha, df_resid)
+        else:
+            stat, test_df = lr, float(p - 1)
+            pval = float(stats.chi2.sf(stat, test_df))
+            method = f"{METHOD_BINOMIAL}, LR chi2 test"
+            cov_full = np.asarray(full.cov_params())
+            q = _quantile(alpha, None)
+            if df_resid < 1:
+                reasons.append("the full model is saturated (0 residual df): overdispersion "
+                               "cannot be checked, the test assumes pure binomial sampling "
+                               "and is likely anti-conservative")
+        cov_c = np.asarray(common.cov_params())
+        phic = float(common.pearson_chi2 / common.df_resid) if common.df_resid >= 1 else 1.0
+        cov_c = cov_c * max(phic, 1.0)
+    else:
+        r = np.zeros((p - 1, 2 * p))
+        for i in range(p - 1):
+            r[i, p] = 1.0
+            r[i, p + 1 + i] = -1.0
+        beta = np.asarray(full.params)
+        cov_full = np.asarray(full.cov_params()) * _hc1_factor(len(df), 2 * p)
+        diff = r @ beta
+        stat = float(diff @ np.linalg.pinv(r @ cov_full @ r.T) @ diff) / (p - 1)
+        test_df = float(p - 1)
+        pval = float(stats.f.sf(stat, test_df, df_resid))
+        method = f"{METHOD_FRACTIONAL}, Wald F test on ({p - 1:g}, {df_resid:g}) df"
+        q = _quantile(alpha, df_resid)
+        cov_c = np.asarray(common.cov_params()) * _hc1_factor(len(df), p + 1)
+        reasons.append("robust (HC1) Wald test with few observations: p-value approximate")
+    beta = np.asarray(full.params)
+    se = np.sqrt(np.maximum(np.diag(cov_full), 0))
+    slopes = tuple((pid, float(beta[p + i]), float(beta[p + i] - q * se[p + i]),
+                    float(beta[p + i] + q * se[p + i])) for i, pid in enumerate(keep))
+    bc = float(np.asarray(common.params)[-1])
+    sec = float(math.sqrt(max(cov_c[-1, -1], 0)))
+    qc = _quantile(alpha, None if counts else float(common.df_resid))
+    if excluded:
+        reasons.append("excluded: " + "; ".join(excluded))
+    return PooledTest(indicator=indicator, testable=True, method=method, statistic=float(stat),
+                      df=test_df, p_value=pval, n_obs=int(len(df)), n_provinces=p,
+                      provinces=tuple(keep), excluded=tuple(excluded), slopes=slopes,
+                      common_slope=bc, common_slope_ci=(bc - qc * sec, bc + qc * sec),
+                      reason="; ".join(reasons))
