@@ -370,6 +370,9 @@ def _kernel_env(root: Path | None) -> dict[str, str]:
     env.setdefault("JUPYTER_PLATFORM_DIRS", "1")
     env.setdefault("PYDEVD_DISABLE_FILE_VALIDATION", "1")
     env.setdefault("PYTHONHASHSEED", "0")
+    # Figures must be shown inline even when the caller forces a backend (the Makefile
+    # exports MPLBACKEND=Agg, which the kernel would otherwise inherit: no figures).
+    env["MPLBACKEND"] = "module://matplotlib_inline.backend_inline"
     return env
 
 
