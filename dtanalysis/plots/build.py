@@ -1,0 +1,160 @@
+"""Draw every publication figure from the processed tables (the figure step of the build)."""
+from __future__ import annotations
+
+import os
+import warnings
+from collections.abc import Mapping, Sequence
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+
+from ..errors import DtanalysisError
+from ._common import FigureWarning
+from .figures import adoption_figure, audit_figure, coverage_figure, gap_figure
+from .theme import LANGUAGES, save_figure
+
+#: Figure stems written by :func:`build_all_figures` (``{stem}_{lang}.{pdf,svg,png}``).
+FIGURE_NAMES = ("coverage", "adoption", "gap_to_target", "audit")
+_TABLES = ("panel", "gaps", "audit", "adoption")
+
+
+def _read(path: Path) -> pd.DataFrame:
+    # everything as text: ids keep their leading zeros, empty cells stay empty; the
+    # figure functions convert numbers and dates themselves
+    try:
+        return pd.read_csv(path, dtype=str, keep_default_na=False, encoding="utf-8")
+    except (OSError, UnicodeDecodeError, pd.errors.ParserError) as exc:
+        raise DtanalysisError(f"{path}: cannot read the table for the figures ({exc})") from exc
+
+
+def load_tables(processed_dir: str | os.PathLike[str] | None = None) -> dict[str, pd.DataFrame]:
+    """Read ``panel.csv``, ``gaps.csv``, ``audit.csv`` and ``adoption.csv`` as text.
+
+    Parameters
+    ----------
+    processed_dir : path-like, optional
+        Default :func:`dtanalysis.paths.processed_dir`.
+
+    Returns
+    -------
+    dict
+        Table name → DataFrame (all columns as strings, empty cells as "").
+
+    Raises
+    ------
+    DtanalysisError
+        When a table is missing or unreadable.
+    """
+    if processed_dir is None:
+        from ..paths import processed_dir as _pd
+
+        processed_dir = _pd()
+    folder = Path(processed_dir)
+    out = {}
+    for name in _TABLES:
+        path = folder / f"{name}.csv"
+        if not path.is_file():
+            raise DtanalysisError(f"{path}: missing; run `python -m dtanalysis build` first")
+        out[name] = _read(path)
+    return out
+
+
+def curves_from_panel(panel: pd.DataFrame, extra_dates: Sequence[Any] = ()) -> pd.DataFrame:
+    """Fit the adoption curves again and evaluate them monthly for the figure.
+
+    Uses :func:`dtanalysis.adoption.observations_from_panel`,
+    :func:`dtanalysis.adoption.fit_adoption_curves` and
+    :func:`dtanalysis.adoption.curve_grid` on the first day of every month from the
+    first observation to the latest of the last observation and `extra_dates` (e.g.
+    target deadlines).
+    """
+    from .. import adoption
+    from ..reference import load_codebook
+
+    frame = panel.copy()
+    observations = adoption.observations_from_panel(frame)
+    fits = adoption.fit_adoption_curves(observations, codebook=load_codebook())
+    dates = pd.to_datetime(observations["date"], errors="coerce").dropna()
+    if dates.empty:
+        return pd.DataFrame(columns=["province_id", "province", "indicator", "date", "mean",
+                                     "ci_lower", "ci_upper"])
+    extra = pd.to_datetime(pd.Series(list(extra_dates), dtype=object), errors="coerce").dropna()
+    end = max([dates.max(), *extra]) if len(extra) else dates.max()
+    grid = pd.date_range(dates.min().to_period("M").to_timestamp(), end, freq="MS")
+    return adoption.curve_grid(fits, grid)
+
+
+def _numeric_panel(panel: pd.DataFrame) -> pd.DataFrame:
+    """The text-typed panel with its numeric and boolean columns converted back."""
+    df = panel.copy()
+    for col in ("value", "share", "numerator", "denominator", "low", "high"):
+        if col in df.columns:
+            df[col] = pd.to_numeric(df[col], errors="coerce")
+    if "approximate" in df.columns:
+        df["approximate"] = df["approximate"].map(lambda v: str(v).strip().lower() in {"true", "1"})
+    return df
+
+
+def build_all_figures(
+    processed_dir: str | os.PathLike[str] | None = None,
+    directory: str | os.PathLike[str] | None = None,
+    *,
+    langs: Sequence[str] = LANGUAGES,
+    labels: Any = None,
+    tables: Mapping[str, pd.DataFrame] | None = None,
+    curves: pd.DataFrame | None = None,
+    formats: Sequence[str] = ("pdf", "svg", "png"),
+) -> list[Path]:
+    """Draw and save every figure in every language.
+
+    Writes ``{coverage,adoption,gap_to_target,audit}_{en,vi}.{pdf,svg,png}``.
+
+    Parameters
+    ----------
+    processed_dir : path-like, optional
+        Folder of the processed tables (default :func:`dtanalysis.paths.processed_dir`);
+        ignored for the tables given in `tables`.
+    directory : path-like, optional
+        Output folder (default :func:`dtanalysis.paths.figures_dir`).
+    langs : sequence of {"en", "vi"}
+    labels : mapping or DataFrame, optional
+        Indicator labels; default: the package codebook.
+    tables : mapping, optional
+        ``panel``, ``gaps``, ``audit``, ``adoption`` frames to use instead of reading them.
+    curves : DataFrame, optional
+        :func:`dtanalysis.adoption.curve_grid` output; default: refitted from the panel
+        with :func:`curves_from_panel`.
+    formats : sequence of str
+        Passed to :func:`save_figure`.
+
+    Returns
+    -------
+    list of pathlib.Path
+        Files written, sorted.
+    """
+    given = dict(tables or {})
+    missing = [t for t in _TABLES if t not in given]
+    if missing:
+        loaded = load_tables(processed_dir)
+        for t in missing:
+            given[t] = loaded[t]
+    panel, gaps, audit, fits = given["panel"], given["gaps"], given["audit"], given["adoption"]
+    if curves is None:
+        try:
+            deadlines = gaps["deadline"].tolist() if "deadline" in gaps.columns else []
+            curves = curves_from_panel(_numeric_panel(panel), deadlines)
+        except ImportError as exc:
+            warnings.warn(f"adoption curves not drawn: {exc}", FigureWarning, stacklevel=2)
+            curves = None
+    written: list[Path] = []
+    for lang in langs:
+        drawn = {
+            "coverage": coverage_figure(panel, lang=lang, labels=labels),
+            "adoption": adoption_figure(panel, curves, fits, lang=lang, labels=labels),
+            "gap_to_target": gap_figure(gaps, lang=lang, labels=labels),
+            "audit": audit_figure(audit, lang=lang, labels=labels),
+        }
+        for stem in FIGURE_NAMES:
+            written += save_figure(drawn[stem], f"{stem}_{lang}", directory=directory, formats=formats)
+    return sorted(written)

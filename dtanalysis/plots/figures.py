@@ -1,0 +1,763 @@
+"""The publication figures: coverage, adoption curves, gap to target, source audit.
+
+Each function takes the processed tables (or any filtered subset with the same
+columns, see ``docs/ARCHITECTURE.md``) and returns a :class:`matplotlib.figure.Figure`
+drawn in the dtanalysis theme, in English (``lang="en"``) or Vietnamese
+(``lang="vi"``), with a source line naming the documents the data come from. Save it
+with :func:`dtanalysis.plots.save_figure`.
+
+The figures are created with :class:`matplotlib.figure.Figure`, not ``pyplot``, so
+they need no GUI backend and are not kept alive by pyplot; in a notebook show one with
+``display(fig)`` or by returning it as the cell's last expression.
+"""
+from __future__ import annotations
+
+import math
+from collections.abc import Sequence
+from typing import Any
+
+import numpy as np
+import pandas as pd
+
+from ._common import (
+    APPROXIMATE_QUALIFIERS,
+    add_source,
+    clean_ids,
+    empty_message,
+    fmt_number,
+    format_date,
+    indicator_labels,
+    new_figure,
+    number_formatter,
+    ordered_indicators,
+    ordered_provinces,
+    province_names,
+    require_columns,
+    source_line,
+    truthy,
+    wrap,
+    year_axis,
+)
+from .theme import (
+    DOUBLE_COLUMN,
+    SINGLE_COLUMN,
+    _check_lang,
+    check_label,
+    classification_label,
+    nfc,
+    province_style,
+    theme,
+    tr,
+    verdict_label,
+)
+
+__all__ = ["adoption_figure", "audit_figure", "coverage_figure", "gap_figure"]
+
+PROJECTION_MEASURE = "projected_value_at_deadline"
+NEUTRAL = "#555555"
+
+# ---------------------------------------------------------------------------
+# Coverage
+# ---------------------------------------------------------------------------
+
+MEASURE_MARKERS = {"level": "o", "flow": "s", "change": "D", "target": "*", "other": "x"}
+MEASURE_OFFSETS = {"level": -0.24, "flow": -0.08, "change": 0.08, "target": 0.24, "other": 0.0}
+
+
+def coverage_figure(
+    panel: pd.DataFrame,
+    *,
+    lang: str = "en",
+    labels: Any = None,
+    sources: Any = None,
+    provinces: Sequence[Any] | None = None,
+    indicators: Sequence[str] | None = None,
+    width: float | None = None,
+):
+    """Which province reports which indicator at which dates.
+
+    One panel per province (study provinces first); rows are indicators, the x axis is
+    the end of the reference period. The marker shape gives the measure type (level,
+    flow, change, target) and flows are drawn as a segment over their period, so the
+    reader sees how sparse the data are before believing any curve. The panel title
+    gives the number of rows.
+
+    Parameters
+    ----------
+    panel : DataFrame
+        ``panel.csv`` or a subset: ``province_id, indicator, period_end, measure_type``;
+        optional ``province``, ``period_start``, ``doc_ids``.
+    lang : {"en", "vi"}
+        Language of every text in the figure.
+    labels : mapping or DataFrame, optional
+        Indicator labels (see :func:`dtanalysis.plots.indicator_labels`); default: the
+        package codebook.
+    sources : str or sequence of str, optional
+        Source line; default: the ``doc_ids`` of the rows drawn.
+    provinces, indicators : sequence, optional
+        Explicit order (and selection) of provinces and indicators.
+    width : float, optional
+        Figure width in inches (default :data:`DOUBLE_COLUMN`, or
+        :data:`SINGLE_COLUMN` for one province).
+
+    Returns
+    -------
+    matplotlib.figure.Figure
+
+    Raises
+    ------
+    PlotInputError
+        When a required column is missing or `lang` is unknown.
+    """
+    _check_lang(lang)
+    require_columns(panel, ["province_id", "indicator", "period_end", "measure_type"], "panel")
+    df = panel.copy()
+    df["province_id"] = clean_ids(df["province_id"])
+    df["indicator"] = df["indicator"].map(nfc)
+    df["period_end"] = pd.to_datetime(df["period_end"], errors="coerce")
+    if "period_start" in df.columns:
+        df["period_start"] = pd.to_datetime(df["period_start"], errors="coerce")
+    else:
+        df["period_start"] = pd.NaT
+    df["measure_type"] = df["measure_type"].map(lambda m: nfc(m).strip().lower() or "other")
+    df.loc[~df["measure_type"].isin(MEASURE_MARKERS), "measure_type"] = "other"
+    provs = ordered_provinces(df, provinces)
+    inds = ordered_indicators(df, indicators)
+    df = df[df["province_id"].isin(provs) & df["indicator"].isin(inds)]
+    names = province_names(df if len(df) else panel.assign(province_id=clean_ids(panel["province_id"])))
+    ind_labels = indicator_labels(inds, lang, labels)
+    source = source_line(lang, sources, df)
+
+    with theme():
+        n_prov = max(len(provs), 1)
+        fig_w = width or (SINGLE_COLUMN if n_prov == 1 else DOUBLE_COLUMN)
+        fig_h = 1.1 + 0.3 * max(len(inds), 1)
+        fig = new_figure(fig_w, fig_h)
+        axes = fig.subplots(1, n_prov, sharex=True, sharey=True, squeeze=False)[0]
+        ypos = {ind: i for i, ind in enumerate(inds)}
+        present_types: list[str] = []
+        for ax, pid in zip(axes, provs or [""], strict=False):
+            sub = df[df["province_id"] == pid]
+            color = province_style(pid).color
+            for i in range(len(inds)):
+                ax.axhline(i, color="#e6e6e6", lw=0.5, zorder=0)
+            for mtype, marker in MEASURE_MARKERS.items():
+                part = sub[(sub["measure_type"] == mtype) & sub["period_end"].notna()]
+                if part.empty:
+                    continue
+                if mtype not in present_types:
+                    present_types.append(mtype)
+                y = part["indicator"].map(ypos).to_numpy(dtype=float) + MEASURE_OFFSETS[mtype]
+                spans = part["period_start"].notna() & (part["period_start"] < part["period_end"])
+                if spans.any():
+                    ax.hlines(
+                        y[spans.to_numpy()],
+                        part.loc[spans, "period_start"],
+                        part.loc[spans, "period_end"],
+                        color=color,
+                        lw=1.2,
+                        alpha=0.6,
+                    )
+                ax.plot(
+                    part["period_end"],
+                    y,
+                    linestyle="none",
+                    marker=marker,
+                    markersize=4.5 if mtype == "target" else 3.5,
+                    markerfacecolor=color,
+                    markeredgecolor=color,
+                    markeredgewidth=0.6,
+                )
+            name = names.get(pid, pid) if pid else tr("no_data", lang)
+            ax.set_title(f"{name} (n = {len(sub)})", color=color if pid else NEUTRAL)
+            ax.grid(axis="x", color="#eeeeee", lw=0.5)
+            ax.set_axisbelow(True)
+            if sub.empty:
+                ax.text(0.5, 0.5, tr("no_data", lang), ha="center", va="center",
+                        transform=ax.transAxes, color=NEUTRAL)
+        axes[0].set_yticks(range(len(inds)))
+        axes[0].set_yticklabels([wrap(ind_labels[i], 40) for i in inds])
+        axes[0].set_ylim(len(inds) - 0.5, -0.5)
+        for ax in axes:
+            ax.set_xlabel(tr("period_end", lang))
+            year_axis(ax, base=2 if n_prov >= 3 else 1)
+        if df["period_end"].notna().any():
+            lo, hi = df["period_end"].min(), df["period_end"].max()
+            starts = df["period_start"].dropna()
+            if len(starts):
+                lo = min(lo, starts.min())
+            pad = pd.Timedelta(days=max(60, (hi - lo).days * 0.05))
+            axes[0].set_xlim(lo - pad, hi + pad)
+        handles = _measure_handles(present_types, lang)
+        if handles:
+            fig.legend(handles=handles, loc="outside upper center", ncol=len(handles),
+                       title=tr("measure_type", lang))
+        add_source(fig, source, fig_w)
+    return fig
+
+
+def _measure_handles(types: Sequence[str], lang: str):
+    from matplotlib.lines import Line2D
+
+    return [
+        Line2D([], [], linestyle="none", marker=MEASURE_MARKERS[t], color=NEUTRAL,
+               markersize=4.5 if t == "target" else 3.5, label=tr(f"measure_{t}", lang))
+        for t in MEASURE_MARKERS
+        if t in types
+    ]
+
+
+# ---------------------------------------------------------------------------
+# Adoption curves
+# ---------------------------------------------------------------------------
+
+def _prepare_observations(obs: pd.DataFrame) -> pd.DataFrame:
+    """Normalise panel rows or model observations to date, share, low/high shares, approx flag."""
+    date_col = "date" if "date" in obs.columns else "period_end"
+    require_columns(obs, ["province_id", "indicator", date_col], "observations")
+    df = obs.copy()
+    if "measure_type" in df.columns:
+        df = df[df["measure_type"].map(lambda m: nfc(m).strip().lower()) == "level"]
+    df["province_id"] = clean_ids(df["province_id"])
+    df["indicator"] = df["indicator"].map(nfc)
+    df["date"] = pd.to_datetime(df[date_col], errors="coerce")
+    share = pd.to_numeric(df["share"], errors="coerce") if "share" in df.columns else pd.Series(np.nan, index=df.index)
+    unit = df["unit"].map(lambda u: nfc(u).strip().lower()) if "unit" in df.columns else pd.Series("", index=df.index)
+    value = pd.to_numeric(df["value"], errors="coerce") if "value" in df.columns else pd.Series(np.nan, index=df.index)
+    denom = (pd.to_numeric(df["denominator"], errors="coerce") if "denominator" in df.columns
+             else pd.Series(np.nan, index=df.index))
+    share = share.where(share.notna(), value.where(unit == "percent") / 100.0)
+    # a range's low/high are in the unit of `value`; bring them to shares
+    scale = pd.Series(np.nan, index=df.index)
+    scale[unit == "percent"] = 100.0
+    ratio = (unit != "percent") & denom.gt(0)
+    scale[ratio] = denom[ratio]
+    for side in ("low", "high"):
+        raw = pd.to_numeric(df[side], errors="coerce") if side in df.columns else pd.Series(np.nan, index=df.index)
+        df[f"share_{side}"] = raw / scale
+    df["is_range"] = df["share_low"].notna() & df["share_high"].notna() & (df["share_high"] > df["share_low"])
+    # for a range `value` is its low end: draw the point at the middle of the range
+    mid = (df["share_low"] + df["share_high"]) / 2
+    share = share.where(~(df["is_range"] & share.isna()), mid)
+    df["share"] = share
+    approx = pd.Series(False, index=df.index)
+    if "approximate" in df.columns:
+        approx |= df["approximate"].map(truthy)
+    if "qualifier" in df.columns:
+        approx |= df["qualifier"].map(lambda q: nfc(q).strip().lower() in APPROXIMATE_QUALIFIERS)
+    df["is_approx"] = approx
+    return df[df["date"].notna() & df["share"].notna()]
+
+
+def adoption_figure(
+    panel_levels: pd.DataFrame,
+    curves: pd.DataFrame | None = None,
+    fits_table: pd.DataFrame | None = None,
+    *,
+    lang: str = "en",
+    labels: Any = None,
+    sources: Any = None,
+    provinces: Sequence[Any] | None = None,
+    indicators: Sequence[str] | None = None,
+    ncols: int | None = None,
+    width: float | None = None,
+):
+    """Adoption curves: one panel per indicator, provinces overlaid.
+
+    Observations are points in the province's colour and marker: filled when exact,
+    open when approximate (qualifier over/under/nearly/approx, i.e. "hơn", "dưới",
+    "gần", "khoảng") and with a low–high bar when they are a range. Fitted curves are
+    lines in the province's line style; a shaded 95% band is drawn only where the curve
+    grid has an interval. Where a province has observations but no curve, the panel
+    says so plainly, e.g. "Cà Mau: no curve (1 observation)".
+
+    Parameters
+    ----------
+    panel_levels : DataFrame
+        ``panel.csv`` rows (only ``measure_type == "level"`` rows are used when the
+        column exists) or model observations: ``province_id, indicator``, a date
+        (``date`` or ``period_end``) and ``share`` (0–1), or ``value`` with
+        ``unit == "percent"``; optional ``low, high, denominator, unit, qualifier,
+        approximate, province, doc_ids``.
+    curves : DataFrame, optional
+        :func:`dtanalysis.adoption.curve_grid` output: ``province_id, indicator, date,
+        mean, ci_lower, ci_upper`` (shares 0–1; ci_* NaN where no interval exists).
+    fits_table : DataFrame, optional
+        ``adoption.csv``: its ``n_obs`` (per ``province_id, indicator``) is quoted in
+        the "no curve" notes instead of the count of points drawn.
+    lang : {"en", "vi"}
+    labels : mapping or DataFrame, optional
+        Indicator labels; default: the package codebook.
+    sources : str or sequence of str, optional
+        Source line; default: the ``doc_ids`` of the observations.
+    provinces, indicators : sequence, optional
+        Explicit order and selection.
+    ncols : int, optional
+        Panels per row (default 1 for one indicator, else 2).
+    width : float, optional
+        Figure width in inches.
+
+    Returns
+    -------
+    matplotlib.figure.Figure
+
+    Raises
+    ------
+    PlotInputError
+        When a required column is missing or `lang` is unknown.
+    """
+    _check_lang(lang)
+    obs = _prepare_observations(panel_levels)
+    if curves is not None:
+        require_columns(curves, ["province_id", "indicator", "date", "mean", "ci_lower", "ci_upper"], "curves")
+        cur = curves.copy()
+        cur["province_id"] = clean_ids(cur["province_id"])
+        cur["indicator"] = cur["indicator"].map(nfc)
+        cur["date"] = pd.to_datetime(cur["date"], errors="coerce")
+        for col in ("mean", "ci_lower", "ci_upper"):
+            cur[col] = pd.to_numeric(cur[col], errors="coerce")
+        cur = cur[cur["date"].notna() & cur["mean"].notna()].sort_values(["province_id", "indicator", "date"])
+    else:
+        cur = pd.DataFrame(columns=["province_id", "indicator", "date", "mean", "ci_lower", "ci_upper"])
+    n_obs_map: dict[tuple[str, str], int] = {}
+    if fits_table is not None and len(fits_table):
+        require_columns(fits_table, ["province_id", "indicator", "n_obs"], "fits_table")
+        for pid, ind, n in zip(clean_ids(fits_table["province_id"]), fits_table["indicator"].map(nfc),
+                               pd.to_numeric(fits_table["n_obs"], errors="coerce"), strict=True):
+            if not math.isnan(n):
+                n_obs_map[(pid, ind)] = max(int(n), n_obs_map.get((pid, ind), 0))
+
+    both = pd.concat([obs[["province_id", "indicator"]], cur[["province_id", "indicator"]]])
+    provs = ordered_provinces(both.assign(province=""), provinces)
+    names = province_names(obs) if len(obs) else province_names(both.assign(province=""))
+    inds = ordered_indicators(both, indicators)
+    obs = obs[obs["province_id"].isin(provs) & obs["indicator"].isin(inds)]
+    cur = cur[cur["province_id"].isin(provs) & cur["indicator"].isin(inds)]
+    ind_labels = indicator_labels(inds, lang, labels)
+    source = source_line(lang, sources, obs)
+
+    with theme():
+        n = max(len(inds), 1)
+        cols = ncols or (1 if n == 1 else 2)
+        rows = math.ceil(n / cols)
+        fig_w = width or (SINGLE_COLUMN if cols == 1 else DOUBLE_COLUMN)
+        fig_h = 0.9 + 1.9 * rows
+        fig = new_figure(fig_w, fig_h)
+        axes = fig.subplots(rows, cols, sharex=True, sharey=True, squeeze=False).ravel()
+        used = {"approx": False, "range": False, "curve": False, "band": False, "exact": False}
+        shown_provs: list[str] = []
+        for k, ax in enumerate(axes):
+            if k >= len(inds):
+                ax.set_visible(False)
+                continue
+            ind = inds[k]
+            notes: list[tuple[str, str]] = []
+            for pid in provs:
+                style = province_style(pid)
+                o = obs[(obs["province_id"] == pid) & (obs["indicator"] == ind)].sort_values("date")
+                c = cur[(cur["province_id"] == pid) & (cur["indicator"] == ind)]
+                if o.empty and c.empty:
+                    continue
+                if pid not in shown_provs:
+                    shown_provs.append(pid)
+                if not c.empty:
+                    used["curve"] = True
+                    x = c["date"].to_numpy()
+                    band = c["ci_lower"].notna() & c["ci_upper"].notna()
+                    if band.any():
+                        used["band"] = True
+                        ax.fill_between(x, 100 * c["ci_lower"].to_numpy(dtype=float),
+                                        100 * c["ci_upper"].to_numpy(dtype=float),
+                                        where=band.to_numpy(), color=style.color, alpha=0.18, lw=0,
+                                        interpolate=False)
+                    else:
+                        notes.append((pid, tr("no_ci", lang)))
+                    ax.plot(x, 100 * c["mean"].to_numpy(dtype=float), color=style.color,
+                            linestyle=style.linestyle, lw=1.1, zorder=3)
+                elif not o.empty:
+                    count = n_obs_map.get((pid, ind), len(o))
+                    key = "no_curve_n" if count == 1 else "no_curve_n_plural"
+                    notes.append((pid, tr(key, lang, n=count)))
+                if o.empty:
+                    continue
+                rng = o[o["is_range"]]
+                if len(rng):
+                    used["range"] = True
+                    ax.vlines(rng["date"], 100 * rng["share_low"], 100 * rng["share_high"],
+                              color=style.color, lw=0.9, zorder=4)
+                    ax.plot(rng["date"], 100 * rng["share_low"], linestyle="none", marker="_",
+                            color=style.color, markersize=4, zorder=4)
+                    ax.plot(rng["date"], 100 * rng["share_high"], linestyle="none", marker="_",
+                            color=style.color, markersize=4, zorder=4)
+                open_pts = o[o["is_approx"] | o["is_range"]]
+                if len(open_pts):
+                    used["approx"] = used["approx"] or bool(o["is_approx"].any())
+                    ax.plot(open_pts["date"], 100 * open_pts["share"], linestyle="none",
+                            marker=style.marker, markerfacecolor="white", markeredgecolor=style.color,
+                            markeredgewidth=0.9, markersize=4.2, zorder=5)
+                exact = o[~(o["is_approx"] | o["is_range"])]
+                if len(exact):
+                    used["exact"] = True
+                    ax.plot(exact["date"], 100 * exact["share"], linestyle="none", marker=style.marker,
+                            markerfacecolor=style.color, markeredgecolor="white", markeredgewidth=0.4,
+                            markersize=4.2, zorder=5)
+            if notes:
+                text_y = 0.97
+                for pid, note in notes:
+                    ax.text(0.03, text_y, f"{names.get(pid, pid)}: {note}", transform=ax.transAxes,
+                            ha="left", va="top", fontsize=6, color=province_style(pid).color)
+                    text_y -= 0.075
+            ax.set_title(wrap(ind_labels[ind], 48 if cols == 1 else 44), loc="left")
+            ax.set_ylim(0, 100)
+            year_axis(ax)
+            ax.yaxis.set_major_formatter(number_formatter(lang, digits=0))
+            ax.grid(axis="y", color="#eeeeee", lw=0.5)
+            ax.set_axisbelow(True)
+            if len(obs[obs["indicator"] == ind]) == 0 and len(cur[cur["indicator"] == ind]) == 0:
+                empty_message(ax, tr("no_data", lang))
+        for k, ax in enumerate(axes[: len(inds)]):
+            if k % cols == 0:
+                ax.set_ylabel(tr("share_percent", lang))
+        dates = pd.concat([obs["date"], cur["date"]]).dropna()
+        if len(dates):
+            lo, hi = dates.min(), dates.max()
+            pad = pd.Timedelta(days=max(90, (hi - lo).days * 0.04))
+            axes[0].set_xlim(lo - pad, hi + pad)
+        handles = _adoption_handles(shown_provs, names, used, lang)
+        if handles:
+            fig.legend(handles=handles, loc="outside upper center", ncol=min(len(handles), 4))
+        add_source(fig, source, fig_w)
+    return fig
+
+
+def _adoption_handles(provs, names, used, lang):
+    from matplotlib.lines import Line2D
+    from matplotlib.patches import Patch
+
+    handles = []
+    for pid in provs:
+        s = province_style(pid)
+        handles.append(Line2D([], [], color=s.color, marker=s.marker, linestyle=s.linestyle,
+                              markersize=4, label=names.get(pid, pid)))
+    if used["exact"]:
+        handles.append(Line2D([], [], linestyle="none", marker="o", color=NEUTRAL, markersize=4,
+                              label=tr("observation", lang)))
+    if used["approx"]:
+        handles.append(Line2D([], [], linestyle="none", marker="o", markerfacecolor="white",
+                              markeredgecolor=NEUTRAL, markersize=4, label=tr("approximate", lang)))
+    if used["range"]:
+        handles.append(Line2D([], [], linestyle="none", marker="|", color=NEUTRAL, markersize=7,
+                              label=tr("range", lang)))
+    if used["curve"]:
+        handles.append(Line2D([], [], color=NEUTRAL, label=tr("fitted_curve", lang)))
+    if used["band"]:
+        handles.append(Patch(facecolor=NEUTRAL, alpha=0.18, lw=0, label=tr("ci_band", lang)))
+    return handles
+
+
+# ---------------------------------------------------------------------------
+# Gap to target
+# ---------------------------------------------------------------------------
+
+_COMPARATORS = {">=": "≥", ">": ">", "<=": "≤", "<": "<", "=": "=", "==": "="}
+
+
+def gap_figure(
+    gaps: pd.DataFrame,
+    *,
+    lang: str = "en",
+    labels: Any = None,
+    sources: Any = None,
+    provinces: Sequence[Any] | None = None,
+    indicators: Sequence[str] | None = None,
+    width: float | None = None,
+):
+    """Gap to target: latest value, target, projection at the deadline, classification.
+
+    One row per province × indicator × target (grouped under an indicator heading): a
+    filled marker at the latest observed value, a black bar at the target, an open
+    diamond at the projected value at the deadline with its 95% interval, joined by a
+    line (a dumbbell). The right-hand column gives the target, its deadline and the
+    progress classification ("on track", "acceleration needed", ...).
+
+    Parameters
+    ----------
+    gaps : DataFrame
+        ``gaps.csv`` or a subset: ``province_id, indicator, target_value, deadline,
+        latest_value, measure, value, ci_lower, ci_upper, classification``; optional
+        ``province, target_id, comparator, latest_date, doc_ids`` or
+        ``source_document``. All values in percent; the projection is the row with
+        ``measure == "projected_value_at_deadline"``.
+    lang : {"en", "vi"}
+    labels : mapping or DataFrame, optional
+        Indicator labels; default: the package codebook.
+    sources : str or sequence of str, optional
+        Source line; default: ``doc_ids`` / ``source_document`` of the rows.
+    provinces, indicators : sequence, optional
+        Explicit order and selection.
+    width : float, optional
+        Figure width in inches (default :data:`DOUBLE_COLUMN`).
+
+    Returns
+    -------
+    matplotlib.figure.Figure
+
+    Raises
+    ------
+    PlotInputError
+        When a required column is missing or `lang` is unknown.
+    """
+    _check_lang(lang)
+    require_columns(gaps, ["province_id", "indicator", "target_value", "deadline", "latest_value",
+                           "measure", "value", "ci_lower", "ci_upper", "classification"], "gaps")
+    df = gaps.copy()
+    df["province_id"] = clean_ids(df["province_id"])
+    df["indicator"] = df["indicator"].map(nfc)
+    if "target_id" not in df.columns:
+        df["target_id"] = ""
+    df["target_id"] = df["target_id"].map(nfc)
+    for col in ("target_value", "latest_value", "value", "ci_lower", "ci_upper"):
+        df[col] = pd.to_numeric(df[col], errors="coerce")
+    provs = ordered_provinces(df, provinces)
+    inds = ordered_indicators(df, indicators)
+    df = df[df["province_id"].isin(provs) & df["indicator"].isin(inds)]
+    names = province_names(df) if len(df) else province_names(gaps.assign(province_id=clean_ids(gaps["province_id"])))
+    ind_labels = indicator_labels(inds, lang, labels)
+    source = source_line(lang, sources, df)
+
+    rows: list[dict[str, Any]] = []
+    for ind in inds:
+        for pid in provs:
+            part = df[(df["indicator"] == ind) & (df["province_id"] == pid)]
+            for tid in sorted(set(part["target_id"])):
+                g = part[part["target_id"] == tid]
+                proj = g[g["measure"].map(nfc) == PROJECTION_MEASURE]
+                first = g.iloc[0]
+                prow = proj.iloc[0] if len(proj) else None
+                cls_src = prow if prow is not None else first
+                cmp_raw = nfc(first.get("comparator", "")).strip() if "comparator" in g.columns else ""
+                rows.append({
+                    "indicator": ind,
+                    "province_id": pid,
+                    "target_value": first["target_value"],
+                    "deadline": first["deadline"],
+                    "latest_value": first["latest_value"],
+                    "value": prow["value"] if prow is not None else np.nan,
+                    "ci_lower": prow["ci_lower"] if prow is not None else np.nan,
+                    "ci_upper": prow["ci_upper"] if prow is not None else np.nan,
+                    "classification": cls_src["classification"],
+                    "comparator": _COMPARATORS.get(cmp_raw, cmp_raw),
+                })
+
+    with theme():
+        # layout: a heading line per indicator, then one line per row
+        y = 0
+        ypos: list[float] = []
+        headings: list[tuple[float, str]] = []
+        last_ind = None
+        for r in rows:
+            if r["indicator"] != last_ind:
+                headings.append((y, r["indicator"]))
+                y += 1
+                last_ind = r["indicator"]
+            ypos.append(y)
+            y += 1
+        n_lines = max(y, 1)
+        fig_w = width or DOUBLE_COLUMN
+        fig_h = 1.0 + 0.22 * n_lines
+        fig = new_figure(fig_w, fig_h)
+        ax, side = fig.subplots(1, 2, sharey=True, gridspec_kw={"width_ratios": [2.2, 1.0]})
+        for r, yy in zip(rows, ypos, strict=True):
+            s = province_style(r["province_id"])
+            lv, pv = r["latest_value"], r["value"]
+            if not math.isnan(lv) and not math.isnan(pv):
+                ax.plot([lv, pv], [yy, yy], color=s.color, lw=1.0, alpha=0.6, linestyle=s.linestyle, zorder=2)
+            if not math.isnan(pv):
+                lo, hi = r["ci_lower"], r["ci_upper"]
+                if not (math.isnan(lo) or math.isnan(hi)):
+                    ax.hlines(yy, lo, hi, color=s.color, lw=2.6, alpha=0.3, zorder=2)
+                ax.plot([pv], [yy], linestyle="none", marker="D", markerfacecolor="white",
+                        markeredgecolor=s.color, markeredgewidth=1.0, markersize=4.2, zorder=4)
+            if not math.isnan(lv):
+                ax.plot([lv], [yy], linestyle="none", marker=s.marker, color=s.color, markersize=4.4,
+                        markeredgecolor="white", markeredgewidth=0.4, zorder=5)
+            if not math.isnan(r["target_value"]):
+                ax.plot([r["target_value"]], [yy], linestyle="none", marker="|", color="black",
+                        markersize=9, markeredgewidth=1.6, zorder=3)
+            target = tr("target_by", lang, cmp=r["comparator"],
+                        value=fmt_number(r["target_value"], lang) + "%",
+                        deadline=format_date(r["deadline"], lang))
+            status = classification_label(r["classification"], lang)
+            if math.isnan(pv):
+                status = f"{status} ({tr('no_projection', lang)})"
+            side.text(0.0, yy, wrap(f"{target} · {status}", 44), va="center", ha="left",
+                      fontsize=6.2, color="black", linespacing=1.0)
+        ticks = [(yy, names.get(r["province_id"], r["province_id"])) for r, yy in zip(rows, ypos, strict=True)]
+        ax.set_yticks([t[0] for t in ticks])
+        ax.set_yticklabels([t[1] for t in ticks])
+        for yy, ind in headings:
+            ax.text(0.0, yy, wrap(ind_labels[ind], 90), transform=ax.get_yaxis_transform(),
+                    ha="left", va="center", fontweight="bold", fontsize=6.8)
+        ax.set_ylim(n_lines - 0.5, -0.6)
+        values = [v for r in rows for v in (r["latest_value"], r["value"], r["ci_upper"], r["target_value"])
+                  if not math.isnan(v)]
+        ax.set_xlim(0, max([100.0, *values]) * 1.02)
+        ax.set_xlabel(tr("value_percent", lang))
+        ax.xaxis.set_major_formatter(number_formatter(lang, digits=0))
+        ax.grid(axis="x", color="#eeeeee", lw=0.5)
+        ax.set_axisbelow(True)
+        ax.tick_params(axis="y", length=0)
+        side.set_xlim(0, 1)
+        side.axis("off")
+        if not rows:
+            empty_message(ax, tr("no_data", lang))
+        fig.legend(handles=_gap_handles(lang), loc="outside upper center", ncol=3)
+        add_source(fig, source, fig_w)
+    return fig
+
+
+def _gap_handles(lang):
+    from matplotlib.lines import Line2D
+
+    return [
+        Line2D([], [], linestyle="none", marker="o", color=NEUTRAL, markersize=4.4, label=tr("latest_value", lang)),
+        Line2D([], [], linestyle="none", marker="|", color="black", markersize=9, markeredgewidth=1.6,
+               label=tr("target_value", lang)),
+        Line2D([], [], color=NEUTRAL, alpha=0.35, lw=2.6, marker="D", markerfacecolor="white",
+               markeredgecolor=NEUTRAL, markersize=4.2, label=tr("projected_value", lang)),
+    ]
+
+
+# ---------------------------------------------------------------------------
+# Audit
+# ---------------------------------------------------------------------------
+
+def audit_figure(
+    audit: pd.DataFrame,
+    *,
+    lang: str = "en",
+    labels: Any = None,
+    sources: Any = None,
+    verdicts: Sequence[str] = ("contradiction", "warning"),
+    width: float | None = None,
+):
+    """Where the sources contradict themselves.
+
+    One panel per audit check (each with its own scale, since a check on percentages
+    and a check on denominators do not share units), one row per audited figure: an
+    open marker at the expected (implied) value and a filled marker at the stated
+    (observed) value, joined by a line, in the province's colour and marker. The
+    right-hand column gives the verdict and the difference.
+
+    Parameters
+    ----------
+    audit : DataFrame
+        ``audit.csv`` or a subset: ``figure_id, province_id, indicator, check, expected,
+        observed, verdict``; optional ``province``. Rows whose expected and observed
+        values are both non-numeric are not drawn.
+    lang : {"en", "vi"}
+    labels : mapping or DataFrame, optional
+        Indicator labels; default: the package codebook.
+    sources : str or sequence of str, optional
+        Source line; default: the doc_id part of ``figure_id``.
+    verdicts : sequence of str
+        Verdicts drawn (default: contradictions and warnings).
+    width : float, optional
+        Figure width in inches (default :data:`DOUBLE_COLUMN`).
+
+    Returns
+    -------
+    matplotlib.figure.Figure
+
+    Raises
+    ------
+    PlotInputError
+        When a required column is missing or `lang` is unknown.
+    """
+    from matplotlib.ticker import MaxNLocator
+
+    _check_lang(lang)
+    require_columns(audit, ["figure_id", "province_id", "indicator", "check", "expected", "observed",
+                            "verdict"], "audit")
+    df = audit.copy()
+    df["province_id"] = clean_ids(df["province_id"])
+    df["indicator"] = df["indicator"].map(nfc)
+    df["check"] = df["check"].map(lambda c: nfc(c).strip())
+    df["verdict"] = df["verdict"].map(lambda v: nfc(v).strip().lower())
+    keep = {nfc(v).strip().lower() for v in verdicts}
+    df = df[df["verdict"].isin(keep)]
+    df["expected"] = pd.to_numeric(df["expected"], errors="coerce")
+    df["observed"] = pd.to_numeric(df["observed"], errors="coerce")
+    df = df[df["expected"].notna() | df["observed"].notna()]
+    names = province_names(audit.assign(province_id=clean_ids(audit["province_id"])))
+    prov_rank = {p: i for i, p in enumerate(ordered_provinces(df))} if len(df) else {}
+    df["_prov_rank"] = df["province_id"].map(lambda p: prov_rank.get(p, len(prov_rank)))
+    df = df.sort_values(["check", "indicator", "_prov_rank", "figure_id"], kind="mergesort")
+    checks = sorted(set(df["check"]))
+    ind_labels = indicator_labels(sorted(set(df["indicator"]) - {""}), lang, labels) if len(df) else {}
+    source = source_line(lang, sources, df if len(df) else audit)
+
+    with theme():
+        fig_w = width or DOUBLE_COLUMN
+        counts = [int((df["check"] == c).sum()) for c in checks] or [1]
+        fig_h = 1.0 + sum(0.24 * c + 0.45 for c in counts)
+        fig = new_figure(fig_w, fig_h)
+        grid = fig.subplots(len(counts), 2, squeeze=False,
+                            gridspec_kw={"height_ratios": counts, "width_ratios": [2.2, 1.0]})
+        if not checks:
+            empty_message(grid[0][0], tr("audit_none", lang))
+            grid[0][1].axis("off")
+        for (ax, side), check in zip(grid, checks, strict=False):
+            part = df[df["check"] == check].reset_index(drop=True)
+            for i, r in part.iterrows():
+                s = province_style(r["province_id"])
+                e, o = r["expected"], r["observed"]
+                if not (math.isnan(e) or math.isnan(o)):
+                    ax.plot([e, o], [i, i], color=s.color, lw=1.0, alpha=0.7, zorder=2)
+                if not math.isnan(e):
+                    ax.plot([e], [i], linestyle="none", marker=s.marker, markerfacecolor="white",
+                            markeredgecolor=s.color, markeredgewidth=0.9, markersize=4.4, zorder=3)
+                if not math.isnan(o):
+                    ax.plot([o], [i], linestyle="none", marker=s.marker, color=s.color,
+                            markeredgecolor="white", markeredgewidth=0.4, markersize=4.4, zorder=4)
+                verdict = verdict_label(r["verdict"], lang)
+                diff = ""
+                if not (math.isnan(e) or math.isnan(o)):
+                    diff = f" · Δ = {fmt_number(o - e, lang, 2, True)}"
+                    if e != 0 and abs(e) >= 1000:
+                        diff += f" ({fmt_number(100 * (o - e) / abs(e), lang, 1, True)}%)"
+                side.text(0.0, i, f"{verdict}{diff}", va="center", ha="left", fontsize=6.2,
+                          fontweight="bold" if r["verdict"] == "contradiction" else "normal")
+            ax.set_yticks(range(len(part)))
+            ax.set_yticklabels([
+                wrap(f"{names.get(r['province_id'], r['province_id']) or '–'} · "
+                     f"{ind_labels.get(r['indicator'], r['indicator'])}", 46)
+                for _, r in part.iterrows()
+            ])
+            ax.set_ylim(len(part) - 0.5, -0.5)
+            ax.set_title(check_label(check, lang), loc="left")
+            ax.xaxis.set_major_locator(MaxNLocator(nbins=5))
+            ax.xaxis.set_major_formatter(number_formatter(lang, digits=2))
+            ax.margins(x=0.08)
+            ax.grid(axis="x", color="#eeeeee", lw=0.5)
+            ax.set_axisbelow(True)
+            ax.tick_params(axis="y", length=0)
+            side.set_ylim(len(part) - 0.5, -0.5)
+            side.set_xlim(0, 1)
+            side.axis("off")
+        if checks:
+            fig.legend(handles=_audit_handles(lang), loc="outside upper center", ncol=2)
+        add_source(fig, source, fig_w)
+    return fig
+
+
+def _audit_handles(lang):
+    from matplotlib.lines import Line2D
+
+    return [
+        Line2D([], [], linestyle="none", marker="o", markerfacecolor="white", markeredgecolor=NEUTRAL,
+               markersize=4.4, label=tr("audit_expected", lang)),
+        Line2D([], [], linestyle="none", marker="o", color=NEUTRAL, markersize=4.4,
+               label=tr("audit_observed", lang)),
+    ]
+

@@ -1,0 +1,177 @@
+"""Small synthetic tables, shaped like the processed tables, for the figure tests.
+
+They follow the contracts of docs/ARCHITECTURE.md (panel.csv, curve_grid, gaps.csv,
+audit.csv) and carry Vietnamese text with stacked diacritics ("Hải Dương", "Đề án",
+"ứng dụng"). The numbers are invented; they exercise every drawing branch: exact,
+approximate and range observations, a province with a single observation, curves with
+and without a confidence band, flows over a period, every progress class, and audit
+checks on percentages and on denominators.
+"""
+from __future__ import annotations
+
+import zlib
+
+import numpy as np
+import pandas as pd
+
+LABELS = {
+    "egov_online_share": {
+        "en": "Public-service applications filed online",
+        "vi": "Tỷ lệ hồ sơ dịch vụ công trực tuyến",
+    },
+    "adult_accounts": {
+        "en": "Adults with a bank or e-wallet account",
+        "vi": "Người trưởng thành có tài khoản ngân hàng hoặc ví điện tử",
+    },
+    "digital_signature": {
+        "en": "Documents signed digitally (Đề án 06)",
+        "vi": "Văn bản ký số theo Đề án 06 ứng dụng",
+    },
+}
+
+PROVINCES = {"91": "Kiên Giang", "96": "Cà Mau", "30": "Hải Dương", "66": "Đắk Lắk"}
+DOCS = {"91": "kg_2024_baocao", "96": "cm_2023_kehoach", "30": "hd_2024_quyetdinh", "66": "dl_2024_baocao"}
+
+
+def _offset(*parts: str) -> int:
+    return zlib.crc32("|".join(parts).encode("utf-8")) % 10000
+
+
+def _level(pid, ind, date, value, *, qualifier="", low=np.nan, high=np.nan, start=None):
+    return {
+        "province_id": pid,
+        "province": PROVINCES[pid],
+        "indicator": ind,
+        "period_start": start or date,
+        "period_end": date,
+        "measure_type": "level",
+        "value": value,
+        "unit": "percent",
+        "share": value / 100 if not np.isnan(value) else np.nan,
+        "numerator": np.nan,
+        "denominator": np.nan,
+        "denominator_source": "",
+        "qualifier": qualifier,
+        "low": low,
+        "high": high,
+        "approximate": qualifier in {"over", "under", "nearly", "approx"},
+        "figure_ids": f"{DOCS[pid]}:{_offset(ind, date)}-{_offset(ind, date) + 5}",
+        "doc_ids": DOCS[pid],
+        "province_2025_id": "",
+        "province_2025": "",
+    }
+
+
+def panel() -> pd.DataFrame:
+    """A panel.csv-like table with levels, a flow, a change and a target."""
+    rows = [
+        _level("91", "egov_online_share", "2021-12-31", 35.2),
+        _level("91", "egov_online_share", "2022-12-31", 52.0, qualifier="nearly"),
+        _level("91", "egov_online_share", "2023-12-31", 70.1),
+        _level("91", "egov_online_share", "2024-06-30", 77.5, low=75.0, high=80.0),
+        _level("96", "egov_online_share", "2023-12-31", 60.0),
+        _level("30", "egov_online_share", "2022-06-30", 45.0),
+        _level("30", "egov_online_share", "2023-06-30", 58.0, qualifier="over"),
+        _level("30", "egov_online_share", "2024-06-30", 66.0),
+        _level("91", "adult_accounts", "2022-12-31", 61.0),
+        _level("91", "adult_accounts", "2024-12-31", 74.0, qualifier="approx"),
+        _level("30", "adult_accounts", "2021-12-31", 58.0),
+        _level("30", "adult_accounts", "2022-12-31", 63.5),
+        _level("30", "adult_accounts", "2023-12-31", 69.0),
+        _level("30", "adult_accounts", "2024-12-31", 72.4),
+        _level("66", "adult_accounts", "2023-12-31", 55.0),
+    ]
+    flow = _level("96", "digital_signature", "2023-12-31", np.nan, start="2023-01-01")
+    flow.update(measure_type="flow", value=125000.0, unit="count", share=np.nan)
+    change = _level("30", "digital_signature", "2024-06-30", np.nan, start="2023-06-30")
+    change.update(measure_type="change", value=12.0, unit="percent", share=np.nan)
+    target = _level("91", "egov_online_share", "2025-12-31", np.nan)
+    target.update(measure_type="target", value=80.0, share=0.8)
+    rows += [flow, change, target]
+    return pd.DataFrame(rows)
+
+
+def _logistic(t, mid, slope):
+    return 1 / (1 + np.exp(-(t - mid) * slope))
+
+
+def curves() -> pd.DataFrame:
+    """A curve_grid-like table: two curves with a band, one without."""
+    dates = pd.date_range("2021-07-01", "2025-12-01", freq="MS")
+    years = (dates - pd.Timestamp("2020-01-01")).days / 365.25
+    out = []
+    for pid, ind, mid, slope, band in [
+        ("91", "egov_online_share", 2.9, 1.1, 0.06),
+        ("30", "egov_online_share", 3.3, 0.55, 0.05),
+        ("30", "adult_accounts", 1.0, 0.35, None),
+    ]:
+        mean = _logistic(np.asarray(years), mid, slope)
+        lo = np.clip(mean - band, 0, 1) if band else np.full(len(mean), np.nan)
+        hi = np.clip(mean + band, 0, 1) if band else np.full(len(mean), np.nan)
+        out.append(pd.DataFrame({
+            "province_id": pid, "province": PROVINCES[pid], "indicator": ind,
+            "date": dates.strftime("%Y-%m-%d"), "mean": mean, "ci_lower": lo, "ci_upper": hi,
+        }))
+    return pd.concat(out, ignore_index=True)
+
+
+def fits() -> pd.DataFrame:
+    """An adoption.csv-like table (method and n_obs per province × indicator)."""
+    return pd.DataFrame([
+        {"province_id": "91", "indicator": "egov_online_share", "method": "fractional_logit", "n_obs": 4},
+        {"province_id": "96", "indicator": "egov_online_share", "method": "none", "n_obs": 1},
+        {"province_id": "30", "indicator": "egov_online_share", "method": "fractional_logit", "n_obs": 3},
+        {"province_id": "91", "indicator": "adult_accounts", "method": "none", "n_obs": 2},
+        {"province_id": "30", "indicator": "adult_accounts", "method": "fractional_logit", "n_obs": 4},
+        {"province_id": "66", "indicator": "adult_accounts", "method": "none", "n_obs": 1},
+    ])
+
+
+def gaps() -> pd.DataFrame:
+    """A gaps.csv-like table with every progress class."""
+    base = []
+    specs = [
+        ("91", "egov_online_share", "T_EGOV_80", 80.0, 77.5, "2024-06-30", 84.0, 79.0, 88.5, "on_track"),
+        ("96", "egov_online_share", "T_EGOV_80", 80.0, 60.0, "2023-12-31", np.nan, np.nan, np.nan,
+         "insufficient_data"),
+        ("30", "egov_online_share", "T_EGOV_80", 80.0, 66.0, "2024-06-30", 72.0, 66.5, 77.0,
+         "acceleration_needed"),
+        ("91", "adult_accounts", "T_ACC_80", 80.0, 74.0, "2024-12-31", 76.0, 70.0, 81.0,
+         "limited_progress"),
+        ("30", "adult_accounts", "T_ACC_80", 80.0, 72.4, "2024-12-31", 70.0, 64.0, 75.0, "moving_away"),
+        ("66", "adult_accounts", "T_ACC_50", 50.0, 55.0, "2023-12-31", 60.0, np.nan, np.nan, "target_met"),
+    ]
+    for pid, ind, tid, target, latest, ldate, proj, lo, hi, cls in specs:
+        common = {
+            "province_id": pid, "province": PROVINCES[pid], "indicator": ind, "target_id": tid,
+            "scope": "national", "target_value": target, "deadline": "2025-12-31",
+            "base_date": "2021-12-31", "base_value": 40.0, "latest_date": ldate, "latest_value": latest,
+            "n_obs": 3, "classification": cls, "doc_ids": DOCS[pid],
+        }
+        base.append({**common, "measure": "required_annual_change", "method": "linear",
+                     "value": 3.1, "ci_lower": np.nan, "ci_upper": np.nan, "note": ""})
+        base.append({**common, "measure": "projected_value_at_deadline", "method": "fractional_logit",
+                     "value": proj, "ci_lower": lo, "ci_upper": hi, "note": ""})
+    return pd.DataFrame(base)
+
+
+def audit() -> pd.DataFrame:
+    """An audit.csv-like table: percentages and denominators that disagree."""
+    return pd.DataFrame([
+        {"figure_id": "kg_2024_baocao:1200-1206", "province_id": "91", "province": "Kiên Giang",
+         "indicator": "egov_online_share", "check": "stated_vs_implied", "expected": 86.5,
+         "observed": 88.03, "verdict": "contradiction",
+         "explanation": "88,03% stated; 1.730/2.000 hồ sơ gives 86,5%"},
+        {"figure_id": "hd_2024_quyetdinh:310-316", "province_id": "30", "province": "Hải Dương",
+         "indicator": "adult_accounts", "check": "stated_vs_implied", "expected": 70.0,
+         "observed": 69.0, "verdict": "warning", "explanation": "rounding"},
+        {"figure_id": "cm_2023_kehoach:88-99", "province_id": "96", "province": "Cà Mau",
+         "indicator": "adult_accounts", "check": "competing_denominators", "expected": 930000,
+         "observed": 1005000, "verdict": "contradiction", "explanation": "dân số trưởng thành"},
+        {"figure_id": "hd_2024_quyetdinh:400-410", "province_id": "30", "province": "Hải Dương",
+         "indicator": "digital_signature", "check": "competing_denominators", "expected": 1520000,
+         "observed": 1480000, "verdict": "warning", "explanation": ""},
+        {"figure_id": "kg_2024_baocao:50-55", "province_id": "91", "province": "Kiên Giang",
+         "indicator": "egov_online_share", "check": "stated_vs_implied", "expected": 52.0,
+         "observed": 52.0, "verdict": "ok", "explanation": ""},
+    ])
