@@ -39,6 +39,7 @@ import time
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+from types import SimpleNamespace
 from typing import Any
 
 from . import __version__, paths
@@ -559,17 +560,7 @@ def _execute(
             "install the notebooks extra (pip install -e '.[notebooks]')"
         ) from exc
     except (CellExecutionError, CellTimeoutError, DeadKernelError, RuntimeError) as exc:
-        index = current["index"]
-        src_index = origin[index] if 0 <= index < len(origin) else None
-        if src_index is None and index >= 0:
-            where = f"injected cell {nb.cells[index].metadata.get('tags', ['?'])[0]}"
-        elif src_index is None:
-            where = "kernel start"
-        else:
-            lines = _cell_lines(source, len(origin) - origin.count(None))
-            where = f"cell {src_index + 1}"
-            if lines is not None:
-                where += f" (line {lines[src_index]})"
+        where = _where(nb, origin, source, current["index"])
         if isinstance(exc, CellTimeoutError):
             what = f"timed out after {timeout} s"
         elif isinstance(exc, DeadKernelError):
@@ -581,7 +572,37 @@ def _execute(
             f"{label}: {where} failed: {what} "
             f"(executed notebook with traceback: {executed_path.with_suffix('.html')})"
         ) from exc
+    # An error raised while a cell's output is displayed (e.g. a warning turned into an
+    # error while the inline backend draws a figure after the cell) does not fail the
+    # cell in Jupyter, but a report page must not carry one.
+    for index, cell in enumerate(nb.cells):
+        if "raises-exception" in cell.get("metadata", {}).get("tags", []):
+            continue
+        for output in cell.get("outputs", []):
+            if output.get("output_type") == "error":
+                _save_failed(nb, executed_path, info, label)
+                what = _error_line(
+                    SimpleNamespace(ename=output.get("ename"), evalue=output.get("evalue"))
+                )
+                raise ReportError(
+                    f"{label}: {_where(nb, origin, source, index)} failed while showing its "
+                    f"output: {what} (executed notebook: {executed_path.with_suffix('.html')})"
+                )
     nbformat.write(nb, executed_path)
+
+
+def _where(nb: Any, origin: list[int | None], source: Path, index: int) -> str:
+    """Name a cell for an error message: ``cell 3 (line 42)`` in the source notebook."""
+    src_index = origin[index] if 0 <= index < len(origin) else None
+    if src_index is None and index >= 0:
+        return f"injected cell {nb.cells[index].metadata.get('tags', ['?'])[0]}"
+    if src_index is None:
+        return "kernel start"
+    lines = _cell_lines(source, len(origin) - origin.count(None))
+    where = f"cell {src_index + 1}"
+    if lines is not None:
+        where += f" (line {lines[src_index]})"
+    return where
 
 
 def _save_failed(nb: Any, executed_path: Path, info: BuildInfo, label: str) -> None:

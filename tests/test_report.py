@@ -312,3 +312,31 @@ def test_cell_timeout_is_reported(tmp_path):
     expected = rf"01-slow\.py: cell 2 \(line {line}\) failed: timed out after 2 s"
     with pytest.raises(ReportError, match=expected):
         build_report(tmp_path / "nbs", tmp_path / "out", build_dir=tmp_path / "b", timeout=2)
+
+
+def test_error_while_showing_output_fails_the_build(tmp_path):
+    """A figure whose drawing raises after the cell (inline backend) is still a failure."""
+    nb = NB_HEADER + textwrap.dedent(
+        """
+        # %%
+        import warnings
+
+        warnings.filterwarnings("error", message=r"Glyph .* missing", category=UserWarning)
+
+        # %%
+        import matplotlib.pyplot as plt
+
+        fig, ax = plt.subplots()
+        ax.set_title("\\u4e2d")  # a glyph DejaVu Sans does not have
+
+        # %%
+        print("after")
+        """
+    )
+    (tmp_path / "nbs").mkdir()
+    (tmp_path / "nbs" / "01-glyph.py").write_text(nb, encoding="utf-8")
+    with pytest.raises(
+        ReportError, match=r"01-glyph\.py: cell 2 .*showing its output: UserWarning: Glyph"
+    ):
+        build_report(tmp_path / "nbs", tmp_path / "out", build_dir=tmp_path / "b", timeout=60)
+    assert not (tmp_path / "out" / "01-glyph.html").exists()
