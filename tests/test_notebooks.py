@@ -1,0 +1,269 @@
+"""Execute every notebook of the project, as ``make report`` does, and check the front door.
+
+The notebooks run against a data build made for the occasion in a temporary project
+root (a copy of ``data/raw``), so the test does not depend on, nor touch, the
+checkout's ``data/processed``. Each notebook gets a first injected cell that turns into
+errors the warnings that signal a problem: deprecations raised from our code (the
+package or the notebook itself), glyphs missing from the figure font, and
+:class:`dtanalysis.plots.FigureWarning`. Any other warning that reaches a page's output
+also fails the test: a published report must not carry one.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+
+from dtanalysis import paths
+from dtanalysis.report import build_report
+
+pytestmark = pytest.mark.slow
+
+REPO = Path(__file__).resolve().parent.parent
+NOTEBOOKS_DIR = REPO / "notebooks"
+EXPECTED = [
+    "01-corpus-and-extraction",
+    "02-adoption-curves",
+    "03-gaps-to-targets",
+    "04-publication-figures",
+]
+
+WARNINGS_AS_ERRORS = """\
+import warnings
+
+for _category in (DeprecationWarning, PendingDeprecationWarning, FutureWarning):
+    warnings.filterwarnings("error", category=_category, module=r"(dtanalysis|__main__)")
+warnings.filterwarnings("error", message=r"Glyph .* missing", category=UserWarning)
+from dtanalysis.plots import FigureWarning as _FigureWarning
+
+warnings.filterwarnings("error", category=_FigureWarning)
+del _category, _FigureWarning
+"""
+
+_WARNING_RE = re.compile(r"\b\w*Warning\b:|Error in callback")
+
+
+def _snapshot(folder: Path) -> dict[str, bytes]:
+    return {p.name: p.read_bytes() for p in sorted(folder.iterdir()) if p.is_file()}
+
+
+def _notebook_sources() -> list[Path]:
+    return sorted(NOTEBOOKS_DIR.glob("[0-9][0-9]-*.py"))
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory):
+    """Data build in a throw-away project root, then the report of every notebook."""
+    from dtanalysis.build import run_build
+
+    before = _snapshot(NOTEBOOKS_DIR)
+    root = tmp_path_factory.mktemp("project")
+    shutil.copy2(REPO / "pyproject.toml", root / "pyproject.toml")
+    shutil.copytree(REPO / "data" / "raw", root / "data" / "raw")
+    if (REPO / "data" / "overrides.csv").is_file():
+        shutil.copy2(REPO / "data" / "overrides.csv", root / "data" / "overrides.csv")
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setenv(paths.ENV_VAR, str(root))
+        mp.chdir(root.parent)  # not the project: nothing may depend on the cwd
+        run_build(figures=False)
+        result = build_report(
+            NOTEBOOKS_DIR,
+            root / "reports",
+            build_dir=root / "build" / "notebooks",
+            setup_code=WARNINGS_AS_ERRORS,
+            timeout=600,
+        )
+    return root, result, before
+
+
+def _outputs(executed: Path) -> list[tuple[int, dict]]:
+    nb = json.loads(executed.read_text(encoding="utf-8"))
+    return [
+        (index, output)
+        for index, cell in enumerate(nb["cells"])
+        for output in cell.get("outputs", [])
+    ]
+
+
+def _text_of(output: dict) -> str:
+    if output.get("output_type") == "stream":
+        return output.get("text", "")
+    if output.get("output_type") == "error":
+        return f"{output.get('ename')}: {output.get('evalue')}"
+    data = output.get("data", {})
+    return " ".join(
+        str("".join(data[m]) if isinstance(data[m], list) else data[m])
+        for m in ("text/plain", "text/markdown", "text/html")
+        if m in data
+    )
+
+
+# ----------------------------------------------------------------------------- sources
+
+
+def test_the_four_notebooks_exist_in_reading_order():
+    assert [p.stem for p in _notebook_sources()] == EXPECTED
+
+
+@pytest.mark.parametrize("name", EXPECTED)
+def test_notebook_source_conventions(name):
+    """Percent format, python3 kernel, a parameters cell, no typed percentages."""
+    import jupytext
+
+    path = NOTEBOOKS_DIR / f"{name}.py"
+    text = path.read_text(encoding="utf-8")
+    nb = jupytext.reads(text, fmt="py:percent")
+    assert nb.metadata["kernelspec"]["name"] == "python3"
+    assert nb.metadata["jupytext"]["text_representation"]["format_name"] == "percent"
+    tagged = [c for c in nb.cells if "parameters" in c.metadata.get("tags", [])]
+    assert len(tagged) == 1, "exactly one cell tagged 'parameters'"
+    assert "PROVINCES" in tagged[0].source
+    first = nb.cells[0]
+    assert first.cell_type == "markdown" and first.source.lstrip().startswith("# ")
+    for cell in nb.cells:
+        if cell.cell_type == "markdown":
+            # numbers quoted in the narrative are computed in code cells, never typed
+            assert not re.search(r"\d\s*%", cell.source), cell.source
+        else:
+            # every path comes from dtanalysis.paths, never from the working directory
+            assert "os.chdir" not in cell.source
+            assert not re.search(r"""["'](\.\./|data/|figures/)""", cell.source), cell.source
+
+
+def test_no_executed_notebooks_in_version_control():
+    try:
+        listed = subprocess.run(
+            ["git", "-C", str(REPO), "ls-files", "notebooks"],
+            capture_output=True,
+            text=True,
+            check=True,
+        ).stdout.split()
+    except (OSError, subprocess.CalledProcessError):
+        listed = [str(p.relative_to(REPO)) for p in NOTEBOOKS_DIR.iterdir()]
+    assert not [f for f in listed if f.endswith(".ipynb")]
+
+
+# ----------------------------------------------------------------------------- execution
+
+
+def test_report_pages_and_index(built):
+    root, result, before = built
+    assert [p.source.stem for p in result.pages] == EXPECTED
+    index = result.index.read_text(encoding="utf-8")
+    for name in EXPECTED:
+        assert (root / "reports" / f"{name}.html").is_file()
+        assert f'href="{name}.html"' in index
+    # the build neither changed nor added anything in notebooks/
+    assert _snapshot(NOTEBOOKS_DIR) == before
+
+
+@pytest.mark.parametrize("position", range(len(EXPECTED)))
+def test_notebook_output_has_no_error_or_warning(built, position):
+    _, result, _ = built
+    page = result.pages[position]
+    problems = [
+        f"cell {index}: {_text_of(output).strip()[:300]}"
+        for index, output in _outputs(page.executed)
+        if output.get("output_type") == "error"
+        or (output.get("output_type") == "stream" and _WARNING_RE.search(output.get("text", "")))
+    ]
+    assert not problems, f"{page.source.name}:\n" + "\n".join(problems)
+
+
+@pytest.mark.parametrize("position", [1, 2, 3])
+def test_figure_notebooks_show_figures(built, position):
+    _, result, _ = built
+    images = [
+        output
+        for _, output in _outputs(result.pages[position].executed)
+        if "image/png" in output.get("data", {}) or "image/svg+xml" in output.get("data", {})
+    ]
+    assert images, f"{result.pages[position].source.name} shows no figure"
+    html = result.pages[position].html.read_text(encoding="utf-8")
+    assert re.search(r'<img[^>]+src="data:image/png;base64,', html) or "<svg" in html
+
+
+def test_publication_figures_in_both_languages(built):
+    _, result, _ = built
+    nb = json.loads(result.pages[3].executed.read_text(encoding="utf-8"))
+    shown = [
+        output
+        for cell in nb["cells"]
+        for output in cell.get("outputs", [])
+        if "image/png" in output.get("data", {}) or "image/svg+xml" in output.get("data", {})
+    ]
+    from dtanalysis.plots import FIGURE_NAMES, LANGUAGES
+
+    assert set(LANGUAGES) >= {"en", "vi"}
+    assert len(shown) >= len(FIGURE_NAMES) * 2
+    page = result.pages[3].html.read_text(encoding="utf-8")
+    # headings name each language, so a reader finds the Vietnamese version
+    assert "Tiếng Việt" in page and "English" in page
+
+
+def test_parameters_reach_the_notebooks(built, tmp_path):
+    """Building one notebook for a single province changes what it reports."""
+    root, _, _ = built
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setenv(paths.ENV_VAR, str(root))
+        one = build_report(
+            NOTEBOOKS_DIR,
+            tmp_path / "reports",
+            build_dir=tmp_path / "build",
+            only=["03"],
+            parameters={"PROVINCES": ["Cà Mau"], "LANG": "vi"},
+            setup_code=WARNINGS_AS_ERRORS,
+        )
+    executed = one.pages[0].executed.read_text(encoding="utf-8")
+    assert "injected-parameters" in executed
+    # the outputs (not the source, which holds the defaults) name only the chosen province
+    text = " ".join(_text_of(o) for _, o in _outputs(one.pages[0].executed))
+    assert "Cà Mau" in text
+    assert "Kiên Giang" not in text and "Hải Dương" not in text
+
+
+# ----------------------------------------------------------------------------- front door
+
+
+def _makefile_targets(text: str) -> set[str]:
+    return set(re.findall(r"^([A-Za-z][\w.-]*)\s*:(?!=)", text, flags=re.MULTILINE))
+
+
+def test_readme_commands_are_makefile_targets_and_ci_runs_make_test():
+    readme = (REPO / "README.md").read_text(encoding="utf-8")
+    makefile = (REPO / "Makefile").read_text(encoding="utf-8")
+    ci = (REPO / ".ci" / "run").read_text(encoding="utf-8")
+
+    # the README's two commands, each alone in a shell block
+    blocks = re.findall(r"```(?:sh|bash|shell|console)?\n(.*?)```", readme, flags=re.DOTALL)
+    commands = [line.strip() for b in blocks for line in b.splitlines() if line.strip()]
+    make_commands = [c for c in commands if re.fullmatch(r"make [\w-]+", c)]
+    assert make_commands[:2] == ["make report", "make test"]
+
+    targets = _makefile_targets(makefile)
+    assert {"report", "test"} <= targets
+    phony = " ".join(re.findall(r"^\.PHONY\s*:(.*)$", makefile, flags=re.MULTILINE)).split()
+    assert {"report", "test"} <= set(phony)
+
+    # make report runs the data build and then the report; make test runs pytest and
+    # does not deselect the slow (notebook) tests
+    recipe = re.search(r"^report\s*:.*?\n((?:\t.*\n?)+)", makefile, flags=re.MULTILINE)
+    assert recipe and "dtanalysis build" in recipe.group(1)
+    assert "dtanalysis report" in recipe.group(1)
+    test_recipe = re.search(r"^test\s*:.*?\n((?:\t.*\n?)+)", makefile, flags=re.MULTILINE)
+    assert test_recipe and "pytest" in test_recipe.group(1)
+    assert "not slow" not in test_recipe.group(1)
+    pyproject = (REPO / "pyproject.toml").read_text(encoding="utf-8")
+    assert "not slow" not in pyproject
+
+    # .ci/run is an executable script that calls `make test`
+    code = [ln.split("#", 1)[0].strip() for ln in ci.splitlines()]
+    assert any(re.fullmatch(r"(exec\s+)?make test", ln) for ln in code)
+    assert ci.startswith("#!")
+    assert os.access(REPO / ".ci" / "run", os.X_OK)
