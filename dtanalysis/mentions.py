@@ -1,0 +1,857 @@
+"""Every digit of a Vietnamese text, accounted for.
+
+:func:`extract_mentions` finds every token that contains a digit and types it as one
+of five kinds:
+
+``figure``
+    a quantity (:class:`dtanalysis.quantities.Quantity`): counts, percentages, ratios,
+    money, measures, durations, ranks.
+``date``
+    calendar expressions: "13/5", "Sáng 11.5", "27/4/2025", "12-01-2022",
+    "1.1-20.4.2023", "tháng 12.2022", "quý I/2025", "quý I năm 2025", "năm 2025",
+    a bare year "2023", "giai đoạn 2021-2025", "4 tháng đầu năm 2023".
+``document_number``
+    "422/QĐ-TTg", "41-KH/TU", "Nghị quyết số 202/2025/QH15", "Nghị quyết 57",
+    standards "TCVN ISO 9001:2015".
+``time``
+    times of day: "1 giờ sáng", "8h30", "8:30", "lúc 8 giờ".
+``label``
+    names, versions and ordinals: "Phường 5", "Khóm 6", "Đề án 06", "Tổng đài 1022",
+    "VILIS 2.0", "4G", "COVID-19", "mức độ 4", "đợt 1", "lần thứ 2", list bullets
+    "1.", URLs and e-mail addresses that contain digits, age thresholds
+    ("từ 15 tuổi trở lên"), and any digit-bearing token no rule recognises
+    (reason "unrecognised numeric token", so nothing is dropped silently).
+
+Invariant: every digit of the text lies in exactly one mention; mentions do not
+overlap and are returned in text order; ``text[m.start:m.end] == m.raw``.
+
+Decisions (documented because Vietnamese is ambiguous here)
+-----------------------------------------------------------
+* ``d/m`` ("13/5") is a date when a calendar cue precedes it (ngày, sáng, chiều,
+  hôm, lúc, ...) or when no content word follows it; it is a ratio when a noun
+  follows ("3/5 nhiệm vụ") and always when it cannot be a date ("21/24 nhiệm vụ",
+  "45/101 xã", "103/117 mẫu").
+* ``d.m`` ("11.5") is a date unless a unit, %, or scale word follows ("31.3%",
+  "2.5 triệu"), in which case the dot is a decimal point.
+* ``m.yyyy``/``m/yyyy``/``m-yyyy`` ("12.2022") is a month; "x.0" is a version.
+* An ungrouped 4-digit number 1900-2100 ("2023") is a year unless it carries a
+  qualifier, %, scale word or unit; Vietnamese writes counts above 999 with a
+  grouping dot ("2.472"), and "1199" (outside the year range) is a count.
+* Durations ("01 năm", "8 tháng", "24 giờ") are figures with unit ``other`` and the
+  time word in ``unit_text``; "N tháng đầu/cuối năm [yyyy]" is a date (a period).
+* Ages: "N tuổi" after từ/đủ/trên/dưới or before "trở lên/trở xuống" is a label
+  (an age threshold that defines a population), otherwise a figure (``other``,
+  unit_text "tuổi").
+* Ranks ("xếp thứ 10", "hạng 32/63", "top 10") are figures with unit ``other``,
+  unit_text "rank" and, when written, the number of ranked units as denominator;
+  numbers that continue a rank list ("xếp thứ 22, 9, 13") are ranks too.
+* Labels continue in lists the same way ("mức độ 3, 4"), but a number followed by a
+  noun starts a new figure ("mức độ 3, 254 thủ tục" is a label and a count).
+* Spans of dates include the calendar word before them (ngày, tháng, quý, năm,
+  giai đoạn); spans of figures include qualifier, "từ" of a range, scale word and
+  unit; spans of labels include their cue word ("mức độ 4", "Phường 5").
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from decimal import Decimal
+
+from dtanalysis.quantities import Quantity, number_decimal
+
+__all__ = ["KINDS", "Mention", "extract_mentions", "split_sentences"]
+
+KINDS = ("figure", "date", "document_number", "time", "label")
+
+
+@dataclass(frozen=True)
+class Mention:
+    """One digit-bearing token of a text.
+
+    Attributes
+    ----------
+    start, end : int
+        Offsets into the normalised text (``text[start:end] == raw``).
+    raw : str
+        The exact substring.
+    kind : str
+        ``figure``, ``date``, ``document_number``, ``time`` or ``label``.
+    quantity : Quantity or None
+        The quantity of a figure, else None.
+    reason : str
+        Short English explanation of the kind (e.g. ``"date: day/month"``).
+    """
+
+    start: int
+    end: int
+    raw: str
+    kind: str
+    quantity: Quantity | None = None
+    reason: str = ""
+
+    def to_dict(self) -> dict[str, object]:
+        """Flatten the mention and its quantity into one dict.
+
+        Returns
+        -------
+        dict
+            Keys ``start, end, raw, kind, reason, value, unit, numerator,
+            denominator, qualifier, low, high, scale, unit_text`` (quantity fields
+            None for non-figures).
+        """
+        q = self.quantity
+        return {
+            "start": self.start,
+            "end": self.end,
+            "raw": self.raw,
+            "kind": self.kind,
+            "reason": self.reason,
+            "value": q.value if q else None,
+            "unit": q.unit if q else None,
+            "numerator": q.numerator if q else None,
+            "denominator": q.denominator if q else None,
+            "qualifier": q.qualifier if q else None,
+            "low": q.low if q else None,
+            "high": q.high if q else None,
+            "scale": q.scale if q else None,
+            "unit_text": q.unit_text if q else None,
+        }
+
+
+# --------------------------------------------------------------------------- patterns
+_I = re.IGNORECASE
+# A digit-bearing token: digits, letters, and inner separators that are followed by
+# a digit (".", ",", ":") or by any word character ("/", "-", "–": codes and ranges).
+_CORE = re.compile(r"\d\w*(?:(?:[.,:]\d|[/\-–]\w)\w*)*")
+_URL = re.compile(r"(?:https?://|www\.)[^\s<>\"'“”‘’]+", _I)
+_EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
+_TRAIL = ".,;:!?)]}»”’'\""
+
+_NUM = r"(?:\d{1,3}(?:\.\d{3})+(?:,\d+)?|\d{1,3}(?:,\d{3}){2,}|\d+(?:,\d+)?|\d+\.\d+)"
+_RE_NUM = re.compile(_NUM)
+_RE_INT = re.compile(r"\d+")
+_RE_RATIO = re.compile(rf"({_NUM})/({_NUM})")
+_RE_RANGE = re.compile(rf"({_NUM})[-–]({_NUM})")
+_RE_DMY = re.compile(r"(\d{1,2})([./-])(\d{1,2})\2(\d{4})")
+_RE_DM_DASH_RANGE = re.compile(
+    r"(\d{1,2})([./])(\d{1,2})(?:\2(\d{4}))?[-–](\d{1,2})([./])(\d{1,2})(?:\6(\d{4}))?"
+)
+_RE_DAYS_RANGE = re.compile(r"(\d{1,2})[-–](\d{1,2})([./])(\d{1,2})(?:\3(\d{4}))?")
+_RE_MY = re.compile(r"(\d{1,2})[./-](\d{4})")
+_RE_DM = re.compile(r"(\d{1,2})([./])(\d{1,2})")
+_RE_YEAR_RANGE = re.compile(r"(\d{4})[-–](\d{4})")
+_RE_QUARTER = re.compile(r"(?:[Qq]([1-4])|([IVX]{1,4}))(?:/(\d{4}))?")
+_RE_ROMAN_Y = re.compile(r"([IVX]{1,4})/(\d{4})")
+_RE_CLOCK_H = re.compile(r"(\d{1,2})[hg](\d{2})?(?:p|ph)?")
+_RE_CLOCK_COLON = re.compile(r"(\d{1,2}):(\d{2})")
+_RE_DOC = re.compile(r"\d+[a-z]?(?:[./]\d+)*[/-][A-ZĐ][\w]*(?:[/.-]\w+)*")
+_RE_VERSION0 = re.compile(r"\d+\.0")
+_RE_ATTACHED_UNIT = re.compile(
+    rf"({_NUM})(%|km2|km|ha|m2|m3|m|kg|MW|kW|kWh|GB|MB|TB|Mbps|Gbps|USD|đ|tr|k)"
+)
+
+# Right context (applied with .match at the end of the number).
+_R_SCALE = re.compile(r" ?(nghìn tỷ|ngàn tỷ|nghìn tỉ|ngàn tỉ|nghìn|ngàn|triệu|tỷ|tỉ)(?!\w)(?! lệ)")
+_R_PCT = re.compile(r" ?(%|phần trăm(?!\w))")
+_R_VND = re.compile(r" ?(đồng|VNĐ|VND|vnđ|vnd|đ)(?!\w)")
+_R_MEASURE = re.compile(
+    r" ?(điểm phần trăm|km2|km²|km|m2|m²|m3|m³|ha|héc-ta|hécta|hecta|kg|tấn|tạ|lít|"
+    r"kWh|MWh|GWh|MW|kW|GW|kV|MB|GB|TB|PB|Mbps|Gbps|USD|EUR|euro|Euro|đô la Mỹ|đô la|"
+    r"lần|bậc|°C|độ C|m)(?!\w)"
+)
+_R_POINT = re.compile(r" ?(điểm)(?!\w)")
+_R_POINT_END = re.compile(r"\s*(?:$|[,.;:)\]/]|so với|trên|và|tăng|giảm|\()")
+_R_TIMEUNIT = re.compile(r" ?(năm|tháng|tuần|ngày|giờ|phút|giây|quý)(?!\w)")
+_R_AGE = re.compile(r" ?(tuổi)(?!\w)")
+_R_AGE_THRESHOLD = re.compile(r" (trở lên|trở xuống|trở lại)(?!\w)")
+_R_PERIOD = re.compile(r" tháng (?:(?:đầu|cuối) )?năm(?: (\d{4}))?(?!\w)")
+_R_CLOCK = re.compile(
+    r" giờ(?: (\d{1,2})(?: phút)?)?(?: (sáng|chiều|tối|trưa|đêm|khuya))?(?!\w)"
+)
+_R_DATE_TAIL_MONTH = re.compile(r" tháng (\d{1,2})(?: năm (\d{4}))?(?!\w)")
+_R_DATE_TAIL_YEAR = re.compile(r" năm (\d{4})(?!\w)")
+_R_RANGE_SEP = re.compile(r"\s?[-–]\s?(?=\d)| (?:đến|tới) (?=\d)")
+_R_YEAR_RANGE = re.compile(r" ?[-–] ?(\d{4})(?![\w.,/])")
+_R_NUM_AT = re.compile(_NUM)
+_R_FOLLOW_WORD = re.compile(r" ([^\W\d_]+)")
+_R_BULLET_AFTER = re.compile(r"[.)] ")
+
+# Left context (searched in the text before the number, within the line).
+_L_DATEWORD = re.compile(r"(?<!\w)(ngày|tháng|quý|năm|giai đoạn|niên độ|niên khóa) $", _I)
+_L_DATECUE = re.compile(
+    r"(?<!\w)(?:ngày|hôm|sáng|chiều|tối|trưa|đêm|rạng sáng|lúc|mùng|mồng|từ|đến|tới|"
+    r"trước|sau|vào|hết|thứ (?:hai|ba|tư|năm|sáu|bảy)|chủ nhật)[ ,]*$",
+    _I,
+)
+_L_DATECUE_STRONG = re.compile(
+    r"(?<!\w)(?:ngày|hôm|sáng|chiều|tối|trưa|đêm|rạng sáng|lúc|mùng|mồng|"
+    r"thứ (?:hai|ba|tư|năm|sáu|bảy)|chủ nhật)[ ,]*$",
+    _I,
+)
+_L_TIMECUE = re.compile(r"(?<!\w)(?:lúc|vào|từ|đến|tới) $", _I)
+_L_QUAL = re.compile(
+    r"(?<!\w)(gần như|gần|hơn|trên|vượt quá|vượt|dưới|khoảng|xấp xỉ|ước khoảng|ước tính|"
+    r"ước|chừng|ít nhất|tối thiểu|tối đa|không quá|chưa đến|chưa tới|không đến|không tới) $",
+    _I,
+)
+_QUAL_MAP = {
+    "gần như": "approx", "gần": "nearly", "hơn": "over", "trên": "over",
+    "vượt quá": "over", "vượt": "over", "dưới": "under", "khoảng": "approx",
+    "xấp xỉ": "approx", "ước khoảng": "approx", "ước tính": "approx", "ước": "approx",
+    "chừng": "approx", "ít nhất": "over", "tối thiểu": "over", "tối đa": "under",
+    "không quá": "under", "chưa đến": "under", "chưa tới": "under", "không đến": "under",
+    "không tới": "under",
+}
+# A word before "hơn" that makes it a comparative ("hiệu quả hơn 3 trụ cột").
+_COMPARATIVE = frozenset(
+    ["tốt", "cao", "thấp", "nhiều", "ít", "nhanh", "chậm", "mạnh", "yếu", "lớn", "nhỏ", "rõ", "sâu", "rộng", "xa", "sớm", "muộn", "dài", "ngắn", "đông", "quả", "tiện", "lợi", "dễ", "khó", "mới", "đẹp", "kém", "thêm"]
+)
+_L_WORD_BEFORE = re.compile(r"(\w+) $")
+_L_TU = re.compile(r"(?<!\w)từ $", _I)
+_L_RANK = re.compile(
+    r"(?<!\w)(?:(?:xếp|đứng|xếp hạng|đứng hạng|vị trí|thứ hạng) (?:(thứ|hạng) )?|(hạng|top|tốp) )$",
+    _I,
+)
+_L_ORDINAL = re.compile(r"(?<!\w)(thứ) $", _I)
+_L_NAME = re.compile(
+    r"(?<!\w)(phường|khóm|ấp|quận|khu phố|khu vực|tổ dân phố|tổ|xóm|thôn|bản|lô|tầng|"
+    r"phòng số|đề án|tổng đài|đường dây nóng|hotline|đầu số|đợt|lần thứ|lần|khóa|"
+    r"kỳ họp thứ|kỳ họp|phiên họp thứ|phiên thứ|mức độ|cấp độ|bước|điều|khoản|chương|"
+    r"mục|phụ lục|bảng|hình|biểu đồ|biểu mẫu|mẫu số|tuyến số|quốc lộ|tỉnh lộ|đường số|"
+    r"số nhà|hẻm|kiệt|ngõ|ngách|phiên bản|version|thế hệ|khu|đường|giai đoạn|kênh|"
+    r"câu|bài|tập|phần|ca|chỉ thị số|mã số|mã|tiêu chí số|nhóm số|trụ cột số)"
+    r" $",
+    _I,
+)
+_L_DOC_STRONG = re.compile(
+    r"(?<!\w)(quyết định|nghị định|nghị quyết|thông tư liên tịch|thông tư|chỉ thị|luật|"
+    r"công văn|công điện|pháp lệnh|thông báo kết luận)(?: số)? $",
+    _I,
+)
+_L_DOC_WEAK = re.compile(
+    r"(?<!\w)(kế hoạch|văn bản|báo cáo|hướng dẫn|thông báo|kết luận|quy định|tờ trình|"
+    r"quy chế|chương trình|đề án|dự án) số $",
+    _I,
+)
+_L_SO = re.compile(r"(?<!\w)(tổng )?số $", _I)
+_L_STANDARD = re.compile(r"(?<![\w])((?:TCVN|QCVN|ISO|IEC|ISO/IEC)(?: (?:ISO|IEC|ISO/IEC))*) $")
+_L_LATIN_WORD = re.compile(r"(?<!\w)([A-Za-z][A-Za-z0-9]*[A-Z][A-Za-z0-9]*|[A-Z][a-z]+) $")
+_L_ROMAN_SLASH = re.compile(r"(?<![\w])[IVX]{1,4}/$")
+_L_ASCII_HYPHEN = re.compile(r"(?<![\w-])(?:[A-Za-z][A-Za-z0-9]*-)+$")
+
+# Words that may follow a date "13/5" (as opposed to the noun that follows a ratio).
+_DATE_FOLLOWERS = frozenset(
+    ["năm", "vừa", "tới", "đến", "và", "hằng", "hàng", "này", "nay", "đã", "của", "tại", "với", "là", "thì", "mới", "sẽ", "đầu", "cuối", "trở", "hoặc", "hay", "cho", "theo", "về", "trong", "lúc", "sáng", "chiều", "tối", "trưa", "đêm", "nhằm", "khi", "để", "do", "được", "có", "tuần", "hôm", "ông", "bà", "đồng", "chí", "tỉnh", "thành", "huyện", "sở", "ủy", "ubnd"]
+)
+# Words after a list member that do not make it a new counted figure.
+_LIST_END_WORDS = frozenset(
+    ["và", "về", "trong", "của", "so", "với", "trên", "tại", "toàn", "cả", "tương", "lần", "lượt", "theo", "là", "được", "hoặc", "hay", "cùng"]
+)
+
+
+def _valid_dm(d: int, m: int) -> bool:
+    return 1 <= d <= 31 and 1 <= m <= 12
+
+
+def _is_year(y: int) -> bool:
+    return 1900 <= y <= 2100
+
+
+def _fl(d: Decimal) -> float:
+    return float(d)
+
+
+# --------------------------------------------------------------------------- helpers
+@dataclass
+class _Unit:
+    end: int  # end offset of the unit words (== number end when none)
+    unit: str | None  # percent / vnd / other / None
+    scale: Decimal
+    text: str  # unit words as written (normalised single spaces)
+
+
+_ONE = Decimal(1)
+_SCALES = {
+    "nghìn": Decimal(1000), "ngàn": Decimal(1000), "triệu": Decimal(10**6),
+    "tỷ": Decimal(10**9), "tỉ": Decimal(10**9), "nghìn tỷ": Decimal(10**12),
+    "ngàn tỷ": Decimal(10**12), "nghìn tỉ": Decimal(10**12), "ngàn tỉ": Decimal(10**12),
+}
+
+
+def _read_unit(text: str, pos: int, decimal_number: bool) -> _Unit:
+    """Read scale word and unit right after a number ending at ``pos``."""
+    scale = _ONE
+    parts: list[str] = []
+    p = pos
+    m = _R_SCALE.match(text, p)
+    if m:
+        scale = _SCALES[m.group(1)]
+        parts.append(m.group(1))
+        p = m.end()
+    m = _R_PCT.match(text, p)
+    if m:
+        parts.append(m.group(1))
+        return _Unit(m.end(), "percent", scale, " ".join(parts))
+    m = _R_VND.match(text, p)
+    if m:
+        parts.append(m.group(1))
+        return _Unit(m.end(), "vnd", scale, " ".join(parts))
+    m = _R_MEASURE.match(text, p)
+    if m:
+        parts.append(m.group(1))
+        return _Unit(m.end(), "other", scale, " ".join(parts))
+    m = _R_POINT.match(text, p)
+    if m and (decimal_number or _R_POINT_END.match(text, m.end())):
+        parts.append(m.group(1))
+        return _Unit(m.end(), "other", scale, " ".join(parts))
+    if parts:
+        return _Unit(p, None, scale, " ".join(parts))
+    return _Unit(pos, None, _ONE, "")
+
+
+def _count_unit(value: Decimal) -> str:
+    return "count" if value == value.to_integral_value() else "other"
+
+
+def _follow_word(text: str, pos: int) -> str | None:
+    m = _R_FOLLOW_WORD.match(text, pos)
+    return m.group(1) if m else None
+
+
+def _line_start(text: str, s: int) -> int:
+    i = text.rfind("\n", 0, s)
+    return i + 1
+
+
+class _Ctx:
+    """Per-token context passed to the classifier."""
+
+    __slots__ = ("e", "floor", "left", "s", "text")
+
+    def __init__(self, text: str, s: int, e: int, floor: int) -> None:
+        self.text = text
+        self.s = s
+        self.e = e
+        self.floor = floor
+        lo = max(floor, s - 48)
+        nl = text.rfind("\n", lo, s)
+        if nl >= 0:
+            lo = nl + 1
+        self.left = text[lo:s]
+
+
+def _mk(text: str, s: int, e: int, kind: str, reason: str, q: Quantity | None = None) -> Mention:
+    return Mention(s, e, text[s:e], kind, q, reason)
+
+
+def _qualifier(ctx: _Ctx, start: int) -> tuple[str | None, int]:
+    """Qualifier immediately before ``start`` (returns qualifier and new start)."""
+    text = ctx.text
+    left = text[max(ctx.floor, start - 24, _line_start(text, start)):start]
+    m = _L_QUAL.search(left)
+    if not m:
+        return None, start
+    word = m.group(1).lower()
+    new_start = start - (len(left) - m.start(1))
+    if word == "hơn":
+        before = _L_WORD_BEFORE.search(left[: m.start(1)])
+        if before and before.group(1).lower() in _COMPARATIVE:
+            return None, start
+    qual = _QUAL_MAP[word]
+    # a stacked qualifier ("khoảng trên"): keep the inner one, extend the span
+    left2 = left[: m.start(1)]
+    m2 = _L_QUAL.search(left2)
+    if m2 and m2.group(1).lower() != "hơn":
+        new_start -= len(left2) - m2.start(1)
+    return qual, new_start
+
+
+def _figure(
+    ctx: _Ctx,
+    value: Decimal,
+    num_end: int,
+    *,
+    decimal_number: bool,
+    low_high: tuple[Decimal, Decimal] | None = None,
+    allow_range: bool = True,
+    denominator: Decimal | None = None,
+) -> Mention:
+    """Build a figure from a number ``ctx.s``..``num_end``: reads unit, range, qualifier.
+
+    ``value`` and ``low_high`` are unscaled; the scale word found after the number
+    (or after the second number of a range) multiplies them.
+    """
+    text = ctx.text
+    s = ctx.s
+    u = _read_unit(text, num_end, decimal_number)
+    end, unit, scale, unit_text = u.end, u.unit, u.scale, u.text
+    if allow_range and low_high is None and denominator is None:
+        r = _R_RANGE_SEP.match(text, end)
+        n2 = _R_NUM_AT.match(text, r.end()) if r else None
+        if r and n2:
+            is_den = r.group(0).strip() in ("đến", "tới")
+            seg = text[max(ctx.floor, s - 4):s]
+            tu = _L_TU.search(seg)
+            after = text[n2.end():n2.end() + 1]
+            if (not is_den or tu) and not (after.isalnum() or after in "/:_"):
+                v2 = number_decimal(n2.group(0))
+                u2 = _read_unit(text, n2.end(), "," in n2.group(0))
+                tok2 = n2.group(0)
+                year_like = tok2.isdigit() and len(tok2) == 4 and _is_year(int(tok2))
+                if u.text == "":
+                    ok = v2 is not None and not (year_like and u2.text == "")
+                else:
+                    ok = v2 is not None and u2.unit == u.unit and u2.text == u.text
+                if ok:
+                    assert v2 is not None
+                    low_high = (value, v2)
+                    end, unit, scale, unit_text = u2.end, u2.unit, u2.scale, u2.text
+                    if is_den and tu:
+                        s -= len(seg) - tu.start()
+    qual, s = _qualifier(ctx, s)
+    if denominator is not None:
+        q = Quantity(
+            value=_fl(value), unit="ratio", denominator=_fl(denominator), qualifier=qual,
+            scale=1.0, unit_text=unit_text, raw=text[s:end],
+        )
+        return Mention(s, end, text[s:end], "figure", q, "figure: ratio")
+    if low_high is not None:
+        lo, hi = low_high[0] * scale, low_high[1] * scale
+        value_out, low, high = lo, _fl(lo), _fl(hi)
+    else:
+        value_out, low, high = value * scale, None, None
+    q_unit = unit if unit is not None else _count_unit(value_out)
+    q = Quantity(
+        value=_fl(value_out), unit=q_unit, denominator=None, qualifier=qual, low=low,
+        high=high, scale=float(scale), unit_text=unit_text, raw=text[s:end],
+    )
+    return Mention(s, end, text[s:end], "figure", q, f"figure: {q_unit}")
+
+
+# --------------------------------------------------------------------------- classifier
+def _classify(text: str, s: int, e: int, floor: int, prev: Mention | None, prev_list: str | None) -> tuple[list[Mention], str | None]:
+    """Classify the digit token ``text[s:e]``; returns mentions and list state."""
+    # attach letters glued before the digits ("IPv6", "H5N1", "COVID-19", "I/2025")
+    ls = s
+    while ls > floor and (text[ls - 1].isalnum() or text[ls - 1] == "_"):
+        ls -= 1
+    if ls == s:
+        seg = text[max(floor, s - 6):s]
+        if _L_ROMAN_SLASH.search(seg):
+            ls = s - len(_L_ROMAN_SLASH.search(seg).group(0))
+        else:
+            seg = text[max(floor, s - 24):s]
+            h = _L_ASCII_HYPHEN.search(seg)
+            if h:
+                ls = s - len(h.group(0))
+    tok = text[ls:e]
+    ctx = _Ctx(text, ls, e, floor)
+    left = ctx.left
+    single = lambda kind, reason, a=ls, b=e: ([_mk(text, a, b, kind, reason)], None)
+
+    if ls != s:  # letters before digits
+        m = _RE_QUARTER.fullmatch(tok)
+        if m and (m.group(3) or m.group(1)):
+            st = ls
+            w = _L_DATEWORD.search(left)
+            if w and w.group(1).lower() == "quý":
+                st = ls - (len(left) - w.start(1))
+            return single("date", "date: quarter", st)
+        return single("label", "label: code or version")
+
+    # --- standards ("TCVN ISO 9001:2015")
+    m = _L_STANDARD.search(left)
+    if m:
+        return single("document_number", "document number: standard", ls - (len(left) - m.start(1)))
+
+    # --- document numbers with a code ("422/QĐ-TTg", "41-KH/TU", "202/2025/QH15")
+    if _RE_DOC.fullmatch(tok) and any(c.isupper() for c in tok):
+        st = ls
+        d = _L_DOC_STRONG.search(left) or _L_DOC_WEAK.search(left)
+        if d:
+            st = ls - (len(left) - d.start(1))
+        return single("document_number", "document number", st)
+
+    # --- list bullets at the start of a line ("1. ", "2) ", "1.2. ")
+    if _RE_DM.fullmatch(tok) or _RE_INT.fullmatch(tok):
+        before = text[_line_start(text, ls):ls]
+        bullet_ctx = not before.strip() or before.strip() in "-•–*+"
+        if bullet_ctx and _R_BULLET_AFTER.match(text, e) and len(tok) <= 5:
+            return single("label", "label: list bullet", ls, e + 1)
+        if text[ls - 1 : ls] == "(" and text[e : e + 1] == ")" and len(tok) <= 2 and tok.isdigit():
+            return single("label", "label: list bullet", ls - 1, e + 1)
+
+    # --- dates with a full calendar shape
+    m = _RE_DMY.fullmatch(tok)
+    if m and _valid_dm(int(m.group(1)), int(m.group(3))):
+        return single("date", "date: day/month/year", _with_dateword(ctx))
+    m = _RE_DM_DASH_RANGE.fullmatch(tok)
+    if m and _valid_dm(int(m.group(1)), int(m.group(3))) and _valid_dm(int(m.group(5)), int(m.group(7))):
+        return single("date", "date: range of days", _with_dateword(ctx))
+    m = _RE_DAYS_RANGE.fullmatch(tok)
+    if m and _valid_dm(int(m.group(1)), int(m.group(4))) and _valid_dm(int(m.group(2)), int(m.group(4))) and (
+        m.group(5) or _L_DATEWORD.search(left)
+    ):
+        return single("date", "date: range of days", _with_dateword(ctx))
+    m = _RE_YEAR_RANGE.fullmatch(tok)
+    if m and _is_year(int(m.group(1))) and _is_year(int(m.group(2))) and int(m.group(1)) < int(m.group(2)):
+        return single("date", "date: range of years", _with_dateword(ctx))
+    m = _RE_MY.fullmatch(tok)
+    if m and 1 <= int(m.group(1)) <= 12 and _is_year(int(m.group(2))):
+        w = _L_DATEWORD.search(left)
+        reason = "date: quarter/year" if (w and w.group(1).lower() == "quý") else "date: month/year"
+        return single("date", reason, _with_dateword(ctx))
+    # --- times ("8h30", "8:30")
+    m = _RE_CLOCK_H.fullmatch(tok)
+    if m and int(m.group(1)) <= 24 and (m.group(2) is None or int(m.group(2)) < 60):
+        return single("time", "time of day")
+    m = _RE_CLOCK_COLON.fullmatch(tok)
+    if m and int(m.group(1)) <= 24 and int(m.group(2)) < 60:
+        return single("time", "time of day")
+
+    # --- number with a glued unit ("5km", "50%")
+    m = _RE_ATTACHED_UNIT.fullmatch(tok)
+    if m:
+        v = number_decimal(m.group(1))
+        if v is not None:
+            unit_word = m.group(2)
+            scale = {"tr": Decimal(10**6), "k": Decimal(1000)}.get(unit_word, _ONE)
+            unit = {"%": "percent", "đ": "vnd", "tr": None, "k": None}.get(unit_word, "other")
+            qual, st = _qualifier(ctx, ls)
+            val = v * scale
+            q = Quantity(_fl(val), unit or _count_unit(val), None, qual, None, None,
+                         float(scale), unit_word, text[st:e])
+            return [Mention(st, e, text[st:e], "figure", q, f"figure: {q.unit}")], None
+    if not _RE_NUM.fullmatch(tok) and not _RE_RATIO.fullmatch(tok) and not _RE_RANGE.fullmatch(tok) and not _RE_DM.fullmatch(tok):
+        if any(c.isalpha() for c in tok):
+            return single("label", "label: code or version")
+        return _split_or_unrecognised(text, ls, e, floor)
+
+    # --- context-dependent numbers
+    return _classify_numeric(ctx, tok, prev, prev_list)
+
+
+def _with_dateword(ctx: _Ctx) -> int:
+    w = _L_DATEWORD.search(ctx.left)
+    return ctx.s - (len(ctx.left) - w.start(1)) if w else ctx.s
+
+
+def _split_or_unrecognised(text: str, s: int, e: int, floor: int) -> tuple[list[Mention], None]:
+    return [_mk(text, s, e, "label", "label: unrecognised numeric token")], None
+
+
+def _classify_numeric(ctx: _Ctx, tok: str, prev: Mention | None, prev_list: str | None) -> tuple[list[Mention], str | None]:
+    text, s, e, left = ctx.text, ctx.s, ctx.e, ctx.left
+
+    # ----- list continuation ("xếp thứ 22, 9, 13"; "mức độ 3, 4")
+    if prev is not None and prev_list is not None and _RE_INT.fullmatch(tok):
+        gap = text[prev.end:s]
+        if re.fullmatch(r",? ?(?:và |hoặc |, )?|, ", gap) or gap in (", ", " và ", ", và ", " hoặc "):
+            u = _read_unit(text, e, False)
+            fw = _follow_word(text, e)
+            if u.end == e and (fw is None or fw.lower() in _LIST_END_WORDS or fw[0].isupper()):
+                if prev_list == "rank":
+                    q = Quantity(float(tok), "other", None, None, None, None, 1.0, "rank", tok)
+                    return [Mention(s, e, tok, "figure", q, "figure: rank")], "rank"
+                return [_mk(text, s, e, "label", prev.reason)], prev_list
+
+    # ----- document number by cue ("Nghị quyết 57", "Quyết định số 422")
+    d = _L_DOC_STRONG.search(left) or _L_DOC_WEAK.search(left)
+    if d and (_RE_INT.fullmatch(tok) or (_RE_RATIO.fullmatch(tok) and "/" in tok)):
+        u = _read_unit(text, e, False)
+        if u.end == e and not _R_TIMEUNIT.match(text, e):
+            return [_mk(text, s - (len(left) - d.start(1)), e, "document_number", "document number")], None
+
+    # ----- rank
+    r = _L_RANK.search(left)
+    if r:
+        cue_start = r.start(1) if r.group(1) else (r.start(2) if r.group(2) else r.start())
+        st = s - (len(left) - cue_start) if (r.group(1) or r.group(2)) else s
+        m = _RE_RATIO.fullmatch(tok)
+        if m and _RE_INT.fullmatch(m.group(1)) and _RE_INT.fullmatch(m.group(2)):
+            q = Quantity(float(m.group(1)), "other", float(m.group(2)), None, None, None, 1.0, "rank", text[st:e])
+            return [Mention(st, e, text[st:e], "figure", q, "figure: rank")], "rank"
+        if _RE_INT.fullmatch(tok):
+            q = Quantity(float(tok), "other", None, None, None, None, 1.0, "rank", text[st:e])
+            return [Mention(st, e, text[st:e], "figure", q, "figure: rank")], "rank"
+
+    # ----- ratio-shaped: "13/5" (date) vs "103/117 mẫu" (ratio)
+    m = _RE_RATIO.fullmatch(tok)
+    if m:
+        a, b = m.group(1), m.group(2)
+        if tok == "24/7":
+            return [_mk(text, s, e, "label", "label: around the clock (24/7)")], None
+        if _RE_INT.fullmatch(a) and _RE_INT.fullmatch(b) and len(b) <= 2 and _valid_dm(int(a), int(b)):
+            fw = _follow_word(text, e)
+            strong = _L_DATECUE_STRONG.search(left) or _L_DATEWORD.search(left)
+            noun_follows = fw is not None and fw[0].islower() and fw.lower() not in _DATE_FOLLOWERS
+            if strong or not noun_follows:
+                st = _with_dateword(ctx)
+                return [_mk(text, st, e, "date", "date: day/month")], None
+        if _RE_INT.fullmatch(a) and len(b) == 4 and _is_year(int(b)) and _L_SO.search(left):
+            return [_mk(text, s, e, "document_number", "document number")], None
+        va, vb = number_decimal(a), number_decimal(b)
+        assert va is not None and vb is not None
+        return [_figure(ctx, va, e, decimal_number=False, denominator=vb)], None
+
+    # ----- "11.5" (date d.m) vs "31.3%" (decimal dot)
+    m = _RE_DM.fullmatch(tok)
+    if m and m.group(2) == ".":
+        u = _read_unit(text, e, True)
+        if u.end == e and u.text == "":
+            if _RE_VERSION0.fullmatch(tok):
+                lw = _L_LATIN_WORD.search(left)
+                st = s - (len(left) - lw.start(1)) if lw else s
+                return [_mk(text, st, e, "label", "label: version")], None
+            if _valid_dm(int(m.group(1)), int(m.group(3))):
+                return [_mk(text, _with_dateword(ctx), e, "date", "date: day.month")], None
+            lw = _L_LATIN_WORD.search(left)
+            if lw:
+                return [_mk(text, s - (len(left) - lw.start(1)), e, "label", "label: version")], None
+    if _RE_VERSION0.fullmatch(tok) and _read_unit(text, e, True).end == e:
+        return [_mk(text, s, e, "label", "label: version")], None
+
+    # ----- ranges inside the token ("8,3-8,5%", "2021-2025" handled above)
+    m = _RE_RANGE.fullmatch(tok)
+    if m:
+        a, b = m.group(1), m.group(2)
+        if _L_DATEWORD.search(left) and _RE_INT.fullmatch(a) and _RE_INT.fullmatch(b) and len(b) <= 2:
+            # "ngày 12-13" (days) - a date range without month
+            return [_mk(text, _with_dateword(ctx), e, "date", "date: range of days")], None
+        va, vb = number_decimal(a), number_decimal(b)
+        assert va is not None and vb is not None
+        return [_figure(ctx, va, e, decimal_number=True, low_high=(va, vb), allow_range=False)], None
+
+    # from here on: a single number
+    value = number_decimal(tok)
+    if value is None:  # pragma: no cover - guarded by the shape tests above
+        return _split_or_unrecognised(text, s, e, ctx.floor)
+    is_int = bool(_RE_INT.fullmatch(tok))
+    ival = int(tok) if is_int else -1
+
+    # ----- calendar words before the number
+    w = _L_DATEWORD.search(left)
+    if w and is_int:
+        word = w.group(1).lower()
+        st = s - (len(left) - w.start(1))
+        if word == "năm" and len(tok) == 4 and _is_year(ival):
+            qs = _extend_quarter(text, st, ctx.floor)
+            return [_mk(text, qs, e, "date", "date: quarter" if qs != st else "date: year")], None
+        if word == "giai đoạn" and len(tok) == 4 and _is_year(ival):
+            yr = _R_YEAR_RANGE.match(text, e)
+            if yr and int(yr.group(1)) > ival and _is_year(int(yr.group(1))):
+                return [_mk(text, st, yr.end(), "date", "date: range of years")], None
+            return [_mk(text, st, e, "date", "date: year")], None
+        if word == "tháng" and 1 <= ival <= 12:
+            tail = _R_DATE_TAIL_YEAR.match(text, e)
+            if tail:
+                return [_mk(text, st, tail.end(), "date", "date: month/year")], None
+            if not _R_TIMEUNIT.match(text, e):
+                return [_mk(text, st, e, "date", "date: month")], None
+        if word == "ngày" and 1 <= ival <= 31:
+            tail = _R_DATE_TAIL_MONTH.match(text, e)
+            if tail and 1 <= int(tail.group(1)) <= 12:
+                reason = "date: day/month/year" if tail.group(2) else "date: day/month"
+                return [_mk(text, st, tail.end(), "date", reason)], None
+            if not _R_TIMEUNIT.match(text, e):
+                return [_mk(text, st, e, "date", "date: day")], None
+        if word == "quý" and 1 <= ival <= 4:
+            tail = _R_DATE_TAIL_YEAR.match(text, e)
+            return [_mk(text, st, tail.end() if tail else e, "date", "date: quarter")], None
+
+    # ----- period "4 tháng đầu năm 2023"
+    if is_int and 1 <= ival <= 12:
+        p = _R_PERIOD.match(text, e)
+        if p and (p.group(1) is None or _is_year(int(p.group(1)))):
+            return [_mk(text, s, p.end(), "date", "date: period of months")], None
+
+    # ----- time of day "1 giờ sáng", "lúc 8 giờ"
+    if is_int and ival <= 24:
+        c = _R_CLOCK.match(text, e)
+        timed = c and (c.group(1) or c.group(2) or _L_TIMECUE.search(left))
+        if c and timed and (c.group(1) is None or int(c.group(1)) < 60):
+            return [_mk(text, s, c.end(), "time", "time of day")], None
+
+    # ----- names and labels ("Phường 5", "Đề án 06", "mức độ 4", "thứ 2")
+    u = _read_unit(text, e, not is_int)
+    if u.end == e and u.text == "" and not _R_TIMEUNIT.match(text, e):
+        n = _L_NAME.search(left)
+        if n and is_int:
+            st = s - (len(left) - n.start(1))
+            return [_mk(text, st, e, "label", f"label: {n.group(1).lower()}")], "label"
+        o = _L_ORDINAL.search(left)
+        if o and is_int:
+            st = s - (len(left) - o.start(1))
+            return [_mk(text, st, e, "label", "label: ordinal")], "label"
+        so = _L_SO.search(left)
+        if so and is_int and not so.group(1):
+            st = s - (len(left) - so.start())
+            return [_mk(text, st, e, "label", "label: number (số)")], None
+
+    # ----- ages: threshold (label) or age (figure)
+    a = _R_AGE.match(text, e)
+    if a and is_int:
+        threshold = _R_AGE_THRESHOLD.match(text, a.end()) or re.search(r"(?<!\w)(?:từ|đủ|trên|dưới) $", left, _I)
+        if threshold:
+            return [_mk(text, s, a.end(), "label", "label: age threshold")], None
+
+    # ----- years
+    if is_int and len(tok) == 4 and _is_year(ival) and u.end == e:
+        qual, _ = _qualifier(ctx, s)
+        if qual is None and not _R_TIMEUNIT.match(text, e):
+            yr = _R_YEAR_RANGE.match(text, e)
+            if yr and int(yr.group(1)) > ival and _is_year(int(yr.group(1))):
+                return [_mk(text, s, yr.end(), "date", "date: range of years")], None
+            return [_mk(text, s, e, "date", "date: year")], None
+
+    # ----- "11.5"-like with units handled as decimal; durations and ages
+    t = _R_TIMEUNIT.match(text, e) if u.end == e and u.text == "" else None
+    if t is None and u.end == e and u.text == "":
+        t = _R_AGE.match(text, e)
+    if t is not None:
+        qual, st = _qualifier(ctx, s)
+        q = Quantity(_fl(value), "other", None, qual, None, None, 1.0, t.group(1), text[st:t.end()])
+        reason = "figure: age" if t.group(1) == "tuổi" else "figure: duration"
+        return [Mention(st, t.end(), text[st:t.end()], "figure", q, reason)], None
+
+    return [_figure(ctx, value, e, decimal_number=not is_int)], None
+
+
+def _extend_quarter(text: str, st: int, floor: int) -> int:
+    """Extend "năm 2025" to "quý I năm 2025" when a quarter precedes it."""
+    seg = text[max(floor, st - 12):st]
+    m = re.search(r"(?<!\w)(quý (?:I|II|III|IV)) $", seg, _I)
+    return st - (len(seg) - m.start(1)) if m else st
+
+
+def _special_spans(text: str) -> list[tuple[int, int, str]]:
+    """URLs and e-mail addresses that contain digits (each one label)."""
+    spans: list[tuple[int, int, str]] = []
+    if "://" in text or "www." in text:
+        for m in _URL.finditer(text):
+            a, b = m.span()
+            while b > a and text[b - 1] in _TRAIL:
+                b -= 1
+            if any(c.isdigit() for c in text[a:b]):
+                spans.append((a, b, "label: URL"))
+    if "@" in text:
+        for m in _EMAIL.finditer(text):
+            a, b = m.span()
+            if any(c.isdigit() for c in text[a:b]):
+                spans.append((a, b, "label: e-mail address"))
+    spans.sort()
+    return spans
+
+
+def extract_mentions(text: str) -> list[Mention]:
+    """Find every digit-bearing token of a (normalised) text and type it.
+
+    Parameters
+    ----------
+    text : str
+        Normalised text (see :func:`dtanalysis.text.normalize_text`); offsets refer
+        to it.
+
+    Returns
+    -------
+    list of Mention
+        In text order, non-overlapping; every digit of ``text`` lies in exactly one
+        mention.
+
+    Examples
+    --------
+    >>> [(m.raw, m.kind) for m in extract_mentions("Chiều 13/5, đạt 103/117 mẫu (88,03%).")]
+    [('13/5', 'date'), ('103/117', 'figure'), ('88,03%', 'figure')]
+    """
+    out: list[Mention] = []
+    specials = _special_spans(text)
+    si = 0
+    pos = 0
+    prev: Mention | None = None
+    prev_list: str | None = None
+    for m in _CORE.finditer(text):
+        s, e = m.span()
+        if s < pos:
+            continue
+        while si < len(specials) and specials[si][1] <= s:
+            si += 1
+        if si < len(specials) and specials[si][0] <= s:
+            a, b, reason = specials[si]
+            a = max(a, pos)
+            out.append(_mk(text, a, b, "label", reason))
+            pos = b
+            si += 1
+            prev, prev_list = out[-1], None
+            continue
+        new, state = _classify(text, s, e, pos, prev, prev_list)
+        out.extend(new)
+        pos = new[-1].end
+        prev, prev_list = new[-1], state
+    return out
+
+
+# --------------------------------------------------------------------------- sentences
+_SENT_END = re.compile(r"[.!?…]+[\"”’')\]]*(?= +\S)")
+_ABBREV = frozenset(
+    ["tp", "tt", "tx", "ths", "ts", "pgs", "gs", "bs", "ks", "ls", "nxb", "st", "dr", "mr", "mrs", "ms", "ltd", "co", "inc", "vs", "q", "p", "h", "x", "tr", "nq", "qđ", "v.v", "vv", "ubnd"]
+)
+_WORD_BEFORE = re.compile(r"([\w.]+)$")
+
+
+def split_sentences(text: str) -> list[tuple[int, int]]:
+    """Split a text into sentences.
+
+    A line break always ends a sentence. Inside a line, ".", "!", "?" or "…" end a
+    sentence when followed by a space and an upper-case letter, a digit, a quote, a
+    bracket or a dash, except after abbreviations ("TP.", "Tp.", "ThS.", "TS.", "v.v.")
+    and single-letter initials. A decimal or grouping dot is never followed by a
+    space, so it never ends a sentence, and dots inside URLs neither.
+
+    Parameters
+    ----------
+    text : str
+        Normalised text.
+
+    Returns
+    -------
+    list of (int, int)
+        ``(start, end)`` offsets of each sentence, leading and trailing white space
+        excluded; empty lines give no sentence.
+    """
+    spans: list[tuple[int, int]] = []
+    n = len(text)
+    line_start = 0
+    while line_start <= n:
+        nl = text.find("\n", line_start)
+        line_end = n if nl < 0 else nl
+        seg_start = line_start
+        for m in _SENT_END.finditer(text, line_start, line_end):
+            nxt = m.end()
+            while nxt < line_end and text[nxt] == " ":
+                nxt += 1
+            ch = text[nxt] if nxt < line_end else ""
+            if not (ch.isupper() or ch.isdigit() or ch in "\"“‘'([-–•"):
+                continue
+            punct = m.group(0)
+            if punct.startswith(".") and len(punct.rstrip("\"”’')]")) == 1:
+                wb = _WORD_BEFORE.search(text, max(line_start, m.start() - 12), m.start())
+                if wb:
+                    word = wb.group(1).lower()
+                    if word in _ABBREV or (len(word) == 1 and word.isalpha()):
+                        continue
+            _add_span(text, seg_start, m.end(), spans)
+            seg_start = m.end()
+        _add_span(text, seg_start, line_end, spans)
+        if nl < 0:
+            break
+        line_start = nl + 1
+    return spans
+
+
+def _add_span(text: str, a: int, b: int, spans: list[tuple[int, int]]) -> None:
+    while a < b and text[a].isspace():
+        a += 1
+    while b > a and text[b - 1].isspace():
+        b -= 1
+    if a < b:
+        spans.append((a, b))

@@ -1,0 +1,202 @@
+"""Typed quantities read from Vietnamese number phrases.
+
+A :class:`Quantity` is what a *figure* mention means: a value with its unit, an
+optional denominator (ratios such as "103/117", ranks such as "32/63"), an optional
+qualifier ("hơn", "gần", ...), and for ranges the low and high ends.
+
+Rules of written Vietnamese that the parser follows
+---------------------------------------------------
+* "." groups thousands and "," marks decimals: "1.738.517" is 1738517, "88,03" is
+  88.03, "0,5796" is 0.5796. A single comma is *always* a decimal comma, so "1,200"
+  is 1.2 (Vietnamese never groups with a comma); only a number with two or more
+  comma groups of exactly three digits ("1,234,567") is read as English grouping.
+* A dot is read as a decimal point only where no grouping reading is possible
+  ("31.3%" is 31.3, "2.5 triệu" is 2500000); "1.200" is always 1200.
+* Percent values stay in percent: "88,03%" has value 88.03 and unit ``percent``.
+* Scale words multiply: nghìn/ngàn 1e3, triệu 1e6, tỷ/tỉ 1e9, and the compound
+  "nghìn tỷ"/"ngàn tỷ" 1e12 (``scale`` records the factor, ``unit_text`` the words).
+* "đồng"/"VNĐ"/"VND"/"đ" make the unit ``vnd``; "USD", "km", "ha", "điểm" (index
+  scores), "lần", durations ("01 năm", "8 giờ"), ages and ranks have unit ``other``
+  with the unit word in ``unit_text`` (``"rank"`` for ranks).
+* Bare numbers are counts (unit ``count``) when integral, ``other`` otherwise.
+* Qualifiers: gần -> ``nearly``; hơn, trên, vượt, ít nhất, tối thiểu -> ``over``
+  (``over`` includes the bound for "ít nhất"/"tối thiểu"); dưới, chưa đến, không quá,
+  tối đa -> ``under``; khoảng, xấp xỉ, gần như, ước, chừng -> ``approx``. When two
+  are stacked ("khoảng trên 26%") the one next to the number wins (``over``).
+* Ranges "8,3 - 8,5%", "8,3-8,5%", "8,3–8,5%", "từ 8,3 đến 8,5%" give ``low`` and
+  ``high``; ``value`` is ``low``.
+
+:func:`parse_quantity` reads one phrase with the same machinery that
+:func:`dtanalysis.mentions.extract_mentions` applies to running text, so the two can
+never disagree. Dates, document numbers, standards, times of day, names and versions
+are refused with :class:`NotAQuantityError`, whose ``reason`` says which.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from decimal import Decimal, InvalidOperation
+
+__all__ = ["QUALIFIERS", "UNITS", "NotAQuantityError", "Quantity", "parse_number", "parse_quantity"]
+
+UNITS = ("percent", "count", "ratio", "vnd", "other")
+QUALIFIERS = ("over", "under", "nearly", "approx")
+
+
+class NotAQuantityError(ValueError):
+    """The text is not a single quantity; ``reason`` says what it is instead.
+
+    Parameters
+    ----------
+    text : str
+        The phrase that was refused.
+    reason : str
+        Short English reason, e.g. ``"date: day/month"`` or ``"document number"``.
+    """
+
+    def __init__(self, text: str, reason: str) -> None:
+        self.text = text
+        self.reason = reason
+        super().__init__(f"not a quantity: {text!r} ({reason})")
+
+
+@dataclass(frozen=True)
+class Quantity:
+    """A typed quantity.
+
+    Attributes
+    ----------
+    value : float
+        The value (already multiplied by ``scale``); for a range the low end; for a
+        ratio the numerator. Percentages stay in percent (88.03).
+    unit : str
+        One of ``percent``, ``count``, ``ratio``, ``vnd``, ``other``.
+    denominator : float or None
+        Denominator of a ratio ("103/117") or of a rank ("32/63").
+    qualifier : str or None
+        ``over``, ``under``, ``nearly``, ``approx`` or None.
+    low, high : float or None
+        Ends of a range, else None.
+    scale : float
+        Multiplier from a scale word (1, 1e3, 1e6, 1e9, 1e12).
+    unit_text : str
+        Unit words as written after the number ("%", "tỷ đồng", "km", "rank", "").
+    raw : str
+        The phrase as written (including qualifier, scale word and unit).
+    """
+
+    value: float
+    unit: str
+    denominator: float | None = None
+    qualifier: str | None = None
+    low: float | None = None
+    high: float | None = None
+    scale: float = 1.0
+    unit_text: str = ""
+    raw: str = ""
+
+    @property
+    def numerator(self) -> float | None:
+        """The numerator of a ratio (``value``), None for other units."""
+        return self.value if self.unit == "ratio" else None
+
+    @property
+    def is_range(self) -> bool:
+        """True when the quantity is a range (``low`` and ``high`` set)."""
+        return self.low is not None and self.high is not None
+
+
+_GROUPED = re.compile(r"\d{1,3}(?:\.\d{3})+(?:,\d+)?")
+_EN_GROUPED = re.compile(r"\d{1,3}(?:,\d{3}){2,}")
+_PLAIN = re.compile(r"\d+(?:,\d+)?")
+_DOT_DECIMAL = re.compile(r"\d+\.\d+")
+
+
+def number_decimal(s: str) -> Decimal | None:
+    """Read one Vietnamese-formatted number as an exact Decimal (None if not a number)."""
+    try:
+        if _GROUPED.fullmatch(s):
+            return Decimal(s.replace(".", "").replace(",", "."))
+        if _PLAIN.fullmatch(s):
+            return Decimal(s.replace(",", "."))
+        if _EN_GROUPED.fullmatch(s):
+            return Decimal(s.replace(",", ""))
+        if _DOT_DECIMAL.fullmatch(s):
+            return Decimal(s)
+    except InvalidOperation:  # pragma: no cover - the patterns only admit digits
+        return None
+    return None
+
+
+def parse_number(s: str) -> float:
+    """Read one Vietnamese-formatted number (no unit, no scale word).
+
+    Parameters
+    ----------
+    s : str
+        For example "1.738.517", "88,03", "31.3", "1199".
+
+    Returns
+    -------
+    float
+
+    Raises
+    ------
+    NotAQuantityError
+        When ``s`` is not a number in one of the accepted formats.
+    """
+    d = number_decimal(s.strip())
+    if d is None:
+        raise NotAQuantityError(s, "not a number")
+    return float(d)
+
+
+def parse_quantity(text: str) -> Quantity:
+    """Read one quantity phrase written the Vietnamese way.
+
+    Parameters
+    ----------
+    text : str
+        A phrase such as "88,03%", "hơn 45 nghìn", "1,2 tỷ đồng", "103/117 mẫu",
+        "từ 8,3 đến 8,5%". Words without digits around the quantity (a counted noun
+        such as "mẫu") are allowed; a second number is not.
+
+    Returns
+    -------
+    Quantity
+
+    Raises
+    ------
+    NotAQuantityError
+        (a ``ValueError``) when the phrase holds no number, more than one
+        quantity, or something that is not a quantity: a date ("13/5", "11.5",
+        "27/4/2025", "1.1-20.4.2023", "quý I/2025"), a document number
+        ("422/QĐ-TTg"), a standard ("TCVN ISO 9001:2015"), a time of day
+        ("1 giờ sáng") or a name/version/label ("VILIS 2.0", "Phường 5", "4G").
+
+    Examples
+    --------
+    >>> parse_quantity("88,03%").value
+    88.03
+    >>> q = parse_quantity("1,2 tỷ đồng"); (q.value, q.unit)
+    (1200000000.0, 'vnd')
+    """
+    if not isinstance(text, str):
+        raise NotAQuantityError(repr(text), "not a string")
+    from dtanalysis.mentions import extract_mentions
+    from dtanalysis.text import normalize_text
+
+    phrase = normalize_text(text).strip()
+    if not phrase:
+        raise NotAQuantityError(text, "empty text")
+    mentions = extract_mentions(phrase)
+    if not mentions:
+        raise NotAQuantityError(text, "no digits")
+    for m in mentions:
+        if m.kind != "figure":
+            raise NotAQuantityError(text, m.reason or m.kind)
+    if len(mentions) > 1:
+        raise NotAQuantityError(text, f"{len(mentions)} quantities, expected one")
+    q = mentions[0].quantity
+    assert q is not None
+    return q
