@@ -52,8 +52,11 @@ __all__ = [
     "ReportResult",
     "build_report",
     "discover_notebooks",
+    "evidence_table",
     "main_report",
     "parse_param",
+    "resolve_provinces",
+    "select_provinces",
 ]
 
 #: Kernel used for every notebook: the ``python3`` kernel of the running environment.
@@ -475,6 +478,168 @@ after <code>python -m dtanalysis build</code>).</small></p>
 </body>
 </html>
 """
+
+
+# --------------------------------------------------------------------------- notebook helpers
+
+
+def _fold(text: str) -> str:
+    """Case- and diacritic-insensitive key (``"Cà Mau"`` -> ``"ca mau"``)."""
+    import unicodedata
+
+    decomposed = unicodedata.normalize("NFD", str(text).replace("đ", "d").replace("Đ", "D"))
+    stripped = "".join(c for c in decomposed if not unicodedata.combining(c))
+    return " ".join(stripped.casefold().split())
+
+
+def resolve_provinces(names: Iterable[str], *frames: Any) -> dict[str, str]:
+    """Map the provinces a notebook parameter names to their codes.
+
+    Parameters
+    ----------
+    names : iterable of str
+        Province names (with or without diacritics, any case) or codes (``"91"``).
+    *frames : DataFrame
+        Tables with ``province_id`` and ``province`` columns that define the known
+        provinces (e.g. the panel and the documents).
+
+    Returns
+    -------
+    dict
+        ``{province_id: canonical name}`` in the order of `names`.
+
+    Raises
+    ------
+    ReportError
+        When a name matches no province of the tables.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> known = pd.DataFrame({"province_id": ["96"], "province": ["Cà Mau"]})
+    >>> resolve_provinces(["ca mau"], known)
+    {'96': 'Cà Mau'}
+    """
+    known: dict[str, str] = {}
+    for frame in frames:
+        if frame is None or "province_id" not in frame or "province" not in frame:
+            continue
+        for pid, name in zip(frame["province_id"], frame["province"], strict=False):
+            pid = "" if pid is None or str(pid) in {"", "nan", "<NA>"} else str(pid).strip()
+            if pid and name is not None and str(name).strip() and str(name) != "nan":
+                known.setdefault(pid.zfill(2) if pid.isdigit() else pid, str(name).strip())
+    by_key = {_fold(name): pid for pid, name in known.items()}
+    out: dict[str, str] = {}
+    for name in names:
+        text = str(name).strip()
+        pid = text.zfill(2) if text.isdigit() else None
+        if pid not in known:
+            pid = by_key.get(_fold(text))
+        if pid is None:
+            have = ", ".join(sorted(known.values(), key=_fold)) or "none"
+            raise ReportError(f"PROVINCES: {name!r} is not a province of the data (known: {have})")
+        out[pid] = known[pid]
+    return out
+
+
+def select_provinces(frame: Any, provinces: Mapping[str, str] | Iterable[str]) -> Any:
+    """Rows of `frame` whose ``province_id`` is one of `provinces` (codes).
+
+    Parameters
+    ----------
+    frame : DataFrame
+        A table with a ``province_id`` column.
+    provinces : mapping or iterable of str
+        Province codes (the keys of :func:`resolve_provinces`).
+
+    Returns
+    -------
+    DataFrame
+        The selected rows, in their original order, with a fresh index.
+    """
+    ids = {str(p).zfill(2) if str(p).isdigit() else str(p) for p in provinces}
+    codes = frame["province_id"].astype("string").fillna("").str.strip()
+    codes = codes.where(~codes.str.fullmatch(r"\d"), codes.str.zfill(2))
+    return frame[codes.isin(ids).to_numpy()].reset_index(drop=True)
+
+
+def _mark(sentence: str, offset: int, start: int, end: int) -> str:
+    a, b = start - offset, end - offset
+    if not (0 <= a <= b <= len(sentence)):
+        return html.escape(sentence)
+    return (
+        html.escape(sentence[:a])
+        + "<mark>"
+        + html.escape(sentence[a:b])
+        + "</mark>"
+        + html.escape(sentence[b:])
+    )
+
+
+def evidence_table(
+    rows: Any, figures: Any, columns: Sequence[str], *, max_rows: int | None = None
+) -> str:
+    """An HTML table of rows with the sentence each figure comes from.
+
+    Every row of `rows` is traced through its ``figure_id`` (audit rows) or
+    ``figure_ids`` (panel rows, ``;``-joined) to ``figures.csv``: the sentence is shown
+    with the figure highlighted, followed by ``file:start-end`` (offsets in the
+    normalised text), so a reader can check every number against its source.
+
+    Parameters
+    ----------
+    rows : DataFrame
+        Rows to show, with ``figure_id`` or ``figure_ids``.
+    figures : DataFrame
+        ``figures.csv`` (``figure_id, file, start, end, raw, sentence, sentence_start``).
+    columns : sequence of str
+        Columns of `rows` to show before the sentence.
+    max_rows : int, optional
+        Show at most this many rows.
+
+    Returns
+    -------
+    str
+        HTML (pass it to ``IPython.display.HTML``).
+    """
+    lookup = {str(r["figure_id"]): r for r in figures.to_dict("records")}
+    id_col = "figure_id" if "figure_id" in rows.columns else "figure_ids"
+    shown = rows if max_rows is None else rows.head(max_rows)
+    head = "".join(f"<th>{html.escape(c)}</th>" for c in [*columns, "source sentence"])
+    body = []
+    for row in shown.to_dict("records"):
+        cells = [
+            "" if row.get(c) is None or str(row.get(c)) in {"nan", "<NA>"} else str(row.get(c))
+            for c in columns
+        ]
+        quotes = []
+        for fid in str(row.get(id_col) or "").split(";"):
+            fig = lookup.get(fid.strip())
+            if fig is None:
+                continue
+            quotes.append(
+                _mark(
+                    str(fig["sentence"]),
+                    int(fig["sentence_start"]),
+                    int(fig["start"]),
+                    int(fig["end"]),
+                )
+                + f" <small>({html.escape(str(fig['file']))}:{int(fig['start'])}"
+                f"-{int(fig['end'])})</small>"
+            )
+        tds = "".join(f"<td>{html.escape(c)}</td>" for c in cells)
+        body.append(f"<tr>{tds}<td>{'<br>'.join(quotes) or '—'}</td></tr>")
+    more = ""
+    if max_rows is not None and len(rows) > max_rows:
+        more = f"<p><small>{len(rows) - max_rows} more rows not shown.</small></p>"
+    return (
+        '<table class="dataframe"><thead><tr>'
+        + head
+        + "</tr></thead><tbody>"
+        + "".join(body)
+        + "</tbody></table>"
+        + more
+    )
 
 
 # --------------------------------------------------------------------------- execution

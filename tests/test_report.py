@@ -340,3 +340,63 @@ def test_error_while_showing_output_fails_the_build(tmp_path):
     ):
         build_report(tmp_path / "nbs", tmp_path / "out", build_dir=tmp_path / "b", timeout=60)
     assert not (tmp_path / "out" / "01-glyph.html").exists()
+
+
+def _known():
+    import pandas as pd
+
+    return pd.DataFrame(
+        {
+            "province_id": ["91", "96", "30", ""],
+            "province": ["Kiên Giang", "Cà Mau", "Hải Dương", ""],
+        }
+    )
+
+
+def test_resolve_provinces_accepts_names_without_diacritics_and_codes():
+    known = _known()
+    assert report.resolve_provinces(["CÀ MAU", "kien giang", "30"], known) == {
+        "96": "Cà Mau",
+        "91": "Kiên Giang",
+        "30": "Hải Dương",
+    }
+    assert report.resolve_provinces(["Hai  Duong"], known) == {"30": "Hải Dương"}
+    with pytest.raises(ReportError, match=r"'Đắk Lắk' is not a province.*Cà Mau, Hải Dương"):
+        report.resolve_provinces(["Đắk Lắk"], known)
+
+
+def test_select_provinces_keeps_order_and_pads_codes():
+    import pandas as pd
+
+    frame = pd.DataFrame({"province_id": ["91", "1", "96", None], "v": [1, 2, 3, 4]})
+    out = report.select_provinces(frame, ["96", "01", "91"])
+    assert out["v"].tolist() == [1, 2, 3]
+    assert report.select_provinces(frame, {"96": "Cà Mau"})["v"].tolist() == [3]
+
+
+def test_evidence_table_marks_the_figure_in_its_sentence():
+    import pandas as pd
+
+    sentence = "Tỷ lệ đạt 88,03% <ghi chú> và 103/117 xã."
+    s0 = 100
+    figures = pd.DataFrame(
+        {
+            "figure_id": ["d:110-116", "d:130-137"],
+            "file": ["a.txt", "a.txt"],
+            "start": [110, 130],
+            "end": [116, 137],
+            "raw": ["88,03%", "103/117"],
+            "sentence": [sentence, sentence],
+            "sentence_start": [s0, s0],
+        }
+    )
+    assert sentence[10:16] == "88,03%" and sentence[30:37] == "103/117"
+    audit = pd.DataFrame({"figure_id": ["d:110-116", "missing"], "verdict": ["warning", "ok"]})
+    out = report.evidence_table(audit, figures, ["verdict"])
+    assert "<mark>88,03%</mark>" in out
+    assert "&lt;ghi chú&gt;" in out and "<ghi chú>" not in out
+    assert "(a.txt:110-116)" in out
+    assert out.count("<tr>") == 3 and "—" in out  # header, two rows; unknown id shown as —
+    panel = pd.DataFrame({"figure_ids": ["d:110-116;d:130-137"], "indicator": ["x"]})
+    both = report.evidence_table(panel, figures, ["indicator"], max_rows=1)
+    assert "<mark>88,03%</mark>" in both and "<mark>103/117</mark>" in both
