@@ -232,7 +232,7 @@ def test_root_found_from_another_working_directory(tmp_path):
 
 def test_root_found_from_a_subfolder(monkeypatch):
     monkeypatch.delenv(paths.ENV_VAR, raising=False)
-    monkeypatch.chdir(ROOT / "notebooks")
+    monkeypatch.chdir(ROOT / "data" / "raw")
     assert paths.find_root() == ROOT
     assert paths.project_root() == ROOT
 
