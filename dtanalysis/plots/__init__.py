@@ -9,7 +9,7 @@ explicitly::
 
 Public API
 ----------
-Theme and export (:mod:`dtanalysis.plots.theme`)
+Theme and export (:mod:`dtanalysis.plots.style`)
     :data:`SINGLE_COLUMN`, :data:`DOUBLE_COLUMN`, :func:`set_theme`, :func:`theme`,
     :func:`rc_params`, :func:`province_style`, :func:`province_order`,
     :func:`vietnamese_sort_key`, :data:`TRANSLATIONS`, :func:`tr`, :func:`nfc`,
@@ -25,7 +25,7 @@ from __future__ import annotations
 from ._common import FigureWarning, indicator_labels, source_line
 from .build import FIGURE_NAMES, build_all_figures, curves_from_panel, load_tables
 from .figures import adoption_figure, audit_figure, coverage_figure, gap_figure
-from .theme import (
+from .style import (
     DOUBLE_COLUMN,
     FONT_FAMILY,
     LANGUAGES,

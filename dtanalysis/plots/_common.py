@@ -9,7 +9,7 @@ from typing import Any
 
 import pandas as pd
 
-from .theme import (
+from .style import (
     STUDY_PROVINCES,
     PlotInputError,
     _check_lang,

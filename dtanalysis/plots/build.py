@@ -12,7 +12,7 @@ import pandas as pd
 from ..errors import DtanalysisError
 from ._common import FigureWarning
 from .figures import adoption_figure, audit_figure, coverage_figure, gap_figure
-from .theme import LANGUAGES, save_figure
+from .style import LANGUAGES, save_figure
 
 #: Figure stems written by :func:`build_all_figures` (``{stem}_{lang}.{pdf,svg,png}``).
 FIGURE_NAMES = ("coverage", "adoption", "gap_to_target", "audit")

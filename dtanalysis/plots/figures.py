@@ -38,7 +38,7 @@ from ._common import (
     wrap,
     year_axis,
 )
-from .theme import (
+from .style import (
     DOUBLE_COLUMN,
     SINGLE_COLUMN,
     _check_lang,

@@ -1,0 +1,532 @@
+"""Tests of dtanalysis.plots: theme, translations, the four figures and their export.
+
+Image comparison
+----------------
+Each figure type is drawn in English and Vietnamese from the synthetic tables of
+``tests/plot_data.py``, saved as PNG at 100 dpi and compared with
+``tests/baseline/<name>.png`` by :func:`matplotlib.testing.compare.compare_images`
+with ``tol=BASELINE_TOLERANCE`` (RMS difference of the pixel values, 0–255 scale).
+On the same installation the images are pixel-identical (RMS 0); the small tolerance
+absorbs anti-aliasing differences between FreeType builds, while any moved, missing
+or recoloured mark, or a changed label, gives an RMS well above it.
+
+Regenerate the baselines on purpose (after an intended change of a figure, check the
+new images by eye before committing them) with::
+
+    DTANALYSIS_REGENERATE_BASELINES=1 .venv/bin/python -m pytest tests/test_plots.py -k baseline
+
+or ``.venv/bin/python tests/regenerate_baselines.py``.
+"""
+from __future__ import annotations
+
+import io
+import os
+import re
+import subprocess
+import sys
+import unicodedata
+import warnings
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+import plot_data as D
+
+from dtanalysis import plots
+from dtanalysis.errors import DtanalysisError
+
+# every warning (missing glyphs in particular) is an error in this module
+pytestmark = pytest.mark.filterwarnings("error")
+
+BASELINE_DIR = Path(__file__).resolve().parent / "baseline"
+BASELINE_TOLERANCE = 0.5
+BASELINE_DPI = 100
+REGENERATE = os.environ.get("DTANALYSIS_REGENERATE_BASELINES", "") not in {"", "0"}
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def draw(kind: str, lang: str):
+    """Draw one figure type from the synthetic tables."""
+    if kind == "coverage":
+        return plots.coverage_figure(D.panel(), lang=lang, labels=D.LABELS)
+    if kind == "adoption":
+        return plots.adoption_figure(D.panel(), D.curves(), D.fits(), lang=lang, labels=D.LABELS)
+    if kind == "gap_to_target":
+        return plots.gap_figure(D.gaps(), lang=lang, labels=D.LABELS)
+    if kind == "audit":
+        return plots.audit_figure(D.audit(), lang=lang, labels=D.LABELS)
+    raise AssertionError(kind)
+
+
+KINDS = ("coverage", "adoption", "gap_to_target", "audit")
+
+
+def all_texts(fig) -> list[str]:
+    """Every visible text of a figure (titles, tick labels, legends, annotations)."""
+    from matplotlib.text import Text
+
+    return [t.get_text() for t in fig.findobj(Text) if t.get_visible() and t.get_text()]
+
+
+def svg_text(fig) -> str:
+    """The figure saved as SVG with real <text> elements (svg.fonttype = none)."""
+    import matplotlib as mpl
+
+    buf = io.StringIO()
+    with plots.theme(), mpl.rc_context({"svg.fonttype": "none"}):
+        fig.savefig(buf, format="svg", metadata={"Date": None})
+    return buf.getvalue()
+
+
+def pdf_text(path: Path) -> str:
+    from pypdf import PdfReader
+
+    reader = PdfReader(str(path))
+    return unicodedata.normalize("NFC", "\n".join(p.extract_text() or "" for p in reader.pages))
+
+
+# ---------------------------------------------------------------------------
+# Theme, styles, ordering
+# ---------------------------------------------------------------------------
+
+def test_column_widths_are_journal_sizes():
+    assert plots.SINGLE_COLUMN * 25.4 == pytest.approx(89)
+    assert plots.DOUBLE_COLUMN * 25.4 == pytest.approx(183)
+    for kind in KINDS:
+        fig = draw(kind, "en")
+        assert fig.get_figwidth() <= plots.DOUBLE_COLUMN + 1e-9
+
+
+def test_theme_context_sets_and_restores_rcparams():
+    import matplotlib as mpl
+
+    before = dict(mpl.rcParams)
+    with plots.theme():
+        assert mpl.rcParams["pdf.fonttype"] == 42
+        assert mpl.rcParams["ps.fonttype"] == 42
+        assert mpl.rcParams["svg.hashsalt"] == "dtanalysis"
+        assert mpl.rcParams["font.sans-serif"][0] == plots.FONT_FAMILY
+    assert mpl.rcParams["pdf.fonttype"] == before["pdf.fonttype"]
+    assert mpl.rcParams["svg.hashsalt"] == before["svg.hashsalt"]
+
+
+def test_set_theme_applies_globally():
+    import matplotlib as mpl
+
+    with mpl.rc_context():
+        plots.set_theme()
+        assert mpl.rcParams["pdf.fonttype"] == 42
+        assert mpl.rcParams["svg.hashsalt"] == "dtanalysis"
+        assert mpl.rcParams["font.sans-serif"][0] == plots.FONT_FAMILY
+        colors = mpl.rcParams["axes.prop_cycle"].by_key()["color"]
+        assert colors[:3] == [plots.province_style(p).color for p in ("91", "96", "30")]
+
+
+def test_study_provinces_have_distinct_fixed_styles():
+    styles = [plots.province_style(p) for p in ("91", "96", "30")]
+    assert len({s.color for s in styles}) == 3
+    assert len({s.marker for s in styles}) == 3
+    assert len({str(s.linestyle) for s in styles}) == 3
+    # the code may come back from a CSV as an integer or a float
+    assert plots.province_style(91) == plots.province_style("91") == plots.province_style(91.0)
+    assert plots.province_style("96").color.upper() == "#D55E00"
+
+
+def test_other_provinces_get_deterministic_styles_independent_of_context():
+    first = plots.province_style("66")
+    assert plots.province_style("66") == first
+    study_colors = {plots.province_style(p).color for p in ("91", "96", "30")}
+    for pid in ("01", "48", "66", "79", "89"):
+        assert plots.province_style(pid).color not in study_colors
+    # same colour in a separate interpreter (no hash randomisation involved)
+    out = subprocess.run(
+        [sys.executable, "-c", "from dtanalysis.plots import province_style as s; print(s('66'))"],
+        capture_output=True, text=True, check=True, env={**os.environ, "PYTHONHASHSEED": "123"},
+    ).stdout.strip()
+    assert out == str(first)
+
+
+def test_province_order_study_first_then_vietnamese_alphabet():
+    names = {"01": "Hà Nội", "66": "Đắk Lắk", "48": "Đà Nẵng", "46": "Thừa Thiên Huế", "22": "Quảng Ninh"}
+    order = plots.province_order(["46", "30", "66", "01", "91", "22", "48", "96"], names)
+    assert order[:3] == ["91", "96", "30"]
+    assert [names[p] for p in order[3:]] == ["Đà Nẵng", "Đắk Lắk", "Hà Nội", "Quảng Ninh", "Thừa Thiên Huế"]
+    # code-point order would put Đ after T
+    assert max(names.values()).startswith("Đ")
+
+
+def test_vietnamese_sort_key_letters_and_tones():
+    words = ["ă", "a", "â", "đ", "d", "e", "ê"]
+    assert sorted(words, key=plots.vietnamese_sort_key) == ["a", "ă", "â", "d", "đ", "e", "ê"]
+    tones = ["má", "mà", "ma", "mạ", "mã", "mả"]
+    assert sorted(tones, key=plots.vietnamese_sort_key) == ["ma", "mà", "mả", "mã", "má", "mạ"]
+
+
+# ---------------------------------------------------------------------------
+# Strings
+# ---------------------------------------------------------------------------
+
+def test_translation_table_complete_nfc_and_drawable():
+    texts = []
+    for key, entry in plots.TRANSLATIONS.items():
+        assert set(entry) == {"en", "vi"}, key
+        for lang, text in entry.items():
+            assert text and unicodedata.is_normalized("NFC", text), (key, lang)
+            texts.append(text)
+    assert plots.missing_glyphs(texts) == set()
+    for words in D.LABELS.values():
+        assert plots.missing_glyphs(words.values()) == set()
+
+
+@pytest.mark.parametrize(
+    ("code", "en", "vi"),
+    [
+        ("on_track", "on track", "đúng tiến độ"),
+        ("On track", "on track", "đúng tiến độ"),
+        ("acceleration_needed", "acceleration needed", "cần tăng tốc"),
+        ("limited_progress", "limited progress", "tiến bộ hạn chế"),
+        ("moving_away", "moving away", "đi ngược mục tiêu"),
+        ("target_met", "target met", "đã đạt mục tiêu"),
+    ],
+)
+def test_classification_labels(code, en, vi):
+    assert plots.classification_label(code, "en") == en
+    assert plots.classification_label(code, "vi") == vi
+
+
+def test_unknown_codes_are_shown_readably():
+    assert plots.classification_label("some_new_class", "vi") == "some new class"
+    assert plots.check_label("unit_mismatch", "en") == "unit mismatch"
+
+
+def test_missing_glyphs_detects_uncovered_characters():
+    assert plots.missing_glyphs(["Hải Dương 漢"]) == {"漢"}
+    nfd = unicodedata.normalize("NFD", "Đề án ứng dụng")
+    assert plots.missing_glyphs([nfd]) == set()
+
+
+def test_unknown_language_is_rejected():
+    with pytest.raises(plots.PlotInputError, match="lang"):
+        plots.gap_figure(D.gaps(), lang="fr", labels=D.LABELS)
+    assert issubclass(plots.PlotInputError, DtanalysisError)
+
+
+@pytest.mark.parametrize("kind", KINDS)
+def test_missing_column_names_the_table(kind):
+    tables = {"coverage": D.panel(), "adoption": D.panel(), "gap_to_target": D.gaps(), "audit": D.audit()}
+    df = tables[kind].drop(columns=["province_id"])
+    funcs = {"coverage": plots.coverage_figure, "adoption": plots.adoption_figure,
+             "gap_to_target": plots.gap_figure, "audit": plots.audit_figure}
+    with pytest.raises(plots.PlotInputError, match="province_id"):
+        funcs[kind](df, lang="en", labels=D.LABELS)
+
+
+def test_indicator_labels_sources():
+    assert plots.indicator_labels(["adult_accounts"], "vi", D.LABELS)["adult_accounts"].startswith("Người")
+    book = pd.DataFrame({"indicator_id": ["x"], "label_en": ["Ex"], "label_vi": ["Ví dụ"]})
+    assert plots.indicator_labels(["x"], "vi", book) == {"x": "Ví dụ"}
+    assert plots.indicator_labels(["x"], "en", {"x": "Ex"}) == {"x": "Ex"}
+
+
+def test_missing_label_falls_back_to_id_loudly():
+    with pytest.warns(plots.FigureWarning, match="not_in_codebook"):
+        out = plots.indicator_labels(["not_in_codebook"], "en", {"other": {"en": "Other"}})
+    assert out == {"not_in_codebook": "not_in_codebook"}
+
+
+def test_source_line_from_doc_ids_and_explicit():
+    line = plots.source_line("vi", None, D.panel())
+    assert line.startswith("Nguồn")
+    for doc in D.DOCS.values():
+        assert doc in line
+    assert plots.source_line("en", "GSO 2024") == "Source: GSO 2024"
+    assert plots.source_line("en", ["b", "a"]).endswith("b; a")
+    # the audit table has no doc_ids: the doc_id part of figure_id is used
+    assert "cm_2023_kehoach" in plots.source_line("en", None, D.audit())
+
+
+def test_source_line_missing_is_loud():
+    with pytest.warns(plots.FigureWarning, match="source"):
+        plots.source_line("en", None, pd.DataFrame({"x": [1]}))
+
+
+# ---------------------------------------------------------------------------
+# Figure content
+# ---------------------------------------------------------------------------
+
+@pytest.mark.parametrize("kind", KINDS)
+def test_bilingual_figures_carry_the_right_strings(kind):
+    en = all_texts(draw(kind, "en"))
+    vi = all_texts(draw(kind, "vi"))
+    assert en != vi
+    en_all, vi_all = "\n".join(en), "\n".join(vi)
+    assert "Source" in en_all and "Nguồn" not in en_all
+    assert "Nguồn" in vi_all and "Source" not in vi_all
+    for text in en + vi:
+        assert unicodedata.is_normalized("NFC", text)
+    for lang, joined in (("en", en_all), ("vi", vi_all)):
+        for ind, words in D.LABELS.items():
+            if kind in {"adoption", "gap_to_target"} and ind == "digital_signature":
+                continue  # no level shares and no target for this indicator
+            assert words[lang] in joined.replace("\n", " "), (kind, lang, ind)
+
+
+def test_gap_figure_shows_every_classification_in_both_languages():
+    en = " ".join(all_texts(draw("gap_to_target", "en"))).replace("\n", " ")
+    vi = " ".join(all_texts(draw("gap_to_target", "vi"))).replace("\n", " ")
+    for code in ("on_track", "acceleration_needed", "limited_progress", "moving_away", "target_met",
+                 "insufficient_data"):
+        assert plots.classification_label(code, "en") in en
+        assert plots.classification_label(code, "vi") in vi
+    assert "no projection" in en and "không có dự báo" in vi
+    assert "target ≥" not in en  # no comparator column in the synthetic table
+    assert "target 80% by 2025" in en and "mục tiêu 80% đến 2025" in vi
+
+
+def test_adoption_figure_notes_missing_curves_and_draws_bands_only_where_intervals_exist():
+    from matplotlib.collections import PolyCollection
+
+    fig = draw("adoption", "en")
+    axes = [ax for ax in fig.axes if ax.get_visible()]
+    titles = {ax.get_title(loc="left").replace("\n", " "): ax for ax in axes}
+    egov = titles["Public-service applications filed online"]
+    acc = titles["Adults with a bank or e-wallet account"]
+    bands = lambda ax: [c for c in ax.collections if isinstance(c, PolyCollection)]
+    assert len(bands(egov)) == 2  # Kiên Giang and Hải Dương have intervals
+    assert len(bands(acc)) == 0  # the Hải Dương curve has none
+    egov_notes = [t.get_text() for t in egov.texts]
+    acc_notes = [t.get_text() for t in acc.texts]
+    assert "Cà Mau: no curve (1 observation)" in egov_notes
+    assert "Kiên Giang: no curve (2 observations)" in acc_notes  # n_obs from the fits table
+    assert "Đắk Lắk: no curve (1 observation)" in acc_notes
+    assert "Hải Dương: no confidence band" in acc_notes
+    # approximate and range observations are drawn with open (white) markers
+    open_marks = [ln for ln in egov.lines if ln.get_markerfacecolor() == "white"]
+    assert open_marks, "approximate observations must be drawn open"
+    # the range 75-80% is drawn as a bar
+    segs = [s for c in egov.collections if not isinstance(c, PolyCollection) for s in c.get_segments()]
+    assert any(abs(seg[0][1] - 75.0) < 1e-9 and abs(seg[1][1] - 80.0) < 1e-9 for seg in segs)
+
+
+def test_adoption_figure_accepts_model_observations_and_no_curves():
+    obs = D.panel()
+    obs = obs[obs["measure_type"] == "level"].rename(columns={"period_end": "date"})[
+        ["province_id", "province", "indicator", "date", "share", "approximate", "doc_ids"]]
+    fig = plots.adoption_figure(obs, None, lang="vi", labels=D.LABELS)
+    notes = [t.get_text() for ax in fig.axes for t in ax.texts]
+    assert "Kiên Giang: không có đường (4 quan sát)" in notes
+
+
+def test_coverage_figure_counts_rows_per_province_in_order():
+    fig = draw("coverage", "en")
+    titles = [ax.get_title() for ax in fig.axes if ax.get_title()]
+    assert titles == ["Kiên Giang (n = 7)", "Cà Mau (n = 2)", "Hải Dương (n = 8)", "Đắk Lắk (n = 1)"]
+
+
+def test_audit_figure_skips_consistent_rows_and_separates_checks():
+    fig = draw("audit", "en")
+    labelled = [ax for ax in fig.axes if ax.get_title(loc="left")]
+    assert [ax.get_title(loc="left") for ax in labelled] == ["competing denominators",
+                                                             "stated vs implied percentage"]
+    assert sum(len(ax.get_yticks()) for ax in labelled) == 4  # the "ok" row is not drawn
+    texts = " ".join(all_texts(fig))
+    assert "contradiction · Δ = +75,000 (+8.1%)" in texts
+    vi = " ".join(all_texts(draw("audit", "vi")))
+    assert "mâu thuẫn · Δ = +75.000 (+8,1%)" in vi
+
+
+def test_audit_figure_without_findings_says_so():
+    fig = plots.audit_figure(D.audit().assign(verdict="ok"), lang="vi", labels=D.LABELS)
+    assert "không có mâu thuẫn hay cảnh báo trong nguồn" in all_texts(fig)
+
+
+def test_nfd_input_draws_like_nfc_input(tmp_path):
+    gaps = D.gaps()
+    nfd = gaps.assign(province=gaps["province"].map(lambda s: unicodedata.normalize("NFD", s)))
+    labels = {k: {lang: unicodedata.normalize("NFD", v) for lang, v in d.items()} for k, d in D.LABELS.items()}
+    a = plots.save_figure(plots.gap_figure(gaps, lang="vi", labels=D.LABELS), "a", directory=tmp_path,
+                          formats=("svg",))[0]
+    b = plots.save_figure(plots.gap_figure(nfd, lang="vi", labels=labels), "b", directory=tmp_path,
+                          formats=("svg",))[0]
+    assert a.read_bytes() == b.read_bytes()
+
+
+def test_text_read_back_from_csv_strings():
+    """Tables re-read from CSV as text (ids "91", booleans "True") draw the same figure."""
+    buf = io.StringIO()
+    D.panel().to_csv(buf, index=False)
+    buf.seek(0)
+    as_text = pd.read_csv(buf, dtype=str, keep_default_na=False)
+    a = svg_text(plots.adoption_figure(D.panel(), D.curves(), D.fits(), lang="en", labels=D.LABELS))
+    b = svg_text(plots.adoption_figure(as_text, D.curves(), D.fits(), lang="en", labels=D.LABELS))
+    assert a == b
+
+
+# ---------------------------------------------------------------------------
+# Export: fonts, text round trip, determinism
+# ---------------------------------------------------------------------------
+
+@pytest.fixture(scope="module")
+def saved(tmp_path_factory):
+    """Every figure type in both languages saved once in this process."""
+    folder = tmp_path_factory.mktemp("figures")
+    files = {}
+    for kind in KINDS:
+        for lang in ("en", "vi"):
+            files[(kind, lang)] = plots.save_figure(draw(kind, lang), f"{kind}_{lang}", directory=folder)
+    return folder, files
+
+
+def test_save_figure_writes_three_formats(saved):
+    _folder, files = saved
+    paths = files[("gap_to_target", "vi")]
+    assert [p.name for p in paths] == ["gap_to_target_vi.pdf", "gap_to_target_vi.svg", "gap_to_target_vi.png"]
+    assert paths[0].read_bytes().startswith(b"%PDF")
+    assert paths[2].read_bytes().startswith(b"\x89PNG")
+    from PIL import Image
+
+    with Image.open(paths[2]) as img:
+        assert img.info.get("dpi", (0, 0))[0] == pytest.approx(300, abs=0.5)
+        assert "Software" not in img.info
+
+
+def test_save_figure_rejects_bad_names(tmp_path):
+    fig = draw("audit", "en")
+    with pytest.raises(plots.PlotInputError):
+        plots.save_figure(fig, "../x", directory=tmp_path)
+    with pytest.raises(plots.PlotInputError):
+        plots.save_figure(fig, "x", directory=tmp_path, formats=("jpg",))
+
+
+def test_files_carry_no_dates_or_versions(saved):
+    import matplotlib
+
+    _, files = saved
+    pdf, svg, png = files[("adoption", "en")]
+    for path in (pdf, svg, png):
+        data = path.read_bytes()
+        assert matplotlib.__version__.encode() not in data, path.name
+        assert b"CreationDate" not in data and b"ModDate" not in data
+        assert not re.search(rb"20\d\d-\d\d-\d\dT\d\d:\d\d", data), path.name
+
+
+@pytest.mark.parametrize("kind", KINDS)
+def test_pdf_embeds_truetype_fonts_only(saved, kind):
+    from pypdf import PdfReader
+
+    _, files = saved
+    for lang in ("en", "vi"):
+        reader = PdfReader(str(files[(kind, lang)][0]))
+        fonts = []
+        for page in reader.pages:
+            for font in page["/Resources"]["/Font"].values():
+                fonts.append(font.get_object())
+        assert fonts
+        for font in fonts:
+            assert font["/Subtype"] != "/Type3"
+            if font["/Subtype"] == "/Type0":
+                descendant = font["/DescendantFonts"][0].get_object()
+                assert descendant["/Subtype"] == "/CIDFontType2"
+                assert "/FontFile2" in descendant["/FontDescriptor"].get_object()
+            else:
+                assert font["/Subtype"] == "/TrueType"
+            assert "DejaVuSans" in str(font["/BaseFont"])
+        raw = files[(kind, lang)][0].read_bytes()
+        assert b"/Type3" not in raw
+
+
+def test_vietnamese_text_survives_pdf_round_trip(saved):
+    _, files = saved
+    vi_gap = pdf_text(files[("gap_to_target", "vi")][0])
+    for word in ("Kiên Giang", "Cà Mau", "Hải Dương", "đúng tiến độ", "đi ngược mục tiêu", "cần tăng tốc",
+                 "Nguồn"):
+        assert word in vi_gap, word
+    vi_cov = pdf_text(files[("coverage", "vi")][0])
+    assert "Đề án 06 ứng dụng" in vi_cov
+    en_adopt = pdf_text(files[("adoption", "en")][0])
+    assert "Đề án" not in en_adopt  # the digital signature indicator has no shares
+    assert "Cà Mau: no curve (1 observation)" in en_adopt
+    assert "on track" in pdf_text(files[("gap_to_target", "en")][0])
+    assert "on track" not in vi_gap
+
+
+def test_vietnamese_text_survives_svg_round_trip():
+    svg = svg_text(draw("coverage", "vi"))
+    texts = [unicodedata.normalize("NFC", t) for t in re.findall(r"<text[^>]*>([^<]*)</text>", svg)]
+    joined = " ".join(texts)
+    for word in ("Hải Dương", "Kiên Giang", "Cà Mau", "Đề án 06 ứng dụng", "Đắk Lắk"):
+        assert word in joined, word
+    for text in texts:
+        assert unicodedata.is_normalized("NFC", text)
+
+
+def test_rebuild_is_byte_identical_in_process(saved, tmp_path):
+    _, files = saved
+    again = plots.save_figure(draw("adoption", "vi"), "adoption_vi", directory=tmp_path)
+    for first, second in zip(files[("adoption", "vi")], again, strict=True):
+        assert first.read_bytes() == second.read_bytes(), first.suffix
+
+
+def test_rebuild_is_byte_identical_in_another_process(saved, tmp_path):
+    _, files = saved
+    script = (
+        "import sys; sys.path.insert(0, sys.argv[2]);"
+        "import plot_data as D, dtanalysis.plots as p;"
+        "f = p.gap_figure(D.gaps(), lang='vi', labels=D.LABELS);"
+        "p.save_figure(f, 'gap_to_target_vi', directory=sys.argv[1])"
+    )
+    env = {**os.environ, "PYTHONHASHSEED": "7", "MPLBACKEND": "Agg"}
+    env.pop("SOURCE_DATE_EPOCH", None)
+    subprocess.run([sys.executable, "-W", "error", "-c", script, str(tmp_path), str(Path(__file__).parent)],
+                   check=True, env=env, cwd=ROOT)
+    for first in files[("gap_to_target", "vi")]:
+        second = tmp_path / first.name
+        assert first.read_bytes() == second.read_bytes(), first.suffix
+
+
+def test_build_all_figures_writes_every_figure(tmp_path):
+    tables = {"panel": D.panel(), "gaps": D.gaps(), "audit": D.audit(), "adoption": D.fits()}
+    written = plots.build_all_figures(directory=tmp_path, labels=D.LABELS, tables=tables,
+                                      curves=D.curves(), formats=("svg",))
+    names = sorted(p.name for p in written)
+    expected = sorted(f"{k}_{lang}.svg" for k in plots.FIGURE_NAMES for lang in ("en", "vi"))
+    assert names == expected
+    assert all(p.stat().st_size > 1000 for p in written)
+
+
+def test_import_dtanalysis_stays_free_of_matplotlib():
+    code = "import sys, dtanalysis; assert 'matplotlib' not in sys.modules, 'matplotlib imported'"
+    subprocess.run([sys.executable, "-c", code], check=True, cwd=ROOT)
+
+
+def test_no_missing_glyph_warnings_when_drawing_and_saving(tmp_path):
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        for kind in KINDS:
+            plots.save_figure(draw(kind, "vi"), kind, directory=tmp_path, formats=("png",), dpi=72)
+
+
+# ---------------------------------------------------------------------------
+# Image comparison against the baselines
+# ---------------------------------------------------------------------------
+
+@pytest.mark.parametrize("lang", ["en", "vi"])
+@pytest.mark.parametrize("kind", KINDS)
+def test_baseline_image(kind, lang, tmp_path):
+    from matplotlib.testing.compare import compare_images
+
+    name = f"{kind}_{lang}"
+    actual = plots.save_figure(draw(kind, lang), name, directory=tmp_path, formats=("png",),
+                               dpi=BASELINE_DPI)[0]
+    expected = BASELINE_DIR / f"{name}.png"
+    if REGENERATE:
+        BASELINE_DIR.mkdir(exist_ok=True)
+        expected.write_bytes(actual.read_bytes())
+    assert expected.is_file(), (
+        f"{expected} is missing; regenerate with DTANALYSIS_REGENERATE_BASELINES=1 "
+        f".venv/bin/python -m pytest tests/test_plots.py -k baseline"
+    )
+    result = compare_images(str(expected), str(actual), tol=BASELINE_TOLERANCE, in_decorator=True)
+    assert result is None, f"{name} differs from its baseline: {result}"
