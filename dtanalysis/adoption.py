@@ -42,8 +42,10 @@ Edge cases (each reported in ``status`` and ``warnings``; never a crash or a sil
 NaN): one observation; two observations; several observations at the same date;
 shares of exactly 0 or 1; (quasi-)complete separation, which is detected before
 fitting (the maximum-likelihood slope does not exist when a date splits the data
-into shares of 0 on one side and 1 on the other) and also caught from statsmodels'
-``PerfectSeparationWarning``; zero residual degrees of freedom; a ceiling below 100 %
+into shares of 0 on one side and 1 on the other); statsmodels'
+``PerfectSeparationWarning``, which statsmodels 0.15 raises whenever the fitted means
+equal the data to 1e-8 (also for a perfect fit of unseparated data), is caught and
+reported as status ``"fitted (perfect prediction warning)"``; zero residual degrees of freedom; a ceiling below 100 %
 (fit of ``logit(p/K)``); observations at or above the ceiling (the ceiling is then
 not used and the curve is fitted with K = 100 %, with a warning).
 
@@ -83,7 +85,7 @@ import datetime as _dt
 import html
 import math
 import warnings as _warnings
-from collections.abc import Iterable, Mapping
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -92,24 +94,24 @@ import pandas as pd
 from .errors import DtanalysisError
 
 __all__ = [
+    "ADOPTION_COLUMNS",
+    "METHOD_BINOMIAL",
+    "METHOD_EXACT",
+    "METHOD_FRACTIONAL",
+    "METHOD_NONE",
+    "METHOD_SINGLE",
     "AdoptionFit",
     "ModelInputError",
     "PooledTest",
     "TimeDistance",
     "YearEstimate",
-    "ADOPTION_COLUMNS",
-    "METHOD_BINOMIAL",
-    "METHOD_FRACTIONAL",
-    "METHOD_EXACT",
-    "METHOD_SINGLE",
-    "METHOD_NONE",
     "adoption_table",
     "curve_grid",
     "decimal_year",
+    "expit",
     "fit_adoption",
     "fit_adoption_curves",
     "logit",
-    "expit",
     "pooled_slope_test",
     "time_distance",
 ]
@@ -127,7 +129,7 @@ STATUS_SAME_DATE = "all observations at the same date: no curve"
 STATUS_SEPARATION = "perfect separation: no curve"
 STATUS_BOUNDARY = "share of 0% or 100% at one of 2 points: no curve"
 STATUS_FAILED = "fit failed: no curve"
-STATUS_NEAR_SEPARATION = "fitted (near separation)"
+STATUS_PERFECT_PREDICTION = "fitted (perfect prediction warning)"
 
 #: Columns of adoption.csv, in order.
 ADOPTION_COLUMNS = [
@@ -769,23 +771,31 @@ def _prepare(obs: pd.DataFrame, where: str = "observations") -> pd.DataFrame:
         df["approximate"] = False
     df["approximate"] = df["approximate"].map(
         lambda v: str(v).strip().lower() in ("true", "1", "yes") if not isinstance(v, bool) else v)
-    bad = df["share"].notna() & ((df["share"] < 0) | (df["share"] > 1))
-    if bad.any():
-        row = df.loc[bad].iloc[0]
-        raise ModelInputError(
-            f"{where}: share {row['share']!r} for {row['province_id']} {row['indicator']} "
-            f"on {row['date']} is outside 0–1 (shares, not percent)")
     counts = df["successes"].notna() & df["trials"].notna()
     badc = counts & ((df["trials"] <= 0) | (df["successes"] < 0)
                      | (df["successes"] > df["trials"]))
     if badc.any():
         row = df.loc[badc].iloc[0]
         raise ModelInputError(
-            f"{where}: counts {row['successes']!r} of {row['trials']!r} for "
+            f"{where}: counts {float(row['successes']):g} of {float(row['trials']):g} for "
             f"{row['province_id']} {row['indicator']} on {row['date']} are impossible")
+    bad = df["share"].notna() & ((df["share"] < 0) | (df["share"] > 1))
+    if bad.any():
+        row = df.loc[bad].iloc[0]
+        raise ModelInputError(
+            f"{where}: share {float(row['share']):g} for {row['province_id']} {row['indicator']} "
+            f"on {row['date']} is outside 0–1 (shares, not percent)")
+    from_counts = df["successes"] / df["trials"]
+    df["share_conflict"] = counts & df["share"].notna() & ((df["share"] - from_counts).abs()
+                                                          > 1e-3)
+    df.loc[counts, "share"] = from_counts[counts]
     df["time"] = [decimal_year(v) for v in df["date"]]
     df["date_iso"] = [_iso(v) for v in df["date"]]
     return df
+
+
+#: Columns added by _prepare, removed before handing observations on.
+_INTERNAL = ["time", "date_iso", "share_conflict"]
 
 
 def _ceiling_share(ceiling) -> float:
@@ -855,6 +865,10 @@ def fit_adoption(obs: pd.DataFrame, *, ceiling=None, alpha: float = 0.05,
     tri = df["trials"].to_numpy(float)
     has_counts = np.isfinite(succ) & np.isfinite(tri)
     n, n_dates = len(df), int(np.unique(times).size)
+    if df["share_conflict"].any():
+        notes.append(f"{int(df['share_conflict'].sum())} observation(s) have a share that "
+                     "differs from successes/trials by more than 0.1 point: the counts were "
+                     "used")
     if df["approximate"].any():
         notes.append(f"{int(df['approximate'].sum())} observation(s) are approximate "
                      "('over', 'nearly', ...): treated as exact values")
@@ -871,36 +885,36 @@ def fit_adoption(obs: pd.DataFrame, *, ceiling=None, alpha: float = 0.05,
             notes.append(f"ceiling {_pct(k)} from the codebook: fitted logit(share / {k:g}), "
                          "the ceiling is an assumption, not estimated")
     nan = float("nan")
-    base = dict(province_id=pid, province=prov, indicator=ind, n_obs=n, n_dates=n_dates,
-                dates=tuple(df["date_iso"]), times=tuple(times), shares=tuple(shares),
-                successes=tuple(succ), trials=tuple(tri), time_origin=float(time_origin),
-                ceiling=k, alpha=alpha)
-    no_curve = dict(intercept=nan, intercept_ci=(nan, nan), slope_per_year=nan,
-                    slope_ci=(nan, nan), cov=None, critical_value=nan, interval_basis="none",
-                    df_resid=nan, dispersion=nan)
+    base = {"province_id": pid, "province": prov, "indicator": ind, "n_obs": n, "n_dates": n_dates,
+                "dates": tuple(df["date_iso"]), "times": tuple(times), "shares": tuple(shares),
+                "successes": tuple(succ), "trials": tuple(tri), "time_origin": float(time_origin),
+                "ceiling": k, "alpha": alpha}
+    no_curve = {"intercept": nan, "intercept_ci": (nan, nan), "slope_per_year": nan,
+                    "slope_ci": (nan, nan), "cov": None, "critical_value": nan, "interval_basis": "none",
+                    "df_resid": nan, "dispersion": nan}
 
     if n == 1:
         return AdoptionFit(method=METHOD_SINGLE, status=STATUS_SINGLE, **base, **no_curve,
-                           warnings=tuple(notes + ["one observation: no curve and no slope; "
-                                                   "only the point is reported"]))
+                           warnings=tuple(notes + [("one observation: no curve and no slope; "
+                                                   "only the point is reported")]))
     if n_dates == 1:
         return AdoptionFit(method=METHOD_SINGLE, status=STATUS_SAME_DATE, **base, **no_curve,
-                           warnings=tuple(notes + [f"all {n} observations share the date "
+                           warnings=tuple(notes + [(f"all {n} observations share the date "
                                                    f"{df['date_iso'].iloc[0]}: no slope can "
-                                                   "be estimated"]))
+                                                   "be estimated")]))
     y = shares / k
     if n == 2:
         if np.any((y <= 0) | (y >= 1)):
             edge = "0%" if np.any(y <= 0) else _pct(k)
             return AdoptionFit(method=METHOD_NONE, status=STATUS_BOUNDARY, **base, **no_curve,
                                warnings=tuple(notes + [
-                                   f"a share of exactly {edge} is infinite on the logit scale: "
-                                   "no line passes through the two points"]))
+                                   (f"a share of exactly {edge} is infinite on the logit scale: "
+                                   "no line passes through the two points")]))
         lg = logit(y)
         b = float((lg[1] - lg[0]) / (times[1] - times[0]))
         a = float(lg[0] - b * (times[0] - time_origin))
-        w = ["two observations: the logit line passes exactly through both points; "
-             "zero residual degrees of freedom, so there is no interval and no check of fit"]
+        w = [("two observations: the logit line passes exactly through both points; "
+             "zero residual degrees of freedom, so there is no interval and no check of fit")]
         if has_counts.all():
             w.append("counts are available but a sampling-only interval from two points "
                      "would ignore between-source variation, so none is reported")
@@ -911,10 +925,10 @@ def fit_adoption(obs: pd.DataFrame, *, ceiling=None, alpha: float = 0.05,
     if _separates(times, y):
         return AdoptionFit(method=METHOD_NONE, status=STATUS_SEPARATION, **base, **no_curve,
                            warnings=tuple(notes + [
-                               "perfect separation: the shares are 0% up to a date and "
+                               ("perfect separation: the shares are 0% up to a date and "
                                f"{_pct(k)} after it (or all 0% / all at the ceiling), so the "
                                "maximum-likelihood slope is infinite and no curve is "
-                               "reported"]))
+                               "reported")]))
     if np.any((y <= 0) | (y >= 1)):
         notes.append("some shares are exactly 0% or at the ceiling; the likelihood handles "
                      "them, but they pull the curve strongly")
@@ -941,7 +955,8 @@ def _fit_glm(base: dict, x: np.ndarray, y: np.ndarray, weights, alpha: float,
                 res = sm.GLM(y, X, family=sm.families.Binomial(), var_weights=weights).fit()
             else:
                 res = sm.GLM(y, X, family=sm.families.Binomial()).fit(cov_type="HC0")
-        except Exception as exc:  # statsmodels raises several types on degenerate data
+        except (ValueError, np.linalg.LinAlgError, ZeroDivisionError, FloatingPointError,
+                OverflowError) as exc:  # degenerate data
             return AdoptionFit(method=method, status=STATUS_FAILED, **base, intercept=nan,
                                intercept_ci=(nan, nan), slope_per_year=nan,
                                slope_ci=(nan, nan), cov=None, critical_value=nan,
@@ -962,14 +977,16 @@ def _fit_glm(base: dict, x: np.ndarray, y: np.ndarray, weights, alpha: float,
                            cov=None, critical_value=nan, interval_basis="none",
                            df_resid=df_resid, dispersion=nan,
                            warnings=tuple(notes + [
-                               "non-finite estimates (numerical separation): the slope "
-                               "is not identified and no curve is reported"]))
+                               ("non-finite estimates (numerical separation): the slope "
+                               "is not identified and no curve is reported")]))
     status = STATUS_FITTED
     if separation:
-        status = STATUS_NEAR_SEPARATION
-        notes.append("statsmodels reported perfect prediction (PerfectSeparationWarning): "
-                     "fitted shares reach 0% or 100% numerically; a finite estimate exists "
-                     "but the slope and its interval are fragile")
+        status = STATUS_PERFECT_PREDICTION
+        notes.append("statsmodels raised PerfectSeparationWarning ('perfect separation or "
+                     "prediction'): the fitted shares equal the observed ones to within "
+                     "1e-8. The data are not separated (checked before fitting), so a finite "
+                     "estimate exists and is kept, but a perfect fit leaves nothing to judge "
+                     "the dispersion by, and shares near 0% or 100% make the slope fragile")
     if other:
         notes.append("statsmodels warned: " + " | ".join(other))
     dispersion = nan
@@ -1044,7 +1061,7 @@ def fit_adoption_curves(observations: pd.DataFrame, codebook=None, *, alpha: flo
                                   key=lambda kv: kv[0]):
         if grp["share"].isna().all():
             continue
-        out[(pid, ind)] = fit_adoption(grp.drop(columns=["time", "date_iso"]),
+        out[(pid, ind)] = fit_adoption(grp.drop(columns=_INTERNAL),
                                        ceiling=ceilings.get(ind), alpha=alpha,
                                        time_origin=time_origin)
     return out
@@ -1163,9 +1180,9 @@ def time_distance(fit_a: AdoptionFit, fit_b: AdoptionFit, level: float) -> TimeD
     if ext:
         notes.append("level outside the observed range of at least one series: the "
                      "distance is an extrapolation of the logistic form")
-    ident = dict(level=level, province_id_a=fit_a.province_id, province_a=fit_a.province,
-                 province_id_b=fit_b.province_id, province_b=fit_b.province, indicator=ind,
-                 extrapolated=ext)
+    ident = {"level": level, "province_id_a": fit_a.province_id, "province_a": fit_a.province,
+                 "province_id_b": fit_b.province_id, "province_b": fit_b.province, "indicator": ind,
+                 "extrapolated": ext}
     if not (math.isfinite(ya.estimate) and math.isfinite(yb.estimate)):
         why = [f"{f.province_id or f.province}: {y.note}" for f, y in ((fit_a, ya), (fit_b, yb))
                if not math.isfinite(y.estimate)]
@@ -1232,8 +1249,8 @@ def pooled_slope_test(observations: pd.DataFrame, indicator: str, *, alpha: floa
         residual degrees of freedom for the robust (Wald) test.
     """
     import statsmodels.api as sm
-    from statsmodels.tools import sm_exceptions as sme
     from scipy import stats
+    from statsmodels.tools import sm_exceptions as sme
 
     nan = float("nan")
     df = _prepare(observations)
@@ -1337,7 +1354,7 @@ def pooled_slope_test(observations: pd.DataFrame, indicator: str, *, alpha: floa
     if excluded:
         reasons.append("excluded: " + "; ".join(excluded))
     return PooledTest(indicator=indicator, testable=True, method=method, statistic=float(stat),
-                      df=test_df, p_value=pval, n_obs=int(len(df)), n_provinces=p,
+                      df=test_df, p_value=pval, n_obs=len(df), n_provinces=p,
                       provinces=tuple(keep), excluded=tuple(excluded), slopes=slopes,
                       common_slope=bc, common_slope_ci=(bc - qc * sec, bc + qc * sec),
                       reason="; ".join(reasons))

@@ -1,0 +1,440 @@
+"""Tests for dtanalysis.adoption: logistic adoption curves on sparse series."""
+from __future__ import annotations
+
+import math
+import subprocess
+import sys
+
+import numpy as np
+import pandas as pd
+import pytest
+
+from dtanalysis.adoption import (
+    ADOPTION_COLUMNS,
+    METHOD_BINOMIAL,
+    METHOD_EXACT,
+    METHOD_FRACTIONAL,
+    METHOD_NONE,
+    METHOD_SINGLE,
+    STATUS_BOUNDARY,
+    STATUS_EXACT,
+    STATUS_FITTED,
+    STATUS_PERFECT_PREDICTION,
+    STATUS_SAME_DATE,
+    STATUS_SEPARATION,
+    STATUS_SINGLE,
+    AdoptionFit,
+    ModelInputError,
+    adoption_table,
+    curve_grid,
+    decimal_year,
+    expit,
+    fit_adoption,
+    fit_adoption_curves,
+    logit,
+    pooled_slope_test,
+    time_distance,
+)
+from dtanalysis.errors import DtanalysisError
+
+
+def series(dates, shares=None, successes=None, trials=None, pid="91", province="Kiên Giang",
+           indicator="adults_online_public_services"):
+    df = pd.DataFrame({"province_id": pid, "province": province, "indicator": indicator,
+                       "date": list(dates)})
+    if shares is not None:
+        df["share"] = list(shares)
+    if successes is not None:
+        df["successes"] = list(successes)
+        df["trials"] = list(trials)
+    return df
+
+
+YEARS3 = ["2021-01-01", "2022-01-01", "2023-01-01"]
+
+
+# --------------------------------------------------------------------------- time
+def test_decimal_year_convention():
+    assert decimal_year("2023-01-01") == 2023.0
+    assert decimal_year("2023-12-31") == pytest.approx(2023 + 364 / 365)
+    assert decimal_year("2024-12-31") == pytest.approx(2024 + 365 / 366)  # leap year
+    assert decimal_year("2025-12-31") - decimal_year("2023-12-31") == pytest.approx(2.0)
+    assert decimal_year(pd.Timestamp("2022-07-02")) == pytest.approx(2022 + 182 / 365)
+    assert decimal_year(2021.5) == 2021.5
+    with pytest.raises(ModelInputError):
+        decimal_year("31/12/2023")
+    with pytest.raises(DtanalysisError):
+        decimal_year(None)
+
+
+def test_logit_expit_roundtrip_and_bounds():
+    p = np.array([1e-6, 0.0103, 0.5, 0.99])
+    assert np.allclose(expit(logit(p)), p)
+    assert logit(0.0) == -math.inf and logit(1.0) == math.inf
+
+
+# --------------------------------------------------------------------------- fitting
+def test_binomial_glm_recovers_noise_free_curve():
+    a, b = -3.0, 0.7
+    t = np.array([2020.0, 2021.0, 2022.0, 2023.0, 2024.0])
+    p = expit(a + b * (t - 2020))
+    n = 1e7
+    f = fit_adoption(series(t, p, p * n, [n] * 5))
+    assert f.method == METHOD_BINOMIAL
+    # a noise-free fit is a "perfect prediction" for statsmodels: kept and reported
+    assert f.status == STATUS_PERFECT_PREDICTION
+    assert f.slope_per_year == pytest.approx(b, abs=1e-6)
+    assert f.intercept == pytest.approx(a, abs=1e-6)
+    assert f.slope_ci[0] < b < f.slope_ci[1]
+    assert f.df_resid == 3 and f.n_obs == 5 and f.n_dates == 5
+
+
+def test_var_weights_form_matches_two_column_endog():
+    import statsmodels.api as sm
+
+    k, n = np.array([30, 55, 103]), np.array([10000] * 3)
+    f = fit_adoption(series(["2021-01-01", "2022-01-01", "2023-01-01"], k / n, k, n))
+    X = np.column_stack([np.ones(3), [1.0, 2.0, 3.0]])
+    ref = sm.GLM(np.column_stack([k, n - k]), X, family=sm.families.Binomial()).fit()
+    assert f.intercept == pytest.approx(ref.params[0], rel=1e-7)
+    assert f.slope_per_year == pytest.approx(ref.params[1], rel=1e-7)
+
+
+def test_fractional_logit_uses_hc1_with_small_sample_factor():
+    import statsmodels.api as sm
+
+    y = np.array([0.07, 0.10, 0.17, 0.25, 0.38])
+    t = [2020.5, 2021.5, 2022.5, 2023.5, 2024.5]
+    f = fit_adoption(series(t, y))
+    assert f.method == METHOD_FRACTIONAL
+    X = np.column_stack([np.ones(5), np.array(t) - 2020])
+    hc0 = sm.GLM(y, X, family=sm.families.Binomial()).fit(cov_type="HC0").cov_params()
+    assert np.allclose(np.array(f.cov), np.asarray(hc0) * 5 / 3)
+    assert f.interval_basis == "t, 3 df"
+    from scipy import stats
+    half = stats.t.ppf(0.975, 3) * math.sqrt(f.cov[1][1])
+    assert f.slope_ci == pytest.approx((f.slope_per_year - half, f.slope_per_year + half))
+
+
+def _coverage(rng, reps, counts, overdispersion=0.0):
+    a, b = -3.0, 0.6
+    t = np.array([2020.5, 2021.5, 2022.5, 2023.5, 2024.5])
+    n = 400
+    hits = 0
+    for _ in range(reps):
+        p = expit(a + b * (t - 2020))
+        if overdispersion:
+            c = 1 / overdispersion - 1
+            p = rng.beta(p * c, (1 - p) * c)
+        k = rng.binomial(n, p)
+        f = fit_adoption(series(t, k / n, k if counts else None, [n] * 5 if counts else None))
+        hits += f.slope_ci[0] <= b <= f.slope_ci[1]
+    return hits / reps
+
+
+# 200 replications: the standard error of a coverage estimate near 0.95 is
+# sqrt(0.95 * 0.05 / 200) = 0.015, so [0.90, 0.99] is about ±3 SE around 0.945.
+# (With 1000 replications the binomial GLM gave 0.971 on pure binomial data, being
+# deliberately conservative via max(1, dispersion) and t quantiles, and 0.945 on
+# overdispersed data; the fractional logit gave 0.94.)
+def test_binomial_slope_interval_coverage():
+    cov = _coverage(np.random.default_rng(20240501), 200, counts=True)
+    assert 0.90 <= cov <= 0.99
+
+
+def test_binomial_slope_interval_coverage_overdispersed():
+    cov = _coverage(np.random.default_rng(11), 200, counts=True, overdispersion=0.01)
+    assert 0.90 <= cov <= 0.99
+
+
+def test_fractional_logit_slope_interval_coverage():
+    cov = _coverage(np.random.default_rng(5), 200, counts=False)
+    assert 0.90 <= cov <= 0.99
+
+
+def test_overdispersion_widens_never_shrinks():
+    k = np.array([50, 160, 130, 400, 420])
+    n = np.array([1000] * 5)
+    t = [2020, 2021, 2022, 2023, 2024]
+    f = fit_adoption(series(t, k / n, k, n))
+    assert f.dispersion > 1
+    assert f.interval_basis == "t, 3 df"
+    assert any("overdispersion" in w for w in f.warnings)
+    # near-perfect data: dispersion < 1 keeps the binomial scale
+    p = expit(-2 + 0.5 * np.arange(5))
+    g = fit_adoption(series(t, p, np.round(p * 1000), n))
+    assert g.dispersion < 1 and g.interval_basis == "normal"
+    assert any("never shrunk" in w for w in g.warnings)
+
+
+# --------------------------------------------------------------------------- edge cases
+def test_single_observation_kien_giang():
+    f = fit_adoption(series(["2023-12-31"], [0.0103], [13484], [13484 / 0.0103]))
+    assert f.method == METHOD_SINGLE and f.status == STATUS_SINGLE
+    assert not f.has_curve and math.isnan(f.slope_per_year)
+    assert any("one observation" in w for w in f.warnings)
+    p = f.predict(["2025-12-31"])
+    assert math.isnan(p["mean"].iloc[0]) and "no curve" in p["note"].iloc[0]
+    y = f.year_reaching(0.5)
+    assert math.isnan(y.estimate) and "no curve" in y.note
+    row = f.to_frame().iloc[0]
+    assert row["status"] == STATUS_SINGLE and row["n_obs"] == 1
+    assert row["last_share"] == pytest.approx(0.0103)
+
+
+def test_two_observations_exact_hai_duong():
+    f = fit_adoption(series(["2022-12-31", "2023-03-31"], [0.56, 0.81], pid="30",
+                            province="Hải Dương", indicator="applications_online"))
+    t1, t2 = decimal_year("2022-12-31"), decimal_year("2023-03-31")
+    b = (logit(0.81) - logit(0.56)) / (t2 - t1)
+    assert f.method == METHOD_EXACT and f.status == STATUS_EXACT
+    assert f.slope_per_year == pytest.approx(b)
+    assert f.df_resid == 0 and not f.has_interval
+    assert all(math.isnan(v) for v in (*f.slope_ci, *f.intercept_ci))
+    assert any("no interval" in w for w in f.warnings)
+    p = f.predict(["2022-12-31", "2023-03-31"])
+    assert p["mean"].to_numpy() == pytest.approx([0.56, 0.81])
+    assert p["ci_lower"].isna().all() and (p["note"].str.contains("no interval")).all()
+    y = f.year_reaching(0.9)
+    assert y.estimate == pytest.approx(t1 + (logit(0.9) - logit(0.56)) / b)
+    assert math.isnan(y.ci_lower) and "no interval" in y.note and y.extrapolated
+
+
+def test_zero_residual_df_with_counts_reports_no_interval():
+    f = fit_adoption(series(["2021-06-30", "2023-06-30"], None, [50, 120], [1000, 1000]))
+    assert f.df_resid == 0 and f.cov is None and f.status == STATUS_EXACT
+    assert math.isnan(f.dispersion)
+    assert any("counts are available" in w for w in f.warnings)
+    assert f.to_frame()["interval_basis"].iloc[0] == "none"
+
+
+def test_all_observations_at_same_date():
+    f = fit_adoption(series(["2023-06-30"] * 3, [0.2, 0.3, 0.25]))
+    assert f.status == STATUS_SAME_DATE and f.method == METHOD_SINGLE
+    assert not f.has_curve and any("same" in w or "share the date" in w for w in f.warnings)
+
+
+def test_share_exactly_zero_without_separation_fits():
+    f = fit_adoption(series(YEARS3, None, [0, 3, 9], [400] * 3))
+    assert f.status == STATUS_FITTED and f.method == METHOD_BINOMIAL
+    assert math.isfinite(f.slope_per_year) and f.slope_per_year > 0
+    assert any("exactly 0%" in w for w in f.warnings)
+
+
+@pytest.mark.parametrize("shares,edge", [([0.0, 0.3], "0%"), ([0.5, 1.0], "100%")])
+def test_share_zero_or_one_at_two_points(shares, edge):
+    f = fit_adoption(series(YEARS3[:2], shares))
+    assert f.status == STATUS_BOUNDARY and f.method == METHOD_NONE
+    assert not f.has_curve and any(edge in w for w in f.warnings)
+
+
+@pytest.mark.parametrize("counts", [[0, 0, 50], [0, 0, 0], [50, 50, 0]])
+def test_perfect_separation_detected(counts):
+    f = fit_adoption(series(YEARS3, None, counts, [50] * 3))
+    assert f.status == STATUS_SEPARATION and not f.has_curve
+    assert any("separation" in w for w in f.warnings)
+
+
+def test_quasi_complete_separation_fractional():
+    f = fit_adoption(series(YEARS3, [0.0, 0.0, 0.4]))
+    assert f.status == STATUS_SEPARATION
+
+
+def test_statsmodels_perfect_separation_warning_is_caught():
+    # A finite MLE exists, but fitted shares hit 0/1 numerically.
+    import warnings
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")  # nothing may leak out
+        f = fit_adoption(series(["2020-01-01", "2021-01-01", "2022-01-01", "2023-01-01"],
+                                None, [0, 1, 9999, 10000], [10000] * 4))
+    assert f.status == STATUS_PERFECT_PREDICTION
+    assert any("PerfectSeparationWarning" in w for w in f.warnings)
+
+
+def test_ceiling_below_100_recovers_curve():
+    a, b, k = -2.0, 0.8, 0.8
+    t = np.array([2020.0, 2021.0, 2022.0, 2023.0])
+    p = k * expit(a + b * (t - 2020))
+    f = fit_adoption(series(t, p, p * 1e7, [1e7] * 4), ceiling=80)
+    assert f.ceiling == 0.8 and f.slope_per_year == pytest.approx(b, abs=1e-5)
+    far = f.predict(["2040-01-01"])
+    assert far["mean"].iloc[0] < 0.8 and far["ci_upper"].iloc[0] <= 0.8
+    assert f.to_frame()["ceiling"].iloc[0] == 80
+    assert any("ceiling 80%" in w for w in f.warnings)
+    codebook = pd.DataFrame({"indicator_id": ["adults_online_public_services"],
+                             "ceiling": ["80"]})
+    fits = fit_adoption_curves(series(t, p, p * 1e7, [1e7] * 4), codebook)
+    assert next(iter(fits.values())).ceiling == 0.8
+
+
+def test_observation_above_ceiling_drops_ceiling_with_warning():
+    f = fit_adoption(series(YEARS3, [0.2, 0.5, 0.85]), ceiling=80)
+    assert f.ceiling == 1.0 and f.has_curve
+    assert any("ceiling was not used" in w for w in f.warnings)
+
+
+def test_invalid_inputs_raise_model_input_error():
+    with pytest.raises(ModelInputError, match="outside 0–1"):
+        fit_adoption(series(YEARS3, [10, 20, 30]))
+    both = pd.concat([series(YEARS3, [0.1, 0.2, 0.3]), series(YEARS3, [0.1, 0.2, 0.3], pid="96")])
+    with pytest.raises(ModelInputError, match="one province"):
+        fit_adoption(both)
+    with pytest.raises(ModelInputError, match="percent"):
+        fit_adoption(series(YEARS3, [0.1, 0.2, 0.3]), ceiling=0.8)
+    with pytest.raises(ModelInputError, match="impossible"):
+        fit_adoption(series(YEARS3, None, [5, 20, 30], [10, 10, 10]))
+    with pytest.raises(ModelInputError):
+        fit_adoption(series(YEARS3, [np.nan] * 3))
+
+
+def test_counts_override_conflicting_share():
+    f = fit_adoption(series(YEARS3, [0.1, 0.5, 0.3], [10, 20, 30], [100] * 3))
+    assert f.shares == pytest.approx((0.1, 0.2, 0.3))
+    assert any("counts were used" in w for w in f.warnings)
+
+
+def test_approximate_and_rows_without_share_are_reported():
+    df = series(["2021-01-01", "2022-01-01", "2023-01-01", "2024-01-01"],
+                [0.1, np.nan, 0.2, 0.3])
+    df["approximate"] = [False, False, True, False]
+    f = fit_adoption(df)
+    assert f.n_obs == 3
+    assert any("ignored" in w for w in f.warnings) and any("approximate" in w for w in f.warnings)
+
+
+# --------------------------------------------------------------------------- year reaching
+def test_year_reaching_fieller_matches_prediction_band():
+    k = np.array([40, 90, 150, 260, 330])
+    n = np.array([1000] * 5)
+    t = [2019, 2020, 2021, 2022, 2023]
+    f = fit_adoption(series(t, k / n, k, n))
+    y = f.year_reaching(0.5)
+    assert y.method == "Fieller" and y.ci_lower < y.estimate < y.ci_upper
+    # Fieller bounds are where the pointwise band crosses the level
+    band = f.predict([y.ci_lower, y.ci_upper])
+    assert band["ci_upper"].iloc[0] == pytest.approx(0.5, abs=1e-9)
+    assert band["ci_lower"].iloc[1] == pytest.approx(0.5, abs=1e-9)
+    assert y.extrapolated
+    with pytest.raises(ModelInputError):
+        f.year_reaching(50)
+
+
+def test_year_reaching_unbounded_when_slope_not_significant():
+    f = fit_adoption(series([2020, 2021, 2022, 2023], [0.20, 0.30, 0.18, 0.27]))
+    assert f.slope_ci[0] < 0 < f.slope_ci[1]
+    y = f.year_reaching(0.5)
+    assert math.isnan(y.ci_lower) and "unbounded" in y.note
+
+
+# --------------------------------------------------------------------------- comparison
+def test_time_distance_exact_lines():
+    # A: logit p = -3 + 1.0 (t - 2020); B: logit p = -3 + 0.5 (t - 2020)
+    ta = [2020.0, 2022.0]
+    fa = fit_adoption(series(ta, expit(-3 + np.array([0.0, 2.0])), pid="91"))
+    fb = fit_adoption(series(ta, expit(-3 + 0.5 * np.array([0.0, 2.0])), pid="96"))
+    td = time_distance(fa, fb, 0.5)
+    assert td.year_a == pytest.approx(2023.0) and td.year_b == pytest.approx(2026.0)
+    assert td.value == pytest.approx(3.0)
+    assert math.isnan(td.ci_lower) and "no interval" in td.note and td.extrapolated
+    assert td.to_frame().shape == (1, 14)
+
+
+def test_time_distance_delta_interval():
+    t = [2020, 2021, 2022, 2023]
+    n = [2000] * 4
+    ka = np.round(expit(-2 + 0.6 * np.arange(4)) * 2000) + np.array([3, -4, 5, -2])
+    kb = np.round(expit(-3 + 0.6 * np.arange(4)) * 2000) + np.array([-2, 4, -3, 2])
+    fa = fit_adoption(series(t, None, ka, n, pid="91"))
+    fb = fit_adoption(series(t, None, kb, n, pid="96"))
+    td = time_distance(fa, fb, 0.2)
+    assert td.method.startswith("delta method")
+    assert td.value == pytest.approx(1 / 0.6, rel=0.1)
+    assert td.ci_lower < td.value < td.ci_upper
+    assert td.value - td.ci_lower == pytest.approx(td.ci_upper - td.value)
+    assert not td.extrapolated
+
+
+def test_time_distance_single_observation_says_why():
+    fa = fit_adoption(series(["2023-12-31"], [0.0103]))
+    fb = fit_adoption(series(YEARS3, [0.1, 0.2, 0.3], pid="96"))
+    td = time_distance(fa, fb, 0.2)
+    assert math.isnan(td.value) and "single observation" in td.note
+
+
+def _pooled_obs(slope_b, counts=True):
+    t = np.array([2020.0, 2021.0, 2022.0, 2023.0])
+    frames = []
+    for pid, a, b in (("91", -2.0, 0.6), ("96", -2.5, slope_b)):
+        p = expit(a + b * (t - 2020))
+        k = np.round(p * 5000)
+        frames.append(series(t, k / 5000, k if counts else None, [5000] * 4 if counts else None,
+                             pid=pid))
+    frames.append(series(["2023-06-30"], [0.3], pid="30"))
+    return pd.concat(frames, ignore_index=True)
+
+
+def test_pooled_slope_test_detects_difference():
+    same = pooled_slope_test(_pooled_obs(0.6), "adults_online_public_services")
+    diff = pooled_slope_test(_pooled_obs(0.2), "adults_online_public_services")
+    assert same.testable and diff.testable
+    assert same.p_value > 0.5 and diff.p_value < 1e-6
+    assert "LR chi2" in diff.method and diff.df == 1 and diff.n_provinces == 2
+    assert diff.excluded == ("30: fewer than two dates",)
+    slopes = {pid: s for pid, s, _, _ in diff.slopes}
+    assert slopes["96"] == pytest.approx(0.2, abs=0.02)
+    assert len(diff.to_frame()) == 2
+
+
+def test_pooled_slope_test_fractional_and_untestable():
+    frac = pooled_slope_test(_pooled_obs(0.2, counts=False), "adults_online_public_services")
+    assert frac.testable and "Wald F" in frac.method and frac.p_value < 0.05
+    one = pooled_slope_test(series(YEARS3, [0.1, 0.2, 0.3]), "adults_online_public_services")
+    assert not one.testable and "fewer than two provinces" in one.reason
+    two_pts = pd.concat([series(YEARS3[:2], [0.1, 0.2]), series(YEARS3[:2], [0.1, 0.3], pid="96")])
+    zero = pooled_slope_test(two_pts, "adults_online_public_services")
+    assert not zero.testable and "residual df" in zero.reason
+    assert "not testable" in repr(zero)
+
+
+# --------------------------------------------------------------------------- tables
+def test_adoption_table_and_curve_grid():
+    obs = pd.concat([
+        series(YEARS3, [0.1, 0.2, 0.35], pid="96", province="Cà Mau"),
+        series(["2023-12-31"], [0.0103], pid="91"),
+        series(["2022-12-31", "2023-03-31"], [0.56, 0.81], pid="30", province="Hải Dương"),
+    ])
+    fits = fit_adoption_curves(obs)
+    assert list(fits) == sorted(fits)
+    tab = adoption_table(fits)
+    assert list(tab.columns) == ADOPTION_COLUMNS
+    assert list(tab["province_id"]) == ["30", "91", "96"]
+    assert list(tab["status"]) == [STATUS_EXACT, STATUS_SINGLE, STATUS_FITTED]
+    assert tab["method"].ne("").all() and (tab["n_obs"] >= 1).all()
+    assert tab["warnings"].str.len().gt(0).all()
+    grid = curve_grid(fits, ["2023-01-01", "2024-01-01"])
+    assert list(grid.columns[:7]) == ["province_id", "province", "indicator", "date", "mean",
+                                      "ci_lower", "ci_upper"]
+    assert set(grid["province_id"]) == {"30", "96"}  # no curve for one observation
+    assert grid.loc[grid["province_id"] == "30", "ci_lower"].isna().all()
+    cm = grid[grid["province_id"] == "96"]
+    assert (cm["ci_lower"] < cm["mean"]).all() and (cm["mean"] < cm["ci_upper"]).all()
+    assert list(grid["date"].unique()) == ["2023-01-01", "2024-01-01"]
+
+
+def test_repr_and_html_render():
+    f = fit_adoption(series(YEARS3, [0.1, 0.2, 0.35]))
+    assert isinstance(f, AdoptionFit)
+    text, page = repr(f), f._repr_html_()
+    for s in (METHOD_FRACTIONAL, "slope per year", "Kiên Giang"):
+        assert s in text and s in page
+    assert "<table" in page
+    single = fit_adoption(series(["2023-12-31"], [0.0103]))
+    assert "1.03%" in repr(single) and "one observation" in single._repr_html_()
+
+
+def test_import_is_cheap():
+    code = ("import sys, dtanalysis.adoption, dtanalysis.gaps; "
+            "print(sorted(m for m in ('statsmodels', 'scipy', 'matplotlib') if m in sys.modules))")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "[]"
