@@ -1,0 +1,454 @@
+"""Figures out of texts: the ``figures.csv`` / ``mentions.csv`` tables and the CLI.
+
+``python -m dtanalysis extract PATH... [--out figures.csv] [--mentions mentions.csv]
+[--encoding cp1258] [--province NAME] [--strict]`` reads any text files or folders
+(``*.txt``, searched recursively) and writes one row per figure; see
+:data:`FIGURE_COLUMNS` and ``docs/ARCHITECTURE.md``.
+
+Province of a figure (column ``province_basis`` says which rule applied):
+
+1. ``sentence``: a province named in the figure's sentence (the last one named before
+   the figure, else the first one after it);
+2. ``document``: else the province the document names most often (ties: the one
+   named first);
+3. ``default``: else ``default_province`` (``--province``; for the corpus build the
+   manifest's province);
+4. empty when none of these exists.
+
+Bad input never stops a batch: each file is processed on its own, and problems are
+collected as :class:`Failure` rows (file, message, level). Levels: ``error`` (the
+file could not be read: missing, empty, binary, undecodable; a folder holding no
+``*.txt``) and ``warning`` (the text was read but holds no figure). The command exits
+with status 1 when any error occurred, and also on warnings when ``--strict`` is
+given; otherwise warnings are listed on stderr and the status is 0, because a text
+without figures is a legitimate finding rather than a broken input.
+"""
+from __future__ import annotations
+
+import argparse
+import bisect
+import os
+import sys
+from collections import Counter
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, NamedTuple
+
+from dtanalysis.errors import DtanalysisError, InputError
+from dtanalysis.mentions import Mention, extract_mentions, split_sentences
+from dtanalysis.provinces import canonical_province, detect_provinces
+
+if TYPE_CHECKING:  # pragma: no cover
+    import pandas as pd
+
+__all__ = [
+    "FIGURE_COLUMNS",
+    "MENTION_COLUMNS",
+    "Failure",
+    "ExtractionResult",
+    "extract_figures",
+    "mentions_frame",
+    "extract_paths",
+    "extract_corpus",
+    "write_csv",
+    "main_extract",
+]
+
+FIGURE_COLUMNS = (
+    "figure_id", "doc_id", "file", "province", "province_id", "province_basis",
+    "value", "low", "high", "unit", "numerator", "denominator", "qualifier", "scale",
+    "unit_text", "raw", "start", "end", "sentence", "sentence_start", "sentence_end",
+)
+MENTION_COLUMNS = (
+    "mention_id", "doc_id", "file", "start", "end", "raw", "kind", "reason",
+    "value", "low", "high", "unit", "numerator", "denominator", "qualifier", "scale",
+    "unit_text", "sentence_start", "sentence_end",
+)
+TEXT_SUFFIXES = (".txt",)
+#: Float format of the CSV files: exact for every double with up to 15 significant
+#: digits (so "12.345.678.901 đồng" keeps all its digits) and free of binary noise.
+FLOAT_FORMAT = "%.15g"
+
+
+class Failure(NamedTuple):
+    """A file that could not be processed (``error``) or held no figure (``warning``)."""
+
+    file: str
+    message: str
+    level: str = "error"
+
+
+@dataclass
+class ExtractionResult:
+    """Figures, mentions and failures of a batch."""
+
+    figures: pd.DataFrame
+    mentions: pd.DataFrame
+    failures: list[Failure] = field(default_factory=list)
+
+    @property
+    def errors(self) -> list[Failure]:
+        """Failures of level ``error``."""
+        return [f for f in self.failures if f.level == "error"]
+
+    @property
+    def warnings(self) -> list[Failure]:
+        """Failures of level ``warning``."""
+        return [f for f in self.failures if f.level == "warning"]
+
+
+# --------------------------------------------------------------------------- one text
+def _resolve_default(default_province: str | None) -> tuple[str, str]:
+    if not default_province:
+        return "", ""
+    c = canonical_province(default_province)
+    return (c[0], c[1]) if c else ("", default_province)
+
+
+def _document_province(found: list[tuple[str, str, int, int]]) -> tuple[str, str]:
+    if not found:
+        return "", ""
+    counts = Counter(pid for pid, _, _, _ in found)
+    first: dict[str, int] = {}
+    names: dict[str, str] = {}
+    for pid, name, s, _ in found:
+        first.setdefault(pid, s)
+        names[pid] = name
+    best = min(counts, key=lambda pid: (-counts[pid], first[pid]))
+    return best, names[best]
+
+
+def _rows(
+    text: str,
+    doc_id: str,
+    file: str | None,
+    default_province: str | None,
+) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
+    mentions = extract_mentions(text)
+    sentences = split_sentences(text)
+    starts = [s for s, _ in sentences]
+    found = detect_provinces(text)
+    pstarts = [s for _, _, s, _ in found]
+    doc_pid, doc_name = _document_province(found)
+    def_pid, def_name = _resolve_default(default_province)
+    fname = file if file is not None else doc_id
+
+    def sentence_of(m: Mention) -> tuple[int, int]:
+        i = bisect.bisect_right(starts, m.start) - 1
+        if i >= 0 and sentences[i][1] > m.start:
+            ss, se = sentences[i]
+            return ss, max(se, m.end)
+        return m.start, m.end  # pragma: no cover - every digit lies in a sentence
+
+    figs: list[dict[str, Any]] = []
+    ments: list[dict[str, Any]] = []
+    for m in mentions:
+        ss, se = sentence_of(m)
+        d = m.to_dict()
+        ments.append(
+            {
+                "mention_id": f"{doc_id}:{m.start}-{m.end}", "doc_id": doc_id, "file": fname,
+                **{k: d[k] for k in MENTION_COLUMNS if k in d},
+                "sentence_start": ss, "sentence_end": se,
+            }
+        )
+        if m.kind != "figure":
+            continue
+        lo = bisect.bisect_left(pstarts, ss)
+        hi = bisect.bisect_left(pstarts, se)
+        in_sentence = found[lo:hi]
+        if in_sentence:
+            before = [p for p in in_sentence if p[2] < m.start]
+            pid, pname = (before[-1] if before else in_sentence[0])[:2]
+            basis = "sentence"
+        elif doc_pid:
+            pid, pname, basis = doc_pid, doc_name, "document"
+        elif def_name:
+            pid, pname, basis = def_pid, def_name, "default"
+        else:
+            pid, pname, basis = "", "", ""
+        figs.append(
+            {
+                "figure_id": f"{doc_id}:{m.start}-{m.end}", "doc_id": doc_id, "file": fname,
+                "province": pname, "province_id": pid, "province_basis": basis,
+                **{k: d[k] for k in ("value", "low", "high", "unit", "numerator",
+                                     "denominator", "qualifier", "scale", "unit_text", "raw",
+                                     "start", "end")},
+                "sentence": text[ss:se], "sentence_start": ss, "sentence_end": se,
+            }
+        )
+    return figs, ments
+
+
+def _frame(rows: list[dict[str, Any]], columns: Sequence[str]) -> pd.DataFrame:
+    import pandas as pd
+
+    df = pd.DataFrame(rows, columns=list(columns))
+    for c in ("value", "low", "high", "numerator", "denominator", "scale"):
+        if c in df.columns:
+            df[c] = pd.to_numeric(df[c], errors="coerce").astype("float64")
+    for c in ("start", "end", "sentence_start", "sentence_end"):
+        if c in df.columns:
+            df[c] = df[c].astype("int64")
+    if len(df):
+        df = df.sort_values(["doc_id", "start"], kind="mergesort").reset_index(drop=True)
+    return df
+
+
+def extract_figures(
+    text: str,
+    doc_id: str,
+    *,
+    file: str | None = None,
+    default_province: str | None = None,
+) -> pd.DataFrame:
+    """One row per figure of a normalised text.
+
+    Parameters
+    ----------
+    text : str
+        Normalised text (:func:`dtanalysis.text.read_text`); offsets refer to it.
+    doc_id : str
+        Document identifier (the manifest's, or the file name).
+    file : str, optional
+        File name (defaults to ``doc_id``).
+    default_province : str, optional
+        Province used when neither the sentence nor the document names one.
+
+    Returns
+    -------
+    pandas.DataFrame
+        Columns :data:`FIGURE_COLUMNS`, sorted by ``start``; ``raw ==
+        text[start:end]`` on every row.
+    """
+    figs, _ = _rows(text, doc_id, file, default_province)
+    return _frame(figs, FIGURE_COLUMNS)
+
+
+def mentions_frame(text: str, doc_id: str, *, file: str | None = None) -> pd.DataFrame:
+    """Every digit-bearing mention of a normalised text as a table.
+
+    Parameters
+    ----------
+    text : str
+        Normalised text.
+    doc_id : str
+        Document identifier.
+    file : str, optional
+        File name (defaults to ``doc_id``).
+
+    Returns
+    -------
+    pandas.DataFrame
+        Columns :data:`MENTION_COLUMNS`, sorted by ``start``.
+    """
+    _, ments = _rows(text, doc_id, file, None)
+    return _frame(ments, MENTION_COLUMNS)
+
+
+# --------------------------------------------------------------------------- batches
+def _iter_inputs(paths: Iterable[str | os.PathLike[str]]) -> tuple[list[Path], list[Failure]]:
+    files: list[Path] = []
+    failures: list[Failure] = []
+    for raw in paths:
+        p = Path(raw)
+        if p.is_dir():
+            found = sorted(
+                (f for f in p.rglob("*") if f.is_file() and f.suffix.lower() in TEXT_SUFFIXES),
+                key=lambda f: f.as_posix(),
+            )
+            if not found:
+                failures.append(Failure(os.fspath(raw), f"{os.fspath(raw)}: folder holds no text files (*.txt)"))
+            files.extend(found)
+        elif p.exists():
+            files.append(p)
+        else:
+            failures.append(Failure(os.fspath(raw), f"{os.fspath(raw)}: no such file or folder"))
+    return files, failures
+
+
+def _manifest_ids() -> dict[str, str]:
+    """Map resolved raw-file paths to manifest doc_ids (empty when no manifest)."""
+    try:
+        from dtanalysis import paths as _paths
+        from dtanalysis.corpus import read_manifest
+
+        raw_dir = _paths.raw_dir()
+        rows = read_manifest(raw_dir)
+    except (ImportError, AttributeError, DtanalysisError, OSError, ValueError, KeyError):
+        return {}
+    out = {}
+    for r in rows:
+        if r.get("file") and r.get("doc_id"):
+            out[str((Path(raw_dir) / r["file"]).resolve())] = r["doc_id"]
+    return out
+
+
+def _no_figure_failure(name: str, n_mentions: int) -> Failure:
+    return Failure(name, f"{name}: no figures found ({n_mentions} other digit mentions)", "warning")
+
+
+def extract_paths(
+    paths: Iterable[str | os.PathLike[str]],
+    *,
+    encoding: str | None = None,
+    default_province: str | None = None,
+) -> ExtractionResult:
+    """Extract figures and mentions from text files and folders.
+
+    Each file is processed independently; a bad file becomes a :class:`Failure` and
+    the others are still processed.
+
+    Parameters
+    ----------
+    paths : iterable of path-like
+        Files (any name) and folders (searched recursively for ``*.txt``).
+    encoding : str, optional
+        Codec forced for every file (e.g. ``"cp1258"``).
+    default_province : str, optional
+        Province for figures whose sentence and document name none.
+
+    Returns
+    -------
+    ExtractionResult
+        ``figures`` and ``mentions`` sorted by ``doc_id``, ``start``; ``failures``
+        in input order. ``doc_id`` is the manifest's when the file is a listed
+        corpus file, else the file name (the path when two files share a name).
+    """
+    files, failures = _iter_inputs(paths)
+    manifest = _manifest_ids() if files else {}
+    names = Counter(f.name for f in files)
+    figs: list[dict[str, Any]] = []
+    ments: list[dict[str, Any]] = []
+    from dtanalysis.text import read_text
+
+    for f in files:
+        name = os.fspath(f)
+        try:
+            text = read_text(f, encoding=encoding)
+        except InputError as exc:
+            failures.append(Failure(name, str(exc)))
+            continue
+        doc_id = manifest.get(str(f.resolve())) or (f.name if names[f.name] == 1 else f.as_posix())
+        fr, mr = _rows(text, doc_id, f.name, default_province)
+        if not fr:
+            failures.append(_no_figure_failure(name, len(mr)))
+        figs.extend(fr)
+        ments.extend(mr)
+    return ExtractionResult(_frame(figs, FIGURE_COLUMNS), _frame(ments, MENTION_COLUMNS), failures)
+
+
+def extract_corpus(documents: Iterable[Any]) -> ExtractionResult:
+    """Extract figures and mentions from loaded documents (the corpus build).
+
+    Parameters
+    ----------
+    documents : iterable
+        Objects with ``doc_id``, ``file`` and ``text`` (normalised), such as
+        :class:`dtanalysis.corpus.Document`; an optional ``province`` attribute is
+        used as the default province.
+
+    Returns
+    -------
+    ExtractionResult
+    """
+    figs: list[dict[str, Any]] = []
+    ments: list[dict[str, Any]] = []
+    failures: list[Failure] = []
+    for doc in documents:
+        fr, mr = _rows(doc.text, doc.doc_id, doc.file, getattr(doc, "province", None) or None)
+        if not fr:
+            failures.append(_no_figure_failure(doc.file, len(mr)))
+        figs.extend(fr)
+        ments.extend(mr)
+    return ExtractionResult(_frame(figs, FIGURE_COLUMNS), _frame(ments, MENTION_COLUMNS), failures)
+
+
+def write_csv(df: pd.DataFrame, path: str | os.PathLike[str] | Any) -> None:
+    """Write a table as UTF-8 CSV deterministically (``\\n`` line ends, ``%.15g`` floats).
+
+    Parameters
+    ----------
+    df : pandas.DataFrame
+    path : path-like or text stream
+    """
+    df.to_csv(path, index=False, lineterminator="\n", float_format=FLOAT_FORMAT)
+
+
+# --------------------------------------------------------------------------- CLI
+def _parser() -> argparse.ArgumentParser:
+    p = argparse.ArgumentParser(
+        prog="python -m dtanalysis extract",
+        description="Extract figures (and every digit mention) from Vietnamese text files or folders.",
+        epilog="Exit status: 0 when every file was read (texts without figures are listed as "
+        "warnings), 1 when any file failed (or any warning with --strict), 2 on usage errors.",
+    )
+    p.add_argument("paths", nargs="+", metavar="PATH", help="text files or folders (*.txt, recursive)")
+    p.add_argument("--out", default="-", help="figures CSV (default: standard output)")
+    p.add_argument("--mentions", default=None, help="also write every mention with its kind to this CSV")
+    p.add_argument("--encoding", default=None, help="force a codec, e.g. cp1258 (default: UTF-8, BOM-aware)")
+    p.add_argument("--province", default=None, help="province for figures whose text names none")
+    p.add_argument("--strict", action="store_true", help="treat texts without figures as failures")
+    return p
+
+
+def _write(df: pd.DataFrame, target: str) -> None:
+    if target == "-":
+        write_csv(df, sys.stdout)
+        return
+    try:
+        Path(target).parent.mkdir(parents=True, exist_ok=True)
+        write_csv(df, target)
+    except OSError as exc:
+        raise DtanalysisError(f"{target}: cannot write ({exc.strerror or exc})") from None
+
+
+def main_extract(argv: list[str]) -> int:
+    """Run ``python -m dtanalysis extract`` with the given arguments.
+
+    Parameters
+    ----------
+    argv : list of str
+        Arguments after ``extract``.
+
+    Returns
+    -------
+    int
+        Exit status (0 success, 1 a file failed or a write failed, 2 usage error).
+    """
+    try:
+        args = _parser().parse_args(argv)
+    except SystemExit as exc:  # argparse already printed a one-line usage error
+        return int(exc.code or 0)
+    if args.encoding:
+        import codecs
+
+        try:
+            codecs.lookup(args.encoding)
+        except LookupError:
+            print(f"error: unknown encoding {args.encoding!r}", file=sys.stderr)
+            return 2
+    if args.province and canonical_province(args.province) is None:
+        print(f"warning: --province {args.province!r} is not one of the 63 provinces; used as written",
+              file=sys.stderr)
+    result = extract_paths(args.paths, encoding=args.encoding, default_province=args.province)
+    status = 0
+    try:
+        _write(result.figures, args.out)
+        if args.mentions:
+            _write(result.mentions, args.mentions)
+    except DtanalysisError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        status = 1
+    n_docs = result.mentions["doc_id"].nunique() if len(result.mentions) else 0
+    where = "" if args.out == "-" else f" -> {args.out}"
+    print(f"extracted {len(result.figures)} figures ({len(result.mentions)} mentions) "
+          f"from {n_docs} texts{where}", file=sys.stderr)
+    if result.failures:
+        print(f"{len(result.failures)} problem(s):", file=sys.stderr)
+        for f in result.failures:
+            print(f"  {f.level}: {f.message}", file=sys.stderr)
+    if result.errors or (args.strict and result.warnings):
+        status = 1
+    return status

@@ -1,0 +1,160 @@
+"""Vietnam's 63 provinces (pre-July-2025 units) and their names in text.
+
+The table ``dtanalysis/data/provinces.csv`` holds the GSO two-digit codes (Decision
+124/2004/QĐ-TTg scheme, as reproduced in the VietnamProvinces library; status
+"secondary"), the canonical name with diacritics, and aliases: the name without
+diacritics, tone-placement variants ("Hoà"/"Hòa"), the "TP." forms of the five
+centrally-run cities and upper-case forms.
+
+Matching is case-sensitive on purpose: lower-case "hòa bình" (peace), "thái bình"
+(peaceful) or "long an" are ordinary words, while "Hòa Bình" or "HÒA BÌNH" name a
+province. Names match only as whole words ("An Giang" is not found inside
+"Kiên Giang"), the longest alias wins ("TP. Hồ Chí Minh"), "Hồ Chí Minh" alone is
+not matched (it names the president far more often than the city) and "Điện Biên
+Phủ" (also a street name) is not matched as Điện Biên.
+"""
+from __future__ import annotations
+
+import csv
+import re
+import unicodedata
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+
+__all__ = ["Province", "load_provinces", "detect_provinces", "canonical_province", "strip_diacritics"]
+
+
+@dataclass(frozen=True)
+class Province:
+    """One province: GSO code, canonical name, aliases, region."""
+
+    province_id: str
+    name: str
+    aliases: tuple[str, ...]
+    region: str
+    source: str
+    status: str
+
+
+def strip_diacritics(s: str) -> str:
+    """Remove Vietnamese diacritics ("Kiên Giang" -> "Kien Giang", "Đ" -> "D").
+
+    Parameters
+    ----------
+    s : str
+
+    Returns
+    -------
+    str
+    """
+    d = unicodedata.normalize("NFD", s).replace("đ", "d").replace("Đ", "D")
+    return unicodedata.normalize("NFC", "".join(c for c in d if unicodedata.category(c) != "Mn"))
+
+
+@lru_cache(maxsize=1)
+def _load() -> tuple[Province, ...]:
+    ref = resources.files("dtanalysis").joinpath("data/provinces.csv")
+    with ref.open("r", encoding="utf-8", newline="") as fh:
+        rows = list(csv.DictReader(fh))
+    return tuple(
+        Province(
+            province_id=r["province_id"],
+            name=unicodedata.normalize("NFC", r["name"]),
+            aliases=tuple(unicodedata.normalize("NFC", a) for a in r["aliases"].split("|") if a),
+            region=r["region"],
+            source=r["source"],
+            status=r["status"],
+        )
+        for r in rows
+    )
+
+
+def load_provinces() -> list[Province]:
+    """Return the 63 provinces, sorted by GSO code.
+
+    Returns
+    -------
+    list of Province
+    """
+    return sorted(_load(), key=lambda p: p.province_id)
+
+
+@lru_cache(maxsize=1)
+def _matcher() -> tuple[re.Pattern[str], dict[str, Province]]:
+    by_alias: dict[str, Province] = {}
+    for p in _load():
+        for a in p.aliases:
+            by_alias.setdefault(a, p)
+    alternatives = sorted(by_alias, key=lambda a: (-len(a), a))
+    pattern = re.compile(
+        r"(?<!\w)(?:" + "|".join(re.escape(a) for a in alternatives) + r")(?!\w)(?! Phủ)(?!-\w)"
+    )
+    return pattern, by_alias
+
+
+def detect_provinces(text: str) -> list[tuple[str, str, int, int]]:
+    """Find province names in a (normalised) text.
+
+    Parameters
+    ----------
+    text : str
+
+    Returns
+    -------
+    list of (province_id, name, start, end)
+        Canonical name with diacritics and the span of the name as written, in text
+        order, non-overlapping.
+
+    Examples
+    --------
+    >>> detect_provinces("UBND tỉnh Kiên Giang và TP. Cần Thơ")
+    [('91', 'Kiên Giang', 10, 20), ('92', 'Cần Thơ', 24, 35)]
+    """
+    pattern, by_alias = _matcher()
+    out = []
+    for m in pattern.finditer(text):
+        p = by_alias[m.group(0)]
+        out.append((p.province_id, p.name, m.start(), m.end()))
+    return out
+
+
+@lru_cache(maxsize=1)
+def _folded() -> dict[str, Province]:
+    d: dict[str, Province] = {}
+    for p in _load():
+        for a in (p.name, *p.aliases):
+            d.setdefault(_fold(a), p)
+    return d
+
+
+_PREFIX = re.compile(r"^(?:tỉnh|tinh|thành phố|thanh pho|tp\.?|tp)\s*", re.IGNORECASE)
+
+
+def _fold(s: str) -> str:
+    s = unicodedata.normalize("NFC", s).strip()
+    s = _PREFIX.sub("", s)
+    s = strip_diacritics(s).lower()
+    return re.sub(r"[\s\-–]+", " ", s).strip()
+
+
+def canonical_province(name: str) -> tuple[str, str] | None:
+    """Map a province name as written to its GSO code and canonical name.
+
+    Case, diacritics, tone-placement variants and a leading "tỉnh"/"thành phố"/"TP."
+    are ignored.
+
+    Parameters
+    ----------
+    name : str
+        E.g. "Kien Giang", "tỉnh Cà Mau", "TP.HCM", "HẢI DƯƠNG".
+
+    Returns
+    -------
+    (province_id, name) or None
+        None when the name is not one of the 63 provinces.
+    """
+    if not isinstance(name, str) or not name.strip():
+        return None
+    p = _folded().get(_fold(name))
+    return (p.province_id, p.name) if p else None
