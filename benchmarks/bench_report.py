@@ -1,0 +1,146 @@
+"""Time of the full report build against the floor of starting kernels and imports.
+
+Prints, in one run on this machine:
+
+* ``report``: ``python -m dtanalysis report`` (every notebook executed and exported to
+  HTML) with the environment installed and ``data/processed`` already built, i.e.
+  ``make report`` minus the data build, which ``benchmarks/bench_extract.py`` times;
+* ``floor``: the same number of notebooks, each only importing pandas, matplotlib,
+  seaborn and statsmodels, executed the same way (nbclient, fresh ``python3`` kernel,
+  HTML export);
+* their ratio (aim: at most 1.5).
+
+Each measurement is the median of ``--repeat`` runs (default 3). With ``--record`` the
+numbers are appended to ``benchmarks/RESULTS.md`` under the "Report" heading.
+
+Usage::
+
+    .venv/bin/python benchmarks/bench_report.py [--repeat N] [--record]
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import os
+import platform
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parent.parent
+
+FLOOR_NOTEBOOK = """\
+# %% [markdown]
+# # Floor
+
+# %% tags=["parameters"]
+X = 1
+
+# %%
+import matplotlib.pyplot as plt
+import pandas as pd
+import seaborn as sns
+import statsmodels.api as sm
+
+pd.__version__, sns.__version__, sm.__name__, plt.__name__
+"""
+
+
+def _timed(cmd: list[str], env: dict[str, str]) -> float:
+    start = time.perf_counter()
+    done = subprocess.run(cmd, check=False, env=env, cwd=REPO, capture_output=True, text=True)
+    elapsed = time.perf_counter() - start
+    if done.returncode != 0:
+        sys.exit(f"benchmark command failed: {' '.join(cmd)}\n{done.stderr.strip()}")
+    return elapsed
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Run the benchmark; return the exit status."""
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--repeat", type=int, default=3)
+    parser.add_argument("--record", action="store_true", help="append to benchmarks/RESULTS.md")
+    args = parser.parse_args(argv)
+
+    env = dict(os.environ, DTANALYSIS_ROOT=str(REPO), JUPYTER_PLATFORM_DIRS="1")
+    python = sys.executable
+    if not (REPO / "data" / "processed" / "panel.csv").is_file():
+        print("data/processed is empty: running the data build first (not timed)")
+        _timed([python, "-m", "dtanalysis", "build"], env)
+    notebooks = sorted((REPO / "notebooks").glob("[0-9][0-9]-*.py"))
+    n = len(notebooks)
+
+    with tempfile.TemporaryDirectory() as tmp:
+        floor_dir = Path(tmp) / "notebooks"
+        floor_dir.mkdir()
+        header = (REPO / "notebooks" / notebooks[0].name).read_text(encoding="utf-8")
+        header = header[: header.index("# ---", 5) + 6] if header.startswith("# ---") else ""
+        for i in range(n):
+            (floor_dir / f"{i + 1:02d}-floor.py").write_text(header + FLOOR_NOTEBOOK, "utf-8")
+        floor_cmd = [
+            python,
+            "-c",
+            (
+                "import sys; from dtanalysis.report import build_report; "
+                "build_report(sys.argv[1], sys.argv[2], build_dir=sys.argv[3])"
+            ),
+            str(floor_dir),
+            str(Path(tmp) / "floor-reports"),
+            str(Path(tmp) / "floor-build"),
+        ]
+        report_cmd = [python, "-m", "dtanalysis", "report", "--out", str(Path(tmp) / "reports")]
+        # one warm-up of each (font cache, .pyc files), then alternate the measurements
+        _timed(floor_cmd, env)
+        _timed(report_cmd, env)
+        floors, reports = [], []
+        for _ in range(args.repeat):
+            floors.append(_timed(floor_cmd, env))
+            reports.append(_timed(report_cmd, env))
+
+    floor, full = statistics.median(floors), statistics.median(reports)
+    ratio = full / floor
+    lines = [
+        f"notebooks: {n}",
+        f"report (python -m dtanalysis report): {full:.1f} s  (runs: "
+        + ", ".join(f"{t:.1f}" for t in reports)
+        + ")",
+        f"floor  ({n} notebooks importing pandas, matplotlib, seaborn, statsmodels): "
+        f"{floor:.1f} s  (runs: " + ", ".join(f"{t:.1f}" for t in floors) + ")",
+        f"ratio report/floor: {ratio:.2f}  (aim <= 1.5: {'met' if ratio <= 1.5 else 'NOT met'})",
+    ]
+    print("\n".join(lines))
+
+    if args.record:
+        results = REPO / "benchmarks" / "RESULTS.md"
+        text = results.read_text(encoding="utf-8") if results.is_file() else "# Benchmarks\n"
+        machine = f"{platform.machine()}, {os.cpu_count()} CPUs, Python {platform.python_version()}"
+        entry = (
+            f"\n### {dt.date.today().isoformat()} ({machine}; median of {args.repeat})\n\n"
+            + "\n".join(f"- {line}" for line in lines)
+            + "\n"
+        )
+        if "\n## Report\n" not in "\n" + text:
+            text = text.rstrip("\n") + "\n\n## Report\n\n`benchmarks/bench_report.py`: "
+            text += "full report build vs. the floor of kernels and imports.\n"
+        # append the entry at the end of the Report section
+        head, _, tail = text.partition("\n## Report\n")
+        section, sep, rest = tail.partition("\n## ")
+        text = (
+            head
+            + "\n## Report\n"
+            + section.rstrip("\n")
+            + "\n"
+            + entry
+            + ("\n## " + rest if sep else "")
+        )
+        results.write_text(text, encoding="utf-8")
+        print(f"appended to {results.relative_to(REPO)}")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
