@@ -45,14 +45,14 @@ if TYPE_CHECKING:  # pragma: no cover
 __all__ = [
     "FIGURE_COLUMNS",
     "MENTION_COLUMNS",
-    "Failure",
     "ExtractionResult",
-    "extract_figures",
-    "mentions_frame",
-    "extract_paths",
+    "Failure",
     "extract_corpus",
-    "write_csv",
+    "extract_figures",
+    "extract_paths",
     "main_extract",
+    "mentions_frame",
+    "write_csv",
 ]
 
 FIGURE_COLUMNS = (

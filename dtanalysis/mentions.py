@@ -161,7 +161,7 @@ _R_MEASURE = re.compile(
 )
 _R_POINT = re.compile(r" ?(điểm)(?!\w)")
 _R_POINT_END = re.compile(r"\s*(?:$|[,.;:)\]/]|so với|trên|và|tăng|giảm|\()")
-_R_TIMEUNIT = re.compile(r" ?(năm|tháng|tuần|ngày|giờ|phút|giây|quý)(?!\w)")
+_R_TIMEUNIT = re.compile(r" ?(năm|tháng|tuần|ngày|giờ|phút|giây|quý)(?!\w)(?! \d)")
 _R_AGE = re.compile(r" ?(tuổi)(?!\w)")
 _R_AGE_THRESHOLD = re.compile(r" (trở lên|trở xuống|trở lại)(?!\w)")
 _R_PERIOD = re.compile(r" tháng (?:(?:đầu|cuối) )?năm(?: (\d{4}))?(?!\w)")

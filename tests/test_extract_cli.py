@@ -1,0 +1,136 @@
+"""``python -m dtanalysis extract`` and bad input (issue 3, sections 4 and 5)."""
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+from dtanalysis.extract import FIGURE_COLUMNS, main_extract
+
+ROOT = Path(__file__).resolve().parents[1]
+GOOD = "Tỉnh Kiên Giang đạt 88,03% hồ sơ; hơn 19.580 chữ ký số."
+
+
+def run(argv, capsys):
+    code = main_extract([str(a) for a in argv])
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+def test_writes_figures_and_mentions(tmp_path, capsys):
+    src = tmp_path / "a.txt"
+    src.write_text(GOOD, encoding="utf-8")
+    out, ments = tmp_path / "f.csv", tmp_path / "m.csv"
+    code, _, err = run([src, "--out", out, "--mentions", ments], capsys)
+    assert code == 0, err
+    df = pd.read_csv(out, dtype={"province_id": str})
+    assert tuple(df.columns) == FIGURE_COLUMNS
+    assert list(df["raw"]) == ["88,03%", "hơn 19.580"]
+    assert list(df["province_id"]) == ["91", "91"]
+    assert list(df["doc_id"]) == ["a.txt", "a.txt"]
+    m = pd.read_csv(ments)
+    assert list(m["kind"]) == ["figure", "figure"]
+    assert "extracted 2 figures" in err
+
+
+def test_output_is_deterministic(tmp_path, capsys):
+    src = tmp_path / "a.txt"
+    src.write_text(GOOD + "\n1,2 tỷ đồng; 12.345.678.901 đồng", encoding="utf-8")
+    run([src, "--out", tmp_path / "1.csv"], capsys)
+    run([src, "--out", tmp_path / "2.csv"], capsys)
+    b1 = (tmp_path / "1.csv").read_bytes()
+    assert b1 == (tmp_path / "2.csv").read_bytes()
+    assert b"\r\n" not in b1
+    assert b",12345678901," in b1  # 11 significant digits kept exactly
+    assert b",1200000000," in b1
+
+
+def test_stdout_when_no_out(tmp_path, capsys):
+    src = tmp_path / "a.txt"
+    src.write_text(GOOD, encoding="utf-8")
+    code, out, _ = run([src], capsys)
+    assert code == 0
+    assert out.splitlines()[0].startswith("figure_id,doc_id,file,province")
+
+
+def test_batch_with_bad_files_still_writes_the_others(tmp_path, capsys):
+    d = tmp_path / "texts"
+    d.mkdir()
+    (d / "good.txt").write_text(GOOD, encoding="utf-8")
+    (d / "empty.txt").write_bytes(b"")
+    (d / "binary.txt").write_bytes(b"\x00\x01\x02")
+    (d / "bad.txt").write_bytes("Tỉnh ".encode() + b"\xc3\x28")
+    out = tmp_path / "f.csv"
+    code, _, err = run([d, "--out", out], capsys)
+    assert code == 1
+    df = pd.read_csv(out)
+    assert set(df["doc_id"]) == {"good.txt"}
+    lines = err.splitlines()
+    assert any("empty.txt" in l and "empty" in l for l in lines)
+    assert any("binary.txt" in l and "binary" in l for l in lines)
+    assert any("bad.txt" in l and "byte offset 7" in l for l in lines)
+    assert "Traceback" not in err
+    # failures are listed at the end
+    assert lines[-1].startswith("  error:")
+
+
+def test_folder_without_texts(tmp_path, capsys):
+    d = tmp_path / "nothing"
+    d.mkdir()
+    code, _, err = run([d, "--out", tmp_path / "f.csv"], capsys)
+    assert code == 1
+    assert f"{d}: folder holds no text files" in err
+
+
+def test_text_without_figures_is_a_warning(tmp_path, capsys):
+    src = tmp_path / "nofig.txt"
+    src.write_text("Chiều 13/5, UBND tỉnh họp về Đề án 06.", encoding="utf-8")
+    code, _, err = run([src, "--out", tmp_path / "f.csv"], capsys)
+    assert code == 0
+    assert "warning:" in err and "nofig.txt: no figures found" in err
+    code, _, err = run([src, "--out", tmp_path / "f.csv", "--strict"], capsys)
+    assert code == 1
+
+
+def test_unknown_encoding_and_usage_errors(tmp_path, capsys):
+    src = tmp_path / "a.txt"
+    src.write_text(GOOD, encoding="utf-8")
+    code, _, err = run([src, "--encoding", "nope"], capsys)
+    assert code == 2 and "unknown encoding" in err
+    code, _, err = run([], capsys)
+    assert code == 2 and "usage" in err
+
+
+def test_unwritable_output(tmp_path, capsys):
+    src = tmp_path / "a.txt"
+    src.write_text(GOOD, encoding="utf-8")
+    blocker = tmp_path / "file"
+    blocker.write_text("x", encoding="utf-8")
+    code, _, err = run([src, "--out", blocker / "sub" / "f.csv"], capsys)
+    assert code == 1 and "cannot write" in err and "Traceback" not in err
+
+
+def test_cp1258_option(tmp_path, capsys):
+    src = tmp_path / "w.txt"
+    src.write_bytes("Ca\u0300 Mau đa\u0323t 50%".encode("cp1258"))
+    code, _, err = run([src, "--out", tmp_path / "f.csv"], capsys)
+    assert code == 1 and "cp1258" in err
+    code, _, _ = run([src, "--out", tmp_path / "f.csv", "--encoding", "cp1258"], capsys)
+    assert code == 0
+    assert pd.read_csv(tmp_path / "f.csv")["province"].tolist() == ["Cà Mau"]
+
+
+@pytest.mark.parametrize("payload", [b"", b"\x00\x00"])
+def test_module_entry_point_no_traceback(tmp_path, payload):
+    src = tmp_path / "x.txt"
+    src.write_bytes(payload)
+    proc = subprocess.run(
+        [sys.executable, "-m", "dtanalysis", "extract", str(src), "--out", str(tmp_path / "f.csv")],
+        capture_output=True, text=True, cwd=ROOT, timeout=120, check=False,
+    )
+    assert proc.returncode == 1
+    assert "Traceback" not in proc.stderr
+    assert "x.txt" in proc.stderr

@@ -1,0 +1,187 @@
+"""extract_mentions: every digit accounted for, typed by context (issue 3, section 3)."""
+from __future__ import annotations
+
+import pytest
+from _rawtexts import raw_texts
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from dtanalysis.mentions import KINDS, Mention, extract_mentions, split_sentences
+
+
+def kinds(text):
+    return [(m.raw, m.kind) for m in extract_mentions(text)]
+
+
+def check_invariant(text: str) -> list[Mention]:
+    ms = extract_mentions(text)
+    covered = [0] * len(text)
+    last_end = 0
+    for m in ms:
+        assert text[m.start : m.end] == m.raw
+        assert m.start >= last_end, "mentions overlap or are out of order"
+        assert m.kind in KINDS
+        assert any(c.isdigit() for c in m.raw)
+        assert (m.quantity is not None) == (m.kind == "figure")
+        last_end = m.end
+        for i in range(m.start, m.end):
+            covered[i] += 1
+    for i, c in enumerate(text):
+        if c.isdigit():
+            assert covered[i] == 1, f"digit at {i} in {text[max(0, i - 20):i + 20]!r} not covered once"
+    return ms
+
+
+@pytest.mark.parametrize("name", sorted(raw_texts()))
+def test_every_digit_in_exactly_one_mention_on_corpus(name):
+    ms = check_invariant(raw_texts()[name])
+    assert ms
+
+
+# ------------------------------------------------------------------ rules of section 3
+def test_rank_list_is_three_numbers():
+    ms = extract_mentions("Tỉnh xếp thứ 22, 9, 13 về các chỉ số.")
+    assert [(m.raw, m.quantity.value, m.quantity.unit_text) for m in ms] == [
+        ("thứ 22", 22.0, "rank"), ("9", 9.0, "rank"), ("13", 13.0, "rank")]
+
+
+def test_label_then_count_in_list():
+    ms = extract_mentions("dịch vụ công mức độ 3, 254 thủ tục")
+    assert [(m.raw, m.kind) for m in ms] == [("mức độ 3", "label"), ("254", "figure")]
+    assert ms[1].quantity.unit == "count" and ms[1].quantity.value == 254.0
+
+
+def test_label_list_continues():
+    assert kinds("dịch vụ mức độ 3, 4.") == [("mức độ 3", "label"), ("4", "label")]
+
+
+def test_sentence_final_period_is_not_a_decimal_point():
+    ms = extract_mentions("Số hồ sơ đã trả kết quả là 3.310. Trong đó 2.337 hồ sơ.")
+    assert [(m.raw, m.quantity.value) for m in ms] == [("3.310", 3310.0), ("2.337", 2337.0)]
+    ms = extract_mentions("tỷ lệ đạt 80%.")
+    assert ms[0].raw == "80%"
+
+
+@pytest.mark.parametrize(
+    "text, raw, kind",
+    [
+        ("Sáng 11.5, Ban Chỉ đạo họp", "11.5", "date"),
+        ("ngày 13/5 tỉnh tổ chức", "ngày 13/5", "date"),
+        ("Chiều 13/5, UBND tỉnh", "13/5", "date"),
+        ("đã thu nhận 103/117 mẫu ADN", "103/117", "figure"),
+        ("cho 45/101 xã, phường", "45/101", "figure"),
+        ("hoàn thành 21/24 nhiệm vụ", "21/24", "figure"),
+        ("hoàn thành 3/5 nhiệm vụ", "3/5", "figure"),
+        ("mới triển khai 03/28 dịch vụ", "03/28", "figure"),
+        ("của 23/25 dịch vụ công", "23/25", "figure"),
+        ("tăng 31.3% so với", "31.3%", "figure"),
+        ("Từ tháng 12.2022 đến", "tháng 12.2022", "date"),
+        ("kế hoạch 1.738.517 dữ liệu", "1.738.517", "figure"),
+        ("Năm 2023, Sở", "Năm 2023", "date"),
+        ("phấn đấu đến 2030 cơ bản", "2030", "date"),
+        ("trong quý I/2025, UBND", "quý I/2025", "date"),
+        ("trong quý I năm 2025", "quý I năm 2025", "date"),
+        ("giai đoạn 2021-2025 trên địa bàn", "giai đoạn 2021-2025", "date"),
+        ("giai đoạn 2022 - 2025 và", "giai đoạn 2022 - 2025", "date"),
+        ("Kết quả 4 tháng đầu năm cho thấy", "4 tháng đầu năm", "date"),
+        ("8 tháng cuối năm 2023 bảo đảm", "8 tháng cuối năm 2023", "date"),
+        ("từ ngày 1.1-20.4.2023, tỷ lệ", "ngày 1.1-20.4.2023", "date"),
+        ("ngày 12-01-2022;", "ngày 12-01-2022", "date"),
+        ("ngày 27 tháng 4 năm 2025", "ngày 27 tháng 4 năm 2025", "date"),
+        ("đến 1 giờ sáng ngày", "1 giờ sáng", "time"),
+        ("họp lúc 8h30 tại", "8h30", "time"),
+        ("Quyết định số 422/QĐ-TTg ngày", "Quyết định số 422/QĐ-TTg", "document_number"),
+        ("Kế hoạch số 41-KH/TU ngày", "Kế hoạch số 41-KH/TU", "document_number"),
+        ("theo 39/KH-UBND", "39/KH-UBND", "document_number"),
+        ("Nghị quyết số 202/2025/QH15 của", "Nghị quyết số 202/2025/QH15", "document_number"),
+        ("theo tiêu chuẩn TCVN ISO 9001:2015 vào", "TCVN ISO 9001:2015", "document_number"),
+        ("phần mềm VILIS 2.0 đã", "VILIS 2.0", "label"),
+        ("trạm BTS 3G, 4G và 5G", "3G", "label"),
+        ("tại Khóm 6, Phường 1", "Khóm 6", "label"),
+        ("thực hiện Đề án 06 của", "Đề án 06", "label"),
+        ("hệ thống Tổng đài 1022,...", "Tổng đài 1022", "label"),
+        ("thu mẫu ADN đợt 1 đối với", "đợt 1", "label"),
+        ("582 dịch vụ công trực tuyến mức độ 4 trên", "582", "figure"),
+        ("người dân từ 15 tuổi trở lên có", "15 tuổi", "label"),
+        ("sơ kết 01 năm triển khai", "01 năm", "figure"),
+        ("(xếp thứ 10 toàn quốc)", "thứ 10", "figure"),
+        ("tỉnh xếp hạng 32/63 tỉnh", "hạng 32/63", "figure"),
+        ("địa chỉ https://dichvucong.gov.vn/p/2023/a1.html, người", "https://dichvucong.gov.vn/p/2023/a1.html", "label"),
+        ("chống dịch COVID-19 trên", "COVID-19", "label"),
+        ("\n1. Nâng cao nhận thức", "1.", "label"),
+        ("24/7 phục vụ", "24/7", "label"),
+    ],
+)
+def test_context_rules(text, raw, kind):
+    ms = check_invariant(text)
+    found = [m for m in ms if m.raw == raw]
+    assert found, f"{raw!r} not found in {[m.raw for m in ms]}"
+    assert found[0].kind == kind, found[0]
+
+
+def test_reason_is_set_for_every_mention():
+    for m in extract_mentions("Chiều 13/5, 103/117 mẫu, Phường 5, 422/QĐ-TTg, 1 giờ sáng"):
+        assert m.reason
+
+
+def test_comparative_hon_is_not_a_qualifier():
+    ms = extract_mentions("xây dựng hiệu quả hơn 3 trụ cột")
+    assert ms[0].raw == "3" and ms[0].quantity.qualifier is None
+
+
+def test_increase_from_to_gives_two_figures():
+    ms = extract_mentions("tăng từ 76% lên 100%")
+    assert [(m.raw, m.quantity.value) for m in ms] == [("76%", 76.0), ("100%", 100.0)]
+
+
+def test_to_dict_flattens_quantity():
+    m = extract_mentions("đạt 103/117 mẫu")[0]
+    d = m.to_dict()
+    assert (d["value"], d["numerator"], d["denominator"], d["unit"], d["kind"]) == (103.0, 103.0, 117.0, "ratio", "figure")
+    d = extract_mentions("ngày 13/5")[0].to_dict()
+    assert d["value"] is None and d["kind"] == "date"
+
+
+# ------------------------------------------------------------------ sentences
+def test_split_sentences_keeps_abbreviations_and_decimals():
+    text = "Tại TP. Rạch Giá, Tp. Hà Tiên đạt 88,03%. Số hồ sơ là 3.310. Tiếp theo\nDòng mới."
+    spans = split_sentences(text)
+    sents = [text[a:b] for a, b in spans]
+    assert sents == ["Tại TP. Rạch Giá, Tp. Hà Tiên đạt 88,03%.", "Số hồ sơ là 3.310.", "Tiếp theo", "Dòng mới."]
+
+
+def test_split_sentences_url_does_not_end_sentence():
+    text = "Truy cập https://hotrodoanhnghiep.kiengiang.gov.vn. Người dân được hỗ trợ."
+    sents = [text[a:b] for a, b in split_sentences(text)]
+    assert sents == ["Truy cập https://hotrodoanhnghiep.kiengiang.gov.vn.", "Người dân được hỗ trợ."]
+
+
+def test_split_sentences_cover_every_digit_of_corpus():
+    for text in raw_texts().values():
+        spans = split_sentences(text)
+        for m in extract_mentions(text):
+            assert any(a <= m.start < b for a, b in spans)
+
+
+# ------------------------------------------------------------------ generated text
+_WORDS = ["đạt", "hơn", "gần", "khoảng", "tỷ lệ", "ngày", "tháng", "năm", "quý", "Sáng", "xếp thứ",
+          "mức độ", "Phường", "hồ sơ", "triệu", "tỷ đồng", "%", "km", "giờ sáng", "từ", "đến", "và",
+          "QĐ-TTg", "TCVN ISO", "VILIS", "Đề án", "https://a.vn/", ".", ",", "-", "–", "/", "(", ")",
+          "\n", "1.", "4G", "tuổi trở lên"]
+_NUMBERS = st.one_of(
+    st.integers(0, 10**7).map(str),
+    st.integers(0, 10**7).map(lambda n: f"{n:,}".replace(",", ".")),
+    st.tuples(st.integers(0, 999), st.integers(0, 99)).map(lambda t: f"{t[0]},{t[1]}"),
+    st.tuples(st.integers(1, 31), st.integers(1, 12)).map(lambda t: f"{t[0]}/{t[1]}"),
+    st.tuples(st.integers(1, 31), st.integers(1, 12), st.integers(1990, 2030)).map(lambda t: f"{t[0]}.{t[1]}.{t[2]}"),
+    st.tuples(st.integers(0, 500), st.integers(1, 500)).map(lambda t: f"{t[0]}/{t[1]}"),
+    st.text(alphabet="0123456789.,/-:%hG", min_size=1, max_size=8),
+)
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.lists(st.one_of(st.sampled_from(_WORDS), _NUMBERS), min_size=1, max_size=14),
+       st.lists(st.sampled_from([" ", "", " ", "  "]), min_size=14, max_size=14))
+def test_every_digit_invariant_on_generated_text(parts, seps):
+    text = "".join(p + seps[i] for i, p in enumerate(parts))
+    check_invariant(text)
