@@ -112,6 +112,7 @@ __all__ = [
     "fit_adoption",
     "fit_adoption_curves",
     "logit",
+    "observations_from_panel",
     "pooled_slope_test",
     "time_distance",
 ]
@@ -1032,6 +1033,81 @@ def _codebook_ceilings(codebook) -> dict[str, object]:
     if key not in codebook.columns or "ceiling" not in codebook.columns:
         return {}
     return {_text(r[key]): r["ceiling"] for _, r in codebook.iterrows()}
+
+
+#: Words in ``denominator_source`` that mark a denominator not stated with the figure
+#: (a reference population, or one implied or derived from other figures).
+_NOT_STATED = ("denominators", "reference", "implied", "derived", "population", "estimate",
+               "census")
+
+
+def observations_from_panel(panel: pd.DataFrame, *, counts: str = "stated") -> pd.DataFrame:
+    """Model-input observations from panel.csv rows.
+
+    Keeps ``level`` rows (a state at a date) with a share; flows, changes and targets
+    are not points on an adoption curve. The observation date is ``period_end``; rows
+    without one cannot be placed in time and are left out.
+
+    Parameters
+    ----------
+    panel : pandas.DataFrame
+        The panel (``province_id, province, indicator, period_end, measure_type,
+        share, numerator, denominator, denominator_source, approximate``).
+    counts : {"stated", "all", "none"}, default "stated"
+        When ``numerator`` and ``denominator`` become ``successes`` and ``trials`` (and
+        so the binomial GLM is used). ``"stated"``: only when the denominator came with
+        the figure (``denominator_source`` empty or not naming a reference table, an
+        implied or a derived denominator), e.g. 103/117 DNA samples; a count of users
+        over a census population is not a binomial sample, and an implied denominator
+        is circular. ``"all"``: whenever both are present. ``"none"``: never
+        (fractional logit throughout).
+
+    Returns
+    -------
+    pandas.DataFrame
+        ``province_id, province, indicator, date, share, successes, trials,
+        approximate``, sorted by province_id, indicator, date.
+
+    Raises
+    ------
+    ModelInputError
+        If a required column is missing or ``counts`` is unknown.
+    """
+    if counts not in ("stated", "all", "none"):
+        raise ModelInputError(f"observations_from_panel: counts={counts!r} is not one of "
+                              "'stated', 'all', 'none'")
+    need = ["province_id", "province", "indicator", "period_end", "share"]
+    missing = [c for c in need if c not in panel.columns]
+    if missing:
+        raise ModelInputError(f"panel.csv: missing column(s) {', '.join(missing)}")
+    df = panel.copy()
+    if "measure_type" in df.columns:
+        df = df[df["measure_type"].map(_text).isin(["level", ""])]
+    df = df[pd.to_numeric(df["share"], errors="coerce").notna()
+            & df["period_end"].map(_text).ne("")]
+    out = pd.DataFrame({
+        "province_id": df["province_id"].map(_text),
+        "province": df["province"].map(_text),
+        "indicator": df["indicator"].map(_text),
+        "date": df["period_end"].map(lambda v: _text(v)[:10]),
+        "share": pd.to_numeric(df["share"], errors="coerce"),
+    })
+    num = pd.to_numeric(df.get("numerator", pd.Series(np.nan, index=df.index)), errors="coerce")
+    den = pd.to_numeric(df.get("denominator", pd.Series(np.nan, index=df.index)),
+                        errors="coerce")
+    src = df.get("denominator_source", pd.Series("", index=df.index)).map(_text).str.lower()
+    use = num.notna() & den.notna() & (den > 0) & (num >= 0) & (num <= den)
+    if counts == "stated":
+        use &= ~src.map(lambda s: any(w in s for w in _NOT_STATED))
+    elif counts == "none":
+        use &= False
+    out["successes"] = num.where(use)
+    out["trials"] = den.where(use)
+    appr = df.get("approximate", pd.Series(False, index=df.index))
+    out["approximate"] = appr.map(lambda v: v if isinstance(v, bool) else
+                                  _text(v).lower() in ("true", "1", "yes"))
+    return out.sort_values(["province_id", "indicator", "date"], kind="mergesort",
+                           ignore_index=True)
 
 
 def fit_adoption_curves(observations: pd.DataFrame, codebook=None, *, alpha: float = 0.05,

@@ -438,3 +438,35 @@ def test_import_is_cheap():
             "print(sorted(m for m in ('statsmodels', 'scipy', 'matplotlib') if m in sys.modules))")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "[]"
+
+
+def test_observations_from_panel():
+    from dtanalysis.adoption import observations_from_panel
+
+    panel = pd.DataFrame({
+        "province_id": ["91", "91", "91", "30", "30"],
+        "province": ["Kiên Giang", "Kiên Giang", "Kiên Giang", "Hải Dương", "Hải Dương"],
+        "indicator": ["dna", "adults_online_public_services", "adults_online_public_services",
+                      "applications_online", "applications_online"],
+        "period_start": ["", "2023-01-01", "2023-01-01", "2022-12-01", "2023-03-01"],
+        "period_end": ["2023-12-31", "2023-12-31", "2023-12-31", "2022-12-31", "2023-03-31"],
+        "measure_type": ["level", "level", "flow", "level", "level"],
+        "share": [103 / 117, 0.0103, "", 0.56, 0.81],
+        "numerator": [103, 13484, 5000, "", ""],
+        "denominator": [117, 1309126, "", "", ""],
+        "denominator_source": ["", "implied by the share", "", "", ""],
+        "approximate": ["false", "false", "false", "true", "false"],
+    })
+    obs = observations_from_panel(panel)
+    assert list(obs.columns) == ["province_id", "province", "indicator", "date", "share",
+                                 "successes", "trials", "approximate"]
+    assert len(obs) == 4  # the flow row is not a point on a curve
+    dna = obs[obs["indicator"] == "dna"].iloc[0]
+    assert (dna["successes"], dna["trials"]) == (103, 117)
+    kg = obs[obs["indicator"] == "adults_online_public_services"].iloc[0]
+    assert math.isnan(kg["trials"])  # implied denominator: not a binomial sample
+    assert observations_from_panel(panel, counts="all")["trials"].notna().sum() == 2
+    assert obs["approximate"].tolist() == [True, False, False, False]
+    fits = fit_adoption_curves(obs)
+    assert fits[("30", "applications_online")].method == METHOD_EXACT
+    assert fits[("91", "dna")].method == METHOD_SINGLE
