@@ -96,9 +96,10 @@ def _logistic(t, mid, slope):
 
 
 def curves() -> pd.DataFrame:
-    """A curve_grid-like table: two curves with a band, one without."""
+    """A curve_grid-like table: two curves with a band, one without, extrapolation flagged."""
     dates = pd.date_range("2021-07-01", "2025-12-01", freq="MS")
     years = (dates - pd.Timestamp("2020-01-01")).days / 365.25
+    obs = panel()
     out = []
     for pid, ind, mid, slope, band in [
         ("91", "egov_online_share", 2.9, 1.1, 0.06),
@@ -108,9 +109,12 @@ def curves() -> pd.DataFrame:
         mean = _logistic(np.asarray(years), mid, slope)
         lo = np.clip(mean - band, 0, 1) if band else np.full(len(mean), np.nan)
         hi = np.clip(mean + band, 0, 1) if band else np.full(len(mean), np.nan)
+        seen = obs[(obs["province_id"] == pid) & (obs["indicator"] == ind) & (obs["measure_type"] == "level")]
+        first, last = pd.to_datetime(seen["period_end"]).min(), pd.to_datetime(seen["period_end"]).max()
         out.append(pd.DataFrame({
             "province_id": pid, "province": PROVINCES[pid], "indicator": ind,
             "date": dates.strftime("%Y-%m-%d"), "mean": mean, "ci_lower": lo, "ci_upper": hi,
+            "extrapolated": (dates < first) | (dates > last),
         }))
     return pd.concat(out, ignore_index=True)
 
@@ -128,30 +132,38 @@ def fits() -> pd.DataFrame:
 
 
 def gaps() -> pd.DataFrame:
-    """A gaps.csv-like table with every progress class."""
+    """A gaps.csv-like table: for each series × target a cagr_ratio row (the progress
+    class, in the gaps module's wording) and a projection row."""
     base = []
     specs = [
-        ("91", "egov_online_share", "T_EGOV_80", 80.0, 77.5, "2024-06-30", 84.0, 79.0, 88.5, "on_track"),
-        ("96", "egov_online_share", "T_EGOV_80", 80.0, 60.0, "2023-12-31", np.nan, np.nan, np.nan,
-         "insufficient_data"),
-        ("30", "egov_online_share", "T_EGOV_80", 80.0, 66.0, "2024-06-30", 72.0, 66.5, 77.0,
-         "acceleration_needed"),
-        ("91", "adult_accounts", "T_ACC_80", 80.0, 74.0, "2024-12-31", 76.0, 70.0, 81.0,
-         "limited_progress"),
-        ("30", "adult_accounts", "T_ACC_80", 80.0, 72.4, "2024-12-31", 70.0, 64.0, 75.0, "moving_away"),
-        ("66", "adult_accounts", "T_ACC_50", 50.0, 55.0, "2023-12-31", 60.0, np.nan, np.nan, "target_met"),
+        ("91", "egov_online_share", "T_EGOV_80", ">=", 80.0, 77.5, "2024-06-30", 84.0, 79.0, 88.5,
+         "on track", "projected to meet target (interval includes the target)"),
+        ("96", "egov_online_share", "T_EGOV_80", ">=", 80.0, 60.0, "2023-12-31", np.nan, np.nan, np.nan,
+         "insufficient data", "insufficient data"),
+        ("30", "egov_online_share", "T_EGOV_80", ">=", 80.0, 66.0, "2024-06-30", 72.0, 66.5, 77.0,
+         "acceleration needed", "projected to miss target"),
+        ("91", "adult_accounts", "T_ACC_80", ">", 80.0, 74.0, "2024-12-31", 76.0, 70.0, 81.0,
+         "limited progress", "projected to miss target (interval includes the target)"),
+        ("30", "adult_accounts", "T_ACC_80", ">", 80.0, 72.4, "2024-12-31", 70.0, 64.0, 75.0,
+         "moving away", "projected to miss target"),
+        ("66", "adult_accounts", "T_ACC_50", ">=", 50.0, 55.0, "2023-12-31", 60.0, np.nan, np.nan,
+         "target achieved", "projected to meet target"),
     ]
-    for pid, ind, tid, target, latest, ldate, proj, lo, hi, cls in specs:
+    for pid, ind, tid, cmp, target, latest, ldate, proj, lo, hi, cls, pcls in specs:
         common = {
             "province_id": pid, "province": PROVINCES[pid], "indicator": ind, "target_id": tid,
-            "scope": "national", "target_value": target, "deadline": "2025-12-31",
-            "base_date": "2021-12-31", "base_value": 40.0, "latest_date": ldate, "latest_value": latest,
-            "n_obs": 3, "classification": cls, "doc_ids": DOCS[pid],
+            "scope": "national", "comparator": cmp, "target_value": target, "target_unit": "percent",
+            "deadline": "2025-12-31", "base_date": "2021-12-31", "base_value": 40.0,
+            "latest_date": ldate, "latest_value": latest, "n_obs": 3,
+            "source_document": "Quyết định 411/QĐ-TTg",
         }
-        base.append({**common, "measure": "required_annual_change", "method": "linear",
-                     "value": 3.1, "ci_lower": np.nan, "ci_upper": np.nan, "note": ""})
-        base.append({**common, "measure": "projected_value_at_deadline", "method": "fractional_logit",
-                     "value": proj, "ci_lower": lo, "ci_upper": hi, "note": ""})
+        base.append({**common, "measure": "absolute_gap_pp", "method": "gap", "value": target - latest,
+                     "ci_lower": np.nan, "ci_upper": np.nan, "classification": "target not met",
+                     "note": ""})
+        base.append({**common, "measure": "cagr_ratio", "method": "Open SDG", "value": 0.8,
+                     "ci_lower": np.nan, "ci_upper": np.nan, "classification": cls, "note": ""})
+        base.append({**common, "measure": "projected_value_at_deadline", "method": "fractional logit",
+                     "value": proj, "ci_lower": lo, "ci_upper": hi, "classification": pcls, "note": ""})
     return pd.DataFrame(base)
 
 
@@ -175,3 +187,21 @@ def audit() -> pd.DataFrame:
          "indicator": "egov_online_share", "check": "stated_vs_implied", "expected": 52.0,
          "observed": 52.0, "verdict": "ok", "explanation": ""},
     ])
+
+
+KINDS = ("coverage", "adoption", "gap_to_target", "audit")
+
+
+def draw(kind: str, lang: str):
+    """Draw one figure type from these tables (used by the tests and their subprocesses)."""
+    from dtanalysis import plots
+
+    if kind == "coverage":
+        return plots.coverage_figure(panel(), lang=lang, labels=LABELS)
+    if kind == "adoption":
+        return plots.adoption_figure(panel(), curves(), fits(), lang=lang, labels=LABELS)
+    if kind == "gap_to_target":
+        return plots.gap_figure(gaps(), lang=lang, labels=LABELS, observations=panel())
+    if kind == "audit":
+        return plots.audit_figure(audit(), lang=lang, labels=LABELS)
+    raise ValueError(kind)

@@ -47,20 +47,8 @@ REGENERATE = os.environ.get("DTANALYSIS_REGENERATE_BASELINES", "") not in {"", "
 ROOT = Path(__file__).resolve().parent.parent
 
 
-def draw(kind: str, lang: str):
-    """Draw one figure type from the synthetic tables."""
-    if kind == "coverage":
-        return plots.coverage_figure(D.panel(), lang=lang, labels=D.LABELS)
-    if kind == "adoption":
-        return plots.adoption_figure(D.panel(), D.curves(), D.fits(), lang=lang, labels=D.LABELS)
-    if kind == "gap_to_target":
-        return plots.gap_figure(D.gaps(), lang=lang, labels=D.LABELS)
-    if kind == "audit":
-        return plots.audit_figure(D.audit(), lang=lang, labels=D.LABELS)
-    raise AssertionError(kind)
-
-
-KINDS = ("coverage", "adoption", "gap_to_target", "audit")
+draw = D.draw
+KINDS = D.KINDS
 
 
 def all_texts(fig) -> list[str]:
@@ -189,6 +177,10 @@ def test_translation_table_complete_nfc_and_drawable():
         ("limited_progress", "limited progress", "tiến bộ hạn chế"),
         ("moving_away", "moving away", "đi ngược mục tiêu"),
         ("target_met", "target met", "đã đạt mục tiêu"),
+        ("target achieved", "target met", "đã đạt mục tiêu"),
+        ("projected to miss target (interval includes the target)",
+         "projected to miss target (interval includes the target)",
+         "dự báo không đạt mục tiêu (khoảng tin cậy chứa mục tiêu)"),
     ],
 )
 def test_classification_labels(code, en, vi):
@@ -280,9 +272,23 @@ def test_gap_figure_shows_every_classification_in_both_languages():
                  "insufficient_data"):
         assert plots.classification_label(code, "en") in en
         assert plots.classification_label(code, "vi") in vi
+    # the cagr_ratio class is shown, not the projection's or the absolute gap's
+    assert "projected to" not in en and "target not met" not in en
     assert "no projection" in en and "không có dự báo" in vi
-    assert "target ≥" not in en  # no comparator column in the synthetic table
-    assert "target 80% by 2025" in en and "mục tiêu 80% đến 2025" in vi
+    assert "target ≥80% by 2025" in en and "mục tiêu ≥80% đến 2025" in vi
+    assert "target >80% by 2025" in en
+
+
+def test_gap_figure_classification_measure_and_sources():
+    fig = plots.gap_figure(D.gaps(), lang="vi", labels=D.LABELS,
+                           classification_measure="projected_value_at_deadline")
+    vi = " ".join(all_texts(fig)).replace("\n", " ")
+    assert "dự báo không đạt mục tiêu (khoảng tin cậy chứa mục tiêu)" in vi
+    assert "đúng tiến độ" not in vi
+    # without the panel only the targets' documents are named; with it, the data's too
+    assert "Quyết định 411/QĐ-TTg" in vi and "kg_2024_baocao" not in vi
+    both = " ".join(all_texts(draw("gap_to_target", "en")))
+    assert "Quyết định 411/QĐ-TTg" in both and "kg_2024_baocao" in both
 
 
 def test_adoption_figure_notes_missing_curves_and_draws_bands_only_where_intervals_exist():
@@ -302,6 +308,10 @@ def test_adoption_figure_notes_missing_curves_and_draws_bands_only_where_interva
     assert "Kiên Giang: no curve (2 observations)" in acc_notes  # n_obs from the fits table
     assert "Đắk Lắk: no curve (1 observation)" in acc_notes
     assert "Hải Dương: no confidence band" in acc_notes
+    # the curve is pale outside the observed period and solid inside it
+    kg = plots.province_style("91").color
+    kg_lines = [ln for ln in egov.lines if ln.get_color() == kg and ln.get_linestyle() == "-"]
+    assert sorted(ln.get_linewidth() for ln in kg_lines if ln.get_marker() in {"None", "", None}) == [0.7, 1.1]
     # approximate and range observations are drawn with open (white) markers
     open_marks = [ln for ln in egov.lines if ln.get_markerfacecolor() == "white"]
     assert open_marks, "approximate observations must be drawn open"
@@ -473,9 +483,8 @@ def test_rebuild_is_byte_identical_in_another_process(saved, tmp_path):
     _, files = saved
     script = (
         "import sys; sys.path.insert(0, sys.argv[2]);"
-        "import plot_data as D, dtanalysis.plots as p;"
-        "f = p.gap_figure(D.gaps(), lang='vi', labels=D.LABELS);"
-        "p.save_figure(f, 'gap_to_target_vi', directory=sys.argv[1])"
+        "import plot_data as D; from dtanalysis import plots as p;"
+        "p.save_figure(D.draw('gap_to_target', 'vi'), 'gap_to_target_vi', directory=sys.argv[1])"
     )
     env = {**os.environ, "PYTHONHASHSEED": "7", "MPLBACKEND": "Agg"}
     env.pop("SOURCE_DATE_EPOCH", None)

@@ -70,11 +70,19 @@ def curves_from_panel(panel: pd.DataFrame, extra_dates: Sequence[Any] = ()) -> p
     target deadlines).
     """
     from .. import adoption
-    from ..reference import load_codebook
 
+    try:
+        from ..reference import load_codebook
+
+        codebook = load_codebook()
+    except ImportError:
+        codebook = None
     frame = panel.copy()
-    observations = adoption.observations_from_panel(frame)
-    fits = adoption.fit_adoption_curves(observations, codebook=load_codebook())
+    if hasattr(adoption, "observations_from_panel"):
+        observations = adoption.observations_from_panel(frame)
+    else:
+        observations = observations_from_panel(frame)
+    fits = adoption.fit_adoption_curves(observations, codebook=codebook)
     dates = pd.to_datetime(observations["date"], errors="coerce").dropna()
     if dates.empty:
         return pd.DataFrame(columns=["province_id", "province", "indicator", "date", "mean",
@@ -83,6 +91,29 @@ def curves_from_panel(panel: pd.DataFrame, extra_dates: Sequence[Any] = ()) -> p
     end = max([dates.max(), *extra]) if len(extra) else dates.max()
     grid = pd.date_range(dates.min().to_period("M").to_timestamp(), end, freq="MS")
     return adoption.curve_grid(fits, grid)
+
+
+def observations_from_panel(panel: pd.DataFrame) -> pd.DataFrame:
+    """Model-input observations from the panel's level rows with a share.
+
+    A fallback for :func:`dtanalysis.adoption.observations_from_panel` following the
+    contract of docs/ARCHITECTURE.md: ``province_id, province, indicator, date`` (the
+    period end), ``share`` (0–1), ``approximate``.
+    """
+    df = panel.copy()
+    if "measure_type" in df.columns:
+        df = df[df["measure_type"].astype(str).str.strip().str.lower() == "level"]
+    df["share"] = pd.to_numeric(df.get("share"), errors="coerce")
+    df = df[df["share"].notna()]
+    out = pd.DataFrame({
+        "province_id": df["province_id"].astype(str),
+        "province": df["province"] if "province" in df.columns else "",
+        "indicator": df["indicator"],
+        "date": df["period_end"],
+        "share": df["share"],
+        "approximate": df["approximate"] if "approximate" in df.columns else False,
+    })
+    return out.sort_values(["province_id", "indicator", "date"], kind="mergesort", ignore_index=True)
 
 
 def _numeric_panel(panel: pd.DataFrame) -> pd.DataFrame:
@@ -152,7 +183,7 @@ def build_all_figures(
         drawn = {
             "coverage": coverage_figure(panel, lang=lang, labels=labels),
             "adoption": adoption_figure(panel, curves, fits, lang=lang, labels=labels),
-            "gap_to_target": gap_figure(gaps, lang=lang, labels=labels),
+            "gap_to_target": gap_figure(gaps, lang=lang, labels=labels, observations=panel),
             "audit": audit_figure(audit, lang=lang, labels=labels),
         }
         for stem in FIGURE_NAMES:

@@ -267,8 +267,9 @@ def adoption_figure(
     Observations are points in the province's colour and marker: filled when exact,
     open when approximate (qualifier over/under/nearly/approx, i.e. "hơn", "dưới",
     "gần", "khoảng") and with a low–high bar when they are a range. Fitted curves are
-    lines in the province's line style; a shaded 95% band is drawn only where the curve
-    grid has an interval. Where a province has observations but no curve, the panel
+    lines in the province's line style (thin and pale outside the observed period, when
+    the curve grid has an ``extrapolated`` column); a shaded 95% band is drawn only
+    where the curve grid has an interval. Where a province has observations but no curve, the panel
     says so plainly, e.g. "Cà Mau: no curve (1 observation)".
 
     Parameters
@@ -281,7 +282,8 @@ def adoption_figure(
         approximate, province, doc_ids``.
     curves : DataFrame, optional
         :func:`dtanalysis.adoption.curve_grid` output: ``province_id, indicator, date,
-        mean, ci_lower, ci_upper`` (shares 0–1; ci_* NaN where no interval exists).
+        mean, ci_lower, ci_upper`` (shares 0–1; ci_* NaN where no interval exists);
+        optional ``extrapolated`` (bool).
     fits_table : DataFrame, optional
         ``adoption.csv``: its ``n_obs`` (per ``province_id, indicator``) is quoted in
         the "no curve" notes instead of the count of points drawn.
@@ -344,7 +346,8 @@ def adoption_figure(
         fig_h = 0.9 + 1.9 * rows
         fig = new_figure(fig_w, fig_h)
         axes = fig.subplots(rows, cols, sharex=True, sharey=True, squeeze=False).ravel()
-        used = {"approx": False, "range": False, "curve": False, "band": False, "exact": False}
+        used = {"approx": False, "range": False, "curve": False, "band": False, "exact": False,
+                "extrapolated": False}
         shown_provs: list[str] = []
         for k, ax in enumerate(axes):
             if k >= len(inds):
@@ -372,7 +375,14 @@ def adoption_figure(
                                         interpolate=False)
                     else:
                         notes.append((pid, tr("no_ci", lang)))
-                    ax.plot(x, 100 * c["mean"].to_numpy(dtype=float), color=style.color,
+                    mean = 100 * c["mean"].to_numpy(dtype=float)
+                    extrapolated = (c["extrapolated"].map(truthy).to_numpy(dtype=bool)
+                                    if "extrapolated" in c.columns else np.zeros(len(c), dtype=bool))
+                    if extrapolated.any():
+                        used["extrapolated"] = True
+                        ax.plot(x, mean, color=style.color, linestyle=style.linestyle, lw=0.7,
+                                alpha=0.5, zorder=3)
+                    ax.plot(x, np.where(extrapolated, np.nan, mean), color=style.color,
                             linestyle=style.linestyle, lw=1.1, zorder=3)
                 elif not o.empty:
                     count = n_obs_map.get((pid, ind), len(o))
@@ -450,6 +460,8 @@ def _adoption_handles(provs, names, used, lang):
                               label=tr("range", lang)))
     if used["curve"]:
         handles.append(Line2D([], [], color=NEUTRAL, label=tr("fitted_curve", lang)))
+    if used["extrapolated"]:
+        handles.append(Line2D([], [], color=NEUTRAL, lw=0.7, alpha=0.5, label=tr("extrapolated", lang)))
     if used["band"]:
         handles.append(Patch(facecolor=NEUTRAL, alpha=0.18, lw=0, label=tr("ci_band", lang)))
     return handles
@@ -470,6 +482,8 @@ def gap_figure(
     sources: Any = None,
     provinces: Sequence[Any] | None = None,
     indicators: Sequence[str] | None = None,
+    classification_measure: str = "cagr_ratio",
+    observations: pd.DataFrame | None = None,
     width: float | None = None,
 ):
     """Gap to target: latest value, target, projection at the deadline, classification.
@@ -495,6 +509,15 @@ def gap_figure(
         Source line; default: ``doc_ids`` / ``source_document`` of the rows.
     provinces, indicators : sequence, optional
         Explicit order and selection.
+    classification_measure : str
+        The measure whose ``classification`` is shown (default ``"cagr_ratio"``, the
+        Statistics Canada / Open SDG classes "on track", "acceleration needed",
+        "limited progress", "moving away", "target achieved"). When a row group has no
+        such measure, the projection row's classification is shown, else the first
+        non-empty one.
+    observations : DataFrame, optional
+        The panel (or observations) the gaps were computed from; its ``doc_ids`` for
+        the rows drawn join the targets' ``source_document`` in the source line.
     width : float, optional
         Figure width in inches (default :data:`DOUBLE_COLUMN`).
 
@@ -523,7 +546,13 @@ def gap_figure(
     df = df[df["province_id"].isin(provs) & df["indicator"].isin(inds)]
     names = province_names(df) if len(df) else province_names(gaps.assign(province_id=clean_ids(gaps["province_id"])))
     ind_labels = indicator_labels(inds, lang, labels)
-    source = source_line(lang, sources, df)
+    frames = [df]
+    if observations is not None and "doc_ids" in observations.columns:
+        require_columns(observations, ["province_id", "indicator"], "observations")
+        pairs = set(zip(df["province_id"], df["indicator"], strict=True))
+        keys = zip(clean_ids(observations["province_id"]), observations["indicator"].map(nfc), strict=True)
+        frames.insert(0, observations[[k in pairs for k in keys]])
+    source = source_line(lang, sources, *frames)
 
     rows: list[dict[str, Any]] = []
     for ind in inds:
@@ -531,10 +560,18 @@ def gap_figure(
             part = df[(df["indicator"] == ind) & (df["province_id"] == pid)]
             for tid in sorted(set(part["target_id"])):
                 g = part[part["target_id"] == tid]
-                proj = g[g["measure"].map(nfc) == PROJECTION_MEASURE]
+                measures = g["measure"].map(nfc)
+                proj = g[measures == PROJECTION_MEASURE]
                 first = g.iloc[0]
                 prow = proj.iloc[0] if len(proj) else None
-                cls_src = prow if prow is not None else first
+                chosen = g[measures == classification_measure]
+                classes = [nfc(c).strip() for c in g["classification"] if nfc(c).strip()]
+                if len(chosen):
+                    cls = nfc(chosen.iloc[0]["classification"]).strip()
+                elif prow is not None:
+                    cls = nfc(prow["classification"]).strip()
+                else:
+                    cls = classes[0] if classes else ""
                 cmp_raw = nfc(first.get("comparator", "")).strip() if "comparator" in g.columns else ""
                 rows.append({
                     "indicator": ind,
@@ -545,7 +582,7 @@ def gap_figure(
                     "value": prow["value"] if prow is not None else np.nan,
                     "ci_lower": prow["ci_lower"] if prow is not None else np.nan,
                     "ci_upper": prow["ci_upper"] if prow is not None else np.nan,
-                    "classification": cls_src["classification"],
+                    "classification": cls,
                     "comparator": _COMPARATORS.get(cmp_raw, cmp_raw),
                 })
 

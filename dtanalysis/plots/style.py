@@ -129,6 +129,8 @@ TRANSLATIONS: dict[str, dict[str, str]] = {
     },
     "range": {"en": "range (low–high)", "vi": "khoảng giá trị (thấp–cao)"},
     "fitted_curve": {"en": "fitted curve", "vi": "đường ước lượng"},
+    "extrapolated": {"en": "extrapolated (outside the observed period)",
+                     "vi": "ngoại suy (ngoài thời kỳ quan sát)"},
     "ci_band": {"en": "95% confidence band", "vi": "khoảng tin cậy 95%"},
     "no_curve_n": {
         "en": "no curve ({n} observation)",
@@ -160,6 +162,15 @@ TRANSLATIONS: dict[str, dict[str, str]] = {
     "class_moving_away": {"en": "moving away", "vi": "đi ngược mục tiêu"},
     "class_insufficient_data": {"en": "insufficient data", "vi": "không đủ dữ liệu"},
     "class_not_assessed": {"en": "not assessed", "vi": "chưa đánh giá"},
+    "class_not_applicable": {"en": "not applicable", "vi": "không áp dụng"},
+    "class_target_not_met": {"en": "target not met", "vi": "chưa đạt mục tiêu"},
+    "class_stagnation_or_regression": {"en": "stagnation or regression", "vi": "đình trệ hoặc thụt lùi"},
+    "class_projected_to_meet_target": {"en": "projected to meet target", "vi": "dự báo đạt mục tiêu"},
+    "class_projected_to_miss_target": {"en": "projected to miss target", "vi": "dự báo không đạt mục tiêu"},
+    "class_interval_includes_the_target": {
+        "en": "interval includes the target",
+        "vi": "khoảng tin cậy chứa mục tiêu",
+    },
     # audit figure
     "audit_expected": {"en": "implied / expected", "vi": "suy ra / kỳ vọng"},
     "audit_observed": {"en": "stated", "vi": "công bố"},
@@ -264,11 +275,17 @@ def _code(value: Any) -> str:
 
 
 def classification_label(code: Any, lang: str = "en") -> str:
-    """Translate a progress classification code (e.g. ``"on_track"``, ``"On track"``).
+    """Translate a progress classification (e.g. ``"on_track"``, ``"on track"``).
 
-    Unknown codes are shown as they are, with underscores replaced by spaces.
+    A parenthetical part is translated on its own (``"projected to miss target
+    (interval includes the target)"``). Unknown codes are shown as they are, with
+    underscores replaced by spaces.
     """
-    key = _code(code)
+    text = nfc(code).strip()
+    if text.endswith(")") and " (" in text:
+        head, _, tail = text[:-1].partition(" (")
+        return f"{classification_label(head, lang)} ({classification_label(tail, lang)})"
+    key = _code(text)
     key = _CLASS_ALIASES.get(key, key)
     if f"class_{key}" in TRANSLATIONS:
         return tr(f"class_{key}", lang)
