@@ -1,0 +1,391 @@
+"""From figures to the tidy cross-province panel.
+
+:func:`build_panel` classifies every figure (indicator, period, measure type,
+province and its post-2025 unit), applies the researchers' overrides, computes
+shares, builds ``panel.csv`` (one row per province × indicator × period × measure
+type) and runs the consistency audit (:mod:`dtanalysis.audit`).
+
+Overrides (``data/overrides.csv``) are keyed so that they survive re-extraction:
+``doc_id`` + ``raw`` (the figure's exact text) + ``sentence_contains`` (a fragment
+of its sentence) + ``occurrence`` (1-based among the figures matching the other keys;
+empty = all). Actions: ``set_indicator``, ``set_period`` (``START/END``, either
+may be empty), ``set_province`` (a province code), ``set_measure_type``, ``exclude``;
+every row needs a ``reason``. Overrides matching no figure are reported in
+``unmatched_overrides`` and in the audit (check ``override_unmatched``).
+"""
+from __future__ import annotations
+
+import csv
+import re
+import unicodedata
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, Sequence
+
+from .errors import DtanalysisError
+
+if TYPE_CHECKING:  # pragma: no cover
+    import pandas as pd
+
+__all__ = ["PanelResult", "build_panel", "load_overrides", "OverridesError", "OVERRIDE_COLUMNS",
+           "PANEL_COLUMNS", "CLASSIFIED_EXTRA_COLUMNS"]
+
+OVERRIDE_COLUMNS = ("doc_id", "raw", "sentence_contains", "occurrence", "action", "value", "reason")
+ACTIONS = ("set_indicator", "set_period", "set_province", "set_measure_type", "exclude")
+MEASURE_TYPES = ("level", "flow", "change", "target")
+
+PANEL_COLUMNS = (
+    "province_id", "province", "indicator", "period_start", "period_end", "measure_type",
+    "value", "unit", "share", "numerator", "denominator", "denominator_source", "qualifier",
+    "low", "high", "approximate", "figure_ids", "doc_ids", "province_2025_id", "province_2025",
+)
+CLASSIFIED_EXTRA_COLUMNS = (
+    "indicator", "status", "cue", "period_start", "period_end", "period_basis", "measure_type",
+    "share_numerator", "share_denominator", "share_basis", "province_2025_id", "province_2025",
+    "override",
+)
+_TABLE_DENOMINATORS = {"adults": "adult_population", "households": "households",
+                       "population": "population", "communes": "communes"}
+_USABLE_STATUS = ("verified", "secondary")
+
+
+class OverridesError(DtanalysisError):
+    """The overrides file is malformed."""
+
+
+@dataclass(frozen=True)
+class PanelResult:
+    """Output of :func:`build_panel`.
+
+    Attributes
+    ----------
+    figures : pandas.DataFrame
+        Every figure with its classification (figures.csv columns plus
+        ``indicator, status`` (classified | unclassified | context | excluded),
+        ``cue, period_start, period_end, period_basis, measure_type, share_numerator,
+        share_denominator, share_basis, province_2025_id, province_2025, override``).
+    panel : pandas.DataFrame
+        The tidy panel (``PANEL_COLUMNS``).
+    audit : pandas.DataFrame
+        Consistency findings (:func:`dtanalysis.audit.audit_figures`).
+    unmatched_overrides : pandas.DataFrame
+        Override rows that matched no figure.
+    """
+
+    figures: Any
+    panel: Any
+    audit: Any
+    unmatched_overrides: Any
+
+    def to_frame(self) -> pd.DataFrame:
+        """Return the panel table."""
+        return self.panel
+
+
+def load_overrides(path: str | Path) -> pd.DataFrame:
+    """Read and validate an overrides file.
+
+    Parameters
+    ----------
+    path : path-like
+        CSV with columns ``doc_id, raw, sentence_contains, occurrence, action, value,
+        reason``. Lines starting with ``#`` are comments.
+
+    Returns
+    -------
+    pandas.DataFrame
+        One row per override, strings (NFC), plus ``line`` (line number in the file).
+
+    Raises
+    ------
+    OverridesError
+        Naming the file and line when a column is missing, an action is unknown, a
+        reason is empty or a value is invalid.
+    """
+    import pandas as pd
+
+    p = Path(path)
+    try:
+        lines = p.read_text(encoding="utf-8").splitlines()
+    except OSError as exc:
+        raise OverridesError(f"{p}: cannot read the overrides file ({exc.strerror})") from exc
+    numbered = [(i + 1, ln) for i, ln in enumerate(lines) if ln.strip() and not ln.lstrip().startswith("#")]
+    if not numbered:
+        return pd.DataFrame(columns=[*OVERRIDE_COLUMNS, "line"])
+    reader = csv.reader([ln for _, ln in numbered])
+    header = next(reader)
+    missing = [c for c in OVERRIDE_COLUMNS if c not in header]
+    if missing:
+        raise OverridesError(f"{p}: missing column(s) {', '.join(missing)}")
+    rows = []
+    for (lineno, _), values in zip(numbered[1:], reader):
+        r = {k: unicodedata.normalize("NFC", v.strip()) for k, v in zip(header, values)}
+        r = {c: r.get(c, "") for c in OVERRIDE_COLUMNS}
+        r["line"] = lineno
+        if not r["doc_id"] or not r["raw"]:
+            raise OverridesError(f"{p}: line {lineno}: doc_id and raw are required")
+        if r["action"] not in ACTIONS:
+            raise OverridesError(f"{p}: line {lineno}: action {r['action']!r} not in {ACTIONS}")
+        if not r["reason"]:
+            raise OverridesError(f"{p}: line {lineno}: every override needs a reason")
+        if r["occurrence"] and not r["occurrence"].isdigit():
+            raise OverridesError(f"{p}: line {lineno}: occurrence must be a positive integer")
+        if r["action"] == "set_measure_type" and r["value"] not in MEASURE_TYPES:
+            raise OverridesError(f"{p}: line {lineno}: measure type {r['value']!r} not in {MEASURE_TYPES}")
+        if r["action"] == "set_period" and not re.fullmatch(r"(\d{4}-\d{2}-\d{2})?/(\d{4}-\d{2}-\d{2})?", r["value"]):
+            raise OverridesError(f"{p}: line {lineno}: period must be START/END ISO dates")
+        if r["action"] == "set_province" and not re.fullmatch(r"\d{2}", r["value"]):
+            raise OverridesError(f"{p}: line {lineno}: province must be a two-digit code")
+        if r["action"] == "set_indicator":
+            from .reference import load_codebook
+
+            if r["value"] not in set(load_codebook()["indicator_id"]):
+                raise OverridesError(f"{p}: line {lineno}: indicator {r['value']!r} is not in the codebook")
+        rows.append(r)
+    return pd.DataFrame(rows, columns=[*OVERRIDE_COLUMNS, "line"])
+
+
+def _documents(documents: Any) -> dict[str, dict[str, str]]:
+    out: dict[str, dict[str, str]] = {}
+    if documents is None:
+        return out
+    if hasattr(documents, "to_dict") and hasattr(documents, "columns"):
+        records = documents.to_dict("records")
+    else:
+        records = [{k: getattr(d, k, "") for k in ("doc_id", "document_date", "province", "text")}
+                   for d in documents]
+    for r in records:
+        out[str(r.get("doc_id", ""))] = {
+            "document_date": str(r.get("document_date", "") or ""),
+            "province": str(r.get("province", "") or ""),
+            "text": str(r.get("text", "") or "") if isinstance(r.get("text", ""), str) else "",
+        }
+    return out
+
+
+_BULLET = re.compile(r"^\s*[-–•+*]\s")
+
+
+def period_context(text: str, sentence_start: int) -> list[tuple[str, str]]:
+    """Return the context searched for a figure's period, nearest first.
+
+    Parameters
+    ----------
+    text : str
+        The document's normalised text.
+    sentence_start : int
+        Offset of the figure's sentence.
+
+    Returns
+    -------
+    list of (label, text)
+        ``("paragraph", earlier sentences of the paragraph)``, ``("list header",
+        the line introducing a bulleted list, ending with ':')`` for a bullet, and
+        ``("document lead", the first two non-empty lines)``.
+    """
+    if not text:
+        return []
+    para_start = text.rfind("\n", 0, sentence_start) + 1
+    ctx = [("paragraph", text[para_start:sentence_start])]
+    line = text[para_start:text.find("\n", para_start) if "\n" in text[para_start:] else len(text)]
+    if _BULLET.match(line):
+        prev_lines = text[:para_start].rstrip("\n").split("\n")
+        for ln in reversed(prev_lines):
+            if not ln.strip() or _BULLET.match(ln):
+                continue
+            if ln.rstrip().endswith(":"):
+                ctx.append(("list header", ln))
+            break
+    lead_lines = [ln for ln in text.split("\n") if ln.strip()][:2]
+    ctx.append(("document lead", "\n".join(lead_lines)))
+    return ctx
+
+
+def _match_overrides(figs: list[dict], overrides: pd.DataFrame | None) -> tuple[dict[int, list[dict]], list[dict]]:
+    applied: dict[int, list[dict]] = {}
+    unmatched: list[dict] = []
+    if overrides is None or len(overrides) == 0:
+        return applied, unmatched
+    for r in overrides.to_dict("records"):
+        hits = [i for i, f in enumerate(figs) if f["doc_id"] == r["doc_id"] and f["raw"] == r["raw"]
+                and (not r["sentence_contains"] or r["sentence_contains"] in f["sentence"])]
+        hits.sort(key=lambda i: (figs[i]["start"]))
+        if r["occurrence"]:
+            k = int(r["occurrence"])
+            hits = hits[k - 1:k] if 1 <= k <= len(hits) else []
+        if not hits:
+            unmatched.append(r)
+        for i in hits:
+            applied.setdefault(i, []).append(r)
+    return applied, unmatched
+
+
+def _num(x: Any) -> float | None:
+    try:
+        v = float(x)
+    except (TypeError, ValueError):
+        return None
+    return None if v != v else v
+
+
+def build_panel(figures: pd.DataFrame, documents: Any = None, overrides: pd.DataFrame | None = None
+                ) -> PanelResult:
+    """Classify figures and build the panel and the audit.
+
+    Parameters
+    ----------
+    figures : pandas.DataFrame
+        ``figures.csv`` rows (:mod:`dtanalysis.extract`).
+    documents : list of Document or pandas.DataFrame, optional
+        ``doc_id, document_date, province`` and, for paragraph/list/lead context of
+        periods, ``text``. Without text only the figure's sentence is used.
+    overrides : pandas.DataFrame, optional
+        From :func:`load_overrides`.
+
+    Returns
+    -------
+    PanelResult
+    """
+    import pandas as pd
+
+    from .audit import audit_figures
+    from .classify import classify_sentence, indicator_kinds, measure_type, pair_shares
+    from .periods import resolve_period
+    from .reference import load_codebook, load_denominators, unit_2025
+
+    docs = _documents(documents)
+    kinds = indicator_kinds()
+    codebook = load_codebook().set_index("indicator_id")
+    figs = [dict(r) for r in figures.to_dict("records")] if len(figures) else []
+    for f in figs:
+        for k in ("start", "end", "sentence_start", "sentence_end"):
+            f[k] = int(f[k])
+        for k in ("doc_id", "raw", "sentence", "unit", "province", "province_id", "qualifier"):
+            v = f.get(k, "")
+            f[k] = "" if v is None or (isinstance(v, float) and v != v) else str(v)
+    # 1. indicators, sentence by sentence
+    by_sentence: dict[tuple[str, int], list[int]] = {}
+    for i, f in enumerate(figs):
+        by_sentence.setdefault((f["doc_id"], f["sentence_start"]), []).append(i)
+    for (_doc, s0), idx in by_sentence.items():
+        sent = figs[idx[0]]["sentence"]
+        cls = classify_sentence(sent, [(figs[i]["start"] - s0, figs[i]["end"] - s0, figs[i]["unit"]) for i in idx])
+        for i, c in zip(idx, cls):
+            figs[i].update(indicator=c.indicator, status=c.status, cue=c.cue)
+    # 2. overrides (indicator first: periods and measure types depend on it)
+    applied, unmatched = _match_overrides(figs, overrides)
+    for i, rows in applied.items():
+        for r in rows:
+            if r["action"] == "set_indicator":
+                figs[i].update(indicator=r["value"], status="classified", cue=f"override: {r['reason']}")
+    # 3. periods, measure types, provinces
+    for f in figs:
+        d = docs.get(f["doc_id"], {"document_date": "", "province": "", "text": ""})
+        pos = f["start"] - f["sentence_start"]
+        ctx = period_context(d["text"], f["sentence_start"])
+        p = resolve_period(f["sentence"], pos, d["document_date"], context=ctx)
+        f.update(period_start=p.start, period_end=p.end, period_basis=p.basis)
+        f["measure_type"] = measure_type(f["sentence"], pos, f["unit"], kinds.get(f["indicator"], ""),
+                                         p.start, p.basis)
+        f["override"] = ""
+    for i, rows in applied.items():
+        f = figs[i]
+        notes = []
+        for r in rows:
+            a, v = r["action"], r["value"]
+            if a == "set_period":
+                f["period_start"], f["period_end"] = v.split("/")
+                f["period_basis"] = f"override: {r['reason']}"
+            elif a == "set_measure_type":
+                f["measure_type"] = v
+            elif a == "set_province":
+                from .provinces import load_provinces
+
+                names = {pr.province_id: pr.name for pr in load_provinces()}
+                f["province_id"], f["province"] = v, names.get(v, v)
+            elif a == "exclude":
+                f["status"] = "excluded"
+            notes.append(f"{a}{'=' + v if v else ''} ({r['reason']}; overrides.csv line {r['line']})")
+        f["override"] = "; ".join(notes)
+    for f in figs:
+        f["province_2025_id"], f["province_2025"] = unit_2025(f["province_id"], f["period_end"])
+    # 4. numerators and denominators of shares
+    absorbed: dict[int, int] = {}
+    for f in figs:
+        f.update(share_numerator=None, share_denominator=None, share_basis="")
+    for (_doc, s0), idx in by_sentence.items():
+        live = [i for i in idx if figs[i]["status"] == "classified"]
+        sub = [{"start": figs[i]["start"] - s0, "end": figs[i]["end"] - s0, "unit": figs[i]["unit"],
+                "value": figs[i]["value"], "numerator": figs[i].get("numerator"),
+                "denominator": figs[i].get("denominator"), "indicator": figs[i]["indicator"]} for i in live]
+        for k, (num, den, basis) in pair_shares(figs[live[0]]["sentence"] if live else "", sub).items():
+            fi = live[k]
+            figs[fi].update(share_numerator=num, share_denominator=den, share_basis=basis)
+            for j in live:
+                g = figs[j]
+                if j != fi and g["unit"] == "count" and _num(g["value"]) == num and \
+                        g["indicator"] == figs[fi]["indicator"]:
+                    absorbed[j] = fi
+    # 5. panel rows
+    denoms = load_denominators()
+    denoms = denoms[denoms["status"].isin(_USABLE_STATUS)]
+    groups: dict[tuple, list[int]] = {}
+    for i, f in enumerate(figs):
+        if f["status"] != "classified" or i in absorbed:
+            continue
+        key = (f["province_id"], f["indicator"], f["period_start"], f["period_end"], f["measure_type"])
+        groups.setdefault(key, []).append(i)
+    unit_rank = {"percent": 0, "ratio": 1, "count": 2}
+    rows = []
+    for key, idx in groups.items():
+        idx.sort(key=lambda i: (unit_rank.get(figs[i]["unit"], 3), figs[i]["doc_id"], figs[i]["start"]))
+        f = figs[idx[0]]
+        ids = [figs[i]["figure_id"] for i in idx] + [figs[j]["figure_id"] for j, t in absorbed.items() if t in idx]
+        row = {c: "" for c in PANEL_COLUMNS}
+        row.update(province_id=f["province_id"], province=f["province"], indicator=f["indicator"],
+                   period_start=f["period_start"], period_end=f["period_end"], measure_type=f["measure_type"],
+                   value=_num(f["value"]), unit=f["unit"], qualifier=f["qualifier"], low=_num(f.get("low")),
+                   high=_num(f.get("high")), approximate=bool(f["qualifier"]),
+                   figure_ids=";".join(sorted(set(ids))),
+                   doc_ids=";".join(sorted({figs[i]["doc_id"] for i in idx})),
+                   province_2025_id=f["province_2025_id"], province_2025=f["province_2025"])
+        share = num = den = None
+        dsrc = ""
+        if f["unit"] == "percent":
+            share = _num(f["value"]) / 100 if _num(f["value"]) is not None else None
+            num, den = f["share_numerator"], f["share_denominator"]
+            dsrc = f"stated in the sentence ({f['share_basis']})" if den else ""
+        elif f["unit"] == "ratio":
+            num, den = _num(f.get("numerator")), _num(f.get("denominator"))
+            share = num / den if num is not None and den else None
+            dsrc = "stated in the sentence (ratio)" if den else ""
+        elif f["unit"] == "count" and f["measure_type"] == "level":
+            num = _num(f["value"])
+            qty = _TABLE_DENOMINATORS.get(codebook.loc[f["indicator"], "denominator"], "") \
+                if f["indicator"] in codebook.index else ""
+            year = f["period_end"][:4]
+            if qty and year and f["province_id"]:
+                m = denoms[(denoms["province_id"] == f["province_id"]) & (denoms["quantity"] == qty)
+                           & (denoms["year"] == int(year))]
+                if len(m):
+                    den = float(m["value"].iloc[0])
+                    share = num / den
+                    dsrc = f"denominators.csv {qty} {year} ({m['status'].iloc[0]}): {m['source'].iloc[0]}"
+        row.update(share=share, numerator=num, denominator=den, denominator_source=dsrc)
+        rows.append(row)
+    panel = pd.DataFrame(rows, columns=list(PANEL_COLUMNS))
+    panel = panel.sort_values(["province_id", "indicator", "period_end", "period_start", "measure_type"],
+                              kind="mergesort").reset_index(drop=True)
+    for c in ("value", "share", "numerator", "denominator", "low", "high"):
+        panel[c] = pd.to_numeric(panel[c], errors="coerce").astype(float)
+    panel["approximate"] = panel["approximate"].astype(bool)
+
+    base_cols = [c for c in figures.columns]
+    fig_df = pd.DataFrame(figs, columns=[*base_cols, *[c for c in CLASSIFIED_EXTRA_COLUMNS if c not in base_cols]])
+    for c in ("share_numerator", "share_denominator"):
+        fig_df[c] = pd.to_numeric(fig_df[c], errors="coerce").astype(float)
+    if len(fig_df):
+        fig_df = fig_df.sort_values(["doc_id", "start"], kind="mergesort").reset_index(drop=True)
+    um = pd.DataFrame(unmatched, columns=[*OVERRIDE_COLUMNS, "line"])
+    audit = audit_figures(fig_df, absorbed_ids={figs[j]["figure_id"] for j in absorbed}, unmatched_overrides=um)
+    return PanelResult(figures=fig_df, panel=panel, audit=audit, unmatched_overrides=um)
