@@ -66,6 +66,12 @@ Measures (``measure`` column) and their sources [verification status as in
     Decimal year at which the fitted curve reaches the target at the observed pace,
     with Fieller's interval (see :meth:`AdoptionFit.year_reaching`).
 
+Targets at 100 % (or 0 % when lower is better) are bounds a logistic curve never
+reaches, so the logit-scale measures (required slope, projection verdict, anticipated
+gap verdict, year reached) aim at the point 1 percentage point inside the bound, the
+UNSD Progress Chart's "within 1 point" rule, and say so in ``note``. A target above a
+codebook ceiling below 100 % is unreachable on the curve and reported as such.
+
 A measure that cannot be computed gives a row with ``value`` empty, classification
 ``insufficient data`` (or ``not applicable``) and the reason in ``note``: e.g. one
 observation gives no observed CAGR, no fitted slope and no projection.
@@ -508,8 +514,10 @@ def gap_to_target(series: pd.DataFrame, target: Mapping, *, higher_is_better: bo
     else:
         zero_notes.clear()
         oc = (nz(It, "latest value") / nz(I0, "base value")) ** (1 / (t - t0)) - 1
+        short = ("base and latest observation less than a year apart: annualised growth "
+                 "is unstable" if t - t0 < 1 else "")
         rows.append(_row("observed_cagr", M_OBS_CAGR, oc, note=note(
-            f"{t - t0:.4g} years from {base_date} to {latest_date}", *zero_notes)))
+            f"{t - t0:.4g} years from {base_date} to {latest_date}", short, *zero_notes)))
         if T <= t0:
             rows.append(_missing("cagr_ratio", M_RATIO, note(
                 "deadline on or before the base observation"), T_RATIO, NOT_APPLICABLE))
@@ -529,7 +537,7 @@ def gap_to_target(series: pd.DataFrame, target: Mapping, *, higher_is_better: bo
                                  thresholds=T_RATIO, note=note(
                                      f"required CAGR from base {rb:.4g} per year over "
                                      f"{T - t0:.4g} years; observed {oc2:.4g}; a ratio "
-                                     "above 1 can still miss if growth decelerates",
+                                     "above 1 can still miss if growth decelerates", short,
                                      *zero_notes)))
         if horizon <= 0:
             rows.append(_missing("unsd_progress_ratio", M_UNSD, note(
@@ -553,10 +561,17 @@ def gap_to_target(series: pd.DataFrame, target: Mapping, *, higher_is_better: bo
     # logit-scale measures ------------------------------------------------------------
     K = 100 * k
     req_slope = _nan()
+    # A logistic curve never reaches 0% or 100%: for a target at that bound the logit
+    # measures use the point 1 percentage point inside it (UNSD Progress Chart rule).
+    at_bound = (d > 0 and tv >= 100 and K >= 100) or (d < 0 and tv <= 0)
+    tv_l = (99.0 if d > 0 else 1.0) if at_bound else tv
+    bound_note = (f"target {tv:g}% is a bound the logistic curve never reaches: logit "
+                  f"measures use {tv_l:g}% (within 1 point, the UNSD Progress Chart rule)"
+                  if at_bound else "")
     if horizon <= 0:
         rows.append(_missing("required_logit_slope", M_REQ_LOGIT, note(
             "deadline on or before the latest observation"), classification=NOT_APPLICABLE))
-    elif not 0 < tv < K:
+    elif not 0 < tv_l < K:
         rows.append(_missing("required_logit_slope", M_REQ_LOGIT, note(
             f"target {tv:g}% is outside (0, ceiling {K:g}%): infinite on the logit scale")))
     elif not 0 < It < K:
@@ -564,12 +579,12 @@ def gap_to_target(series: pd.DataFrame, target: Mapping, *, higher_is_better: bo
             f"latest value {It:g}% is at 0 or the ceiling {K:g}%: infinite on the logit "
             "scale")))
     else:
-        req_slope = (logit(tv / K) - logit(It / K)) / horizon
+        req_slope = (logit(tv_l / K) - logit(It / K)) / horizon
         rows.append(_row("required_logit_slope", M_REQ_LOGIT, req_slope,
                          classification=ACHIEVED if met else "", note=note(
                              f"odds must change by a factor {math.exp(req_slope):.4g} per "
                              f"year over {horizon:.4g} years"
-                             + (f"; ceiling {K:g}%" if k < 1 else ""))))
+                             + (f"; ceiling {K:g}%" if k < 1 else ""), bound_note)))
 
     fit_name = fit.method
     no_curve = f"no fitted curve ({fit.status})"
@@ -606,13 +621,13 @@ def gap_to_target(series: pd.DataFrame, target: Mapping, *, higher_is_better: bo
 
     pred = fit.predict([deadline]).iloc[0]
     pv, plo, phi = 100 * pred["mean"], 100 * pred["ci_lower"], 100 * pred["ci_upper"]
-    pmet = _met(pv, tv, comparator)
+    pmet = _met(pv, tv, comparator) or (at_bound and d * (pv - tv_l) >= 0)
     pcls = "projected to meet target" if pmet else "projected to miss target"
-    if interval and math.isfinite(plo) and (_met(plo, tv, comparator)
-                                            != _met(phi, tv, comparator)):
+    if interval and math.isfinite(plo) and (min(plo, phi) < tv_l < max(plo, phi)):
         pcls += " (interval includes the target)"
     rows.append(_row("projected_value_at_deadline", m_proj, pv, plo, phi, classification=pcls,
-                     note=note(pred["note"] or "", "deadline passed" if horizon <= 0 else "")))
+                     note=note(pred["note"] or "", "deadline passed" if horizon <= 0 else "",
+                               bound_note)))
 
     if tv == I0:
         rows.append(_missing("escap_anticipated_gap", m_escap, note(
@@ -622,12 +637,12 @@ def gap_to_target(series: pd.DataFrame, target: Mapping, *, higher_is_better: bo
         agl = agh = None
         if interval and math.isfinite(plo):
             agl, agh = sorted(((tv - plo) / (tv - I0), (tv - phi) / (tv - I0)))
-        ecls = ACHIEVED if met else ("maintain progress" if ag <= 0 else
+        ecls = ACHIEVED if met else ("maintain progress" if ag <= 0 or pmet else
                                      "accelerate progress" if ag <= 1 else "reverse trend")
         rows.append(_row("escap_anticipated_gap", m_escap, ag, agl, agh, classification=ecls,
                          thresholds=T_ESCAP, note=note(f"projected {pv:.4g}% at the deadline")))
 
-    level = tv / 100
+    level = tv_l / 100
     if met:
         ye = fit.year_reaching(level) if 0 < level < k else None
         rows.append(_row("year_target_reached", m_year,
@@ -654,7 +669,7 @@ def gap_to_target(series: pd.DataFrame, target: Mapping, *, higher_is_better: bo
         rows.append(_row("year_target_reached", m_year, ye.estimate, ye.ci_lower, ye.ci_upper,
                          classification=ycls, note=note(
                              f"{ye.estimate - t:.3g} years after the latest observation",
-                             ye.note)))
+                             ye.note, bound_note)))
     return GapResult(ctx, tuple(sorted(rows, key=lambda r: MEASURES.index(r.measure))))
 
 

@@ -241,13 +241,28 @@ def test_target_of_100_percent_and_zero_values():
     obs = series(["2021-12-31", "2023-12-31"], [0.0, 0.4])
     g = by_measure(gap_to_target(obs, target(100, comparator=">="), higher_is_better=True)
                    .to_frame())
-    assert g.loc["required_logit_slope", "classification"] == "insufficient data"
-    assert "infinite on the logit scale" in g.loc["required_logit_slope", "note"]
+    # a logistic curve never reaches 100%: the logit measures aim 1 point inside it
+    assert g.loc["required_logit_slope", "value"] == pytest.approx(
+        (logit(0.99) - logit(0.4)) / 2)
+    assert "UNSD" in g.loc["required_logit_slope", "note"]
     # zero base: Open SDG replaces it by 0.001 and the note says so
     assert g.loc["observed_cagr", "value"] == pytest.approx((40 / 0.001) ** 0.5 - 1)
     assert "0.001" in g.loc["observed_cagr", "note"]
     # the exact line through a 0% share does not exist
     assert "no fitted curve" in g.loc["projected_value_at_deadline", "note"]
+
+
+def test_target_of_100_percent_projection_within_one_point():
+    k = np.array([500, 800, 950, 990])
+    obs = series(["2020-12-31", "2021-12-31", "2022-12-31", "2023-12-31"], k / 1000, k,
+                 [1000] * 4)
+    g = by_measure(gap_to_target(obs, target(100, comparator=">="), higher_is_better=True)
+                   .to_frame())
+    proj = g.loc["projected_value_at_deadline"]
+    assert 99 <= proj["value"] < 100
+    assert proj["classification"].startswith("projected to meet target")
+    assert g.loc["year_target_reached", "value"] < decimal_year("2023-12-31") + 0.5
+    assert g.loc["escap_anticipated_gap", "classification"] == "maintain progress"
 
 
 def test_target_not_in_percent_gives_insufficient_rows():
