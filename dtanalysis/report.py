@@ -57,6 +57,7 @@ __all__ = [
     "parse_param",
     "resolve_provinces",
     "select_provinces",
+    "show_figure",
 ]
 
 #: Kernel used for every notebook: the ``python3`` kernel of the running environment.
@@ -640,6 +641,35 @@ def evidence_table(
         + "</tbody></table>"
         + more
     )
+
+
+def show_figure(fig: Any, *, dpi: int = 150) -> None:
+    """Show a matplotlib figure in a notebook as a PNG image, then release it.
+
+    The figures of :mod:`dtanalysis.plots` are plain ``Figure`` objects, not registered
+    with pyplot, so Jupyter would show only their ``repr``. This renders the figure
+    (any warning raised while drawing, e.g. a missing glyph, is raised in the calling
+    cell) and displays the image, which the HTML report embeds.
+
+    Parameters
+    ----------
+    fig : matplotlib.figure.Figure
+    dpi : int, default 150
+        Resolution of the image.
+    """
+    import io
+
+    from IPython.display import Image, display
+
+    buffer = io.BytesIO()
+    fig.savefig(buffer, format="png", dpi=dpi, metadata={"Software": None})
+    display(Image(data=buffer.getvalue(), format="png"))
+    try:
+        import matplotlib.pyplot as plt
+
+        plt.close(fig)
+    except ImportError:  # pragma: no cover - matplotlib is a dependency
+        pass
 
 
 # --------------------------------------------------------------------------- execution

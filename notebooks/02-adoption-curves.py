@@ -28,7 +28,6 @@ LANG = "en"
 # %%
 from itertools import combinations
 
-import matplotlib.pyplot as plt
 import pandas as pd
 from IPython.display import Markdown, display
 
@@ -36,7 +35,7 @@ from dtanalysis import adoption
 from dtanalysis.build import load_processed
 from dtanalysis.plots import adoption_figure, curves_from_panel
 from dtanalysis.reference import load_codebook
-from dtanalysis.report import resolve_provinces, select_provinces
+from dtanalysis.report import resolve_provinces, select_provinces, show_figure
 
 panel = load_processed("panel")
 codebook = load_codebook()
@@ -104,8 +103,7 @@ shown[
 # %%
 curves = curves_from_panel(panel_sel)
 fig = adoption_figure(panel_sel, curves, table, lang=LANG, provinces=list(chosen))
-display(fig)
-plt.close(fig)
+show_figure(fig)
 
 # %% [markdown]
 # ## Lags between provinces

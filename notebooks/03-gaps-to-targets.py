@@ -26,13 +26,12 @@ PROVINCES = ["Kiên Giang", "Cà Mau", "Hải Dương"]
 LANG = "en"
 
 # %%
-import matplotlib.pyplot as plt
 from IPython.display import Markdown, display
 
 from dtanalysis.build import load_processed
 from dtanalysis.plots import gap_figure
 from dtanalysis.reference import load_codebook, load_targets
-from dtanalysis.report import resolve_provinces, select_provinces
+from dtanalysis.report import resolve_provinces, select_provinces, show_figure
 
 panel = load_processed("panel")
 gaps = load_processed("gaps")
@@ -149,8 +148,7 @@ if len(absolute):
 
 # %%
 fig = gap_figure(gaps_sel, lang=LANG, provinces=list(chosen))
-display(fig)
-plt.close(fig)
+show_figure(fig)
 
 # %% [markdown]
 # ## Reading the projections

@@ -24,7 +24,6 @@ PROVINCES = ["Kiên Giang", "Cà Mau", "Hải Dương"]
 LANGUAGES = ["en", "vi"]
 
 # %%
-import matplotlib.pyplot as plt
 from IPython.display import Markdown, display
 
 from dtanalysis.build import load_processed
@@ -37,7 +36,7 @@ from dtanalysis.plots import (
     gap_figure,
     load_tables,
 )
-from dtanalysis.report import resolve_provinces, select_provinces
+from dtanalysis.report import resolve_provinces, select_provinces, show_figure
 
 tables = load_tables()
 chosen = resolve_provinces(PROVINCES, tables["panel"])
@@ -79,5 +78,4 @@ for lang in LANGUAGES:
     for name in FIGURE_NAMES:
         display(Markdown(f"### `{name}_{lang}`"))
         fig = draw[name](lang)
-        display(fig)
-        plt.close(fig)
+        show_figure(fig)

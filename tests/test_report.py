@@ -54,6 +54,15 @@ NB_GOOD = NB_HEADER + textwrap.dedent(
     fig, ax = plt.subplots(figsize=(2, 2))
     ax.plot([0, 1], [1, 0])
     plt.show()
+
+    # %%
+    from matplotlib.figure import Figure
+
+    from dtanalysis.report import show_figure
+
+    standalone = Figure(figsize=(2, 1))  # not registered with pyplot
+    standalone.subplots().bar([0, 1], [1, 2])
+    show_figure(standalone, dpi=50)
     """
 )
 
@@ -147,7 +156,7 @@ def test_full_build_from_another_directory(project):
     assert f"ROOT={project}" in page1
     assert "LANG=en" in page1 and "PROVINCES=Kiên Giang|Cà Mau" in page1
     # self-contained: the figure is a data URI and no script is fetched from elsewhere
-    assert re.search(r'<img[^>]+src="data:image/png;base64,', page1)
+    assert len(re.findall(r'<img[^>]+src="data:image/png;base64,', page1)) == 2
     assert not re.search(r"<script[^>]+src=", page1)
     assert head[:10] in page1  # footer provenance
 
