@@ -142,7 +142,7 @@ GAP_COLUMNS = [
 
 INSUFFICIENT = "insufficient data"
 NOT_APPLICABLE = "not applicable"
-ACHIEVED = "target achieved"
+ACHIEVED = "target met"
 
 M_ABS = ("absolute gap at the latest observation, d·(target − latest), percentage points "
          "(distance to a fixed end-point, OECD 2019 idea, no normalisation)")
