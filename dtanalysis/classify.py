@@ -236,7 +236,7 @@ _TARGET_WORD = re.compile(r"phấn đấu|mục tiêu|chỉ tiêu", re.I)
 
 
 def measure_type(sentence: str, figure_start: int, unit: str, kind: str = "",
-                 period_start: str = "", period_basis: str = "") -> str:
+                 period_start: str = "", period_basis: str = "", period_end: str = "") -> str:
     """Return the measure type of a figure: level, flow, change or target.
 
     Parameters
@@ -249,8 +249,8 @@ def measure_type(sentence: str, figure_start: int, unit: str, kind: str = "",
         ``percent``, ``count``, ``ratio``, ...
     kind : str
         The indicator's codebook kind (``share``, ``stock``, ``flow``) or "".
-    period_start, period_basis : str
-        The resolved period start and basis (:func:`dtanalysis.periods.resolve_period`).
+    period_start, period_basis, period_end : str
+        The resolved period (:func:`dtanalysis.periods.resolve_period`).
 
     Returns
     -------
@@ -258,8 +258,9 @@ def measure_type(sentence: str, figure_start: int, unit: str, kind: str = "",
         ``target`` when a target word ("phấn đấu", "mục tiêu", "chỉ tiêu") precedes the
         figure in its ``;``-segment or the period is a target deadline; ``change`` for
         "tăng/giảm X"; ``level`` for the values of "tăng từ X lên Y", percentages,
-        ratios and stocks; ``flow`` for counts of flow indicators, or of unclassified
-        indicators over a period with a start.
+        ratios and stocks; ``flow`` for counts of flow indicators or of unclassified
+        indicators over a period with a start before its end (a count "as of" a date
+        is a cumulative ``level``).
 
     Examples
     --------
@@ -280,11 +281,10 @@ def measure_type(sentence: str, figure_start: int, unit: str, kind: str = "",
         return "change"
     if unit in ("percent", "ratio"):
         return "level"
-    if kind == "flow":
-        return "flow"
     if kind in ("stock", "share"):
         return "level"
-    return "flow" if period_start else "level"
+    over_period = bool(period_start) and period_start != period_end
+    return "flow" if over_period else "level"
 
 
 def _head(low: str, end: int) -> str:

@@ -286,7 +286,7 @@ def build_panel(figures: pd.DataFrame, documents: Any = None, overrides: pd.Data
         p = resolve_period(f["sentence"], pos, d["document_date"], context=ctx)
         f.update(period_start=p.start, period_end=p.end, period_basis=p.basis)
         f["measure_type"] = measure_type(f["sentence"], pos, f["unit"], kinds.get(f["indicator"], ""),
-                                         p.start, p.basis)
+                                         p.start, p.basis, p.end)
         f["override"] = ""
     for i, rows in applied.items():
         f = figs[i]
