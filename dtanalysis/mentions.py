@@ -123,13 +123,14 @@ _I = re.IGNORECASE
 # A digit-bearing token: digits, letters, and inner separators that are followed by
 # a digit (".", ",", ":") or by any word character ("/", "-", "–": codes and ranges).
 _CORE = re.compile(r"\d\w*(?:(?:[.,:]\d|[/\-–]\w)\w*)*")
-_URL = re.compile(r"(?:https?://|www\.)[^\s<>\"'“”‘’]+", _I)
+_URL = re.compile(r"(?:https?://|HTTPS?://|www\.|WWW\.)[^\s<>\"'“”‘’]+")
 _EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
 _TRAIL = ".,;:!?)]}»”’'\""
 
 _NUM = r"(?:\d{1,3}(?:\.\d{3})+(?:,\d+)?|\d{1,3}(?:,\d{3}){2,}|\d+(?:,\d+)?|\d+\.\d+)"
 _RE_NUM = re.compile(_NUM)
 _RE_INT = re.compile(r"\d+")
+_RE_COMMA_NUM = re.compile(r"\d+,\d+")
 _RE_RATIO = re.compile(rf"({_NUM})/({_NUM})")
 _RE_RANGE = re.compile(rf"({_NUM})[-–]({_NUM})")
 _RE_DMY = re.compile(r"(\d{1,2})([./-])(\d{1,2})\2(\d{4})")
@@ -176,24 +177,46 @@ _R_NUM_AT = re.compile(_NUM)
 _R_FOLLOW_WORD = re.compile(r" ([^\W\d_]+)")
 _R_BULLET_AFTER = re.compile(r"[.)] ")
 
+class _Cue:
+    """An end-anchored left-context regex guarded by the set of words it can end with.
+
+    ``search(left)`` first compares the last word of ``left`` with ``last_words``
+    (a set lookup) and runs the regex only on a hit: most numbers follow words that
+    are no cue at all, so this keeps extraction close to the speed of a plain scan.
+    """
+
+    __slots__ = ("rx", "last_words")
+
+    def __init__(self, rx: re.Pattern[str], last_words: str) -> None:
+        self.rx = rx
+        self.last_words = frozenset(last_words.split())
+
+    def search(self, left: str) -> re.Match[str] | None:
+        t = left.rstrip(" ,")
+        w = t[t.rfind(" ") + 1 :].lstrip("([\"“'-").lower()
+        if w not in self.last_words:
+            return None
+        return self.rx.search(left)
+
+
 # Left context (searched in the text before the number, within the line).
-_L_DATEWORD = re.compile(r"(?<!\w)(ngày|tháng|quý|năm|giai đoạn|niên độ|niên khóa) $", _I)
-_L_DATECUE = re.compile(
+_L_DATEWORD = _Cue(re.compile(r"(?<!\w)(ngày|tháng|quý|năm|giai đoạn|niên độ|niên khóa) $", _I), "ngày tháng quý năm đoạn độ khóa")
+_L_DATECUE = _Cue(re.compile(
     r"(?<!\w)(?:ngày|hôm|sáng|chiều|tối|trưa|đêm|rạng sáng|lúc|mùng|mồng|từ|đến|tới|"
     r"trước|sau|vào|hết|thứ (?:hai|ba|tư|năm|sáu|bảy)|chủ nhật)[ ,]*$",
     _I,
-)
-_L_DATECUE_STRONG = re.compile(
+), "ngày hôm sáng chiều tối trưa đêm lúc mùng mồng từ đến tới trước sau vào hết hai ba tư năm sáu bảy nhật")
+_L_DATECUE_STRONG = _Cue(re.compile(
     r"(?<!\w)(?:ngày|hôm|sáng|chiều|tối|trưa|đêm|rạng sáng|lúc|mùng|mồng|"
     r"thứ (?:hai|ba|tư|năm|sáu|bảy)|chủ nhật)[ ,]*$",
     _I,
-)
-_L_TIMECUE = re.compile(r"(?<!\w)(?:lúc|vào|từ|đến|tới) $", _I)
-_L_QUAL = re.compile(
+), "ngày hôm sáng chiều tối trưa đêm lúc mùng mồng hai ba tư năm sáu bảy nhật")
+_L_TIMECUE = _Cue(re.compile(r"(?<!\w)(?:lúc|vào|từ|đến|tới) $", _I), "lúc vào từ đến tới")
+_L_QUAL = _Cue(re.compile(
     r"(?<!\w)(gần như|gần|hơn|trên|vượt quá|vượt|dưới|khoảng|xấp xỉ|ước khoảng|ước tính|"
     r"ước|chừng|ít nhất|tối thiểu|tối đa|không quá|chưa đến|chưa tới|không đến|không tới) $",
     _I,
-)
+), "như gần hơn trên quá vượt dưới khoảng xỉ tính ước chừng nhất thiểu đa đến tới")
 _QUAL_MAP = {
     "gần như": "approx", "gần": "nearly", "hơn": "over", "trên": "over",
     "vượt quá": "over", "vượt": "over", "dưới": "under", "khoảng": "approx",
@@ -207,34 +230,36 @@ _COMPARATIVE = frozenset(
     ["tốt", "cao", "thấp", "nhiều", "ít", "nhanh", "chậm", "mạnh", "yếu", "lớn", "nhỏ", "rõ", "sâu", "rộng", "xa", "sớm", "muộn", "dài", "ngắn", "đông", "quả", "tiện", "lợi", "dễ", "khó", "mới", "đẹp", "kém", "thêm"]
 )
 _L_WORD_BEFORE = re.compile(r"(\w+) $")
-_L_TU = re.compile(r"(?<!\w)từ $", _I)
-_L_RANK = re.compile(
+_L_TU = _Cue(re.compile(r"(?<!\w)từ $", _I), "từ")
+_L_RANK = _Cue(re.compile(
     r"(?<!\w)(?:(?:xếp|đứng|xếp hạng|đứng hạng|vị trí|thứ hạng) (?:(thứ|hạng) )?|(hạng|top|tốp) )$",
     _I,
+), "xếp đứng hạng trí thứ top tốp")
+_L_ORDINAL = _Cue(re.compile(r"(?<!\w)(thứ) $", _I), "thứ")
+_NAME_CUES = (
+    "phường|khóm|ấp|quận|khu phố|khu vực|tổ dân phố|tổ|xóm|thôn|bản|lô|tầng|"
+    "phòng số|đề án|tổng đài|đường dây nóng|hotline|đầu số|đợt|lần thứ|lần|khóa|"
+    "kỳ họp thứ|kỳ họp|phiên họp thứ|phiên thứ|mức độ|cấp độ|bước|điều|khoản|chương|"
+    "mục|phụ lục|bảng|hình|biểu đồ|biểu mẫu|mẫu số|tuyến số|quốc lộ|tỉnh lộ|đường số|"
+    "số nhà|hẻm|kiệt|ngõ|ngách|phiên bản|version|thế hệ|khu|đường|giai đoạn|kênh|"
+    "câu|bài|tập|phần|ca|chỉ thị số|mã số|mã|tiêu chí số|nhóm số|trụ cột số"
 )
-_L_ORDINAL = re.compile(r"(?<!\w)(thứ) $", _I)
-_L_NAME = re.compile(
-    r"(?<!\w)(phường|khóm|ấp|quận|khu phố|khu vực|tổ dân phố|tổ|xóm|thôn|bản|lô|tầng|"
-    r"phòng số|đề án|tổng đài|đường dây nóng|hotline|đầu số|đợt|lần thứ|lần|khóa|"
-    r"kỳ họp thứ|kỳ họp|phiên họp thứ|phiên thứ|mức độ|cấp độ|bước|điều|khoản|chương|"
-    r"mục|phụ lục|bảng|hình|biểu đồ|biểu mẫu|mẫu số|tuyến số|quốc lộ|tỉnh lộ|đường số|"
-    r"số nhà|hẻm|kiệt|ngõ|ngách|phiên bản|version|thế hệ|khu|đường|giai đoạn|kênh|"
-    r"câu|bài|tập|phần|ca|chỉ thị số|mã số|mã|tiêu chí số|nhóm số|trụ cột số)"
-    r" $",
-    _I,
+_L_NAME = _Cue(
+    re.compile(r"(?<!\w)(" + _NAME_CUES + r") $", _I),
+    " ".join(c.split()[-1] for c in _NAME_CUES.split("|")),
 )
-_L_DOC_STRONG = re.compile(
+_L_DOC_STRONG = _Cue(re.compile(
     r"(?<!\w)(quyết định|nghị định|nghị quyết|thông tư liên tịch|thông tư|chỉ thị|luật|"
     r"công văn|công điện|pháp lệnh|thông báo kết luận)(?: số)? $",
     _I,
-)
-_L_DOC_WEAK = re.compile(
+), "định quyết tư tịch thị luật văn điện lệnh luận số")
+_L_DOC_WEAK = _Cue(re.compile(
     r"(?<!\w)(kế hoạch|văn bản|báo cáo|hướng dẫn|thông báo|kết luận|quy định|tờ trình|"
     r"quy chế|chương trình|đề án|dự án) số $",
     _I,
-)
-_L_SO = re.compile(r"(?<!\w)(tổng )?số $", _I)
-_L_STANDARD = re.compile(r"(?<![\w])((?:TCVN|QCVN|ISO|IEC|ISO/IEC)(?: (?:ISO|IEC|ISO/IEC))*) $")
+), "số")
+_L_SO = _Cue(re.compile(r"(?<!\w)(tổng )?số $", _I), "số")
+_L_STANDARD = _Cue(re.compile(r"(?<![\w])((?:TCVN|QCVN|ISO|IEC|ISO/IEC)(?: (?:ISO|IEC|ISO/IEC))*) $"), "tcvn qcvn iso iec iso/iec")
 _L_LATIN_WORD = re.compile(r"(?<!\w)([A-Za-z][A-Za-z0-9]*[A-Z][A-Za-z0-9]*|[A-Z][a-z]+) $")
 _L_ROMAN_SLASH = re.compile(r"(?<![\w])[IVX]{1,4}/$")
 _L_ASCII_HYPHEN = re.compile(r"(?<![\w-])(?:[A-Za-z][A-Za-z0-9]*-)+$")
@@ -333,7 +358,7 @@ class _Ctx:
         self.s = s
         self.e = e
         self.floor = floor
-        lo = max(floor, s - 48)
+        lo = max(floor, s - 32)
         nl = text.rfind("\n", lo, s)
         if nl >= 0:
             lo = nl + 1
@@ -464,6 +489,13 @@ def _classify(text: str, s: int, e: int, floor: int, prev: Mention | None, prev_
     if m:
         return single("document_number", "document number: standard", ls - (len(left) - m.start(1)))
 
+    # --- fast path: plain integers and decimal-comma numbers have no calendar shape
+    if tok.isdigit() or (tok[-1].isdigit() and _RE_COMMA_NUM.fullmatch(tok)):
+        b = _bullet(text, ls, e, tok)
+        if b is not None:
+            return [b], None
+        return _classify_numeric(ctx, tok, prev, prev_list)
+
     # --- document numbers with a code ("422/QĐ-TTg", "41-KH/TU", "202/2025/QH15")
     if _RE_DOC.fullmatch(tok) and any(c.isupper() for c in tok):
         st = ls
@@ -473,13 +505,9 @@ def _classify(text: str, s: int, e: int, floor: int, prev: Mention | None, prev_
         return single("document_number", "document number", st)
 
     # --- list bullets at the start of a line ("1. ", "2) ", "1.2. ")
-    if _RE_DM.fullmatch(tok) or _RE_INT.fullmatch(tok):
-        before = text[_line_start(text, ls):ls]
-        bullet_ctx = not before.strip() or before.strip() in "-•–*+"
-        if bullet_ctx and _R_BULLET_AFTER.match(text, e) and len(tok) <= 5:
-            return single("label", "label: list bullet", ls, e + 1)
-        if text[ls - 1 : ls] == "(" and text[e : e + 1] == ")" and len(tok) <= 2 and tok.isdigit():
-            return single("label", "label: list bullet", ls - 1, e + 1)
+    b = _bullet(text, ls, e, tok)
+    if b is not None:
+        return [b], None
 
     # --- dates with a full calendar shape
     m = _RE_DMY.fullmatch(tok)
@@ -529,6 +557,19 @@ def _classify(text: str, s: int, e: int, floor: int, prev: Mention | None, prev_
 
     # --- context-dependent numbers
     return _classify_numeric(ctx, tok, prev, prev_list)
+
+
+def _bullet(text: str, s: int, e: int, tok: str) -> Mention | None:
+    """A list bullet: "1. " / "2) " / "1.2. " at the start of a line, or "(1)"."""
+    if not (_RE_INT.fullmatch(tok) or _RE_DM.fullmatch(tok)):
+        return None
+    if text[s - 1 : s] == "(" and text[e : e + 1] == ")" and len(tok) <= 2 and tok.isdigit():
+        return _mk(text, s - 1, e + 1, "label", "label: list bullet")
+    if len(tok) <= 5 and _R_BULLET_AFTER.match(text, e):
+        before = text[_line_start(text, s):s].strip()
+        if not before or before in "-•–*+":
+            return _mk(text, s, e + 1, "label", "label: list bullet")
+    return None
 
 
 def _with_dateword(ctx: _Ctx) -> int:
@@ -727,7 +768,7 @@ def _extend_quarter(text: str, st: int, floor: int) -> int:
 def _special_spans(text: str) -> list[tuple[int, int, str]]:
     """URLs and e-mail addresses that contain digits (each one label)."""
     spans: list[tuple[int, int, str]] = []
-    if "://" in text or "www." in text:
+    if "://" in text or "www." in text or "WWW." in text:
         for m in _URL.finditer(text):
             a, b = m.span()
             while b > a and text[b - 1] in _TRAIL:

@@ -12,10 +12,9 @@ import csv
 from pathlib import Path
 
 import pytest
+from _rawtexts import raw_texts
 
 from dtanalysis.mentions import extract_mentions
-
-from _rawtexts import raw_texts
 
 GOLD = Path(__file__).parent / "data" / "gold_mentions.csv"
 FIELDS = ("start", "end", "raw", "kind", "value", "unit", "denominator", "qualifier", "low", "high", "unit_text")
