@@ -23,8 +23,8 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE.parent))
 
-from dtanalysis.mentions import extract_mentions, split_sentences  # noqa: E402
-from dtanalysis.provinces import detect_provinces  # noqa: E402
+from dtanalysis.mentions import extract_mentions, split_sentences
+from dtanalysis.provinces import detect_provinces
 
 
 def _raw_texts() -> list[str]:
@@ -81,8 +81,10 @@ def main(argv: list[str] | None = None) -> int:
         ("extract_mentions + split_sentences + detect_provinces", t_full),
     ]
     lines = [
-        f"corpus: {mb:.1f} MB UTF-8 ({len(text):,} characters, {n_mentions:,} mentions), "
-        f"best of {args.repeat}; Python {platform.python_version()} on {platform.machine()}",
+        (
+            f"corpus: {mb:.1f} MB UTF-8 ({len(text):,} characters, {n_mentions:,} mentions), "
+            f"best of {args.repeat}; Python {platform.python_version()} on {platform.machine()}"
+        ),
         "",
         "| step | seconds | MB/s | × floor |",
         "|---|---:|---:|---:|",

@@ -185,7 +185,7 @@ class _Cue:
     are no cue at all, so this keeps extraction close to the speed of a plain scan.
     """
 
-    __slots__ = ("rx", "last_words")
+    __slots__ = ("last_words", "rx")
 
     def __init__(self, rx: re.Pattern[str], last_words: str) -> None:
         self.rx = rx
