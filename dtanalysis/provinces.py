@@ -22,7 +22,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
 
-__all__ = ["Province", "load_provinces", "detect_provinces", "canonical_province", "strip_diacritics"]
+__all__ = ["Province", "canonical_province", "detect_provinces", "load_provinces", "strip_diacritics"]
 
 
 @dataclass(frozen=True)
