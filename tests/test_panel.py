@@ -1,0 +1,165 @@
+"""Tests for dtanalysis.panel: the corpus panel, shares, overrides, 2025 units."""
+from __future__ import annotations
+
+import pandas as pd
+import pytest
+
+from dtanalysis.panel import OverridesError, build_panel, load_overrides
+
+EXPECTED = "tests/data/corpus_figures_expected.csv"
+
+
+@pytest.fixture(scope="module")
+def corpus():
+    from dtanalysis.corpus import load_corpus
+    from dtanalysis.extract import extract_corpus
+
+    docs = load_corpus()
+    return docs, extract_corpus(docs).figures
+
+
+@pytest.fixture(scope="module")
+def result(corpus):
+    docs, figures = corpus
+    return build_panel(figures, docs)
+
+
+def test_corpus_figures_match_hand_checked_table(result):
+    exp = pd.read_csv(EXPECTED, dtype=str, keep_default_na=False)
+    got = result.figures[exp.columns].astype(str).replace("nan", "")
+    got["start"] = result.figures["start"].astype(int).astype(str)
+    key = ["doc_id", "start"]
+    merged = exp.merge(got, on=key, how="outer", suffixes=("_exp", "_got"), indicator=True)
+    assert (merged["_merge"] == "both").all(), merged[merged["_merge"] != "both"][key]
+    for col in ("raw", "status", "indicator", "measure_type", "period_start", "period_end", "province_id"):
+        bad = merged[merged[f"{col}_exp"] != merged[f"{col}_got"]]
+        assert bad.empty, bad[[*key, f"{col}_exp", f"{col}_got"]].to_string()
+
+
+def test_panel_rows_trace_to_figures_and_spans(result, corpus):
+    docs, _ = corpus
+    texts = {d.doc_id: d.text for d in docs}
+    figs = result.figures.set_index("figure_id")
+    panel = result.panel
+    assert not panel.duplicated(["province_id", "indicator", "period_start", "period_end", "measure_type"]).any()
+    assert (panel["province"] != "").all()
+    for ids in panel["figure_ids"]:
+        for fid in ids.split(";"):
+            f = figs.loc[fid]
+            assert texts[f["doc_id"]][int(f["start"]):int(f["end"])] == f["raw"]
+
+
+def test_panel_values_on_the_corpus(result):
+    p = result.panel.set_index(["province_id", "indicator", "period_end", "measure_type"])
+    row = p.loc[("91", "applications_via_vneid", "2025-04-26", "level")]
+    assert (row["value"], row["numerator"], row["denominator"]) == (73.0, 2626.0, 3597.0)
+    assert row["share"] == pytest.approx(0.73)
+    assert len(row["figure_ids"].split(";")) == 2           # the count is merged into the share
+    bank = p.loc[("91", "adults_bank_account", "2022-12-31", "level")]
+    assert (bank["numerator"], bank["denominator"]) == (411861.0, 917621.0)
+    # the two observations of "tăng từ 56% lên 81%"
+    assert p.loc[("30", "applications_online_share", "2022-12-31", "level"), "value"] == 56.0
+    assert p.loc[("30", "applications_online_share", "2023-03-31", "level"), "value"] == 81.0
+    # a change is not a level, a target is not an achievement
+    assert p.loc[("30", "online_payment_share", "2023-05-11", "change"), "value"] == 12.07
+    assert p.loc[("30", "online_payment_share", "2023-05-11", "level"), "value"] == 20.07
+    assert p.loc[("91", "adults_online_public_services", "2025-12-31", "target"), "value"] == 50.0
+    assert p.loc[("91", "adults_online_public_services", "2023-12-31", "level"), "value"] == 1.03
+    before = result.panel["period_end"] < "2025-07-01"
+    assert (result.panel.loc[before, "province_2025"] == "").all()
+    # the Kiên Giang 2025 targets fall due after the merger: labelled with the new unit too
+    assert p.loc[("91", "adults_online_public_services", "2025-12-31", "target"), "province_2025"] == "An Giang"
+
+
+def _figs(rows):
+    base = {"file": "x.txt", "low": None, "high": None, "numerator": None, "denominator": None,
+            "qualifier": "", "scale": 1, "unit_text": ""}
+    out = []
+    for r in rows:
+        d = {**base, **r}
+        d["figure_id"] = f"{d['doc_id']}:{d['start']}-{d['end']}"
+        out.append(d)
+    return pd.DataFrame(out)
+
+
+def _fig(doc, sentence, raw, unit, value, s0=0, occurrence=0, **kw):
+    i = -1
+    for _ in range(occurrence + 1):
+        i = sentence.index(raw, i + 1)
+    return {"doc_id": doc, "raw": raw, "unit": unit, "value": value, "start": s0 + i, "end": s0 + i + len(raw),
+            "sentence": sentence, "sentence_start": s0, "sentence_end": s0 + len(sentence),
+            "province": "Kiên Giang", "province_id": "91", **kw}
+
+
+def test_count_with_sourced_denominator_and_2025_units():
+    s = "Đến ngày 31/12/2022, tỉnh có 458.810 người trưởng thành sử dụng dịch vụ công trực tuyến."
+    s2 = "Đến ngày 15/8/2025, tỉnh có 600.000 người trưởng thành sử dụng dịch vụ công trực tuyến."
+    figs = _figs([_fig("a", s, "458.810", "count", 458810.0), _fig("b", s2, "600.000", "count", 600000.0)])
+    docs = pd.DataFrame([{"doc_id": "a", "document_date": "2023-01-05", "province": "Kiên Giang"},
+                         {"doc_id": "b", "document_date": "2025-09-01", "province": "Kiên Giang"}])
+    res = build_panel(figs, docs)
+    p = res.panel.set_index("period_end")
+    assert p.loc["2022-12-31", "share"] == pytest.approx(458810 / 917621)
+    assert "denominators.csv adult_population 2022" in p.loc["2022-12-31", "denominator_source"]
+    assert pd.isna(p.loc["2025-08-15", "share"])            # no sourced denominator for 2025
+    assert p.loc["2025-08-15", "province_2025"] == "An Giang"
+    assert p.loc["2025-08-15", "province_2025_id"] == ""     # new code not verified
+    assert p.loc["2025-08-15", "province"] == "Kiên Giang"
+
+
+def test_overrides_apply_survive_offsets_and_report_unmatched(tmp_path):
+    s = "Năm 2024, huyện trồng được 12.500 cây xanh, đạt 85% kế hoạch."
+    figs = _figs([_fig("u", s, "12.500", "count", 12500.0, s0=100), _fig("u", s, "85%", "percent", 85.0, s0=100)])
+    ov = tmp_path / "overrides.csv"
+    ov.write_text(
+        "# comment\n"
+        "doc_id,raw,sentence_contains,occurrence,action,value,reason\n"
+        "u,85%,trồng được,1,set_indicator,satisfaction_rate,test: pretend it is a satisfaction rate\n"
+        "u,85%,,,set_period,2024-06-30/2024-06-30,test: the survey date\n"
+        "u,12.500,,,exclude,,test: not an indicator\n"
+        "u,99%,,,exclude,,test: stale override\n", encoding="utf-8")
+    res = build_panel(figs, None, overrides=load_overrides(ov))
+    f = res.figures.set_index("raw")
+    assert f.loc["85%", "indicator"] == "satisfaction_rate" and f.loc["85%", "status"] == "classified"
+    assert (f.loc["85%", "period_start"], f.loc["85%", "period_end"]) == ("2024-06-30", "2024-06-30")
+    assert "line 4" in f.loc["85%", "override"] or "line 3" in f.loc["85%", "override"]
+    assert f.loc["12.500", "status"] == "excluded"
+    assert res.panel["indicator"].tolist() == ["satisfaction_rate"]
+    assert res.unmatched_overrides["raw"].tolist() == ["99%"]
+    um = res.audit[res.audit["check"] == "override_unmatched"]
+    assert len(um) == 1 and um["verdict"].iloc[0] == "warning"
+
+
+@pytest.mark.parametrize("line, message", [
+    ("u,85%,,,rename,x,r", "action"),
+    ("u,85%,,,exclude,,", "reason"),
+    ("u,85%,,,set_indicator,not_an_indicator,r", "codebook"),
+    ("u,85%,,,set_period,2024,r", "START/END"),
+    ("u,85%,,x,exclude,,r", "occurrence"),
+])
+def test_bad_overrides_name_file_and_line(tmp_path, line, message):
+    ov = tmp_path / "ov.csv"
+    ov.write_text("doc_id,raw,sentence_contains,occurrence,action,value,reason\n" + line + "\n", encoding="utf-8")
+    with pytest.raises(OverridesError, match=rf"ov.csv: line 2: .*{message}"):
+        load_overrides(ov)
+
+
+def test_shipped_overrides_file_is_valid():
+    from dtanalysis import paths
+
+    df = load_overrides(paths.overrides_path())
+    assert list(df.columns)[:7] == ["doc_id", "raw", "sentence_contains", "occurrence", "action", "value", "reason"]
+
+
+def test_unseen_text_without_known_indicator():
+    from dtanalysis.extract import extract_figures
+
+    text = ("Huyện Tân Hiệp tổ chức hội nghị tổng kết. Năm 2024, huyện trồng được 12.500 cây xanh, "
+            "đạt 85% kế hoạch, tăng 3% so với năm 2023.")
+    figs = extract_figures(text, "unseen")
+    res = build_panel(figs, pd.DataFrame([{"doc_id": "unseen", "document_date": "2024-12-20", "province": ""}]))
+    assert len(res.figures) >= 3
+    assert set(res.figures["status"]) <= {"unclassified", "context"}
+    assert (res.figures["sentence"] != "").all()
+    assert res.panel.empty and list(res.panel.columns)[0] == "province_id"
+    assert res.audit.empty
