@@ -26,14 +26,20 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Sequence
 
 from .periods import find_time_expressions, is_change, transition_role
 from .reference import codebook_cues, load_codebook
 
-__all__ = ["Classification", "classify_sentence", "measure_type", "pair_shares", "clause_bounds",
-           "segment_bounds"]
+__all__ = [
+    "Classification",
+    "classify_sentence",
+    "clause_bounds",
+    "measure_type",
+    "pair_shares",
+    "segment_bounds",
+]
 
 
 @dataclass(frozen=True)
@@ -108,9 +114,9 @@ def segment_bounds(sentence: str, pos: int) -> tuple[int, int]:
 
 
 _NUM_HEAD = re.compile(r"^\D{0,12}?[\d][\d.,/]*%?\s*")
-_CONTEXT_AFTER = re.compile(r"^\s*(?:tuổi|giờ|năm(?!\s+(?:19|20)\d\d)|tháng|ngày|buổi)\b", re.I)
+_CONTEXT_AFTER = re.compile(r"^\s*(?:tuổi|giờ|năm(?!\s+(?:19|20)\d\d)|tháng|ngày|buổi)\b", re.IGNORECASE)
 _CONTEXT_BEFORE = re.compile(r"(?<!\w)(?:thứ|hạng|nhóm|top|đợt|lần|phường|khóm|ấp|tổng đài|đề án|số|iso|"
-                             r"kỳ họp|phiên họp|khoá|khóa)\s*$", re.I)
+                             r"kỳ họp|phiên họp|khoá|khóa)\s*$", re.IGNORECASE)
 
 
 def _after_text(low: str, start: int) -> str:
@@ -232,7 +238,7 @@ def classify_sentence(
     return [result[i] for i in range(len(figures))]
 
 
-_TARGET_WORD = re.compile(r"phấn đấu|mục tiêu|chỉ tiêu", re.I)
+_TARGET_WORD = re.compile(r"phấn đấu|mục tiêu|chỉ tiêu", re.IGNORECASE)
 
 
 def measure_type(sentence: str, figure_start: int, unit: str, kind: str = "",

@@ -16,19 +16,27 @@ every row needs a ``reason``. Overrides matching no figure are reported in
 from __future__ import annotations
 
 import csv
+import math
 import re
 import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Sequence
+from typing import TYPE_CHECKING, Any
 
 from .errors import DtanalysisError
 
 if TYPE_CHECKING:  # pragma: no cover
     import pandas as pd
 
-__all__ = ["PanelResult", "build_panel", "load_overrides", "OverridesError", "OVERRIDE_COLUMNS",
-           "PANEL_COLUMNS", "CLASSIFIED_EXTRA_COLUMNS"]
+__all__ = [
+    "CLASSIFIED_EXTRA_COLUMNS",
+    "OVERRIDE_COLUMNS",
+    "PANEL_COLUMNS",
+    "OverridesError",
+    "PanelResult",
+    "build_panel",
+    "load_overrides",
+]
 
 OVERRIDE_COLUMNS = ("doc_id", "raw", "sentence_contains", "occurrence", "action", "value", "reason")
 ACTIONS = ("set_indicator", "set_period", "set_province", "set_measure_type", "exclude")
@@ -225,7 +233,7 @@ def _num(x: Any) -> float | None:
         v = float(x)
     except (TypeError, ValueError):
         return None
-    return None if v != v else v
+    return None if math.isnan(v) else v
 
 
 def build_panel(figures: pd.DataFrame, documents: Any = None, overrides: pd.DataFrame | None = None
@@ -262,7 +270,7 @@ def build_panel(figures: pd.DataFrame, documents: Any = None, overrides: pd.Data
             f[k] = int(f[k])
         for k in ("doc_id", "raw", "sentence", "unit", "province", "province_id", "qualifier"):
             v = f.get(k, "")
-            f[k] = "" if v is None or (isinstance(v, float) and v != v) else str(v)
+            f[k] = "" if v is None or (isinstance(v, float) and math.isnan(v)) else str(v)
     # 1. indicators, sentence by sentence
     by_sentence: dict[tuple[str, int], list[int]] = {}
     for i, f in enumerate(figs):

@@ -43,12 +43,19 @@ from __future__ import annotations
 import calendar
 import re
 import unicodedata
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
-from typing import NamedTuple, Sequence
+from typing import NamedTuple
 
-__all__ = ["Period", "TimeExpr", "find_time_expressions", "resolve_period", "parse_document_date",
-           "transition_role"]
+__all__ = [
+    "Period",
+    "TimeExpr",
+    "find_time_expressions",
+    "parse_document_date",
+    "resolve_period",
+    "transition_role",
+]
 
 ROMAN = {"i": 1, "ii": 2, "iii": 3, "iv": 4, "1": 1, "2": 2, "3": 3, "4": 4}
 
@@ -134,23 +141,23 @@ _Y = r"(?:19|20)\d{2}"
 _PREFIX_DAY = r"(?:ngày|sáng|chiều|trưa|tối|đêm|hôm)"
 # Atomic expressions; order matters (most specific first). Each yields a dict of groups.
 _ATOMS: list[tuple[str, re.Pattern[str]]] = [
-    ("since_start_now", re.compile(rf"(?:từ\s+)?đầu\s+năm\s+(?P<y>{_Y})\s+(?:đến|tới)\s+nay", re.I)),
-    ("first_months", re.compile(rf"(?P<n>\d{{1,2}})\s+tháng\s+(?P<side>đầu|cuối)\s+năm(?:\s+(?P<y>{_Y}))?", re.I)),
-    ("quarter", re.compile(rf"quý\s+(?P<q>IV|I{{1,3}}|[1-4])(?![\w])(?:\s*(?:/|-|năm)\s*(?P<y>{_Y}))?", re.I)),
-    ("day_words", re.compile(rf"ngày\s+(?P<d>\d{{1,2}})\s+tháng\s+(?P<m>\d{{1,2}})\s+năm\s+(?P<y>{_Y})", re.I)),
-    ("day_full", re.compile(rf"(?<![\d.,/])(?P<d>\d{{1,2}})\s*(?P<s>[/.-])\s*(?P<m>\d{{1,2}})\s*(?P=s)\s*(?P<y>{_Y})(?!\d)", re.I)),
-    ("month_year", re.compile(rf"tháng\s+(?P<m>\d{{1,2}})\s*(?:[/.-]|\s+năm\s+)\s*(?P<y>{_Y})(?!\d)", re.I)),
-    ("year_edge", re.compile(rf"(?P<edge>cuối|hết|đầu)\s+năm\s+(?P<y>{_Y})", re.I)),
-    ("span_years", re.compile(rf"giai\s+đoạn\s+(?P<y1>{_Y})\s*[-–—]\s*(?P<y2>{_Y})", re.I)),
-    ("year", re.compile(rf"năm\s+(?P<y>{_Y})(?!\d)", re.I)),
-    ("until_year", re.compile(rf"(?:đến|tới)\s+(?P<y>{_Y})(?!\d)", re.I)),
-    ("day_month", re.compile(rf"(?:(?<=\s)|^)(?P<d>\d{{1,2}})\s*[/.]\s*(?P<m>\d{{1,2}})(?![\d]|[/.]\d)", re.I)),
+    ("since_start_now", re.compile(rf"(?:từ\s+)?đầu\s+năm\s+(?P<y>{_Y})\s+(?:đến|tới)\s+nay", re.IGNORECASE)),
+    ("first_months", re.compile(rf"(?P<n>\d{{1,2}})\s+tháng\s+(?P<side>đầu|cuối)\s+năm(?:\s+(?P<y>{_Y}))?", re.IGNORECASE)),
+    ("quarter", re.compile(rf"quý\s+(?P<q>IV|I{{1,3}}|[1-4])(?![\w])(?:\s*(?:/|-|năm)\s*(?P<y>{_Y}))?", re.IGNORECASE)),
+    ("day_words", re.compile(rf"ngày\s+(?P<d>\d{{1,2}})\s+tháng\s+(?P<m>\d{{1,2}})\s+năm\s+(?P<y>{_Y})", re.IGNORECASE)),
+    ("day_full", re.compile(rf"(?<![\d.,/])(?P<d>\d{{1,2}})\s*(?P<s>[/.-])\s*(?P<m>\d{{1,2}})\s*(?P=s)\s*(?P<y>{_Y})(?!\d)", re.IGNORECASE)),
+    ("month_year", re.compile(rf"tháng\s+(?P<m>\d{{1,2}})\s*(?:[/.-]|\s+năm\s+)\s*(?P<y>{_Y})(?!\d)", re.IGNORECASE)),
+    ("year_edge", re.compile(rf"(?P<edge>cuối|hết|đầu)\s+năm\s+(?P<y>{_Y})", re.IGNORECASE)),
+    ("span_years", re.compile(rf"giai\s+đoạn\s+(?P<y1>{_Y})\s*[-–—]\s*(?P<y2>{_Y})", re.IGNORECASE)),
+    ("year", re.compile(rf"năm\s+(?P<y>{_Y})(?!\d)", re.IGNORECASE)),
+    ("until_year", re.compile(rf"(?:đến|tới)\s+(?P<y>{_Y})(?!\d)", re.IGNORECASE)),
+    ("day_month", re.compile(r"(?:(?<=\s)|^)(?P<d>\d{1,2})\s*[/.]\s*(?P<m>\d{1,2})(?![\d]|[/.]\d)", re.IGNORECASE)),
     ("now", re.compile(r"(?<![\w])(?:hiện\s+nay|hiện\s+tại|đến\s+nay|tới\s+nay|"
                        r"(?<!thực )(?<!thể )(?<!xuất )(?<!biểu )(?<!phát )(?<!hiển )hiện"
-                       r"(?!\s+(?:đại|tượng|thực|trạng|diện|vật|hình|thân|hành|rõ)))(?![\w])", re.I)),
+                       r"(?!\s+(?:đại|tượng|thực|trạng|diện|vật|hình|thân|hành|rõ)))(?![\w])", re.IGNORECASE)),
 ]
-_DAY_MONTH_LEAD = re.compile(rf"(?:{_PREFIX_DAY}|từ|đến|tới)\s+$|(?:[-–]\s*)$", re.I)
-_TARGET_MARK = re.compile(r"phấn đấu|mục tiêu|chỉ tiêu|kế hoạch đề ra|dự kiến", re.I)
+_DAY_MONTH_LEAD = re.compile(rf"(?:{_PREFIX_DAY}|từ|đến|tới)\s+$|(?:[-–]\s*)$", re.IGNORECASE)
+_TARGET_MARK = re.compile(r"phấn đấu|mục tiêu|chỉ tiêu|kế hoạch đề ra|dự kiến", re.IGNORECASE)
 _DOC_REF = re.compile(r"(?:số\s+)?\d+[/-][\wĐđ/.-]*[A-ZĐ][\wĐđ/.-]*\s+(?:ngày\s+)?$")
 
 
@@ -257,13 +264,13 @@ def find_time_expressions(text: str, document_date: str = "") -> list[TimeExpr]:
         if i + 1 < len(atoms):
             nxt = atoms[i + 1]
             gap = t[a["e"]:nxt["b"]]
-            joins = re.fullmatch(r"\s*(?:đến|tới|-|–)\s*(?:ngày\s+|hết\s+ngày\s+|tháng\s+)?", gap, re.I) or (
-                nxt["kind"] == "now" and re.match(r"(?:đến|tới)\b", t[nxt["b"]:nxt["e"]], re.I)
+            joins = re.fullmatch(r"\s*(?:đến|tới|-|–)\s*(?:ngày\s+|hết\s+ngày\s+|tháng\s+)?", gap, re.IGNORECASE) or (
+                nxt["kind"] == "now" and re.match(r"(?:đến|tới)\b", t[nxt["b"]:nxt["e"]], re.IGNORECASE)
                 and not gap.strip())
-            if re.search(r"từ\s+(?:ngày\s+|tháng\s+)?$", before, re.I) and joins:
+            if re.search(r"từ\s+(?:ngày\s+|tháng\s+)?$", before, re.IGNORECASE) and joins:
                 rng = _combine(a, nxt, doc, t)
                 if rng is not None:
-                    lead = re.search(r"từ\s+(?:ngày\s+|tháng\s+)?$", before, re.I)
+                    lead = re.search(r"từ\s+(?:ngày\s+|tháng\s+)?$", before, re.IGNORECASE)
                     b0 = a["b"] - (len(lead.group(0)) if lead else 0)
                     out.append(TimeExpr(rng[0], rng[1], "period", t[b0:nxt["e"]], b0, nxt["e"],
                                         parts=rng[2]))
@@ -330,13 +337,13 @@ def _single(a: dict, doc, t: str) -> TimeExpr | None:
     role = "period"
     start = _iso(s)
     end = _iso(e)
-    if re.search(r"so\s+với\s+(?:cùng\s+kỳ\s+)?$", before, re.I):
+    if re.search(r"so\s+với\s+(?:cùng\s+kỳ\s+)?$", before, re.IGNORECASE):
         role = "comparison"
-    elif _DOC_REF.search(before) or re.search(r"ban\s+hành\s+(?:ngày\s+)?$", before, re.I):
+    elif _DOC_REF.search(before) or re.search(r"ban\s+hành\s+(?:ngày\s+)?$", before, re.IGNORECASE):
         role = "document"
     # "đến ngày X", "tính đến X", "đến 1 giờ sáng ngày X", "đến hết năm X": cumulative
     lead = re.search(r"(?:tính\s+)?(?:đến|tới)\s+(?:hết\s+)?(?:\d{1,2}\s+giờ(?:\s+\d{1,2})?"
-                     r"(?:\s+(?:sáng|chiều|tối|trưa|đêm))?\s+)?(?:ngày\s+)?$", before, re.I)
+                     r"(?:\s+(?:sáng|chiều|tối|trưa|đêm))?\s+)?(?:ngày\s+)?$", before, re.IGNORECASE)
     if role == "period" and lead and a["kind"] in ("day_full", "day_words", "day_month", "month_year",
                                                     "year_edge", "year", "quarter"):
         start = ""
@@ -356,15 +363,15 @@ def _single(a: dict, doc, t: str) -> TimeExpr | None:
             start = ""
     # the "from" lead of a since-start range belongs to it
     if a["kind"] == "since_start_now":
-        m = re.search(r"từ\s+$", before, re.I)
+        m = re.search(r"từ\s+$", before, re.IGNORECASE)
         if m:
             b0 -= len(m.group(0))
     return TimeExpr(start, end, role, t[b0:e0], b0, e0)
 
 
-_FROM_RE = re.compile(r"(?:^|\s)từ\s+(?:mức\s+)?$", re.I)
-_TO_RE = re.compile(r"(?:^|\s)(?:lên|lên\s+mức|lên\s+đến|lên\s+tới)\s+$", re.I)
-_CHANGE_RE = re.compile(r"(?:^|\s)(?:tăng|giảm)(?:\s+(?:thêm|lên|xuống|hơn|đi))?\s+$", re.I)
+_FROM_RE = re.compile(r"(?:^|\s)từ\s+(?:mức\s+)?$", re.IGNORECASE)
+_TO_RE = re.compile(r"(?:^|\s)(?:lên|lên\s+mức|lên\s+đến|lên\s+tới)\s+$", re.IGNORECASE)
+_CHANGE_RE = re.compile(r"(?:^|\s)(?:tăng|giảm)(?:\s+(?:thêm|lên|xuống|hơn|đi))?\s+$", re.IGNORECASE)
 
 
 def transition_role(sentence: str, figure_start: int) -> str | None:
@@ -495,7 +502,7 @@ def resolve_period(
 
 
 def _now_note(e: TimeExpr, document_date: str) -> str:
-    if re.search(r"nay|hiện", e.raw, re.I):
+    if re.search(r"nay|hiện", e.raw, re.IGNORECASE):
         return f" (document date {document_date})"
     return ""
 

@@ -17,7 +17,7 @@ from .errors import DtanalysisError
 if TYPE_CHECKING:  # pragma: no cover
     import pandas as pd
 
-__all__ = ["TABLES", "SchemaError", "validate", "write_datapackage", "columns"]
+__all__ = ["TABLES", "SchemaError", "columns", "validate", "write_datapackage"]
 
 
 class SchemaError(DtanalysisError):

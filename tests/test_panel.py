@@ -161,5 +161,5 @@ def test_unseen_text_without_known_indicator():
     assert len(res.figures) >= 3
     assert set(res.figures["status"]) <= {"unclassified", "context"}
     assert (res.figures["sentence"] != "").all()
-    assert res.panel.empty and list(res.panel.columns)[0] == "province_id"
+    assert res.panel.empty and next(iter(res.panel.columns)) == "province_id"
     assert res.audit.empty
