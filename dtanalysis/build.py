@@ -45,13 +45,13 @@ _STRING_COLUMNS = (
     "file",
 )
 
-FLOAT_FORMAT = "%.10g"
+FLOAT_FORMAT = "%.15g"
 
 
 def write_table(df: pd.DataFrame, path: str | Path) -> Path:
     """Write a table as UTF-8 CSV, deterministically.
 
-    Floats use ``%.10g`` (no binary noise such as 0.30000000000000004), line ends
+    Floats use ``%.15g`` (no binary noise such as 0.30000000000000004), line ends
     are ``\\n`` and the index is dropped. Sort the rows before calling.
     """
     p = Path(path)
