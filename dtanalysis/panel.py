@@ -163,6 +163,16 @@ def _documents(documents: Any) -> dict[str, dict[str, str]]:
         records = [{k: getattr(d, k, "") for k in ("doc_id", "document_date", "province", "text")}
                    for d in documents]
     for r in records:
+        text = r.get("text", "")
+        if not isinstance(text, str) or not text:
+            # documents_frame() has no text: read the normalised text from its path
+            path = r.get("path", "")
+            text = ""
+            if isinstance(path, (str, Path)) and str(path) and Path(path).is_file():
+                from .text import read_text
+
+                text = read_text(path)
+            r = {**r, "text": text}
         out[str(r.get("doc_id", ""))] = {
             "document_date": str(r.get("document_date", "") or ""),
             "province": str(r.get("province", "") or ""),
@@ -246,7 +256,9 @@ def build_panel(figures: pd.DataFrame, documents: Any = None, overrides: pd.Data
         ``figures.csv`` rows (:mod:`dtanalysis.extract`).
     documents : list of Document or pandas.DataFrame, optional
         ``doc_id, document_date, province`` and, for paragraph/list/lead context of
-        periods, ``text``. Without text only the figure's sentence is used.
+        periods, ``text`` (or ``path``, read with :func:`dtanalysis.text.read_text`, as in
+        :func:`dtanalysis.corpus.documents_frame`). Without either only the figure's
+        sentence is used.
     overrides : pandas.DataFrame, optional
         From :func:`load_overrides`.
 

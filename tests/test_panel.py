@@ -36,6 +36,15 @@ def test_corpus_figures_match_hand_checked_table(result):
         assert bad.empty, bad[[*key, f"{col}_exp", f"{col}_got"]].to_string()
 
 
+def test_documents_frame_gives_the_same_result(result, corpus):
+    from dtanalysis.corpus import documents_frame
+
+    docs, figures = corpus
+    again = build_panel(figures, documents_frame(docs))
+    pd.testing.assert_frame_equal(again.panel, result.panel)
+    pd.testing.assert_frame_equal(again.audit, result.audit)
+
+
 def test_panel_rows_trace_to_figures_and_spans(result, corpus):
     docs, _ = corpus
     texts = {d.doc_id: d.text for d in docs}
