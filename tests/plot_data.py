@@ -168,24 +168,25 @@ def gaps() -> pd.DataFrame:
 
 
 def audit() -> pd.DataFrame:
-    """An audit.csv-like table: percentages and denominators that disagree."""
+    """An audit.csv-like table, with cells written the way dtanalysis.audit writes them:
+    the audit's own numbers English-formatted, the sources' figures as quoted."""
+    def row(fid, pid, ind, check, expected, observed, verdict, explanation=""):
+        return {"figure_id": fid, "province_id": pid, "province": PROVINCES.get(pid, ""),
+                "indicator": ind, "check": check, "expected": expected, "observed": observed,
+                "verdict": verdict, "explanation": explanation}
+
     return pd.DataFrame([
-        {"figure_id": "kg_2024_baocao:1200-1206", "province_id": "91", "province": "Kiên Giang",
-         "indicator": "egov_online_share", "check": "stated_vs_implied", "expected": 86.5,
-         "observed": 88.03, "verdict": "contradiction",
-         "explanation": "88,03% stated; 1.730/2.000 hồ sơ gives 86,5%"},
-        {"figure_id": "hd_2024_quyetdinh:310-316", "province_id": "30", "province": "Hải Dương",
-         "indicator": "adult_accounts", "check": "stated_vs_implied", "expected": 70.0,
-         "observed": 69.0, "verdict": "warning", "explanation": "rounding"},
-        {"figure_id": "cm_2023_kehoach:88-99", "province_id": "96", "province": "Cà Mau",
-         "indicator": "adult_accounts", "check": "competing_denominators", "expected": 930000,
-         "observed": 1005000, "verdict": "contradiction", "explanation": "dân số trưởng thành"},
-        {"figure_id": "hd_2024_quyetdinh:400-410", "province_id": "30", "province": "Hải Dương",
-         "indicator": "digital_signature", "check": "competing_denominators", "expected": 1520000,
-         "observed": 1480000, "verdict": "warning", "explanation": ""},
-        {"figure_id": "kg_2024_baocao:50-55", "province_id": "91", "province": "Kiên Giang",
-         "indicator": "egov_online_share", "check": "stated_vs_implied", "expected": 52.0,
-         "observed": 52.0, "verdict": "ok", "explanation": ""},
+        row("kg_2024_baocao:1200-1206", "91", "egov_online_share", "percent_vs_ratio",
+            "86.5% (1,730/2,000)", "88,03%", "contradiction",
+            "1,730/2,000 = 86.500%, outside the rounding of 88,03% [88.025, 88.04)"),
+        row("kg_2024_baocao:50-55", "91", "egov_online_share", "percent_vs_ratio",
+            "52% (520/1,000)", "52%", "ok"),
+        row("cm_2023_kehoach:88-99", "96", "adult_accounts", "implied_denominator",
+            "930,000 (adult_population 2023, denominators.csv)", "1,000,000–1,010,000", "contradiction"),
+        row("hd_2024_quyetdinh:400-410", "30", "digital_signature", "conflict",
+            "1.520 (hd_2024_quyetdinh:120-125)", "1.480", "contradiction"),
+        row("dl_2024_baocao:77-81", "66", "adult_accounts", "range", "0–100%", "105%", "contradiction"),
+        row("", "", "", "override_unmatched", "kg_2024_baocao '12,5%'", "no figure", "warning"),
     ])
 
 

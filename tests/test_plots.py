@@ -20,6 +20,7 @@ or ``.venv/bin/python tests/regenerate_baselines.py``.
 from __future__ import annotations
 
 import io
+import math
 import os
 import re
 import subprocess
@@ -338,13 +339,46 @@ def test_coverage_figure_counts_rows_per_province_in_order():
 def test_audit_figure_skips_consistent_rows_and_separates_checks():
     fig = draw("audit", "en")
     labelled = [ax for ax in fig.axes if ax.get_title(loc="left")]
-    assert [ax.get_title(loc="left") for ax in labelled] == ["competing denominators",
-                                                             "stated vs implied percentage"]
-    assert sum(len(ax.get_yticks()) for ax in labelled) == 4  # the "ok" row is not drawn
+    assert [ax.get_title(loc="left") for ax in labelled] == [
+        "two different values for one period",
+        "denominators implied by the shares vs other denominators",
+        "stated percentage vs its own numerator/denominator",
+        "outside the possible range",
+    ]
+    # the "ok" row and the non-numeric override row are not drawn
+    assert sum(len(ax.get_yticks()) for ax in labelled) == 4
     texts = " ".join(all_texts(fig))
-    assert "contradiction · Δ = +75,000 (+8.1%)" in texts
+    assert "contradiction · Δ = +1.53" in texts  # 88,03% stated vs 86.5% implied
+    assert "contradiction · Δ = −40" in texts  # 1.480 vs 1.520 (Vietnamese thousands)
     vi = " ".join(all_texts(draw("audit", "vi")))
-    assert "mâu thuẫn · Δ = +75.000 (+8,1%)" in vi
+    assert "mâu thuẫn · Δ = +1,53" in vi
+    # the implied denominator interval is drawn as a bar from 1,000,000 to 1,010,000
+    den = labelled[1]
+    segs = [seg for c in den.collections for seg in c.get_segments()]
+    assert any(seg[0][0] == 1_000_000 and seg[1][0] == 1_010_000 for seg in segs)
+
+
+@pytest.mark.parametrize(
+    ("cell", "vietnamese", "expected"),
+    [
+        ("86.5% (1,730/2,000)", False, (86.5, 86.5)),
+        ("1,290,000–1,310,000", False, (1_290_000, 1_310_000)),
+        ("930,000 (adult_population 2023, denominators.csv)", False, (930_000, 930_000)),
+        ("0–100%", False, (0, 100)),
+        ("88,03%", True, (88.03, 88.03)),
+        ("1.520 (hd_2024_quyetdinh:120-125)", True, (1520, 1520)),
+        ("1,3 triệu", True, (1_300_000, 1_300_000)),
+        ("75-80%", True, (75, 80)),
+        (12.5, False, (12.5, 12.5)),
+    ],
+)
+def test_audit_interval_reads_audit_cells(cell, vietnamese, expected):
+    assert plots.audit_interval(cell, vietnamese=vietnamese) == pytest.approx(expected)
+
+
+def test_audit_interval_unreadable_is_nan():
+    lo, hi = plots.audit_interval("no figure")
+    assert math.isnan(lo) and math.isnan(hi)
 
 
 def test_audit_figure_without_findings_says_so():

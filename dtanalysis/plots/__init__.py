@@ -16,7 +16,7 @@ Theme and export (:mod:`dtanalysis.plots.style`)
     :func:`missing_glyphs`, :func:`save_figure`.
 Figures (:mod:`dtanalysis.plots.figures`)
     :func:`coverage_figure`, :func:`adoption_figure`, :func:`gap_figure`,
-    :func:`audit_figure`.
+    :func:`audit_figure`, :func:`audit_interval`.
 Build (:mod:`dtanalysis.plots.build`)
     :func:`build_all_figures`, :func:`load_tables`, :func:`curves_from_panel`.
 """
@@ -24,7 +24,7 @@ from __future__ import annotations
 
 from ._common import FigureWarning, indicator_labels, source_line
 from .build import FIGURE_NAMES, build_all_figures, curves_from_panel, load_tables
-from .figures import adoption_figure, audit_figure, coverage_figure, gap_figure
+from .figures import adoption_figure, audit_figure, audit_interval, coverage_figure, gap_figure
 from .style import (
     DOUBLE_COLUMN,
     FONT_FAMILY,
@@ -62,6 +62,7 @@ __all__ = [
     "ProvinceStyle",
     "adoption_figure",
     "audit_figure",
+    "audit_interval",
     "build_all_figures",
     "check_label",
     "classification_label",

@@ -13,6 +13,7 @@ they need no GUI backend and are not kept alive by pyplot; in a notebook show on
 from __future__ import annotations
 
 import math
+import re
 from collections.abc import Sequence
 from typing import Any
 
@@ -669,6 +670,66 @@ def _gap_handles(lang):
 # Audit
 # ---------------------------------------------------------------------------
 
+#: Audit cells holding the source's own text (Vietnamese number format), by check.
+_RAW_CELLS = {
+    ("percent_vs_ratio", "observed"), ("range", "observed"),
+    ("duplicate", "expected"), ("duplicate", "observed"),
+    ("conflict", "expected"), ("conflict", "observed"),
+}
+_EN_NUMBER = r"[-−]?\d{1,3}(?:,\d{3})+(?:\.\d+)?|[-−]?\d+(?:\.\d+)?(?:e[-+]?\d+)?"
+_EN_VALUE = re.compile(rf"({_EN_NUMBER})(?:\s*%)?(?:\s*[–-]\s*({_EN_NUMBER}))?\s*%?")
+
+
+def _en_float(token: str) -> float:
+    return float(token.replace(",", "").replace("−", "-"))
+
+
+def audit_interval(cell: Any, *, vietnamese: bool = False) -> tuple[float, float]:
+    """Read an audit.csv ``expected`` / ``observed`` cell as a ``(low, high)`` interval.
+
+    Numbers give ``(x, x)``. Text is read up to its first parenthesis and must then be a
+    number or a range, optionally with "%" (anything else is unreadable): the audit's
+    own numbers are English-formatted ("86.5% (1,730/2,000)", "1,290,000–1,310,000");
+    cells quoting the source (``vietnamese=True``: "88,03%", "1,3 triệu", "75-80%")
+    are read with :func:`dtanalysis.quantities.parse_quantity`. Unreadable cells give
+    ``(nan, nan)``.
+
+    Parameters
+    ----------
+    cell : object
+    vietnamese : bool
+        Whether the cell is text quoted from the source.
+
+    Returns
+    -------
+    tuple of float
+    """
+    if isinstance(cell, (int, float, np.integer, np.floating)) and not isinstance(cell, bool):
+        value = float(cell)
+        return (value, value)
+    text = nfc(cell).strip()
+    if not text:
+        return (np.nan, np.nan)
+    head = text.split(" (", 1)[0].strip()
+    if vietnamese:
+        try:
+            from ..quantities import parse_quantity
+
+            q = parse_quantity(head)
+        except Exception:  # noqa: BLE001 - not a quantity, or the module is unavailable
+            q = None
+        if q is not None:
+            low = q.low if q.low is not None else q.value
+            high = q.high if q.high is not None else q.value
+            return (float(low), float(high))
+    match = _EN_VALUE.fullmatch(head)
+    if not match:
+        return (np.nan, np.nan)
+    low = _en_float(match.group(1))
+    high = _en_float(match.group(2)) if match.group(2) else low
+    return (min(low, high), max(low, high))
+
+
 def audit_figure(
     audit: pd.DataFrame,
     *,
@@ -683,15 +744,18 @@ def audit_figure(
     One panel per audit check (each with its own scale, since a check on percentages
     and a check on denominators do not share units), one row per audited figure: an
     open marker at the expected (implied) value and a filled marker at the stated
-    (observed) value, joined by a line, in the province's colour and marker. The
+    (observed) value, joined by a line, in the province's colour and marker; a value
+    that is an interval (a rounding interval, an allowed range) is drawn as a bar
+    (pale for the expected side, darker for the stated side). The
     right-hand column gives the verdict and the difference.
 
     Parameters
     ----------
     audit : DataFrame
         ``audit.csv`` or a subset: ``figure_id, province_id, indicator, check, expected,
-        observed, verdict``; optional ``province``. Rows whose expected and observed
-        values are both non-numeric are not drawn.
+        observed, verdict``; optional ``province``. ``expected`` and ``observed`` may
+        be numbers or the audit's text (read with :func:`audit_interval`; an interval
+        is drawn as a pale bar). Rows where neither can be read are not drawn.
     lang : {"en", "vi"}
     labels : mapping or DataFrame, optional
         Indicator labels; default: the package codebook.
@@ -723,9 +787,12 @@ def audit_figure(
     df["verdict"] = df["verdict"].map(lambda v: nfc(v).strip().lower())
     keep = {nfc(v).strip().lower() for v in verdicts}
     df = df[df["verdict"].isin(keep)]
-    df["expected"] = pd.to_numeric(df["expected"], errors="coerce")
-    df["observed"] = pd.to_numeric(df["observed"], errors="coerce")
-    df = df[df["expected"].notna() | df["observed"].notna()]
+    for col in ("expected", "observed"):
+        bounds = [audit_interval(v, vietnamese=(c, col) in _RAW_CELLS)
+                  for v, c in zip(df[col], df["check"], strict=True)]
+        df[f"{col}_lo"] = [b[0] for b in bounds]
+        df[f"{col}_hi"] = [b[1] for b in bounds]
+    df = df[df["expected_lo"].notna() | df["observed_lo"].notna()]
     names = province_names(audit.assign(province_id=clean_ids(audit["province_id"])))
     prov_rank = {p: i for i, p in enumerate(ordered_provinces(df))} if len(df) else {}
     df["_prov_rank"] = df["province_id"].map(lambda p: prov_rank.get(p, len(prov_rank)))
@@ -744,22 +811,38 @@ def audit_figure(
         if not checks:
             empty_message(grid[0][0], tr("audit_none", lang))
             grid[0][1].axis("off")
+        used_interval = False
         for (ax, side), check in zip(grid, checks, strict=False):
             part = df[df["check"] == check].reset_index(drop=True)
             for i, r in part.iterrows():
                 s = province_style(r["province_id"])
-                e, o = r["expected"], r["observed"]
+                e_lo, e_hi, o_lo, o_hi = r["expected_lo"], r["expected_hi"], r["observed_lo"], r["observed_hi"]
+                e, o = (e_lo + e_hi) / 2, (o_lo + o_hi) / 2
                 if not (math.isnan(e) or math.isnan(o)):
-                    ax.plot([e, o], [i, i], color=s.color, lw=1.0, alpha=0.7, zorder=2)
-                if not math.isnan(e):
-                    ax.plot([e], [i], linestyle="none", marker=s.marker, markerfacecolor="white",
-                            markeredgecolor=s.color, markeredgewidth=0.9, markersize=4.4, zorder=3)
-                if not math.isnan(o):
-                    ax.plot([o], [i], linestyle="none", marker=s.marker, color=s.color,
-                            markeredgecolor="white", markeredgewidth=0.4, markersize=4.4, zorder=4)
+                    # join the nearest ends of the two values (intervals may overlap)
+                    if o_lo > e_hi:
+                        ax.plot([e_hi, o_lo], [i, i], color=s.color, lw=1.0, alpha=0.7, zorder=2)
+                    elif e_lo > o_hi:
+                        ax.plot([o_hi, e_lo], [i, i], color=s.color, lw=1.0, alpha=0.7, zorder=2)
+                for lo, hi, filled in ((e_lo, e_hi, False), (o_lo, o_hi, True)):
+                    if math.isnan(lo):
+                        continue
+                    if hi > lo:
+                        used_interval = True
+                        ax.hlines(i, lo, hi, color=s.color, lw=3.2, alpha=0.55 if filled else 0.25,
+                                  zorder=3 if filled else 2)
+                        ax.plot([lo, hi], [i, i], linestyle="none", marker="|", color=s.color,
+                                markersize=5, markeredgewidth=0.9, zorder=4)
+                    elif filled:
+                        ax.plot([lo], [i], linestyle="none", marker=s.marker, color=s.color,
+                                markeredgecolor="white", markeredgewidth=0.4, markersize=4.4, zorder=5)
+                    else:
+                        ax.plot([lo], [i], linestyle="none", marker=s.marker, markerfacecolor="white",
+                                markeredgecolor=s.color, markeredgewidth=0.9, markersize=4.4, zorder=4)
                 verdict = verdict_label(r["verdict"], lang)
                 diff = ""
-                if not (math.isnan(e) or math.isnan(o)):
+                points = e_lo == e_hi and o_lo == o_hi
+                if points and not (math.isnan(e) or math.isnan(o)):
                     diff = f" · Δ = {fmt_number(o - e, lang, 2, True)}"
                     if e != 0 and abs(e) >= 1000:
                         diff += f" ({fmt_number(100 * (o - e) / abs(e), lang, 1, True)}%)"
@@ -783,18 +866,21 @@ def audit_figure(
             side.set_xlim(0, 1)
             side.axis("off")
         if checks:
-            fig.legend(handles=_audit_handles(lang), loc="outside upper center", ncol=2)
+            handles = _audit_handles(lang, used_interval)
+            fig.legend(handles=handles, loc="outside upper center", ncol=len(handles))
         add_source(fig, source, fig_w)
     return fig
 
 
-def _audit_handles(lang):
+def _audit_handles(lang, interval):
     from matplotlib.lines import Line2D
 
-    return [
+    extra = [Line2D([], [], color=NEUTRAL, lw=3.2, alpha=0.4, marker="|", markersize=5,
+                    label=tr("audit_interval", lang))]
+    return ([
         Line2D([], [], linestyle="none", marker="o", markerfacecolor="white", markeredgecolor=NEUTRAL,
                markersize=4.4, label=tr("audit_expected", lang)),
         Line2D([], [], linestyle="none", marker="o", color=NEUTRAL, markersize=4.4,
                label=tr("audit_observed", lang)),
-    ]
+    ] + (extra if interval else []))
 

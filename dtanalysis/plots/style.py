@@ -174,6 +174,7 @@ TRANSLATIONS: dict[str, dict[str, str]] = {
     # audit figure
     "audit_expected": {"en": "implied / expected", "vi": "suy ra / kỳ vọng"},
     "audit_observed": {"en": "stated", "vi": "công bố"},
+    "audit_interval": {"en": "interval", "vi": "khoảng giá trị"},
     "audit_none": {
         "en": "no contradictions or warnings in the sources",
         "vi": "không có mâu thuẫn hay cảnh báo trong nguồn",
@@ -182,6 +183,21 @@ TRANSLATIONS: dict[str, dict[str, str]] = {
     "verdict_info": {"en": "note", "vi": "ghi chú"},
     "verdict_warning": {"en": "warning", "vi": "cảnh báo"},
     "verdict_contradiction": {"en": "contradiction", "vi": "mâu thuẫn"},
+    "check_percent_vs_ratio": {
+        "en": "stated percentage vs its own numerator/denominator",
+        "vi": "tỷ lệ công bố so với tử số/mẫu số của chính nó",
+    },
+    "check_implied_denominator": {
+        "en": "denominators implied by the shares vs other denominators",
+        "vi": "mẫu số suy ra từ tỷ lệ so với các mẫu số khác",
+    },
+    "check_conflict": {"en": "two different values for one period", "vi": "hai giá trị khác nhau cho một kỳ"},
+    "check_duplicate": {"en": "the same value reported twice", "vi": "cùng một giá trị được báo cáo hai lần"},
+    "check_range": {"en": "outside the possible range", "vi": "ngoài khoảng giá trị có thể"},
+    "check_override_unmatched": {
+        "en": "override that matches no figure",
+        "vi": "hiệu chỉnh không khớp số liệu nào",
+    },
     "check_stated_vs_implied": {
         "en": "stated vs implied percentage",
         "vi": "tỷ lệ công bố so với tỷ lệ suy ra",
@@ -190,8 +206,6 @@ TRANSLATIONS: dict[str, dict[str, str]] = {
         "en": "competing denominators",
         "vi": "mẫu số khác nhau",
     },
-    "check_share_range": {"en": "share outside 0–100%", "vi": "tỷ lệ ngoài 0–100%"},
-    "check_duplicate": {"en": "conflicting duplicates", "vi": "số liệu trùng lặp mâu thuẫn"},
     "check_value": {"en": "Value", "vi": "Giá trị"},
 }
 
@@ -217,14 +231,7 @@ _CLASS_ALIASES = {
 }
 _CHECK_ALIASES = {
     "stated_vs_implied_percent": "stated_vs_implied",
-    "stated_vs_implied_share": "stated_vs_implied",
-    "implied_share": "stated_vs_implied",
-    "implied_percent": "stated_vs_implied",
-    "percent_vs_ratio": "stated_vs_implied",
-    "denominator": "competing_denominators",
-    "denominators": "competing_denominators",
     "competing_denominator": "competing_denominators",
-    "share_bounds": "share_range",
     "duplicates": "duplicate",
 }
 
