@@ -59,7 +59,7 @@ display(
         f"the provinces on this page. Their document dates run from "
         f"{documents_sel['document_date'].replace('', pd.NA).dropna().min()} to "
         f"{documents_sel['document_date'].replace('', pd.NA).dropna().max()}, and "
-        f"{(documents_sel['document_date'] == '').sum()} text(s) carry no date."
+        f"undated texts: {(documents_sel['document_date'] == '').sum()}."
     )
 )
 documents_sel[["doc_id", "province", "document_date", "publisher", "title"]]
@@ -79,7 +79,11 @@ display(
         f"The extraction found **{len(mentions)}** digit-bearing mentions in the corpus, "
         f"of which **{n_figures_all}** are figures "
         f"({n_figures_all / len(mentions):.0%}); the rest are "
-        + ", ".join(f"{r.mentions} {r.kind}s" for r in kinds.itertuples() if r.kind != "figure")
+        + ", ".join(
+            f"{r.kind.replace('_', ' ')}: {r.mentions}"
+            for r in kinds.itertuples()
+            if r.kind != "figure"
+        )
         + "."
     )
 )

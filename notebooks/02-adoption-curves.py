@@ -98,12 +98,16 @@ shown[
 # ## The curves
 #
 # Points are the observations (open when the text qualifies them: *hơn*, *gần*,
-# *khoảng*); lines are the fitted curves with their 95% band where one exists.
+# *khoảng*); lines are the fitted curves with their confidence band where one exists
+# (the level is the `ci_level` column of the table above).
 
 # %%
 curves = curves_from_panel(panel_sel)
-fig = adoption_figure(panel_sel, curves, table, lang=LANG, provinces=list(chosen))
-show_figure(fig)
+if len(observations):
+    fig = adoption_figure(panel_sel, curves, table, lang=LANG, provinces=list(chosen))
+    show_figure(fig)
+else:
+    display(Markdown(f"No share is observed for {', '.join(chosen.values())}: no curve to draw."))
 
 # %% [markdown]
 # ## Lags between provinces

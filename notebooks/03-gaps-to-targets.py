@@ -83,8 +83,8 @@ applicable.sort_values(["applies to", "deadline", "indicator"])[
 # ## Where each province stands
 #
 # One row per province × target with the latest observation, the absolute gap in
-# percentage points, the projection of the fitted curve at the deadline with its 95%
-# interval, and the Statistics Canada / Open SDG progress classification.
+# percentage points, the projection of the fitted curve at the deadline with its
+# confidence interval, and the Statistics Canada / Open SDG progress classification.
 
 # %%
 keys = ["province", "indicator", "target_id"]
@@ -133,10 +133,10 @@ if len(absolute):
     largest = absolute.sort_values("value", ascending=False).iloc[0]
     display(
         Markdown(
-            f"The largest remaining gap is {largest['value']:.1f} percentage points: "
+            f"The largest remaining gap is {largest['value']:.4g} percentage points: "
             f"{largest['province']}, {label.get(largest['indicator'], largest['indicator'])}, "
-            f"{largest['latest_value']:.1f} against a target of "
-            f"{largest['target_value']:.0f} by {largest['deadline']}."
+            f"{largest['latest_value']:.4g} against a target of "
+            f"{largest['target_value']:.4g} by {largest['deadline']}."
         )
     )
 
@@ -144,11 +144,19 @@ if len(absolute):
 # ## The figure
 #
 # Filled marker: latest observation; bar: target; open diamond with whiskers: the
-# fitted curve at the deadline and its 95% interval.
+# fitted curve at the deadline and its confidence interval.
 
 # %%
-fig = gap_figure(gaps_sel, lang=LANG, provinces=list(chosen))
-show_figure(fig)
+if len(gaps_sel):
+    fig = gap_figure(gaps_sel, lang=LANG, provinces=list(chosen))
+    show_figure(fig)
+else:
+    display(
+        Markdown(
+            f"No observation of {', '.join(chosen.values())} matches a target's indicator: "
+            "there is no gap to draw."
+        )
+    )
 
 # %% [markdown]
 # ## Reading the projections

@@ -14,54 +14,51 @@
 # %% [markdown]
 # # 4. Publication figures
 #
-# Every figure of the analysis, in English and in Vietnamese, drawn by
-# `dtanalysis.plots` from the processed tables. `make report` also writes them to
-# `figures/` as PDF, SVG and PNG (`python -m dtanalysis build`), byte-identical from
-# one build to the next; the images below are the same figures rendered for the page.
+# Every figure of the analysis, in English and in Vietnamese, exactly as the data
+# build wrote them to `figures/` (`python -m dtanalysis build`, the first step of
+# `make report`) with `dtanalysis.plots`: PDF for print, SVG for editing, PNG for
+# slides. Two builds give byte-identical files, so the checksums below identify the
+# figures a paper uses. Notebooks 2 and 3 redraw the adoption and gap figures for a
+# chosen set of provinces and language.
 
 # %% tags=["parameters"]
-PROVINCES = ["Kiên Giang", "Cà Mau", "Hải Dương"]
 LANGUAGES = ["en", "vi"]
 
 # %%
-from IPython.display import Markdown, display
+import pandas as pd
+from IPython.display import Image, Markdown, display
 
-from dtanalysis.build import load_processed
-from dtanalysis.plots import (
-    FIGURE_NAMES,
-    adoption_figure,
-    audit_figure,
-    coverage_figure,
-    curves_from_panel,
-    gap_figure,
-    load_tables,
+from dtanalysis import paths
+from dtanalysis.corpus import sha256_file
+from dtanalysis.errors import DtanalysisError
+from dtanalysis.plots import FIGURE_NAMES
+
+folder = paths.figures_dir()
+files = pd.DataFrame(
+    [
+        {"figure": name, "language": lang, "format": fmt, "path": folder / f"{name}_{lang}.{fmt}"}
+        for name in FIGURE_NAMES
+        for lang in LANGUAGES
+        for fmt in ("pdf", "svg", "png")
+    ]
 )
-from dtanalysis.report import resolve_provinces, select_provinces, show_figure
-
-tables = load_tables()
-chosen = resolve_provinces(PROVINCES, tables["panel"])
-ids = list(chosen)
-gaps = tables["gaps"]
-curves = curves_from_panel(select_provinces(load_processed("panel"), chosen), gaps["deadline"])
-audit = select_provinces(tables["audit"], chosen)
-
-draw = {
-    "coverage": lambda lang: coverage_figure(tables["panel"], lang=lang, provinces=ids),
-    "adoption": lambda lang: adoption_figure(
-        tables["panel"], curves, tables["adoption"], lang=lang, provinces=ids
-    ),
-    "gap_to_target": lambda lang: gap_figure(gaps, lang=lang, provinces=ids),
-    "audit": lambda lang: audit_figure(audit, lang=lang),
-}
-heading = {"en": "English", "vi": "Tiếng Việt"}
+missing = [str(p) for p in files["path"] if not p.is_file()]
+if missing:
+    raise DtanalysisError(
+        f"{missing[0]}: missing ({len(missing)} figure files); run `make report` "
+        "or `python -m dtanalysis build` first"
+    )
+files["file"] = files["path"].map(lambda p: p.name)
+files["kB"] = files["path"].map(lambda p: round(p.stat().st_size / 1024))
+files["sha256"] = files["path"].map(sha256_file)
 display(
     Markdown(
-        f"{len(FIGURE_NAMES)} figures × {len(LANGUAGES)} languages, for "
-        f"{', '.join(chosen.values())}. In `figures/` each is "
-        + ", ".join(f"`{name}_{{lang}}`" for name in FIGURE_NAMES)
-        + "."
+        f"**{len(FIGURE_NAMES)}** figures × **{len(LANGUAGES)}** languages × "
+        f"**{files['format'].nunique()}** formats: **{len(files)}** files in `figures/`, "
+        f"{files['kB'].sum() / 1024:.1f} MB in all."
     )
 )
+files[["file", "kB", "sha256"]].style.hide(axis="index")
 
 # %% [markdown]
 # What each figure shows:
@@ -73,9 +70,9 @@ display(
 # - **audit**: where the sources contradict themselves (notebook 1).
 
 # %%
+heading = {"en": "English", "vi": "Tiếng Việt"}
 for lang in LANGUAGES:
     display(Markdown(f"## {heading.get(lang, lang)}"))
     for name in FIGURE_NAMES:
         display(Markdown(f"### `{name}_{lang}`"))
-        fig = draw[name](lang)
-        show_figure(fig)
+        display(Image(filename=str(folder / f"{name}_{lang}.png"), width=760))
