@@ -286,10 +286,11 @@ def test_gap_figure_classification_measure_and_sources():
     vi = " ".join(all_texts(fig)).replace("\n", " ")
     assert "dự báo không đạt mục tiêu (khoảng tin cậy chứa mục tiêu)" in vi
     assert "đúng tiến độ" not in vi
-    # without the panel only the targets' documents are named; with it, the data's too
+    # without the panel the targets' documents are named; with it, the data's documents
     assert "Quyết định 411/QĐ-TTg" in vi and "kg_2024_baocao" not in vi
-    both = " ".join(all_texts(draw("gap_to_target", "en")))
-    assert "Quyết định 411/QĐ-TTg" in both and "kg_2024_baocao" in both
+    both = " ".join(all_texts(draw("gap_to_target", "en"))).replace("\n", " ")
+    assert "kg_2024_baocao" in both and "Targets: dtanalysis targets.csv" in both
+    assert "Quyết định 411/QĐ-TTg" not in both  # full citations stay in targets.csv
 
 
 def test_adoption_figure_notes_missing_curves_and_draws_bands_only_where_intervals_exist():
@@ -573,3 +574,13 @@ def test_baseline_image(kind, lang, tmp_path):
     )
     result = compare_images(str(expected), str(actual), tol=BASELINE_TOLERANCE, in_decorator=True)
     assert result is None, f"{name} differs from its baseline: {result}"
+
+
+def test_adoption_figure_min_observations_leaves_single_points_to_coverage():
+    fig = plots.adoption_figure(D.panel(), None, D.fits(), lang="en", labels=D.LABELS, min_observations=3)
+    titles = [ax.get_title(loc="left").replace("\n", " ") for ax in fig.axes if ax.get_visible()]
+    # both indicators have a province with at least 3 observations
+    assert titles == ["Adults with a bank or e-wallet account", "Public-service applications filed online"]
+    fig = plots.adoption_figure(D.panel(), None, D.fits(), lang="en", labels=D.LABELS, min_observations=5,
+                                sources="synthetic")
+    assert [ax for ax in fig.axes if ax.get_visible() and ax.get_title(loc="left")] == []

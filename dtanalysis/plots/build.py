@@ -65,9 +65,9 @@ def curves_from_panel(panel: pd.DataFrame, extra_dates: Sequence[Any] = ()) -> p
 
     Uses :func:`dtanalysis.adoption.observations_from_panel`,
     :func:`dtanalysis.adoption.fit_adoption_curves` and
-    :func:`dtanalysis.adoption.curve_grid` on the first day of every month from the
-    first observation to the latest of the last observation and `extra_dates` (e.g.
-    target deadlines).
+:func:`dtanalysis.adoption.curve_grid` on the first day of every month from six
+    months before the first observation to the latest of one year after the last
+    observation and `extra_dates` (e.g. target deadlines).
     """
     from .. import adoption
 
@@ -88,8 +88,9 @@ def curves_from_panel(panel: pd.DataFrame, extra_dates: Sequence[Any] = ()) -> p
         return pd.DataFrame(columns=["province_id", "province", "indicator", "date", "mean",
                                      "ci_lower", "ci_upper"])
     extra = pd.to_datetime(pd.Series(list(extra_dates), dtype=object), errors="coerce").dropna()
-    end = max([dates.max(), *extra]) if len(extra) else dates.max()
-    grid = pd.date_range(dates.min().to_period("M").to_timestamp(), end, freq="MS")
+    end = max([dates.max() + pd.DateOffset(months=12), *extra])
+    start = (dates.min() - pd.DateOffset(months=6)).to_period("M").to_timestamp()
+    grid = pd.date_range(start, end, freq="MS")
     return adoption.curve_grid(fits, grid)
 
 
@@ -136,6 +137,7 @@ def build_all_figures(
     tables: Mapping[str, pd.DataFrame] | None = None,
     curves: pd.DataFrame | None = None,
     formats: Sequence[str] = ("pdf", "svg", "png"),
+    min_observations: int = 2,
 ) -> list[Path]:
     """Draw and save every figure in every language.
 
@@ -158,6 +160,10 @@ def build_all_figures(
         with :func:`curves_from_panel`.
     formats : sequence of str
         Passed to :func:`save_figure`.
+    min_observations : int
+        Passed to :func:`adoption_figure`: by default indicators observed only once in
+        every province are left to the coverage figure, which keeps the adoption
+        figure within a journal page.
 
     Returns
     -------
@@ -173,8 +179,7 @@ def build_all_figures(
     panel, gaps, audit, fits = given["panel"], given["gaps"], given["audit"], given["adoption"]
     if curves is None:
         try:
-            deadlines = gaps["deadline"].tolist() if "deadline" in gaps.columns else []
-            curves = curves_from_panel(_numeric_panel(panel), deadlines)
+            curves = curves_from_panel(_numeric_panel(panel))
         except ImportError as exc:
             warnings.warn(f"adoption curves not drawn: {exc}", FigureWarning, stacklevel=2)
             curves = None
@@ -182,7 +187,8 @@ def build_all_figures(
     for lang in langs:
         drawn = {
             "coverage": coverage_figure(panel, lang=lang, labels=labels),
-            "adoption": adoption_figure(panel, curves, fits, lang=lang, labels=labels),
+            "adoption": adoption_figure(panel, curves, fits, lang=lang, labels=labels,
+                                        min_observations=min_observations),
             "gap_to_target": gap_figure(gaps, lang=lang, labels=labels, observations=panel),
             "audit": audit_figure(audit, lang=lang, labels=labels),
         }

@@ -79,7 +79,8 @@ def coverage_figure(
 
     One panel per province (study provinces first); rows are indicators, the x axis is
     the end of the reference period. The marker shape gives the measure type (level,
-    flow, change, target) and flows are drawn as a segment over their period, so the
+    flow, change, target) and a row whose period starts before it ends is drawn as a
+    segment over that period, so the
     reader sees how sparse the data are before believing any curve. The panel title
     gives the number of rows.
 
@@ -261,6 +262,7 @@ def adoption_figure(
     provinces: Sequence[Any] | None = None,
     indicators: Sequence[str] | None = None,
     ncols: int | None = None,
+    min_observations: int = 1,
     width: float | None = None,
 ):
     """Adoption curves: one panel per indicator, provinces overlaid.
@@ -297,6 +299,9 @@ def adoption_figure(
         Explicit order and selection.
     ncols : int, optional
         Panels per row (default 1 for one indicator, else 2).
+    min_observations : int
+        Draw only indicators where some province has at least this many observations
+        or a curve (default 1: every indicator; the coverage figure shows the rest).
     width : float, optional
         Figure width in inches.
 
@@ -334,6 +339,10 @@ def adoption_figure(
     provs = ordered_provinces(both.assign(province=""), provinces)
     names = province_names(obs) if len(obs) else province_names(both.assign(province=""))
     inds = ordered_indicators(both, indicators)
+    if min_observations > 1:
+        counts = obs.groupby(["indicator", "province_id"]).size()
+        keep = {i for (i, _p), n in counts.items() if n >= min_observations} | set(cur["indicator"])
+        inds = [i for i in inds if i in keep]
     obs = obs[obs["province_id"].isin(provs) & obs["indicator"].isin(inds)]
     cur = cur[cur["province_id"].isin(provs) & cur["indicator"].isin(inds)]
     ind_labels = indicator_labels(inds, lang, labels)
@@ -517,8 +526,9 @@ def gap_figure(
         such measure, the projection row's classification is shown, else the first
         non-empty one.
     observations : DataFrame, optional
-        The panel (or observations) the gaps were computed from; its ``doc_ids`` for
-        the rows drawn join the targets' ``source_document`` in the source line.
+        The panel (or observations) the gaps were computed from; when given (and
+        `sources` is not), the source line names its ``doc_ids`` for the rows drawn
+        and points to the targets table instead of quoting every ``source_document``.
     width : float, optional
         Figure width in inches (default :data:`DOUBLE_COLUMN`).
 
@@ -547,13 +557,16 @@ def gap_figure(
     df = df[df["province_id"].isin(provs) & df["indicator"].isin(inds)]
     names = province_names(df) if len(df) else province_names(gaps.assign(province_id=clean_ids(gaps["province_id"])))
     ind_labels = indicator_labels(inds, lang, labels)
-    frames = [df]
-    if observations is not None and "doc_ids" in observations.columns:
+    if sources is None and observations is not None and "doc_ids" in observations.columns:
+        # the data documents, and a pointer to the targets table (its source_document
+        # cells are full citations, too long for a figure)
         require_columns(observations, ["province_id", "indicator"], "observations")
         pairs = set(zip(df["province_id"], df["indicator"], strict=True))
         keys = zip(clean_ids(observations["province_id"]), observations["indicator"].map(nfc), strict=True)
-        frames.insert(0, observations[[k in pairs for k in keys]])
-    source = source_line(lang, sources, *frames)
+        source = source_line(lang, None, observations[[k in pairs for k in keys]])
+        source = f"{source}. {tr('targets_source', lang)}"
+    else:
+        source = source_line(lang, sources, df)
 
     rows: list[dict[str, Any]] = []
     for ind in inds:

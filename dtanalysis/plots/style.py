@@ -106,6 +106,10 @@ def nfc(text: Any) -> str:
 TRANSLATIONS: dict[str, dict[str, str]] = {
     # generic
     "source": {"en": "Source", "vi": "Nguồn"},
+    "targets_source": {
+        "en": "Targets: dtanalysis targets.csv (source_document column)",
+        "vi": "Mục tiêu: bảng targets.csv của dtanalysis (cột source_document)",
+    },
     "documents": {"en": "documents", "vi": "văn bản"},
     "province": {"en": "Province", "vi": "Tỉnh"},
     "indicator": {"en": "Indicator", "vi": "Chỉ tiêu"},
