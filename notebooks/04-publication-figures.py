@@ -63,8 +63,9 @@ files[["file", "kB", "sha256"]].style.hide(axis="index")
 # %% [markdown]
 # What each figure shows:
 #
-# - **coverage**: which province reports which indicator when, and as what measure
-#   (level, flow, change, target): how sparse the data are, before any curve;
+# - **coverage**: which province reports which share indicator when, and as what
+#   measure (level, flow, change, target): how sparse the data are, before any curve;
+# - **coverage_all**: the same for every indicator of the panel, counts included;
 # - **adoption**: the adoption curves of notebook 2;
 # - **gap_to_target**: latest value, target and projection of notebook 3;
 # - **audit**: where the sources contradict themselves (notebook 1).
