@@ -584,3 +584,33 @@ def test_adoption_figure_min_observations_leaves_single_points_to_coverage():
     fig = plots.adoption_figure(D.panel(), None, D.fits(), lang="en", labels=D.LABELS, min_observations=5,
                                 sources="synthetic")
     assert [ax for ax in fig.axes if ax.get_visible() and ax.get_title(loc="left")] == []
+
+
+def test_gap_figure_target_met_overrides_insufficient_trend():
+    """One observation that already meets its target: no trend can be measured, but the
+    figure must say the target is met, not 'insufficient data' (Open SDG rule)."""
+    common = {"province_id": "91", "province": "Kiên Giang", "indicator": "egov_online_share",
+              "target_id": "T_SMART_80", "scope": "national", "comparator": ">=", "target_value": 80.0,
+              "target_unit": "percent", "deadline": "2025-12-31", "base_date": "2022-12-31",
+              "base_value": 80.0, "latest_date": "2022-12-31", "latest_value": 80.0, "n_obs": 1,
+              "source_document": "Quyết định 411/QĐ-TTg"}
+    rows = [
+        {**common, "measure": "absolute_gap_pp", "method": "gap", "value": 0.0, "ci_lower": float("nan"),
+         "ci_upper": float("nan"), "classification": "target met", "note": ""},
+        {**common, "measure": "cagr_ratio", "method": "Open SDG", "value": float("nan"),
+         "ci_lower": float("nan"), "ci_upper": float("nan"), "classification": "insufficient data",
+         "note": "one observation date"},
+    ]
+    for lang in ("en", "vi"):
+        text = " ".join(all_texts(plots.gap_figure(pd.DataFrame(rows), lang=lang, labels=D.LABELS)))
+        assert plots.classification_label("target_met", lang) in text
+        assert plots.classification_label("insufficient_data", lang) not in text
+
+
+def test_build_writes_share_coverage_and_full_coverage(tmp_path):
+    files = plots.build_all_figures(
+        directory=tmp_path, langs=("en",), labels=D.LABELS, formats=("svg",),
+        tables={"panel": D.panel(), "gaps": D.gaps(), "audit": D.audit(), "adoption": D.fits()},
+    )
+    names = {p.name for p in files}
+    assert {"coverage_en.svg", "coverage_all_en.svg"} <= names

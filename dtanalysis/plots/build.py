@@ -15,7 +15,7 @@ from .figures import adoption_figure, audit_figure, coverage_figure, gap_figure
 from .style import LANGUAGES, save_figure
 
 #: Figure stems written by :func:`build_all_figures` (``{stem}_{lang}.{pdf,svg,png}``).
-FIGURE_NAMES = ("coverage", "adoption", "gap_to_target", "audit")
+FIGURE_NAMES = ("coverage", "coverage_all", "adoption", "gap_to_target", "audit")
 _TABLES = ("panel", "gaps", "audit", "adoption")
 
 
@@ -128,6 +128,20 @@ def _numeric_panel(panel: pd.DataFrame) -> pd.DataFrame:
     return df
 
 
+def _share_indicators(panel: pd.DataFrame) -> list[str] | None:
+    """Indicators of the panel that the codebook defines as shares (adoption measures).
+
+    The coverage figure of the report shows these (it fits a journal page); the full
+    coverage of every indicator is drawn as ``coverage_all``.
+    """
+    from ..reference import load_codebook
+
+    book = load_codebook()
+    shares = set(book.loc[book["kind"].astype(str) == "share", "indicator_id"].astype(str))
+    present = [i for i in dict.fromkeys(panel["indicator"].dropna().astype(str)) if i in shares]
+    return present or None
+
+
 def build_all_figures(
     processed_dir: str | os.PathLike[str] | None = None,
     directory: str | os.PathLike[str] | None = None,
@@ -141,7 +155,8 @@ def build_all_figures(
 ) -> list[Path]:
     """Draw and save every figure in every language.
 
-    Writes ``{coverage,adoption,gap_to_target,audit}_{en,vi}.{pdf,svg,png}``.
+    Writes ``{coverage,coverage_all,adoption,gap_to_target,audit}_{en,vi}.{pdf,svg,png}``
+    (``coverage`` shows the share indicators, ``coverage_all`` every indicator).
 
     Parameters
     ----------
@@ -186,7 +201,9 @@ def build_all_figures(
     written: list[Path] = []
     for lang in langs:
         drawn = {
-            "coverage": coverage_figure(panel, lang=lang, labels=labels),
+            "coverage": coverage_figure(panel, lang=lang, labels=labels,
+                                        indicators=_share_indicators(panel)),
+            "coverage_all": coverage_figure(panel, lang=lang, labels=labels),
             "adoption": adoption_figure(panel, curves, fits, lang=lang, labels=labels,
                                         min_observations=min_observations),
             "gap_to_target": gap_figure(gaps, lang=lang, labels=labels, observations=panel),

@@ -484,6 +484,9 @@ def _adoption_handles(provs, names, used, lang):
 _COMPARATORS = {">=": "≥", ">": ">", "<=": "≤", "<": "<", "=": "=", "==": "="}
 
 
+TARGET_MET = "target met"
+
+
 def gap_figure(
     gaps: pd.DataFrame,
     *,
@@ -580,7 +583,11 @@ def gap_figure(
                 prow = proj.iloc[0] if len(proj) else None
                 chosen = g[measures == classification_measure]
                 classes = [nfc(c).strip() for c in g["classification"] if nfc(c).strip()]
-                if len(chosen):
+                if TARGET_MET in classes:
+                    # the latest value already meets the target: that overrides any
+                    # trend-based class (Open SDG "target achieved" rule)
+                    cls = TARGET_MET
+                elif len(chosen):
                     cls = nfc(chosen.iloc[0]["classification"]).strip()
                 elif prow is not None:
                     cls = nfc(prow["classification"]).strip()
