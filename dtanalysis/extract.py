@@ -36,7 +36,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, NamedTuple
 
 from dtanalysis.errors import DtanalysisError, InputError
-from dtanalysis.mentions import Mention, extract_mentions, split_sentences
+from dtanalysis.mentions import extract_mentions, split_sentences
 from dtanalysis.provinces import canonical_province, detect_provinces
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -119,48 +119,64 @@ def _document_province(found: list[tuple[str, str, int, int]]) -> tuple[str, str
     return best, names[best]
 
 
+_NUMERIC = ("value", "low", "high", "numerator", "denominator", "scale")
+_OFFSETS = ("start", "end", "sentence_start", "sentence_end")
+_NO_QUANTITY = (None,) * 9
+
+Rows = list[tuple[Any, ...]]
+
+
 def _rows(
     text: str,
     doc_id: str,
     file: str | None,
     default_province: str | None,
-) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
-    mentions = extract_mentions(text)
+    *,
+    figures: bool = True,
+    mentions: bool = True,
+) -> tuple[Rows, Rows]:
+    """Figure rows (in FIGURE_COLUMNS order) and mention rows (MENTION_COLUMNS) of one text.
+
+    ``figures=False`` / ``mentions=False`` skip building the table not asked for.
+    """
+    found_mentions = extract_mentions(text)
     sentences = split_sentences(text)
     starts = [s for s, _ in sentences]
-    found = detect_provinces(text)
-    pstarts = [s for _, _, s, _ in found]
-    doc_pid, doc_name = _document_province(found)
-    def_pid, def_name = _resolve_default(default_province)
     fname = file if file is not None else doc_id
-
-    def sentence_of(m: Mention) -> tuple[int, int]:
-        i = bisect.bisect_right(starts, m.start) - 1
-        if i >= 0 and sentences[i][1] > m.start:
+    figs: Rows = []
+    ments: Rows = []
+    if figures:
+        found = detect_provinces(text)
+        pstarts = [s for _, _, s, _ in found]
+        doc_pid, doc_name = _document_province(found)
+        def_pid, def_name = _resolve_default(default_province)
+    for m in found_mentions:
+        if not mentions and m.kind != "figure":
+            continue
+        start, end = m.start, m.end
+        i = bisect.bisect_right(starts, start) - 1
+        if i >= 0 and sentences[i][1] > start:
             ss, se = sentences[i]
-            return ss, max(se, m.end)
-        return m.start, m.end  # pragma: no cover - every digit lies in a sentence
-
-    figs: list[dict[str, Any]] = []
-    ments: list[dict[str, Any]] = []
-    for m in mentions:
-        ss, se = sentence_of(m)
-        d = m.to_dict()
-        ments.append(
-            {
-                "mention_id": f"{doc_id}:{m.start}-{m.end}", "doc_id": doc_id, "file": fname,
-                **{k: d[k] for k in MENTION_COLUMNS if k in d},
-                "sentence_start": ss, "sentence_end": se,
-            }
+            se = max(se, end)
+        else:  # pragma: no cover - every digit lies in a sentence
+            ss, se = start, end
+        q = m.quantity
+        qcells = (
+            (q.value, q.low, q.high, q.unit, q.numerator, q.denominator, q.qualifier, q.scale, q.unit_text)
+            if q is not None
+            else _NO_QUANTITY
         )
-        if m.kind != "figure":
+        ident = f"{doc_id}:{start}-{end}"
+        if mentions:
+            ments.append((ident, doc_id, fname, start, end, m.raw, m.kind, m.reason, *qcells, ss, se))
+        if not figures or m.kind != "figure":
             continue
         lo = bisect.bisect_left(pstarts, ss)
         hi = bisect.bisect_left(pstarts, se)
-        in_sentence = found[lo:hi]
-        if in_sentence:
-            before = [p for p in in_sentence if p[2] < m.start]
-            pid, pname = (before[-1] if before else in_sentence[0])[:2]
+        if lo < hi:
+            # the last province named before the figure, else the first one after it
+            j = bisect.bisect_left(pstarts, start, lo, hi)
+            pid, pname = found[j - 1][:2] if j > lo else found[lo][:2]
             basis = "sentence"
         elif doc_pid:
             pid, pname, basis = doc_pid, doc_name, "document"
@@ -168,29 +184,25 @@ def _rows(
             pid, pname, basis = def_pid, def_name, "default"
         else:
             pid, pname, basis = "", "", ""
-        figs.append(
-            {
-                "figure_id": f"{doc_id}:{m.start}-{m.end}", "doc_id": doc_id, "file": fname,
-                "province": pname, "province_id": pid, "province_basis": basis,
-                **{k: d[k] for k in ("value", "low", "high", "unit", "numerator",
-                                     "denominator", "qualifier", "scale", "unit_text", "raw",
-                                     "start", "end")},
-                "sentence": text[ss:se], "sentence_start": ss, "sentence_end": se,
-            }
-        )
+        figs.append((ident, doc_id, fname, pname, pid, basis, *qcells, m.raw, start, end,
+                     text[ss:se], ss, se))
     return figs, ments
 
 
-def _frame(rows: list[dict[str, Any]], columns: Sequence[str]) -> pd.DataFrame:
+def _frame(rows: Rows, columns: Sequence[str]) -> pd.DataFrame:
+    import numpy as np
     import pandas as pd
 
-    df = pd.DataFrame(rows, columns=list(columns))
-    for c in ("value", "low", "high", "numerator", "denominator", "scale"):
-        if c in df.columns:
-            df[c] = pd.to_numeric(df[c], errors="coerce").astype("float64")
-    for c in ("start", "end", "sentence_start", "sentence_end"):
-        if c in df.columns:
-            df[c] = df[c].astype("int64")
+    cols = list(zip(*rows)) if rows else [()] * len(columns)
+    data: dict[str, Any] = {}
+    for c, v in zip(columns, cols):
+        if c in _NUMERIC:
+            data[c] = np.array([np.nan if x is None else x for x in v], dtype="float64")
+        elif c in _OFFSETS:
+            data[c] = np.array(v, dtype="int64")
+        else:
+            data[c] = np.array(v, dtype=object)
+    df = pd.DataFrame(data, columns=list(columns))
     if len(df):
         df = df.sort_values(["doc_id", "start"], kind="mergesort").reset_index(drop=True)
     return df
@@ -222,7 +234,7 @@ def extract_figures(
         Columns :data:`FIGURE_COLUMNS`, sorted by ``start``; ``raw ==
         text[start:end]`` on every row.
     """
-    figs, _ = _rows(text, doc_id, file, default_province)
+    figs, _ = _rows(text, doc_id, file, default_province, mentions=False)
     return _frame(figs, FIGURE_COLUMNS)
 
 
@@ -243,7 +255,7 @@ def mentions_frame(text: str, doc_id: str, *, file: str | None = None) -> pd.Dat
     pandas.DataFrame
         Columns :data:`MENTION_COLUMNS`, sorted by ``start``.
     """
-    _, ments = _rows(text, doc_id, file, None)
+    _, ments = _rows(text, doc_id, file, None, figures=False)
     return _frame(ments, MENTION_COLUMNS)
 
 
@@ -319,8 +331,8 @@ def extract_paths(
     files, failures = _iter_inputs(paths)
     manifest = _manifest_ids() if files else {}
     names = Counter(f.name for f in files)
-    figs: list[dict[str, Any]] = []
-    ments: list[dict[str, Any]] = []
+    figs: Rows = []
+    ments: Rows = []
     from dtanalysis.text import read_text
 
     for f in files:
@@ -353,8 +365,8 @@ def extract_corpus(documents: Iterable[Any]) -> ExtractionResult:
     -------
     ExtractionResult
     """
-    figs: list[dict[str, Any]] = []
-    ments: list[dict[str, Any]] = []
+    figs: Rows = []
+    ments: Rows = []
     failures: list[Failure] = []
     for doc in documents:
         fr, mr = _rows(doc.text, doc.doc_id, doc.file, getattr(doc, "province", None) or None)

@@ -56,6 +56,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from decimal import Decimal
+from re import _parser as _re_parser  # widths of the cue regexes (see _Cue)
 
 from dtanalysis.quantities import Quantity, number_decimal
 
@@ -124,6 +125,7 @@ _I = re.IGNORECASE
 # a digit (".", ",", ":") or by any word character ("/", "-", "–": codes and ranges).
 _CORE = re.compile(r"\d\w*(?:(?:[.,:]\d|[/\-–]\w)\w*)*")
 _URL = re.compile(r"(?:https?://|HTTPS?://|www\.|WWW\.)[^\s<>\"'“”‘’]+")
+_URL_PREFIXES = ("http://", "https://", "HTTP://", "HTTPS://", "www.", "WWW.")
 _EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
 _TRAIL = ".,;:!?)]}»”’'\""
 
@@ -176,6 +178,12 @@ _R_YEAR_RANGE = re.compile(r" ?[-–] ?(\d{4})(?![\w.,/])")
 _R_NUM_AT = re.compile(_NUM)
 _R_FOLLOW_WORD = re.compile(r" ([^\W\d_]+)")
 _R_BULLET_AFTER = re.compile(r"[.)] ")
+# First letters of the words of _R_TIMEUNIT, _R_AGE, _R_CLOCK and _R_PERIOD (checked
+# by a test); see _Ctx.nc.
+_TIMEUNIT_FIRST = frozenset("ntgpq")
+_AGE_FIRST = frozenset("t")
+_CLOCK_FIRST = frozenset("g")
+_PERIOD_FIRST = frozenset("t")
 
 class _Cue:
     """An end-anchored left-context regex guarded by the set of words it can end with.
@@ -183,20 +191,42 @@ class _Cue:
     ``search(left)`` first compares the last word of ``left`` with ``last_words``
     (a set lookup) and runs the regex only on a hit: most numbers follow words that
     are no cue at all, so this keeps extraction close to the speed of a plain scan.
+    A match ends at the end of ``left`` (or before a final line break), so when the
+    regex has a bounded width the search starts that many characters from the end
+    (look-behinds still see the characters before the start position).
     """
 
-    __slots__ = ("last_words", "rx")
+    __slots__ = ("last_words", "rx", "width")
 
     def __init__(self, rx: re.Pattern[str], last_words: str) -> None:
         self.rx = rx
         self.last_words = frozenset(last_words.split())
+        width = _re_parser.parse(rx.pattern, rx.flags).getwidth()[1]
+        self.width = width if width < 1000 else None
 
     def search(self, left: str) -> re.Match[str] | None:
-        t = left.rstrip(" ,")
-        w = t[t.rfind(" ") + 1 :].lstrip("([\"“'-").lower()
+        cached = _lw_cache
+        if cached[0] is left:  # the same left context is asked about many cues
+            w = cached[1]
+        else:
+            w = _last_word(left)
         if w not in self.last_words:
             return None
-        return self.rx.search(left)
+        if self.width is None:
+            return self.rx.search(left)
+        return self.rx.search(left, max(0, len(left) - self.width - 1))
+
+
+_lw_cache: tuple[str, str] = ("", "")
+
+
+def _last_word(left: str) -> str:
+    """Last word of a left context as the cue guards see it (cached for the next cue)."""
+    global _lw_cache
+    t = left.rstrip(" ,")
+    w = t[t.rfind(" ") + 1 :].lstrip("([\"“'-").lower()
+    _lw_cache = (left, w)
+    return w
 
 
 # Left context (searched in the text before the number, within the line).
@@ -230,6 +260,9 @@ _COMPARATIVE = frozenset(
     ["tốt", "cao", "thấp", "nhiều", "ít", "nhanh", "chậm", "mạnh", "yếu", "lớn", "nhỏ", "rõ", "sâu", "rộng", "xa", "sớm", "muộn", "dài", "ngắn", "đông", "quả", "tiện", "lợi", "dễ", "khó", "mới", "đẹp", "kém", "thêm"]
 )
 _L_WORD_BEFORE = re.compile(r"(\w+) $")
+_L_AGE_FROM = re.compile(r"(?<!\w)(?:từ|đủ|trên|dưới) $", _I)
+_L_QUARTER_BEFORE = re.compile(r"(?<!\w)(quý (?:I|II|III|IV)) $", _I)
+_LIST_GAP = re.compile(r",? ?(?:và |hoặc |, )?|, ")
 _L_TU = _Cue(re.compile(r"(?<!\w)từ $", _I), "từ")
 _L_RANK = _Cue(re.compile(
     r"(?<!\w)(?:(?:xếp|đứng|xếp hạng|đứng hạng|vị trí|thứ hạng) (?:(thứ|hạng) )?|(hạng|top|tốp) )$",
@@ -261,8 +294,8 @@ _L_DOC_WEAK = _Cue(re.compile(
 _L_SO = _Cue(re.compile(r"(?<!\w)(tổng )?số $", _I), "số")
 _L_STANDARD = _Cue(re.compile(r"(?<![\w])((?:TCVN|QCVN|ISO|IEC|ISO/IEC)(?: (?:ISO|IEC|ISO/IEC))*) $"), "tcvn qcvn iso iec iso/iec")
 _L_LATIN_WORD = re.compile(r"(?<!\w)([A-Za-z][A-Za-z0-9]*[A-Z][A-Za-z0-9]*|[A-Z][a-z]+) $")
-_L_ROMAN_SLASH = re.compile(r"(?<![\w])[IVX]{1,4}/$")
-_L_ASCII_HYPHEN = re.compile(r"(?<![\w-])(?:[A-Za-z][A-Za-z0-9]*-)+$")
+_L_ROMAN_SLASH = re.compile(r"(?<![\w])[IVX]{1,4}/\Z")
+_L_ASCII_HYPHEN = re.compile(r"(?<![\w-])(?:[A-Za-z][A-Za-z0-9]*-)+\Z")
 
 # Words that may follow a date "13/5" (as opposed to the noun that follows a ratio).
 _DATE_FOLLOWERS = frozenset(
@@ -303,8 +336,30 @@ _SCALES = {
 }
 
 
+# Any of the five unit regexes: when this does not match, there is no unit, which
+# spares trying them one after the other for most numbers.
+_R_ANY_UNIT = re.compile("|".join(f"(?:{r.pattern})" for r in (_R_SCALE, _R_PCT, _R_VND, _R_MEASURE, _R_POINT)))
+_unit_cache: tuple[str, int, bool, _Unit] = ("", -1, False, _Unit(-1, None, _ONE, ""))
+
+
 def _read_unit(text: str, pos: int, decimal_number: bool) -> _Unit:
-    """Read scale word and unit right after a number ending at ``pos``."""
+    """Read scale word and unit right after a number ending at ``pos``.
+
+    The result for the last ``(text, pos, decimal_number)`` is cached: the
+    classifier and :func:`_figure` ask about the same number in turn.
+    """
+    global _unit_cache
+    if not _R_ANY_UNIT.match(text, pos):
+        return _Unit(pos, None, _ONE, "")
+    cached = _unit_cache
+    if cached[0] is text and cached[1] == pos and cached[2] == decimal_number:
+        return cached[3]
+    u = _read_unit_uncached(text, pos, decimal_number)
+    _unit_cache = (text, pos, decimal_number, u)
+    return u
+
+
+def _read_unit_uncached(text: str, pos: int, decimal_number: bool) -> _Unit:
     scale = _ONE
     parts: list[str] = []
     p = pos
@@ -334,6 +389,9 @@ def _read_unit(text: str, pos: int, decimal_number: bool) -> _Unit:
     return _Unit(pos, None, _ONE, "")
 
 
+_FIGURE_REASON = {u: f"figure: {u}" for u in ("percent", "count", "ratio", "vnd", "other")}
+
+
 def _count_unit(value: Decimal) -> str:
     return "count" if value == value.to_integral_value() else "other"
 
@@ -351,7 +409,7 @@ def _line_start(text: str, s: int) -> int:
 class _Ctx:
     """Per-token context passed to the classifier."""
 
-    __slots__ = ("e", "floor", "left", "s", "text")
+    __slots__ = ("e", "floor", "left", "nc", "s", "text")
 
     def __init__(self, text: str, s: int, e: int, floor: int) -> None:
         self.text = text
@@ -363,16 +421,28 @@ class _Ctx:
         if nl >= 0:
             lo = nl + 1
         self.left = text[lo:s]
+        # First character of the word after the token when one space follows it
+        # ("" otherwise). A token never ends before a word character, so the
+        # right-context words (_R_TIMEUNIT, _R_AGE, _R_CLOCK, _R_PERIOD) can only
+        # match when this is the first letter of one of their words.
+        self.nc = text[e + 1 : e + 2] if text[e : e + 1] == " " else ""
 
 
 def _mk(text: str, s: int, e: int, kind: str, reason: str, q: Quantity | None = None) -> Mention:
     return Mention(s, e, text[s:e], kind, q, reason)
 
 
+def _one(text: str, s: int, e: int, kind: str, reason: str) -> tuple[list[Mention], None]:
+    """A single non-figure mention and no list state (a classifier result)."""
+    return [Mention(s, e, text[s:e], kind, None, reason)], None
+
+
 def _qualifier(ctx: _Ctx, start: int) -> tuple[str | None, int]:
     """Qualifier immediately before ``start`` (returns qualifier and new start)."""
     text = ctx.text
-    left = text[max(ctx.floor, start - 24, _line_start(text, start)):start]
+    lo = max(ctx.floor, start - 24)
+    nl = text.rfind("\n", lo, start)
+    left = text[nl + 1 if nl >= 0 else lo : start]
     m = _L_QUAL.search(left)
     if not m:
         return None, start
@@ -444,13 +514,12 @@ def _figure(
         lo, hi = low_high[0] * scale, low_high[1] * scale
         value_out, low, high = lo, _fl(lo), _fl(hi)
     else:
-        value_out, low, high = value * scale, None, None
+        value_out, low, high = (value if scale is _ONE else value * scale), None, None
     q_unit = unit if unit is not None else _count_unit(value_out)
-    q = Quantity(
-        value=_fl(value_out), unit=q_unit, denominator=None, qualifier=qual, low=low,
-        high=high, scale=float(scale), unit_text=unit_text, raw=text[s:end],
-    )
-    return Mention(s, end, text[s:end], "figure", q, f"figure: {q_unit}")
+    raw = text[s:end]
+    q = Quantity(float(value_out), q_unit, None, qual, low, high, 1.0 if scale is _ONE else float(scale),
+                 unit_text, raw)
+    return Mention(s, end, raw, "figure", q, _FIGURE_REASON[q_unit])
 
 
 # --------------------------------------------------------------------------- classifier
@@ -460,19 +529,19 @@ def _classify(text: str, s: int, e: int, floor: int, prev: Mention | None, prev_
     ls = s
     while ls > floor and (text[ls - 1].isalnum() or text[ls - 1] == "_"):
         ls -= 1
-    if ls == s:
-        seg = text[max(floor, s - 6):s]
-        if _L_ROMAN_SLASH.search(seg):
-            ls = s - len(_L_ROMAN_SLASH.search(seg).group(0))
-        else:
-            seg = text[max(floor, s - 24):s]
-            h = _L_ASCII_HYPHEN.search(seg)
+    if ls == s and s > floor:
+        glue = text[s - 1]
+        if glue == "/":
+            r = _L_ROMAN_SLASH.search(text[max(floor, s - 6):s])
+            if r:
+                ls = s - len(r.group(0))
+        elif glue == "-":
+            h = _L_ASCII_HYPHEN.search(text[max(floor, s - 24):s])
             if h:
                 ls = s - len(h.group(0))
     tok = text[ls:e]
     ctx = _Ctx(text, ls, e, floor)
     left = ctx.left
-    single = lambda kind, reason, a=ls, b=e: ([_mk(text, a, b, kind, reason)], None)
 
     if ls != s:  # letters before digits
         m = _RE_QUARTER.fullmatch(tok)
@@ -481,13 +550,13 @@ def _classify(text: str, s: int, e: int, floor: int, prev: Mention | None, prev_
             w = _L_DATEWORD.search(left)
             if w and w.group(1).lower() == "quý":
                 st = ls - (len(left) - w.start(1))
-            return single("date", "date: quarter", st)
-        return single("label", "label: code or version")
+            return _one(text, st, e, "date", "date: quarter")
+        return _one(text, ls, e, "label", "label: code or version")
 
     # --- standards ("TCVN ISO 9001:2015")
     m = _L_STANDARD.search(left)
     if m:
-        return single("document_number", "document number: standard", ls - (len(left) - m.start(1)))
+        return _one(text, ls - (len(left) - m.start(1)), e, "document_number", "document number: standard")
 
     # --- fast path: plain integers and decimal-comma numbers have no calendar shape
     if tok.isdigit() or (tok[-1].isdigit() and _RE_COMMA_NUM.fullmatch(tok)):
@@ -502,7 +571,7 @@ def _classify(text: str, s: int, e: int, floor: int, prev: Mention | None, prev_
         d = _L_DOC_STRONG.search(left) or _L_DOC_WEAK.search(left)
         if d:
             st = ls - (len(left) - d.start(1))
-        return single("document_number", "document number", st)
+        return _one(text, st, e, "document_number", "document number")
 
     # --- list bullets at the start of a line ("1. ", "2) ", "1.2. ")
     b = _bullet(text, ls, e, tok)
@@ -512,30 +581,30 @@ def _classify(text: str, s: int, e: int, floor: int, prev: Mention | None, prev_
     # --- dates with a full calendar shape
     m = _RE_DMY.fullmatch(tok)
     if m and _valid_dm(int(m.group(1)), int(m.group(3))):
-        return single("date", "date: day/month/year", _with_dateword(ctx))
+        return _one(text, _with_dateword(ctx), e, "date", "date: day/month/year")
     m = _RE_DM_DASH_RANGE.fullmatch(tok)
     if m and _valid_dm(int(m.group(1)), int(m.group(3))) and _valid_dm(int(m.group(5)), int(m.group(7))):
-        return single("date", "date: range of days", _with_dateword(ctx))
+        return _one(text, _with_dateword(ctx), e, "date", "date: range of days")
     m = _RE_DAYS_RANGE.fullmatch(tok)
     if m and _valid_dm(int(m.group(1)), int(m.group(4))) and _valid_dm(int(m.group(2)), int(m.group(4))) and (
         m.group(5) or _L_DATEWORD.search(left)
     ):
-        return single("date", "date: range of days", _with_dateword(ctx))
+        return _one(text, _with_dateword(ctx), e, "date", "date: range of days")
     m = _RE_YEAR_RANGE.fullmatch(tok)
     if m and _is_year(int(m.group(1))) and _is_year(int(m.group(2))) and int(m.group(1)) < int(m.group(2)):
-        return single("date", "date: range of years", _with_dateword(ctx))
+        return _one(text, _with_dateword(ctx), e, "date", "date: range of years")
     m = _RE_MY.fullmatch(tok)
     if m and 1 <= int(m.group(1)) <= 12 and _is_year(int(m.group(2))):
         w = _L_DATEWORD.search(left)
         reason = "date: quarter/year" if (w and w.group(1).lower() == "quý") else "date: month/year"
-        return single("date", reason, _with_dateword(ctx))
+        return _one(text, _with_dateword(ctx), e, "date", reason)
     # --- times ("8h30", "8:30")
     m = _RE_CLOCK_H.fullmatch(tok)
     if m and int(m.group(1)) <= 24 and (m.group(2) is None or int(m.group(2)) < 60):
-        return single("time", "time of day")
+        return _one(text, ls, e, "time", "time of day")
     m = _RE_CLOCK_COLON.fullmatch(tok)
     if m and int(m.group(1)) <= 24 and int(m.group(2)) < 60:
-        return single("time", "time of day")
+        return _one(text, ls, e, "time", "time of day")
 
     # --- number with a glued unit ("5km", "50%")
     m = _RE_ATTACHED_UNIT.fullmatch(tok)
@@ -552,7 +621,7 @@ def _classify(text: str, s: int, e: int, floor: int, prev: Mention | None, prev_
             return [Mention(st, e, text[st:e], "figure", q, f"figure: {q.unit}")], None
     if not _RE_NUM.fullmatch(tok) and not _RE_RATIO.fullmatch(tok) and not _RE_RANGE.fullmatch(tok) and not _RE_DM.fullmatch(tok):
         if any(c.isalpha() for c in tok):
-            return single("label", "label: code or version")
+            return _one(text, ls, e, "label", "label: code or version")
         return _split_or_unrecognised(text, ls, e, floor)
 
     # --- context-dependent numbers
@@ -561,11 +630,13 @@ def _classify(text: str, s: int, e: int, floor: int, prev: Mention | None, prev_
 
 def _bullet(text: str, s: int, e: int, tok: str) -> Mention | None:
     """A list bullet: "1. " / "2) " / "1.2. " at the start of a line, or "(1)"."""
+    if text[e : e + 1] not in (".", ")"):  # every bullet has one of these after it
+        return None
     if not (_RE_INT.fullmatch(tok) or _RE_DM.fullmatch(tok)):
         return None
     if text[s - 1 : s] == "(" and text[e : e + 1] == ")" and len(tok) <= 2 and tok.isdigit():
         return _mk(text, s - 1, e + 1, "label", "label: list bullet")
-    if len(tok) <= 5 and _R_BULLET_AFTER.match(text, e):
+    if len(tok) <= 5 and text[e : e + 2] in (". ", ") "):  # _R_BULLET_AFTER
         before = text[_line_start(text, s):s].strip()
         if not before or before in "-•–*+":
             return _mk(text, s, e + 1, "label", "label: list bullet")
@@ -583,11 +654,17 @@ def _split_or_unrecognised(text: str, s: int, e: int, floor: int) -> tuple[list[
 
 def _classify_numeric(ctx: _Ctx, tok: str, prev: Mention | None, prev_list: str | None) -> tuple[list[Mention], str | None]:
     text, s, e, left = ctx.text, ctx.s, ctx.e, ctx.left
+    # cheap shape facts that gate the token regexes below
+    is_int = bool(_RE_INT.fullmatch(tok))
+    has_slash = "/" in tok
+    has_dot = "." in tok
+    nc = ctx.nc
+    timeunit = _R_TIMEUNIT.match(text, e) if nc in _TIMEUNIT_FIRST else None
 
     # ----- list continuation ("xếp thứ 22, 9, 13"; "mức độ 3, 4")
-    if prev is not None and prev_list is not None and _RE_INT.fullmatch(tok):
+    if prev is not None and prev_list is not None and is_int:
         gap = text[prev.end:s]
-        if re.fullmatch(r",? ?(?:và |hoặc |, )?|, ", gap) or gap in (", ", " và ", ", và ", " hoặc "):
+        if _LIST_GAP.fullmatch(gap) or gap in (", ", " và ", ", và ", " hoặc "):
             u = _read_unit(text, e, False)
             fw = _follow_word(text, e)
             if u.end == e and (fw is None or fw.lower() in _LIST_END_WORDS or fw[0].isupper()):
@@ -598,9 +675,9 @@ def _classify_numeric(ctx: _Ctx, tok: str, prev: Mention | None, prev_list: str 
 
     # ----- document number by cue ("Nghị quyết 57", "Quyết định số 422")
     d = _L_DOC_STRONG.search(left) or _L_DOC_WEAK.search(left)
-    if d and (_RE_INT.fullmatch(tok) or (_RE_RATIO.fullmatch(tok) and "/" in tok)):
+    if d and (is_int or (has_slash and _RE_RATIO.fullmatch(tok))):
         u = _read_unit(text, e, False)
-        if u.end == e and not _R_TIMEUNIT.match(text, e):
+        if u.end == e and not timeunit:
             return [_mk(text, s - (len(left) - d.start(1)), e, "document_number", "document number")], None
 
     # ----- rank
@@ -608,16 +685,16 @@ def _classify_numeric(ctx: _Ctx, tok: str, prev: Mention | None, prev_list: str 
     if r:
         cue_start = r.start(1) if r.group(1) else (r.start(2) if r.group(2) else r.start())
         st = s - (len(left) - cue_start) if (r.group(1) or r.group(2)) else s
-        m = _RE_RATIO.fullmatch(tok)
+        m = _RE_RATIO.fullmatch(tok) if has_slash else None
         if m and _RE_INT.fullmatch(m.group(1)) and _RE_INT.fullmatch(m.group(2)):
             q = Quantity(float(m.group(1)), "other", float(m.group(2)), None, None, None, 1.0, "rank", text[st:e])
             return [Mention(st, e, text[st:e], "figure", q, "figure: rank")], "rank"
-        if _RE_INT.fullmatch(tok):
+        if is_int:
             q = Quantity(float(tok), "other", None, None, None, None, 1.0, "rank", text[st:e])
             return [Mention(st, e, text[st:e], "figure", q, "figure: rank")], "rank"
 
     # ----- ratio-shaped: "13/5" (date) vs "103/117 mẫu" (ratio)
-    m = _RE_RATIO.fullmatch(tok)
+    m = _RE_RATIO.fullmatch(tok) if has_slash else None
     if m:
         a, b = m.group(1), m.group(2)
         if tok == "24/7":
@@ -636,7 +713,7 @@ def _classify_numeric(ctx: _Ctx, tok: str, prev: Mention | None, prev_list: str 
         return [_figure(ctx, va, e, decimal_number=False, denominator=vb)], None
 
     # ----- "11.5" (date d.m) vs "31.3%" (decimal dot)
-    m = _RE_DM.fullmatch(tok)
+    m = _RE_DM.fullmatch(tok) if has_dot else None
     if m and m.group(2) == ".":
         u = _read_unit(text, e, True)
         if u.end == e and u.text == "":
@@ -649,11 +726,11 @@ def _classify_numeric(ctx: _Ctx, tok: str, prev: Mention | None, prev_list: str 
             lw = _L_LATIN_WORD.search(left)
             if lw:
                 return [_mk(text, s - (len(left) - lw.start(1)), e, "label", "label: version")], None
-    if _RE_VERSION0.fullmatch(tok) and _read_unit(text, e, True).end == e:
+    if has_dot and _RE_VERSION0.fullmatch(tok) and _read_unit(text, e, True).end == e:
         return [_mk(text, s, e, "label", "label: version")], None
 
     # ----- ranges inside the token ("8,3-8,5%", "2021-2025" handled above)
-    m = _RE_RANGE.fullmatch(tok)
+    m = _RE_RANGE.fullmatch(tok) if ("-" in tok or "–" in tok) else None
     if m:
         a, b = m.group(1), m.group(2)
         if _L_DATEWORD.search(left) and _RE_INT.fullmatch(a) and _RE_INT.fullmatch(b) and len(b) <= 2:
@@ -667,7 +744,6 @@ def _classify_numeric(ctx: _Ctx, tok: str, prev: Mention | None, prev_list: str 
     value = number_decimal(tok)
     if value is None:  # pragma: no cover - guarded by the shape tests above
         return _split_or_unrecognised(text, s, e, ctx.floor)
-    is_int = bool(_RE_INT.fullmatch(tok))
     ival = int(tok) if is_int else -1
 
     # ----- calendar words before the number
@@ -687,14 +763,14 @@ def _classify_numeric(ctx: _Ctx, tok: str, prev: Mention | None, prev_list: str 
             tail = _R_DATE_TAIL_YEAR.match(text, e)
             if tail:
                 return [_mk(text, st, tail.end(), "date", "date: month/year")], None
-            if not _R_TIMEUNIT.match(text, e):
+            if not timeunit:
                 return [_mk(text, st, e, "date", "date: month")], None
         if word == "ngày" and 1 <= ival <= 31:
             tail = _R_DATE_TAIL_MONTH.match(text, e)
             if tail and 1 <= int(tail.group(1)) <= 12:
                 reason = "date: day/month/year" if tail.group(2) else "date: day/month"
                 return [_mk(text, st, tail.end(), "date", reason)], None
-            if not _R_TIMEUNIT.match(text, e):
+            if not timeunit:
                 return [_mk(text, st, e, "date", "date: day")], None
         if word == "quý" and 1 <= ival <= 4:
             tail = _R_DATE_TAIL_YEAR.match(text, e)
@@ -702,20 +778,20 @@ def _classify_numeric(ctx: _Ctx, tok: str, prev: Mention | None, prev_list: str 
 
     # ----- period "4 tháng đầu năm 2023"
     if is_int and 1 <= ival <= 12:
-        p = _R_PERIOD.match(text, e)
+        p = _R_PERIOD.match(text, e) if nc in _PERIOD_FIRST else None
         if p and (p.group(1) is None or _is_year(int(p.group(1)))):
             return [_mk(text, s, p.end(), "date", "date: period of months")], None
 
     # ----- time of day "1 giờ sáng", "lúc 8 giờ"
     if is_int and ival <= 24:
-        c = _R_CLOCK.match(text, e)
+        c = _R_CLOCK.match(text, e) if nc in _CLOCK_FIRST else None
         timed = c and (c.group(1) or c.group(2) or _L_TIMECUE.search(left))
         if c and timed and (c.group(1) is None or int(c.group(1)) < 60):
             return [_mk(text, s, c.end(), "time", "time of day")], None
 
     # ----- names and labels ("Phường 5", "Đề án 06", "mức độ 4", "thứ 2")
     u = _read_unit(text, e, not is_int)
-    if u.end == e and u.text == "" and not _R_TIMEUNIT.match(text, e):
+    if u.end == e and u.text == "" and not timeunit:
         n = _L_NAME.search(left)
         if n and is_int:
             st = s - (len(left) - n.start(1))
@@ -730,25 +806,26 @@ def _classify_numeric(ctx: _Ctx, tok: str, prev: Mention | None, prev_list: str 
             return [_mk(text, st, e, "label", "label: number (số)")], None
 
     # ----- ages: threshold (label) or age (figure)
-    a = _R_AGE.match(text, e)
+    age = _R_AGE.match(text, e) if nc in _AGE_FIRST else None
+    a = age
     if a and is_int:
-        threshold = _R_AGE_THRESHOLD.match(text, a.end()) or re.search(r"(?<!\w)(?:từ|đủ|trên|dưới) $", left, _I)
+        threshold = _R_AGE_THRESHOLD.match(text, a.end()) or _L_AGE_FROM.search(left)
         if threshold:
             return [_mk(text, s, a.end(), "label", "label: age threshold")], None
 
     # ----- years
     if is_int and len(tok) == 4 and _is_year(ival) and u.end == e:
         qual, _ = _qualifier(ctx, s)
-        if qual is None and not _R_TIMEUNIT.match(text, e):
+        if qual is None and not timeunit:
             yr = _R_YEAR_RANGE.match(text, e)
             if yr and int(yr.group(1)) > ival and _is_year(int(yr.group(1))):
                 return [_mk(text, s, yr.end(), "date", "date: range of years")], None
             return [_mk(text, s, e, "date", "date: year")], None
 
     # ----- "11.5"-like with units handled as decimal; durations and ages
-    t = _R_TIMEUNIT.match(text, e) if u.end == e and u.text == "" else None
+    t = timeunit if u.end == e and u.text == "" else None
     if t is None and u.end == e and u.text == "":
-        t = _R_AGE.match(text, e)
+        t = age
     if t is not None:
         qual, st = _qualifier(ctx, s)
         q = Quantity(_fl(value), "other", None, qual, None, None, 1.0, t.group(1), text[st:t.end()])
@@ -761,20 +838,35 @@ def _classify_numeric(ctx: _Ctx, tok: str, prev: Mention | None, prev_list: str 
 def _extend_quarter(text: str, st: int, floor: int) -> int:
     """Extend "năm 2025" to "quý I năm 2025" when a quarter precedes it."""
     seg = text[max(floor, st - 12):st]
-    m = re.search(r"(?<!\w)(quý (?:I|II|III|IV)) $", seg, _I)
+    m = _L_QUARTER_BEFORE.search(seg)
     return st - (len(seg) - m.start(1)) if m else st
 
 
 def _special_spans(text: str) -> list[tuple[int, int, str]]:
     """URLs and e-mail addresses that contain digits (each one label)."""
     spans: list[tuple[int, int, str]] = []
-    if "://" in text or "www." in text or "WWW." in text:
-        for m in _URL.finditer(text):
-            a, b = m.span()
-            while b > a and text[b - 1] in _TRAIL:
-                b -= 1
-            if any(c.isdigit() for c in text[a:b]):
-                spans.append((a, b, "label: URL"))
+    # A URL starts with one of _URL_PREFIXES: find those with str.find and match the
+    # URL there, in text order and without overlaps (what _URL.finditer would do,
+    # without trying the regex at every "h" and "w" of the text).
+    starts: list[int] = []
+    for prefix in _URL_PREFIXES:
+        i = text.find(prefix)
+        while i >= 0:
+            starts.append(i)
+            i = text.find(prefix, i + 1)
+    pos = 0
+    for i in sorted(starts):
+        if i < pos:
+            continue
+        m = _URL.match(text, i)
+        if m is None:  # a bare prefix at the end of the text or before a space
+            continue
+        a, b = m.span()
+        pos = b
+        while b > a and text[b - 1] in _TRAIL:
+            b -= 1
+        if any(c.isdigit() for c in text[a:b]):
+            spans.append((a, b, "label: URL"))
     if "@" in text:
         for m in _EMAIL.finditer(text):
             a, b = m.span()
@@ -832,7 +924,10 @@ def extract_mentions(text: str) -> list[Mention]:
 
 
 # --------------------------------------------------------------------------- sentences
-_SENT_END = re.compile(r"[.!?…]+[\"”’')\]]*(?= +\S)")
+# A line break, or a candidate sentence end: punctuation (and closing quotes or
+# brackets) followed by spaces and a non-space. The leading character class lets the
+# regex engine skip quickly to the next candidate.
+_SENT_END_OR_NL = re.compile(r"[\n.!?…](?:(?<=\n)|[.!?…]*[\"”’')\]]*(?= +\S))")
 _ABBREV = frozenset(
     ["tp", "tt", "tx", "ths", "ts", "pgs", "gs", "bs", "ks", "ls", "nxb", "st", "dr", "mr", "mrs", "ms", "ltd", "co", "inc", "vs", "q", "p", "h", "x", "tr", "nq", "qđ", "v.v", "vv", "ubnd"]
 )
@@ -860,39 +955,36 @@ def split_sentences(text: str) -> list[tuple[int, int]]:
         excluded; empty lines give no sentence.
     """
     spans: list[tuple[int, int]] = []
-    n = len(text)
-    line_start = 0
-    while line_start <= n:
-        nl = text.find("\n", line_start)
-        line_end = n if nl < 0 else nl
-        seg_start = line_start
-        for m in _SENT_END.finditer(text, line_start, line_end):
-            nxt = m.end()
-            while nxt < line_end and text[nxt] == " ":
-                nxt += 1
-            ch = text[nxt] if nxt < line_end else ""
-            if not (ch.isupper() or ch.isdigit() or ch in "\"“‘'([-–•"):
-                continue
-            punct = m.group(0)
-            if punct.startswith(".") and len(punct.rstrip("\"”’')]")) == 1:
-                wb = _WORD_BEFORE.search(text, max(line_start, m.start() - 12), m.start())
-                if wb:
-                    word = wb.group(1).lower()
-                    if word in _ABBREV or (len(word) == 1 and word.isalpha()):
-                        continue
-            _add_span(text, seg_start, m.end(), spans)
-            seg_start = m.end()
-        _add_span(text, seg_start, line_end, spans)
-        if nl < 0:
-            break
-        line_start = nl + 1
+    seg_start = line_start = 0
+    # one pass over the text for line breaks and candidate sentence ends
+    for m in _SENT_END_OR_NL.finditer(text):
+        a = m.start()
+        if text[a] == "\n":
+            _add_span(text, seg_start, a, spans)
+            seg_start = line_start = a + 1
+            continue
+        nxt = m.end()
+        while text[nxt] == " ":  # the look-ahead guarantees a non-space after them
+            nxt += 1
+        ch = text[nxt]
+        if not (ch.isupper() or ch.isdigit() or ch in "\"“‘'([-–•"):
+            continue
+        punct = m.group(0)
+        if punct[0] == "." and len(punct.rstrip("\"”’')]")) == 1:
+            wb = _WORD_BEFORE.search(text, max(line_start, a - 12), a)
+            if wb:
+                word = wb.group(1).lower()
+                if word in _ABBREV or (len(word) == 1 and word.isalpha()):
+                    continue
+        _add_span(text, seg_start, m.end(), spans)
+        seg_start = m.end()
+    _add_span(text, seg_start, len(text), spans)
     return spans
 
 
 def _add_span(text: str, a: int, b: int, spans: list[tuple[int, int]]) -> None:
-    while a < b and text[a].isspace():
-        a += 1
-    while b > a and text[b - 1].isspace():
-        b -= 1
-    if a < b:
-        spans.append((a, b))
+    seg = text[a:b]
+    core = seg.strip()
+    if core:
+        a += len(seg) - len(seg.lstrip())
+        spans.append((a, a + len(core)))

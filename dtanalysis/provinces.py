@@ -80,16 +80,57 @@ def load_provinces() -> list[Province]:
     return sorted(_load(), key=lambda p: p.province_id)
 
 
+def _trie(words: list[str]) -> str:
+    """A regex for exactly ``words``, factored as a trie; the longest word wins.
+
+    At every node the continuations are tried before stopping there (``(?:...)?``
+    is greedy) and the text admits at most one path through the trie, so the first
+    match found is the longest word that matches, as with a plain alternation
+    sorted by decreasing length, without trying every word at every position.
+    """
+    root: dict[str, dict] = {}
+    for w in words:
+        node = root
+        for ch in w:
+            node = node.setdefault(ch, {})
+        node[""] = {}
+
+    def emit(node: dict[str, dict]) -> str:
+        alts = [re.escape(ch) + emit(sub) for ch, sub in sorted(node.items()) if ch]
+        if not alts:
+            return ""
+        if len(alts) == 1:
+            return "(?:" + alts[0] + ")?" if "" in node else alts[0]
+        body = "(?:" + "|".join(alts) + ")"
+        return body + "?" if "" in node else body
+
+    return emit(root)
+
+
+def _alias_pattern(aliases: list[str]) -> str:
+    r"""The alternation of all aliases as whole words (look-ahead added by the caller).
+
+    The word-start check ``(?<!\w.)`` sits after the first character, so the pattern
+    begins with a plain set of first letters, which the regex engine scans for
+    quickly, instead of with a look-behind tried at every position of the text.
+    """
+    by_first: dict[str, list[str]] = {}
+    for a in aliases:
+        by_first.setdefault(a[0], []).append(a[1:])
+    return "(?:" + "|".join(
+        re.escape(ch) + r"(?<!\w.)" + _trie(rests) for ch, rests in sorted(by_first.items())
+    ) + ")"
+
+
 @lru_cache(maxsize=1)
 def _matcher() -> tuple[re.Pattern[str], dict[str, Province]]:
     by_alias: dict[str, Province] = {}
     for p in _load():
         for a in p.aliases:
             by_alias.setdefault(a, p)
-    alternatives = sorted(by_alias, key=lambda a: (-len(a), a))
-    pattern = re.compile(
-        r"(?<!\w)(?:" + "|".join(re.escape(a) for a in alternatives) + r")(?!\w)(?! Phủ)(?!-\w)"
-    )
+    if any(len(a) < 2 or not a[0].isalnum() for a in by_alias):  # pragma: no cover - data check
+        raise ValueError("provinces.csv: every alias must start with a letter and have 2+ characters")
+    pattern = re.compile(_alias_pattern(list(by_alias)) + r"(?!\w)(?! Phủ)(?!-\w)")
     return pattern, by_alias
 
 

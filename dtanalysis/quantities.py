@@ -114,6 +114,8 @@ _DOT_DECIMAL = re.compile(r"\d+\.\d+")
 
 def number_decimal(s: str) -> Decimal | None:
     """Read one Vietnamese-formatted number as an exact Decimal (None if not a number)."""
+    if s.isascii() and s.isdigit():  # fast path, same as the _PLAIN reading
+        return Decimal(s)
     try:
         if _GROUPED.fullmatch(s):
             return Decimal(s.replace(".", "").replace(",", "."))

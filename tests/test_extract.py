@@ -164,3 +164,35 @@ def test_cp1258_batch(tmp_path):
     res = extract_paths([tmp_path], encoding="cp1258")
     assert res.figures.loc[0, "province"] == "Cà Mau"
     assert res.figures.loc[0, "raw"] == "50%"
+
+
+def _detect_reference(text):
+    """detect_provinces as one plain alternation of all aliases, longest first."""
+    import re
+
+    from dtanalysis.provinces import _matcher
+
+    by_alias = _matcher()[1]
+    alts = sorted(by_alias, key=lambda a: (-len(a), a))
+    rx = re.compile(r"(?<!\w)(?:" + "|".join(re.escape(a) for a in alts) + r")(?!\w)(?! Phủ)(?!-\w)")
+    return [(by_alias[m.group(0)].province_id, by_alias[m.group(0)].name, m.start(), m.end())
+            for m in rx.finditer(text)]
+
+
+def test_detect_provinces_equals_plain_alternation_on_corpus():
+    for text in raw_texts().values():
+        assert detect_provinces(text) == _detect_reference(text)
+
+
+def test_detect_provinces_equals_plain_alternation_on_generated_text():
+    import random
+
+    from dtanalysis.provinces import _matcher
+
+    aliases = sorted(_matcher()[1])
+    pieces = [*aliases, " ", "-", "x", "X", "\n", " Phủ", ",", "Đ", "tỉnh ", "thành phố ", "TP.", "TP",
+              "Hồ Chí Minh", "Giang", "Kiên", "An", "Bà Rịa", " - ", "Vũng Tàu", "1"]
+    rng = random.Random(20250701)
+    for _ in range(3000):
+        text = "".join(rng.choice(pieces) for _ in range(rng.randrange(1, 8)))
+        assert detect_provinces(text) == _detect_reference(text), text

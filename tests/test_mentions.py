@@ -185,3 +185,119 @@ _NUMBERS = st.one_of(
 def test_every_digit_invariant_on_generated_text(parts, seps):
     text = "".join(p + seps[i] for i, p in enumerate(parts))
     check_invariant(text)
+
+
+# ------------------------------------------------------------------ fast paths (issue 3, speed)
+# The extractor skips regexes when a cheap check proves they cannot match. These
+# tests pin the cheap checks to what the regexes accept, so that a new unit or time
+# word added to a regex without its first letter cannot be silently ignored.
+def _alternatives(pattern: str) -> list[str]:
+    import re as _re
+
+    return [w for g in _re.findall(r"\(([^()?]+)\)", pattern) for w in g.split("|")]
+
+
+def test_right_context_gates_cover_their_words():
+    import dtanalysis.mentions as mm
+
+    for rx, gate in ((mm._R_TIMEUNIT, mm._TIMEUNIT_FIRST), (mm._R_AGE, mm._AGE_FIRST)):
+        words = _alternatives(rx.pattern)
+        assert words and all(w[0] in gate for w in words), (rx.pattern, gate)
+    assert mm._R_CLOCK.pattern.startswith(" giờ") and "g" in mm._CLOCK_FIRST
+    assert mm._R_PERIOD.pattern.startswith(" tháng") and "t" in mm._PERIOD_FIRST
+    # and the gates are used: a time word after the number still counts
+    assert [(m.raw, m.kind) for m in extract_mentions("trong 8 giờ, lúc 8 giờ sáng, 4 tháng đầu năm")] == [
+        ("8 giờ", "figure"), ("8 giờ sáng", "time"), ("4 tháng đầu năm", "date")]
+
+
+def test_unit_prefilter_is_the_union_of_the_unit_regexes():
+    import dtanalysis.mentions as mm
+
+    for rx in (mm._R_SCALE, mm._R_PCT, mm._R_VND, mm._R_MEASURE, mm._R_POINT):
+        for w in _alternatives(rx.pattern):
+            assert rx.match(" " + w + " ") is not None or rx is mm._R_SCALE
+            assert mm._R_ANY_UNIT.match(" " + w + " ") is not None, w
+
+
+def test_glued_codes_do_not_reach_across_a_line_break():
+    # "COVID-" and "II/" at the end of a line are not glued to the number on the next line
+    assert [(m.raw, m.kind) for m in extract_mentions("Dịch COVID-\n19 lan")] == [("19", "figure")]
+    assert [(m.raw, m.kind) for m in extract_mentions("quý II/\n2025 tăng")] == [("2025", "date")]
+    assert [(m.raw, m.kind) for m in extract_mentions("COVID-19 và quý II/2025")] == [
+        ("COVID-19", "label"), ("quý II/2025", "date")]
+
+
+def _split_sentences_reference(text):
+    """The straightforward line-by-line splitter that split_sentences must equal."""
+    import re as _re
+
+    from dtanalysis.mentions import _ABBREV, _WORD_BEFORE
+
+    end = _re.compile(r"[.!?…]+[\"”’')\]]*(?= +\S)")
+    spans = []
+
+    def add(a, b):
+        while a < b and text[a].isspace():
+            a += 1
+        while b > a and text[b - 1].isspace():
+            b -= 1
+        if a < b:
+            spans.append((a, b))
+
+    line_start, n = 0, len(text)
+    while line_start <= n:
+        nl = text.find("\n", line_start)
+        line_end = n if nl < 0 else nl
+        seg = line_start
+        for m in end.finditer(text, line_start, line_end):
+            nxt = m.end()
+            while nxt < line_end and text[nxt] == " ":
+                nxt += 1
+            ch = text[nxt] if nxt < line_end else ""
+            if not (ch.isupper() or ch.isdigit() or ch in "\"“‘'([-–•"):
+                continue
+            punct = m.group(0)
+            if punct.startswith(".") and len(punct.rstrip("\"”’')]")) == 1:
+                wb = _WORD_BEFORE.search(text, max(line_start, m.start() - 12), m.start())
+                if wb:
+                    w = wb.group(1).lower()
+                    if w in _ABBREV or (len(w) == 1 and w.isalpha()):
+                        continue
+            add(seg, m.end())
+            seg = m.end()
+        add(seg, line_end)
+        if nl < 0:
+            break
+        line_start = nl + 1
+    return spans
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.sampled_from(["Tỉnh", "đạt", "TP.", "v.v.", "x.", "3.310.", "!", "?", "…", ".", ". ", "  ",
+                                 " ", "\n", " \n", "\" ", "” ", ") ", "(", "- ", "• ", "A", "9", "\t", "\u3000"]),
+                max_size=30))
+def test_split_sentences_equals_line_by_line_reference(parts):
+    text = "".join(parts)
+    assert split_sentences(text) == _split_sentences_reference(text)
+
+
+def test_split_sentences_equals_reference_on_corpus():
+    for text in raw_texts().values():
+        assert split_sentences(text) == _split_sentences_reference(text)
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.sampled_from(["http://", "https://", "HTTPS://", "www.", "WWW.", "wwww.", "a", "1", " ",
+                                 ".", "\"", "x2", "/9", "Http://", "\n"]), max_size=12))
+def test_url_spans_equal_a_regex_scan(parts):
+    from dtanalysis.mentions import _TRAIL, _URL, _special_spans
+
+    text = "".join(parts)
+    expected = []
+    for m in _URL.finditer(text):
+        a, b = m.span()
+        while b > a and text[b - 1] in _TRAIL:
+            b -= 1
+        if any(c.isdigit() for c in text[a:b]):
+            expected.append((a, b, "label: URL"))
+    assert [s for s in _special_spans(text) if s[2] == "label: URL"] == expected
