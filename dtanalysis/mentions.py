@@ -488,7 +488,10 @@ def _figure(
             seg = text[max(ctx.floor, s - 4):s]
             tu = _L_TU.search(seg)
             after = text[n2.end():n2.end() + 1]
-            if (not is_den or tu) and not (after.isalnum() or after in "/:_"):
+            # the second number must be a whole digit token ("0 - 0.5" is no range
+            # 0-0 followed by ".5": that would leave digits outside every mention)
+            whole = _CORE.match(text, n2.start()).end() == n2.end()  # type: ignore[union-attr]
+            if (not is_den or tu) and whole and not (after.isalnum() or after in "/:_"):
                 v2 = number_decimal(n2.group(0))
                 u2 = _read_unit(text, n2.end(), "," in n2.group(0))
                 tok2 = n2.group(0)

@@ -301,3 +301,13 @@ def test_url_spans_equal_a_regex_scan(parts):
         if any(c.isdigit() for c in text[a:b]):
             expected.append((a, b, "label: URL"))
     assert [s for s in _special_spans(text) if s[2] == "label: URL"] == expected
+
+
+def test_range_needs_a_whole_second_number():
+    # found by the generated-text property: "0 - 0.5" was read as the range 0-0 and
+    # the ".5" digit fell outside every mention
+    for text in ("0 - 0.5 ", "hơn 2023 - 8,3-8,5", "88,03 - 11.5 13/5", "2 - 2,5,6 x"):
+        check_invariant(text)
+    assert [(m.raw, m.quantity.low, m.quantity.high) for m in extract_mentions("từ 5 - 10 người")][0] == (
+        "5 - 10", 5.0, 10.0)
+    assert [m.raw for m in extract_mentions("5 - 2.0 km")] == ["5", "2.0 km"]
