@@ -614,3 +614,17 @@ def test_build_writes_share_coverage_and_full_coverage(tmp_path):
     )
     names = {p.name for p in files}
     assert {"coverage_en.svg", "coverage_all_en.svg"} <= names
+
+
+def test_parallel_build_reports_worker_warnings_and_matches_serial(tmp_path):
+    tables = {"panel": D.panel(), "gaps": D.gaps(), "audit": D.audit(), "adoption": D.fits()}
+    with pytest.warns(plots.FigureWarning):
+        par = plots.build_all_figures(directory=tmp_path / "par", tables=tables, labels={},
+                                      formats=("svg", "png"), processes=2)
+    ser = plots.build_all_figures(directory=tmp_path / "ser", tables=tables, labels=D.LABELS,
+                                  formats=("svg", "png"), processes=1)
+    par2 = plots.build_all_figures(directory=tmp_path / "par2", tables=tables, labels=D.LABELS,
+                                   formats=("svg", "png"), processes=2)
+    assert [p.name for p in par] == [p.name for p in ser] == [p.name for p in par2]
+    for a, b in zip(ser, par2):
+        assert a.read_bytes() == b.read_bytes(), a.name

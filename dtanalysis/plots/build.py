@@ -142,6 +142,45 @@ def _share_indicators(panel: pd.DataFrame) -> list[str] | None:
     return present or None
 
 
+def _draw_language(lang: str, args: tuple) -> list[Path]:
+    """Draw and save every figure in one language (a worker of :func:`build_all_figures`)."""
+    panel, gaps, audit, fits, curves, labels, directory, formats, min_observations = args
+    drawn = {
+        "coverage": lambda: coverage_figure(panel, lang=lang, labels=labels,
+                                            indicators=_share_indicators(panel)),
+        "coverage_all": lambda: coverage_figure(panel, lang=lang, labels=labels),
+        "adoption": lambda: adoption_figure(panel, curves, fits, lang=lang, labels=labels,
+                                            min_observations=min_observations),
+        "gap_to_target": lambda: gap_figure(gaps, lang=lang, labels=labels, observations=panel),
+        "audit": lambda: audit_figure(audit, lang=lang, labels=labels),
+    }
+    written: list[Path] = []
+    for stem in FIGURE_NAMES:
+        written += save_figure(drawn[stem](), f"{stem}_{lang}", directory=directory, formats=formats)
+    return written
+
+
+def _draw_language_recording(lang: str, args: tuple) -> tuple[list[Path], list]:
+    """:func:`_draw_language` in a worker process, returning the warnings it emitted.
+
+    The worker keeps the parent's warning filters (an "error" filter still raises);
+    warnings that are only shown are returned, to be re-emitted in the parent.
+    """
+    with warnings.catch_warnings(record=True) as caught:
+        files = _draw_language(lang, args)
+    return files, [_PicklableWarning(w) for w in caught]
+
+
+class _PicklableWarning:
+    """The parts of a ``warnings.WarningMessage`` needed to re-emit it."""
+
+    def __init__(self, w: Any) -> None:
+        self.message = str(w.message)
+        self.category = w.category
+        self.filename = w.filename
+        self.lineno = w.lineno
+
+
 def build_all_figures(
     processed_dir: str | os.PathLike[str] | None = None,
     directory: str | os.PathLike[str] | None = None,
@@ -152,6 +191,7 @@ def build_all_figures(
     curves: pd.DataFrame | None = None,
     formats: Sequence[str] = ("pdf", "svg", "png"),
     min_observations: int = 2,
+    processes: int | None = None,
 ) -> list[Path]:
     """Draw and save every figure in every language.
 
@@ -179,6 +219,9 @@ def build_all_figures(
         Passed to :func:`adoption_figure`: by default indicators observed only once in
         every province are left to the coverage figure, which keeps the adoption
         figure within a journal page.
+    processes : int, optional
+        Languages are drawn in parallel processes, at most this many (default: the
+        number of CPUs). ``1`` draws everything in this process.
 
     Returns
     -------
@@ -198,17 +241,23 @@ def build_all_figures(
         except ImportError as exc:
             warnings.warn(f"adoption curves not drawn: {exc}", FigureWarning, stacklevel=2)
             curves = None
+    args = (panel, gaps, audit, fits, curves, labels, directory, tuple(formats), min_observations)
+    langs = list(langs)
+    workers = min(len(langs), processes if processes is not None else (os.cpu_count() or 1))
     written: list[Path] = []
-    for lang in langs:
-        drawn = {
-            "coverage": coverage_figure(panel, lang=lang, labels=labels,
-                                        indicators=_share_indicators(panel)),
-            "coverage_all": coverage_figure(panel, lang=lang, labels=labels),
-            "adoption": adoption_figure(panel, curves, fits, lang=lang, labels=labels,
-                                        min_observations=min_observations),
-            "gap_to_target": gap_figure(gaps, lang=lang, labels=labels, observations=panel),
-            "audit": audit_figure(audit, lang=lang, labels=labels),
-        }
-        for stem in FIGURE_NAMES:
-            written += save_figure(drawn[stem], f"{stem}_{lang}", directory=directory, formats=formats)
+    if workers > 1:
+        # one process per language: drawing is CPU-bound and the files do not depend on
+        # which process writes them, so the output stays byte-identical
+        import multiprocessing
+        from concurrent.futures import ProcessPoolExecutor
+
+        ctx = multiprocessing.get_context("fork" if os.name == "posix" else "spawn")
+        with ProcessPoolExecutor(max_workers=workers, mp_context=ctx) as pool:
+            for files, caught in pool.map(_draw_language_recording, langs, [args] * len(langs)):
+                written += files
+                for w in caught:  # re-emit the workers' warnings here, under this process's filters
+                    warnings.warn_explicit(w.message, w.category, w.filename, w.lineno)
+    else:
+        for lang in langs:
+            written += _draw_language(lang, args)
     return sorted(written)
