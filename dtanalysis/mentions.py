@@ -34,9 +34,23 @@ Decisions (documented because Vietnamese is ambiguous here)
 * ``d.m`` ("11.5") is a date unless a unit, %, or scale word follows ("31.3%",
   "2.5 triệu"), in which case the dot is a decimal point.
 * ``m.yyyy``/``m/yyyy``/``m-yyyy`` ("12.2022") is a month; "x.0" is a version.
-* An ungrouped 4-digit number 1900-2100 ("2023") is a year unless it carries a
-  qualifier, %, scale word or unit; Vietnamese writes counts above 999 with a
-  grouping dot ("2.472"), and "1199" (outside the year range) is a count.
+* An ungrouped 4-digit number 1900-2100 with nothing attached (no %, scale word or
+  unit) is read by its context, because Vietnamese usually groups counts above 999
+  ("2.472") but not always ("2000 người"):
+
+  - a date when it ends a range of years ("2021-2025", "2021 – 2025"), when a year
+    cue precedes it (:data:`YEAR_CUES`: năm, giai đoạn, đến, từ, trước, sau, cuối,
+    đầu, trong, vào, hết, niên độ, khóa, nhiệm kỳ, ...: "đến 2030"), or when only
+    punctuation or the end of the line follows it ("(2023)", "Năm 2023,", "2023.");
+  - a count when a counting noun or classifier follows it directly
+    (:data:`COUNT_NOUNS`: "2000 người", "1950 hồ sơ", "2000 lượt"), when a qualifier
+    precedes it ("hơn 2000", "khoảng 1990"), when "đạt" or "gồm" precedes it, or when
+    "có" or "là" precedes it and a content word follows it ("có 2000 camera");
+    these count rules are checked first, so "đến 2030 hồ sơ" is a count;
+  - otherwise a year, reason "date: year (no cue)", so that such readings can be
+    found and reviewed ("Kế hoạch 2023 của tỉnh").
+
+  Numbers outside 1900-2100 ("1199 hồ sơ", hotline "1022") never read as years.
 * Durations ("01 năm", "8 tháng", "24 giờ") are figures with unit ``other`` and the
   time word in ``unit_text``; "N tháng đầu/cuối năm [yyyy]" is a date (a period).
 * Ages: "N tuổi" after từ/đủ/trên/dưới or before "trở lên/trở xuống" is a label
@@ -60,7 +74,7 @@ from re import _parser as _re_parser  # widths of the cue regexes (see _Cue)
 
 from dtanalysis.quantities import Quantity, number_decimal
 
-__all__ = ["KINDS", "Mention", "extract_mentions", "split_sentences"]
+__all__ = ["COUNT_NOUNS", "KINDS", "YEAR_COUNT_VERBS", "YEAR_CUES", "Mention", "extract_mentions", "split_sentences"]
 
 KINDS = ("figure", "date", "document_number", "time", "label")
 
@@ -174,7 +188,7 @@ _R_CLOCK = re.compile(
 _R_DATE_TAIL_MONTH = re.compile(r" tháng (\d{1,2})(?: năm (\d{4}))?(?!\w)")
 _R_DATE_TAIL_YEAR = re.compile(r" năm (\d{4})(?!\w)")
 _R_RANGE_SEP = re.compile(r"\s?[-–]\s?(?=\d)| (?:đến|tới) (?=\d)")
-_R_YEAR_RANGE = re.compile(r" ?[-–] ?(\d{4})(?![\w.,/])")
+_R_YEAR_RANGE = re.compile(r" ?[-–] ?(\d{4})(?![\w/]|[.,]\d)")
 _R_NUM_AT = re.compile(_NUM)
 _R_FOLLOW_WORD = re.compile(r" ([^\W\d_]+)")
 _R_BULLET_AFTER = re.compile(r"[.)] ")
@@ -306,6 +320,43 @@ _LIST_END_WORDS = frozenset(
     ["và", "về", "trong", "của", "so", "với", "trên", "tại", "toàn", "cả", "tương", "lần", "lượt", "theo", "là", "được", "hoặc", "hay", "cùng"]
 )
 
+
+#: Counting nouns and classifiers: a bare 1900-2100 number directly followed by one
+#: of these is a count ("2000 người", "1950 hồ sơ"), not a year. Lower case only:
+#: an upper-case word after a year usually starts a new phrase ("năm 2023 Sở ...").
+COUNT_NOUNS = (
+    "người", "người dân", "người dùng", "hồ sơ", "tài khoản", "doanh nghiệp", "hộ", "hộ gia đình",
+    "hộ dân", "thủ tục", "văn bản", "trường hợp", "lượt", "cơ quan", "tổ", "tổ chức", "thành viên",
+    "xã", "phường", "thôn", "ấp", "khóm", "mẫu", "dịch vụ", "chữ ký", "học sinh", "sinh viên",
+    "cán bộ", "công chức", "viên chức", "giáo viên", "đơn vị", "thuê bao", "giao dịch", "tin nhắn",
+    "cuộc gọi", "camera", "thiết bị", "máy", "máy tính", "sản phẩm", "cơ sở", "bệnh nhân",
+    "lao động", "khách hàng", "hợp tác xã", "chủ thể", "thẻ", "căn cước", "dự án", "nhiệm vụ",
+    "chỉ tiêu", "trạm", "trường học", "lớp học", "tài liệu", "ứng dụng", "chiếc", "cuộc", "gói",
+    "kiến nghị", "phản ánh", "ý kiến", "buổi", "hội nghị", "đoàn", "đảng viên", "hội viên",
+    "nông dân", "hộ kinh doanh", "tiểu thương", "điểm bán",
+)
+#: Words after which a bare 1900-2100 number is a year ("đến 2030", "giai đoạn 2021",
+#: "nhiệm kỳ 2020"); "năm", "giai đoạn", "niên độ" also take part in longer dates.
+YEAR_CUES = (
+    "năm", "giai đoạn", "đến", "tới", "từ", "kể từ", "trước", "sau", "cuối", "đầu", "trong",
+    "vào", "hết", "niên độ", "niên khóa", "khóa", "nhiệm kỳ",
+)
+#: Verbs after which a bare 1900-2100 number followed by a content word is a count.
+YEAR_COUNT_VERBS = ("có", "đạt", "là", "gồm")
+
+
+def _alternation(words: tuple[str, ...]) -> str:
+    return "|".join(re.escape(w) for w in sorted(words, key=lambda w: (-len(w), w)))
+
+
+_R_COUNT_NOUN = re.compile(rf" (?:{_alternation(COUNT_NOUNS)})(?!\w)")
+_L_YEAR_CUE = re.compile(rf"(?<!\w)(?:{_alternation(YEAR_CUES)}) $", _I)
+_L_YEAR_VERB = re.compile(rf"(?<!\w)({_alternation(YEAR_COUNT_VERBS)}) $", _I)
+# "đạt 2000." / "gồm 2000." are counts even without a noun after them: a year is not
+# "reached" or "comprised"; "là 2023." / "có 2023." stay years.
+_YEAR_COUNT_VERBS_ALONE = frozenset(["đạt", "gồm"])
+# nothing but punctuation, a closing bracket or quote, or the end of the line after it
+_R_YEAR_ALONE = re.compile(r" ?(?:[,.;:!?…)\]}”’\"'»]|$)", re.MULTILINE)
 
 def _valid_dm(d: int, m: int) -> bool:
     return 1 <= d <= 31 and 1 <= m <= 12
@@ -757,6 +808,8 @@ def _classify_numeric(ctx: _Ctx, tok: str, prev: Mention | None, prev_list: str 
         if word == "năm" and len(tok) == 4 and _is_year(ival):
             qs = _extend_quarter(text, st, ctx.floor)
             return [_mk(text, qs, e, "date", "date: quarter" if qs != st else "date: year")], None
+        if word in ("niên độ", "niên khóa") and len(tok) == 4 and _is_year(ival):
+            return [_mk(text, st, e, "date", "date: year")], None
         if word == "giai đoạn" and len(tok) == 4 and _is_year(ival):
             yr = _R_YEAR_RANGE.match(text, e)
             if yr and int(yr.group(1)) > ival and _is_year(int(yr.group(1))):
@@ -796,6 +849,8 @@ def _classify_numeric(ctx: _Ctx, tok: str, prev: Mention | None, prev_list: str 
     u = _read_unit(text, e, not is_int)
     if u.end == e and u.text == "" and not timeunit:
         n = _L_NAME.search(left)
+        if n and n.group(1).lower() == "khóa" and len(tok) == 4 and _is_year(ival):
+            n = None  # "khóa 2020": a year cue (see _bare_year), not a name
         if n and is_int:
             st = s - (len(left) - n.start(1))
             return [_mk(text, st, e, "label", f"label: {n.group(1).lower()}")], "label"
@@ -816,14 +871,11 @@ def _classify_numeric(ctx: _Ctx, tok: str, prev: Mention | None, prev_list: str 
         if threshold:
             return [_mk(text, s, a.end(), "label", "label: age threshold")], None
 
-    # ----- years
-    if is_int and len(tok) == 4 and _is_year(ival) and u.end == e:
-        qual, _ = _qualifier(ctx, s)
-        if qual is None and not timeunit:
-            yr = _R_YEAR_RANGE.match(text, e)
-            if yr and int(yr.group(1)) > ival and _is_year(int(yr.group(1))):
-                return [_mk(text, s, yr.end(), "date", "date: range of years")], None
-            return [_mk(text, s, e, "date", "date: year")], None
+    # ----- years: a bare ungrouped 1900-2100 (see _bare_year)
+    if is_int and len(tok) == 4 and _is_year(ival) and u.end == e and not timeunit:
+        yr = _bare_year(ctx, ival)
+        if yr is not None:
+            return [yr], None
 
     # ----- "11.5"-like with units handled as decimal; durations and ages
     t = timeunit if u.end == e and u.text == "" else None
@@ -836,6 +888,43 @@ def _classify_numeric(ctx: _Ctx, tok: str, prev: Mention | None, prev_list: str 
         return [Mention(st, t.end(), text[st:t.end()], "figure", q, reason)], None
 
     return [_figure(ctx, value, e, decimal_number=not is_int)], None
+
+
+def _bare_year(ctx: _Ctx, ival: int) -> Mention | None:
+    """A bare four-digit 1900-2100 number: the year mention, or None for a count.
+
+    Applies the rule of the module docstring, in this order: a range of years
+    ("2021-2025", "2021 – 2025") is a date; a qualifier before it ("hơn 2000") or a
+    counting noun right after it ("2000 người", see :data:`COUNT_NOUNS`) makes it a
+    count, and so does "có/đạt/là/gồm" before it with a content word after it ("đạt
+    2000 camera"); a year cue before it ("đến 2030", see :data:`YEAR_CUES`) or nothing
+    but punctuation or the end of the line after it ("(2023)", "2023.") makes it a
+    date; any other bare number in the range stays a year, with the reason
+    "date: year (no cue)" so that such readings can be reviewed.
+    """
+    text, s, e = ctx.text, ctx.s, ctx.e
+    yr = _R_YEAR_RANGE.match(text, e)
+    if yr and int(yr.group(1)) > ival and _is_year(int(yr.group(1))):
+        y2 = yr.end()
+        # "2021 – 2025 tỷ đồng", "2021 – 2025 người" are ranges of amounts, not years
+        if _read_unit(text, y2, False).end == y2 and not _R_TIMEUNIT.match(text, y2) \
+                and not _R_COUNT_NOUN.match(text, y2):
+            return _mk(text, s, y2, "date", "date: range of years")
+        return None
+    if _qualifier(ctx, s)[0] is not None or _R_COUNT_NOUN.match(text, e):
+        return None
+    verb = _L_YEAR_VERB.search(ctx.left)
+    if verb:
+        if verb.group(1).lower() in _YEAR_COUNT_VERBS_ALONE:
+            return None
+        fw = _follow_word(text, e)
+        if fw is not None and fw[0].islower() and fw not in _DATE_FOLLOWERS:
+            return None
+    if _L_YEAR_CUE.search(ctx.left):
+        return _mk(text, s, e, "date", "date: year")
+    if _R_YEAR_ALONE.match(text, e):
+        return _mk(text, s, e, "date", "date: year")
+    return _mk(text, s, e, "date", "date: year (no cue)")
 
 
 def _extend_quarter(text: str, st: int, floor: int) -> int:

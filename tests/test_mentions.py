@@ -308,6 +308,100 @@ def test_range_needs_a_whole_second_number():
     # the ".5" digit fell outside every mention
     for text in ("0 - 0.5 ", "hơn 2023 - 8,3-8,5", "88,03 - 11.5 13/5", "2 - 2,5,6 x"):
         check_invariant(text)
-    assert [(m.raw, m.quantity.low, m.quantity.high) for m in extract_mentions("từ 5 - 10 người")][0] == (
-        "5 - 10", 5.0, 10.0)
+    m = extract_mentions("từ 5 - 10 người")[0]
+    assert (m.raw, m.quantity.low, m.quantity.high) == ("5 - 10", 5.0, 10.0)
     assert [m.raw for m in extract_mentions("5 - 2.0 km")] == ["5", "2.0 km"]
+
+
+# ------------------------------------------------------------------ bare four-digit numbers
+# An ungrouped 1900-2100 number with nothing attached is a year or a count by context
+# (rule in the dtanalysis.mentions docstring; word lists COUNT_NOUNS, YEAR_CUES).
+@pytest.mark.parametrize(
+    "text, raw",
+    [
+        ("Năm 2023, Sở đã triển khai", "Năm 2023"),
+        ("kết quả năm 2023 của tỉnh", "năm 2023"),
+        ("Báo cáo tổng kết (2023) của Sở", "2023"),
+        ("giai đoạn 2021-2025 tỉnh", "giai đoạn 2021-2025"),
+        ("giai đoạn 2021 – 2025, tỉnh", "giai đoạn 2021 – 2025"),
+        ("Kế hoạch 2021 – 2025 của tỉnh", "2021 – 2025"),
+        ("tầm nhìn đến 2030 của tỉnh", "2030"),
+        ("kể từ 2020 tỉnh đã", "2020"),
+        ("hoàn thành trước 2025 các nhiệm vụ", "2025"),
+        ("vào cuối 2023 tỉnh đạt", "2023"),
+        ("trong 2024 sẽ có", "2024"),
+        ("niên độ 2023 của ngân sách", "niên độ 2023"),
+        ("học viên khóa 2020 đã", "2020"),
+        ("nhiệm kỳ 2020 tỉnh", "2020"),
+        ("kết quả đạt được trong cả 2023.", "2023"),
+        ("Báo cáo kết quả 2023", "2023"),
+    ],
+)
+def test_bare_year_is_a_date(text, raw):
+    ms = extract_mentions(text)
+    assert [(m.raw, m.kind) for m in ms] == [(raw, "date")]
+    assert ms[0].reason in ("date: year", "date: range of years")
+
+
+@pytest.mark.parametrize(
+    "text, raw, value, qualifier",
+    [
+        ("đã có 2000 người tham gia", "2000", 2000.0, None),
+        ("tiếp nhận 1950 hồ sơ trực tuyến", "1950", 1950.0, None),
+        ("kích hoạt 2024 tài khoản định danh", "2024", 2024.0, None),
+        ("hỗ trợ 1999 doanh nghiệp", "1999", 1999.0, None),
+        ("có 2010 hộ dân", "2010", 2010.0, None),
+        ("với 2000 lượt truy cập", "2000", 2000.0, None),
+        ("cấp 1920 chữ ký số", "1920", 1920.0, None),
+        ("tập huấn cho 2015 cán bộ", "2015", 2015.0, None),
+        ("hơn 2000 hồ sơ", "hơn 2000", 2000.0, "over"),
+        ("gần 2000 người", "gần 2000", 2000.0, "nearly"),
+        ("trên 2000 tài khoản", "trên 2000", 2000.0, "over"),
+        ("khoảng 2000.", "khoảng 2000", 2000.0, "approx"),
+        ("đã có 2000 camera giám sát", "2000", 2000.0, None),
+        ("Số hồ sơ trực tuyến đạt 2000.", "2000", 2000.0, None),
+        ("Tổ gồm 1990 thành viên", "1990", 1990.0, None),
+        ("đến 2030 hồ sơ", "2030", 2030.0, None),  # a counting noun outweighs the cue
+        ("tiếp nhận 1199 hồ sơ", "1199", 1199.0, None),  # outside 1900-2100
+    ],
+)
+def test_bare_four_digit_count(text, raw, value, qualifier):
+    ms = extract_mentions(text)
+    assert [(m.raw, m.kind) for m in ms] == [(raw, "figure")]
+    q = ms[0].quantity
+    assert (q.value, q.unit, q.qualifier) == (value, "count", qualifier)
+
+
+def test_bare_year_without_cue_is_flagged():
+    ms = extract_mentions("Kế hoạch 2023 của tỉnh")
+    assert [(m.raw, m.kind, m.reason) for m in ms] == [("2023", "date", "date: year (no cue)")]
+    # "là"/"có" need a content word after them to make a count
+    assert [m.kind for m in extract_mentions("Năm được chọn là 2023.")] == ["date"]
+
+
+def test_year_range_with_a_unit_is_a_range_of_amounts():
+    ms = extract_mentions("dự kiến gần 2021 – 2025 tỷ đồng")
+    assert [(m.raw, m.kind) for m in ms] == [("gần 2021 – 2025 tỷ đồng", "figure")]
+    q = ms[0].quantity
+    assert (q.low, q.high, q.unit, q.qualifier) == (2.021e12, 2.025e12, "vnd", "nearly")
+
+
+def test_hotline_and_names_are_not_years():
+    assert [(m.raw, m.kind) for m in extract_mentions("gọi Tổng đài 1022 để")] == [("Tổng đài 1022", "label")]
+    assert [(m.raw, m.kind) for m in extract_mentions("theo Đề án 2000 của")] == [("Đề án 2000", "label")]
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.integers(1900, 2100), st.sampled_from(sorted(__import__("dtanalysis.mentions").mentions.COUNT_NOUNS)))
+def test_any_year_like_number_before_a_counting_noun_is_a_count(n, noun):
+    ms = extract_mentions(f"Tỉnh đã có {n} {noun} tham gia.")
+    assert [(m.raw, m.kind, m.quantity.value, m.quantity.unit) for m in ms] == [(str(n), "figure", float(n), "count")]
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.integers(1900, 2100), st.sampled_from(sorted(__import__("dtanalysis.mentions").mentions.YEAR_CUES)),
+       st.sampled_from([",", ".", ")", " của tỉnh", " tỉnh", ""]))
+def test_any_year_like_number_after_a_year_cue_is_a_date(n, cue, after):
+    ms = extract_mentions(f"Kết quả {cue} {n}{after}")
+    assert [m.kind for m in ms] == ["date"]
+    assert ms[0].raw.endswith(str(n))
