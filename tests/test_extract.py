@@ -28,6 +28,16 @@ def test_63_provinces_with_gso_codes():
     assert all(p.status == "secondary" and "VietnamProvinces" in p.source for p in ps)
 
 
+def test_province_codes_cite_the_checked_file_row_by_row():
+    # each code was checked against ProvinceCode in the VietnamProvinces library's
+    # pre-2025 module; the source names the file and that row's enum member
+    for p in load_provinces():
+        assert "sunshine-tech/VietnamProvinces, vietnam_provinces/legacy/codes.py" in p.source
+        assert f"ProvinceCode.P_{p.province_id} = " in p.source
+        listed = p.source.split(f"P_{p.province_id} = '")[1].split("'")[0]
+        assert canonical_province(listed) == (p.province_id, p.name), listed
+
+
 @pytest.mark.parametrize(
     "name, pid",
     [("Kien Giang", "91"), ("tỉnh Cà Mau", "96"), ("HẢI DƯƠNG", "30"), ("TP.HCM", "79"),
