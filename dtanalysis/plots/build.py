@@ -220,8 +220,10 @@ def build_all_figures(
         every province are left to the coverage figure, which keeps the adoption
         figure within a journal page.
     processes : int, optional
-        Languages are drawn in parallel processes, at most this many (default: the
-        number of CPUs). ``1`` draws everything in this process.
+        Each language is drawn in a fresh process, at most this many at once (default:
+        the number of CPUs), so the files do not depend on the CPU count. ``1`` draws
+        everything in this process instead (for debugging; SVG clip-path ids may then
+        differ in float noise from a default build).
 
     Returns
     -------
@@ -243,21 +245,31 @@ def build_all_figures(
             curves = None
     args = (panel, gaps, audit, fits, curves, labels, directory, tuple(formats), min_observations)
     langs = list(langs)
-    workers = min(len(langs), processes if processes is not None else (os.cpu_count() or 1))
     written: list[Path] = []
-    if workers > 1:
-        # one process per language: drawing is CPU-bound and the files do not depend on
-        # which process writes them, so the output stays byte-identical
-        import multiprocessing
-        from concurrent.futures import ProcessPoolExecutor
+    if processes == 1:
+        for lang in langs:
+            written += _draw_language(lang, args)
+        return sorted(written)
+    # Each language is drawn in a fresh process of its own: drawing is CPU-bound, and
+    # matplotlib's text metrics carry float noise from whatever the process drew before,
+    # so a fresh process per language makes the bytes independent of the CPU count and
+    # of scheduling. At most `processes` (default: CPU count) run at once.
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
 
-        ctx = multiprocessing.get_context("fork" if os.name == "posix" else "spawn")
-        with ProcessPoolExecutor(max_workers=workers, mp_context=ctx) as pool:
-            for files, caught in pool.map(_draw_language_recording, langs, [args] * len(langs)):
+    ctx = multiprocessing.get_context("spawn")  # a fresh interpreter: nothing inherited
+    workers = max(1, min(len(langs), processes or os.cpu_count() or 1))
+    for i in range(0, len(langs), workers):
+        batch = langs[i:i + workers]
+        pools = [ProcessPoolExecutor(max_workers=1, mp_context=ctx) for _ in batch]
+        try:
+            futures = [pool.submit(_draw_language_recording, lang, args) for pool, lang in zip(pools, batch)]
+            for future in futures:
+                files, caught = future.result()
                 written += files
                 for w in caught:  # re-emit the workers' warnings here, under this process's filters
                     warnings.warn_explicit(w.message, w.category, w.filename, w.lineno)
-    else:
-        for lang in langs:
-            written += _draw_language(lang, args)
+        finally:
+            for pool in pools:
+                pool.shutdown()
     return sorted(written)
