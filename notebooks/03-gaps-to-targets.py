@@ -14,8 +14,10 @@
 # %% [markdown]
 # # 3. Gaps to targets
 #
-# National programmes (Quyết định 06/QĐ-TTg, the national digital-transformation
-# programme) and the provinces' own plans set targets with deadlines. This page
+# National programmes (the national digital-transformation programme, Quyết định
+# 749/QĐ-TTg; the e-government strategy, 942/QĐ-TTg; the digital economy and society
+# strategy, 411/QĐ-TTg; and the annual plans) and the provinces' own plans set targets
+# with deadlines. This page
 # shows where each province stands against the targets that apply to it, and where
 # its fitted curve would be at the deadline. The package ships every target with its
 # source document and a verification status; `dtanalysis.gaps` computes a small panel
@@ -26,6 +28,7 @@ PROVINCES = ["Kiên Giang", "Cà Mau", "Hải Dương"]
 LANG = "en"
 
 # %%
+import numpy as np
 from IPython.display import Markdown, display
 
 from dtanalysis.build import load_processed
@@ -137,6 +140,28 @@ if len(absolute):
             f"{largest['province']}, {label.get(largest['indicator'], largest['indicator'])}, "
             f"{largest['latest_value']:.4g} against a target of "
             f"{largest['target_value']:.4g} by {largest['deadline']}."
+        )
+    )
+
+# %% [markdown]
+# ## What it would take
+#
+# Even with a single observation, the pace a target requires can be computed: the
+# compound annual growth rate from the latest value to the target by the deadline
+# (Open SDG / Eurostat), and the same on the logit scale, which stays meaningful as a
+# share approaches its ceiling.
+
+# %%
+need = gaps_sel[gaps_sel["measure"].isin(["required_cagr", "required_logit_slope"])]
+need = need.pivot_table(index=keys + ["latest_value", "target_value", "deadline"],
+                        columns="measure", values="value", aggfunc="first").reset_index()
+for _, r in need[need["required_cagr"] > 0].sort_values("required_cagr", ascending=False).head(3).iterrows():
+    display(
+        Markdown(
+            f"- {r['province']}, {label.get(r['indicator'], r['indicator'])} ({r['target_id']}): from "
+            f"{r['latest_value']:.4g}% to {r['target_value']:.4g}% by {r['deadline']} needs growth of "
+            f"{100 * r['required_cagr']:.0f}% a year (odds × {np.exp(r['required_logit_slope']):.2f} "
+            f"a year; logit slope {r['required_logit_slope']:.2f})."
         )
     )
 
