@@ -153,17 +153,23 @@ if len(absolute):
 
 # %%
 need = gaps_sel[gaps_sel["measure"].isin(["required_cagr", "required_logit_slope"])]
-need = need.pivot_table(index=keys + ["latest_value", "target_value", "deadline"],
-                        columns="measure", values="value", aggfunc="first").reset_index()
-for _, r in need[need["required_cagr"] > 0].sort_values("required_cagr", ascending=False).head(3).iterrows():
-    display(
-        Markdown(
-            f"- {r['province']}, {label.get(r['indicator'], r['indicator'])} ({r['target_id']}): from "
-            f"{r['latest_value']:.4g}% to {r['target_value']:.4g}% by {r['deadline']} needs growth of "
-            f"{100 * r['required_cagr']:.0f}% a year (odds × {np.exp(r['required_logit_slope']):.2f} "
-            f"a year; logit slope {r['required_logit_slope']:.2f})."
+need = need[need["value"].notna()]
+if need.empty:
+    display(Markdown("No province on this page has an observation of an indicator with a target."))
+else:
+    need = need.pivot_table(index=keys + ["latest_value", "target_value", "deadline"],
+                            columns="measure", values="value", aggfunc="first").reset_index()
+    need = need[need["required_cagr"] > 0].sort_values("required_cagr", ascending=False)
+    for _, r in need.head(3).iterrows():
+        display(
+            Markdown(
+                f"- {r['province']}, {label.get(r['indicator'], r['indicator'])} ({r['target_id']}): "
+                f"from {r['latest_value']:.4g}% to {r['target_value']:.4g}% by {r['deadline']} needs "
+                f"growth of {100 * r['required_cagr']:.0f}% a year (odds × "
+                f"{np.exp(r['required_logit_slope']):.2f} a year; logit slope "
+                f"{r['required_logit_slope']:.2f})."
+            )
         )
-    )
 
 # %% [markdown]
 # ## The figure
