@@ -53,13 +53,15 @@ display(Markdown(f"Provinces on this page: **{names}**."))
 # text states or implies (the `date_basis` column says which).
 
 # %%
+dated = documents_sel["document_date"].replace("", pd.NA).dropna()
+undated = int((documents_sel["document_date"] == "").sum())
 display(
     Markdown(
         f"The corpus holds **{len(documents)}** texts; **{len(documents_sel)}** concern "
-        f"the provinces on this page. Their document dates run from "
-        f"{documents_sel['document_date'].replace('', pd.NA).dropna().min()} to "
-        f"{documents_sel['document_date'].replace('', pd.NA).dropna().max()}, and "
-        f"undated texts: {(documents_sel['document_date'] == '').sum()}."
+        f"the provinces on this page. "
+        + (f"The dated ones run from {dated.min()} to {dated.max()}. " if len(dated) else "")
+        + (f"{undated} text(s) state no date and none can be inferred; their figures are "
+           "dated only from the periods the sentences name." if undated else "Every text is dated.")
     )
 )
 documents_sel[["doc_id", "province", "document_date", "publisher", "title"]]
