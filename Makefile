@@ -51,8 +51,8 @@ figures: $(STAMP)
 	"$(BIN)/python" -m dtanalysis build
 
 report: $(STAMP)
-	"$(BIN)/python" -m dtanalysis build
-	"$(BIN)/python" -m dtanalysis report
+	"$(BIN)/python" -m dtanalysis build --no-figures
+	"$(BIN)/python" -m dtanalysis report --figures
 
 lab: $(STAMP)
 	"$(BIN)/jupytext" --set-formats ipynb,py:percent notebooks/[0-9]*.py

@@ -5,14 +5,17 @@ Commands
 build
     Run the data build for the corpus in ``data/raw/`` and write ``data/processed/``
     (mentions, figures, panel, audit, adoption, gaps) and ``figures/``.
+figures
+    Draw the publication figures from ``data/processed/`` into ``figures/``.
 extract PATH...
     Extract figures from any text files or folders (not only the manifest).
 verify
     Verify the raw corpus against its manifest (checksums, missing and unlisted files).
 add-article FILE --doc-id ID --province NAME [...]
     Append the manifest row (with its checksum) of a text copied into ``data/raw/``.
-report
-    Execute the notebooks and write the HTML report into ``reports/``.
+report [--figures]
+    Execute the notebooks and write the HTML report into ``reports/`` (with
+    ``--figures``, draw the figures in the background meanwhile).
 
 User errors are printed as one line naming the file and the problem, without a
 traceback, and the exit status is non-zero.
@@ -74,6 +77,12 @@ def _cmd_build(argv: list[str]) -> int:
     return main_build(argv)
 
 
+def _cmd_figures(argv: list[str]) -> int:
+    from .build import main_figures
+
+    return main_figures(argv)
+
+
 def _cmd_extract(argv: list[str]) -> int:
     from .extract import main_extract
 
@@ -88,6 +97,7 @@ def _cmd_report(argv: list[str]) -> int:
 
 COMMANDS = {
     "build": _cmd_build,
+    "figures": _cmd_figures,
     "extract": _cmd_extract,
     "verify": _cmd_verify,
     "add-article": _cmd_add_article,

@@ -197,6 +197,24 @@ def run_build(
     return BuildResult(tables=written, figures=figure_files, failures=list(extraction.failures))
 
 
+def main_figures(argv: list[str]) -> int:
+    """``python -m dtanalysis figures``: draw every figure from the processed tables."""
+    p = argparse.ArgumentParser(
+        prog="python -m dtanalysis figures",
+        description="Draw the publication figures (PDF, SVG, PNG; English and Vietnamese) "
+        "from the tables in data/processed.",
+    )
+    p.add_argument("--processed", default=None, help="processed tables folder (default data/processed)")
+    p.add_argument("--figures-dir", default=None, help="figures folder (default figures)")
+    args = p.parse_args(argv)
+    from .plots import build_all_figures
+
+    files = build_all_figures(processed_dir=args.processed, directory=args.figures_dir)
+    folder = Path(files[0]).parent if files else args.figures_dir
+    print(f"wrote {len(files)} figure files in {folder}")
+    return 0
+
+
 def main_build(argv: list[str]) -> int:
     """``python -m dtanalysis build [--no-figures] [--out DIR]``."""
     p = argparse.ArgumentParser(prog="python -m dtanalysis build", description=__doc__.splitlines()[0])

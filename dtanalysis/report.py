@@ -35,6 +35,7 @@ import os
 import re
 import subprocess
 import sys
+import tempfile
 import time
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
@@ -820,6 +821,59 @@ def _save_failed(nb: Any, executed_path: Path, info: BuildInfo, label: str) -> N
 # --------------------------------------------------------------------------- public API
 
 
+def _run_one(src: Path, nb: Any, origin: list[int | None], build: Path, root: Path | None,
+             timeout: int | None, env: dict[str, str], info: BuildInfo, progress: bool) -> tuple:
+    """Execute one prepared notebook into the build folder."""
+    label = _rel(src, root)
+    target = build / (src.stem + ".ipynb")
+    if progress:
+        print(f"executing {label} ...", flush=True)
+    start = time.perf_counter()
+    _execute(nb, origin, src, target, timeout=timeout, env=env, info=info, label=label)
+    seconds = time.perf_counter() - start
+    if progress:
+        print(f"  done in {seconds:.1f} s", flush=True)
+    return (src, nb, target, seconds, label)
+
+
+class _FigureJob:
+    """``python -m dtanalysis figures`` running in the background during the report."""
+
+    def __init__(self, root: Path | None, env: Mapping[str, str]) -> None:
+        self._log = tempfile.TemporaryFile(mode="w+", encoding="utf-8")
+        self._proc = subprocess.Popen(
+            [sys.executable, "-m", "dtanalysis", "figures"],
+            cwd=str(root) if root is not None else None,
+            env={**os.environ, **env, "MPLBACKEND": "Agg"},
+            stdout=self._log,
+            stderr=subprocess.STDOUT,
+        )
+        self._done = False
+
+    def wait(self, progress: bool) -> None:
+        """Wait for the figures; raise ReportError naming the step when drawing failed."""
+        if self._done:
+            return
+        if progress:
+            print("waiting for the figures (python -m dtanalysis figures) ...", flush=True)
+        code = self._proc.wait()
+        self._done = True
+        self._log.seek(0)
+        output = self._log.read().strip().splitlines()
+        if code != 0:
+            last = output[-1] if output else f"exit status {code}"
+            raise ReportError(f"drawing the figures (python -m dtanalysis figures) failed: {last}")
+        if progress and output:
+            print("  " + output[-1], flush=True)
+
+    def stop(self) -> None:
+        """Stop the job if the report failed before waiting for it."""
+        if self._proc.poll() is None:
+            self._proc.kill()
+            self._proc.wait()
+        self._log.close()
+
+
 def build_report(
     notebooks: str | os.PathLike[str] | Iterable[str | os.PathLike[str]] | None = None,
     out_dir: str | os.PathLike[str] | None = None,
@@ -830,6 +884,7 @@ def build_report(
     only: Iterable[str] | None = None,
     setup_code: str | None = None,
     progress: bool = False,
+    figures: bool = False,
 ) -> ReportResult:
     """Execute the notebooks and write the HTML report.
 
@@ -855,6 +910,12 @@ def build_report(
         turn warnings into errors).
     progress : bool, default False
         Print one line per notebook to standard output.
+    figures : bool, default False
+        Also draw the publication figures (``python -m dtanalysis figures``), in a
+        background process that runs while the notebooks that do not need them execute.
+        A notebook that shows the files in ``figures/`` declares it in its metadata
+        (``dtanalysis: {requires_figures: true}`` in the jupytext header) and waits for
+        the figures; the build fails, naming the step, when drawing them fails.
 
     Returns
     -------
@@ -940,18 +1001,18 @@ def build_report(
             f"(known: {', '.join(sorted(used)) or 'none'})"
         )
 
+    figure_job = _FigureJob(root, env) if figures else None
     executed = []
-    for src, nb, origin in prepared:
-        label = _rel(src, root)
-        target = build / (src.stem + ".ipynb")
-        if progress:
-            print(f"executing {label} ...", flush=True)
-        start = time.perf_counter()
-        _execute(nb, origin, src, target, timeout=timeout, env=env, info=info, label=label)
-        seconds = time.perf_counter() - start
-        if progress:
-            print(f"  done in {seconds:.1f} s", flush=True)
-        executed.append((src, nb, target, seconds, label))
+    try:
+        for src, nb, origin in prepared:
+            if figure_job is not None and nb.metadata.get("dtanalysis", {}).get("requires_figures"):
+                figure_job.wait(progress)
+            executed.append(_run_one(src, nb, origin, build, root, timeout, env, info, progress))
+        if figure_job is not None:
+            figure_job.wait(progress)
+    finally:
+        if figure_job is not None:
+            figure_job.stop()
 
     exporter = _exporter()
     pages: list[PageResult] = []
@@ -1017,6 +1078,11 @@ def main_report(argv: Sequence[str] | None = None) -> int:
         "--timeout", type=int, default=600, help="per-cell time limit in seconds (default 600)"
     )
     parser.add_argument("--out", default=None, help="output folder (default: <root>/reports)")
+    parser.add_argument(
+        "--figures",
+        action="store_true",
+        help="also draw the publication figures, in the background while the notebooks run",
+    )
     args = parser.parse_args(list(argv) if argv is not None else None)
     try:
         parameters = dict(parse_param(p) for p in args.param)
@@ -1026,6 +1092,7 @@ def main_report(argv: Sequence[str] | None = None) -> int:
             timeout=args.timeout,
             only=args.only,
             progress=True,
+            figures=args.figures,
         )
     except DtanalysisError as exc:
         print(f"dtanalysis report: error: {exc}", file=sys.stderr)

@@ -5,6 +5,8 @@
 #     text_representation:
 #       extension: .py
 #       format_name: percent
+#   dtanalysis:
+#     requires_figures: true
 #   kernelspec:
 #     display_name: Python 3 (ipykernel)
 #     language: python

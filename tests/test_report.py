@@ -409,3 +409,39 @@ def test_evidence_table_marks_the_figure_in_its_sentence():
     panel = pd.DataFrame({"figure_ids": ["d:110-116;d:130-137"], "indicator": ["x"]})
     both = report.evidence_table(panel, figures, ["indicator"], max_rows=1)
     assert "<mark>88,03%</mark>" in both and "<mark>103/117</mark>" in both
+
+
+NB_NEEDS_FIGURES = NB_HEADER.replace(
+    "#   kernelspec:", "#   dtanalysis:\n#     requires_figures: true\n#   kernelspec:", 1
+) + textwrap.dedent(
+    """
+    # %% [markdown]
+    # # Page that shows the built figures
+
+    # %%
+    from dtanalysis import paths
+
+    names = sorted(p.name for p in paths.figures_dir().glob("*.png"))
+    assert "coverage_en.png" in names and "gap_to_target_vi.png" in names, names
+    print("FIGURES=" + str(len(names)))
+    """
+)
+
+
+def test_figures_drawn_in_background_before_the_notebook_that_needs_them(project):
+    import shutil
+
+    real = Path(__file__).resolve().parent.parent / "data" / "processed"
+    shutil.copytree(real, project / "data" / "processed")
+    (project / "notebooks" / "03-figures.py").write_text(NB_NEEDS_FIGURES, encoding="utf-8")
+    result = build_report(timeout=300, figures=True, only=["02", "03"])
+    page = (project / "reports" / "03-figures.html").read_text(encoding="utf-8")
+    assert "FIGURES=10" in page  # 5 figures x 2 languages, as PNG
+    assert [p.html.name for p in result.pages] == ["02-second.html", "03-figures.html"]
+    assert len(list((project / "figures").glob("*.pdf"))) == 10
+
+
+def test_failing_figure_job_fails_the_report_naming_the_step(project):
+    # no data/processed in this project: drawing the figures cannot work
+    with pytest.raises(ReportError, match=r"drawing the figures \(python -m dtanalysis figures\) failed: .*processed"):
+        build_report(timeout=120, figures=True)
