@@ -38,7 +38,24 @@ _LAZY = {
     "DtanalysisError": "dtanalysis.errors",
 }
 
-__all__ = sorted(_LAZY) + ["__version__"]
+__all__ = [
+    "DtanalysisError",
+    "Mention",
+    "NotAQuantityError",
+    "Quantity",
+    "decode_bytes",
+    "documents_frame",
+    "extract_figures",
+    "extract_mentions",
+    "load_corpus",
+    "load_processed",
+    "normalize_text",
+    "parse_quantity",
+    "project_root",
+    "read_text",
+    "run_build",
+    "__version__",
+]
 
 
 def __getattr__(name: str) -> Any:

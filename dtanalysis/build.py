@@ -224,7 +224,7 @@ def main_build(argv: list[str]) -> int:
     p.add_argument("--no-figures", action="store_true", help="skip the publication figures")
     args = p.parse_args(argv)
     result = run_build(args.raw_dir, args.out, args.figures_dir, figures=not args.no_figures)
-    for name, path in result.tables.items():
+    for path in result.tables.values():
         print(f"wrote {path}")
     if result.figures:
         print(f"wrote {len(result.figures)} figure files in {Path(result.figures[0]).parent}")

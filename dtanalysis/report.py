@@ -840,7 +840,8 @@ class _FigureJob:
     """``python -m dtanalysis figures`` running in the background during the report."""
 
     def __init__(self, root: Path | None, env: Mapping[str, str]) -> None:
-        self._log = tempfile.TemporaryFile(mode="w+", encoding="utf-8")
+        # kept open for the job's lifetime and closed in stop()
+        self._log = tempfile.TemporaryFile(mode="w+", encoding="utf-8")  # noqa: SIM115
         self._proc = subprocess.Popen(
             [sys.executable, "-m", "dtanalysis", "figures"],
             cwd=str(root) if root is not None else None,

@@ -91,7 +91,7 @@ def test_tampered_text_names_file_and_both_checksums(tmp_path):
     raw = _copy_corpus(tmp_path)
     row = _manifest()[0]
     target = raw / row["file"]
-    target.write_bytes(target.read_bytes().replace("Kiên Giang".encode(), "Kien Giang".encode(), 1))
+    target.write_bytes(target.read_bytes().replace("Kiên Giang".encode(), b"Kien Giang", 1))
     actual = hashlib.sha256(target.read_bytes()).hexdigest()
     with pytest.raises(CorpusError) as info:
         corpus_mod.load_corpus(raw)
@@ -138,12 +138,12 @@ def test_add_article_cli(tmp_path):
     out = subprocess.run(
         [sys.executable, "-m", "dtanalysis", "add-article", "x.txt", "--doc-id", "cm-x",
          "--province", "Cà Mau", "--raw-dir", str(raw)],
-        capture_output=True, text=True, cwd=tmp_path,
+        capture_output=True, text=True, cwd=tmp_path, check=False,
     )
     assert out.returncode == 0, out.stderr
     assert "cm-x" in out.stdout
     verify = subprocess.run([sys.executable, "-m", "dtanalysis", "verify", "--raw-dir", str(raw)],
-                            capture_output=True, text=True, cwd=tmp_path)
+                            capture_output=True, text=True, cwd=tmp_path, check=False)
     assert verify.returncode == 0 and "6 texts" in verify.stdout
 
 
@@ -152,7 +152,7 @@ def test_verify_cli_reports_tampering_without_traceback(tmp_path):
     f = next(raw.glob("ca-mau*.txt"))
     f.write_bytes(f.read_bytes() + b"\n")
     out = subprocess.run([sys.executable, "-m", "dtanalysis", "verify", "--raw-dir", str(raw)],
-                         capture_output=True, text=True, cwd=tmp_path)
+                         capture_output=True, text=True, cwd=tmp_path, check=False)
     assert out.returncode == 1
     assert f.name in out.stderr and "checksum mismatch" in out.stderr
     assert "Traceback" not in out.stderr
@@ -280,3 +280,38 @@ def test_makefile_uses_the_venv_and_a_stamp():
     for ln in recipes:
         # never a bare python/jupyter/pytest from PATH (only $(PYTHON) to create the venv)
         assert not re.search(r"(^|\s)(python3?|jupyter|pytest|jupytext|ruff)\s", ln.replace('"$(BIN)/', "BIN/")), ln
+
+
+def test_make_reinstalls_only_when_pyproject_changed(tmp_path):
+    """The stamp logic: a second `make test` does not reinstall; a changed pyproject does."""
+    if shutil.which("make") is None:  # pragma: no cover - make is how the project is run
+        pytest.fail("GNU make is required")
+    for name in ("Makefile", "pyproject.toml"):
+        shutil.copy(ROOT / name, tmp_path / name)
+    env_dir = tmp_path / "env"
+    (env_dir / "bin").mkdir(parents=True)
+    (env_dir / "bin" / "python").write_text("#!/bin/sh\n", encoding="utf-8")
+    (env_dir / "bin" / "python").chmod(0o755)
+    stamp = env_dir / ".dtanalysis-installed"
+    stamp.touch()
+    old = stamp.stat().st_mtime - 100
+    os.utime(tmp_path / "pyproject.toml", (old, old))
+
+    def dry_run() -> str:
+        return subprocess.run(["make", "-n", "test", f"ENV={env_dir}"], cwd=tmp_path,
+                              capture_output=True, text=True, check=True).stdout
+
+    up_to_date = dry_run()
+    assert "pip install" not in up_to_date and "-m pytest" in up_to_date
+    new = stamp.stat().st_mtime + 100
+    os.utime(tmp_path / "pyproject.toml", (new, new))
+    changed = dry_run()
+    assert "pip install" in changed and '-e ".[notebooks,test,dev]"' in changed
+    stamp.unlink()
+    assert "pip install" in dry_run()
+
+
+def test_all_lists_every_lazy_helper():
+    import dtanalysis
+
+    assert sorted(dtanalysis.__all__) == sorted([*dtanalysis._LAZY, "__version__"])
