@@ -43,6 +43,7 @@ __all__ = [
     "Mention",
     "NotAQuantityError",
     "Quantity",
+    "__version__",
     "decode_bytes",
     "documents_frame",
     "extract_figures",
@@ -54,7 +55,6 @@ __all__ = [
     "project_root",
     "read_text",
     "run_build",
-    "__version__",
 ]
 
 
