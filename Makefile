@@ -3,8 +3,9 @@
 #   make report   set up .venv if needed, build the data, the figures and the HTML report
 #   make test     set up .venv if needed, run the whole test suite (notebooks included)
 #
-# Both create .venv when it is missing and reinstall when pyproject.toml changed since
-# the last install (stamp file $(ENV)/.dtanalysis-installed). To use an existing
+# Both create .venv when it is missing and reinstall when pyproject.toml or
+# constraints.txt (the pinned versions) changed since the last install (stamp file
+# $(ENV)/.dtanalysis-installed). To use an existing
 # environment instead of .venv (for example an activated conda env made from
 # environment.yml), pass ENV:   make test ENV=$$CONDA_PREFIX
 
@@ -34,11 +35,11 @@ help:
 
 install: $(STAMP)
 
-$(STAMP): pyproject.toml
+$(STAMP): pyproject.toml constraints.txt
 	@if [ ! -x "$(BIN)/python" ]; then \
 	  echo "creating $(ENV)"; $(PYTHON) -m venv "$(ENV)"; fi
 	"$(BIN)/python" -m pip install --quiet --upgrade pip
-	"$(BIN)/python" -m pip install --quiet -e ".[$(EXTRAS)]"
+	"$(BIN)/python" -m pip install --quiet -c constraints.txt -e ".[$(EXTRAS)]"
 	@touch "$(STAMP)"
 
 test: $(STAMP)

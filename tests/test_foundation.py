@@ -275,7 +275,7 @@ def test_readme_commands_are_makefile_targets_and_ci_runs_make_test():
 
 def test_makefile_uses_the_venv_and_a_stamp():
     text = (ROOT / "Makefile").read_text(encoding="utf-8")
-    assert "$(STAMP): pyproject.toml" in text
+    assert "$(STAMP): pyproject.toml constraints.txt" in text
     recipes = [ln for ln in text.splitlines() if ln.startswith("\t")]
     for ln in recipes:
         # never a bare python/jupyter/pytest from PATH (only $(PYTHON) to create the venv)
@@ -286,7 +286,7 @@ def test_make_reinstalls_only_when_pyproject_changed(tmp_path):
     """The stamp logic: a second `make test` does not reinstall; a changed pyproject does."""
     if shutil.which("make") is None:  # pragma: no cover - make is how the project is run
         pytest.fail("GNU make is required")
-    for name in ("Makefile", "pyproject.toml"):
+    for name in ("Makefile", "pyproject.toml", "constraints.txt"):
         shutil.copy(ROOT / name, tmp_path / name)
     env_dir = tmp_path / "env"
     (env_dir / "bin").mkdir(parents=True)
@@ -296,6 +296,7 @@ def test_make_reinstalls_only_when_pyproject_changed(tmp_path):
     stamp.touch()
     old = stamp.stat().st_mtime - 100
     os.utime(tmp_path / "pyproject.toml", (old, old))
+    os.utime(tmp_path / "constraints.txt", (old, old))
 
     def dry_run() -> str:
         return subprocess.run(["make", "-n", "test", f"ENV={env_dir}"], cwd=tmp_path,
