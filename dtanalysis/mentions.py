@@ -168,20 +168,22 @@ _RE_ATTACHED_UNIT = re.compile(
 )
 
 # Right context (applied with .match at the end of the number).
-_R_SCALE = re.compile(r" ?(nghìn tỷ|ngàn tỷ|nghìn tỉ|ngàn tỉ|nghìn|ngàn|triệu|tỷ|tỉ)(?!\w)(?! lệ)")
+_R_SCALE = re.compile(
+    r" ?(nghìn tỷ|ngàn tỷ|nghìn tỉ|ngàn tỉ|triệu tỷ|triệu tỉ|nghìn|ngàn|triệu|tỷ|tỉ)(?!\w)(?! lệ)"
+)
 _R_PCT = re.compile(r" ?(%|phần trăm(?!\w))")
 _R_VND = re.compile(r" ?(đồng|VNĐ|VND|vnđ|vnd|đ)(?!\w)")
 _R_MEASURE = re.compile(
     r" ?(điểm phần trăm|km2|km²|km|m2|m²|m3|m³|ha|héc-ta|hécta|hecta|kg|tấn|tạ|lít|"
     r"kWh|MWh|GWh|MW|kW|GW|kV|MB|GB|TB|PB|Mbps|Gbps|USD|EUR|euro|Euro|đô la Mỹ|đô la|"
-    r"lần|bậc|°C|độ C|m)(?!\w)"
+    r"lần|bậc|sao(?! (?:y|chép|lục|kê)(?!\w))|°C|độ C|m)(?!\w)"
 )
 _R_POINT = re.compile(r" ?(điểm)(?!\w)")
 _R_POINT_END = re.compile(r"\s*(?:$|[,.;:)\]/]|so với|trên|và|tăng|giảm|\()")
-_R_TIMEUNIT = re.compile(r" ?(năm|tháng|tuần|ngày|giờ|phút|giây|quý)(?!\w)(?! \d)")
+_R_TIMEUNIT = re.compile(r" ?(năm|tháng|tuần|ngày|giờ|phút|giây|quý)(?!\w)(?! \d)", re.IGNORECASE)
 _R_AGE = re.compile(r" ?(tuổi)(?!\w)")
 _R_AGE_THRESHOLD = re.compile(r" (trở lên|trở xuống|trở lại)(?!\w)")
-_R_PERIOD = re.compile(r" tháng (?:(?:đầu|cuối) )?năm(?: (\d{4}))?(?!\w)")
+_R_PERIOD = re.compile(r" tháng (?:(?:đầu|cuối) )?năm(?: (\d{4}))?(?!\w)", re.IGNORECASE)
 _R_CLOCK = re.compile(
     r" giờ(?: (\d{1,2})(?: phút)?)?(?: (sáng|chiều|tối|trưa|đêm|khuya))?(?!\w)"
 )
@@ -192,12 +194,13 @@ _R_YEAR_RANGE = re.compile(r" ?[-–] ?(\d{4})(?![\w/]|[.,]\d)")
 _R_NUM_AT = re.compile(_NUM)
 _R_FOLLOW_WORD = re.compile(r" ([^\W\d_]+)")
 _R_BULLET_AFTER = re.compile(r"[.)] ")
+_R_RANK_OF = re.compile(r" trên (?:tổng số )?(\d{1,3})(?![\w%]|[.,]\d| ?%)")
 # First letters of the words of _R_TIMEUNIT, _R_AGE, _R_CLOCK and _R_PERIOD (checked
 # by a test); see _Ctx.nc.
-_TIMEUNIT_FIRST = frozenset("ntgpq")
+_TIMEUNIT_FIRST = frozenset("ntgpqNTGPQ")
 _AGE_FIRST = frozenset("t")
 _CLOCK_FIRST = frozenset("g")
-_PERIOD_FIRST = frozenset("t")
+_PERIOD_FIRST = frozenset("tT")
 
 class _Cue:
     """An end-anchored left-context regex guarded by the set of words it can end with.
@@ -305,15 +308,50 @@ _L_DOC_WEAK = _Cue(re.compile(
     r"quy chế|chương trình|đề án|dự án) số $",
     _I,
 ), "số")
-_L_SO = _Cue(re.compile(r"(?<!\w)(tổng )?số $", _I), "số")
+# "số 5" is a number label, but not in "dân số 5.000", "tổng số 12", "chỉ số 3", ...
+# before a coded number ("Kế hoạch 2358/KH-UBND") the type word needs no "số"
+_L_DOC_CODED = _Cue(re.compile(
+    r"(?<!\w)(kế hoạch|văn bản|báo cáo|hướng dẫn|thông báo|kết luận|quy định|tờ trình|"
+    r"quy chế|chương trình|đề án|quyết định|nghị quyết|nghị định|thông tư|chỉ thị|công văn) $",
+    _I,
+), "hoạch bản cáo dẫn báo luận định trình chế án quyết tư thị văn")
+_L_SO = _Cue(re.compile(
+    r"(?<!\w)(?<!dân )(?<!con )(?<!chỉ )(?<!hệ )(?<!đa )(?<!thiểu )(?<!điểm )(?<!tỷ )(?<!tỉ )(tổng )?số $", _I
+), "số")
+# "ấp Tân Phú 2", "xã Tân Phú 2", "thôn Đông 2", "trường Tiểu học Vĩnh Hòa 1": a
+# number ending a capitalised place name after a place word
+_L_PLACE_NAME = re.compile(
+    r"(?<!\w)(?:xã|phường|thị trấn|ấp|thôn|khóm|bản|làng|xóm|khu phố|khu dân cư|tổ dân phố|"
+    r"khu|cụm|trường(?: [A-ZĐ]{2,4})?|trường tiểu học|trường mầm non|cầu|kênh|đường|chợ|trạm)"
+    r"((?: [A-ZĐÂĂÊÔƠƯÁÀẢÃẠĨÍÌỈỊÓÒỎÕỌÚÙỦŨỤÝỲỶỸỴÉÈẺẼẸ][^\W\d_]*){1,4}) $"
+)
 _L_STANDARD = _Cue(re.compile(r"(?<![\w])((?:TCVN|QCVN|ISO|IEC|ISO/IEC)(?: (?:ISO|IEC|ISO/IEC))*) $"), "tcvn qcvn iso iec iso/iec")
 _L_LATIN_WORD = re.compile(r"(?<!\w)([A-Za-z][A-Za-z0-9]*[A-Z][A-Za-z0-9]*|[A-Z][a-z]+) $")
 _L_ROMAN_SLASH = re.compile(r"(?<![\w])[IVX]{1,4}/\Z")
+_L_CAPS_DOT = re.compile(r"(?<![\w.])[A-ZĐ]{1,4}\.\Z")
+_L_SCALE_RATIO = re.compile(r"(?<!\w)(?:tỷ lệ|tỉ lệ) $", _I)
+# a group of three digits after a space, ending the number ("1 250 000 thuê bao")
+_R_SPACE_GROUPS = re.compile(r"(?: \d{3})+(?![\w/:-]|[.,]\d)")
+# telephone numbers: 0 + 8-10 more digits, in groups of 2-4 separated by "." or " ",
+# or after a telephone cue (then any digit groups: "1900 1234", "1022")
+_RE_PHONE = re.compile(r"(?:\+84 ?|0)\d{1,4}(?:[. ]\d{2,4}){1,4}(?![\w/:-]|[.,]\d)|0\d{8,10}(?!\w)")
+_RE_PHONE_AFTER_CUE = re.compile(r"(?:(?:1900|1800)[. ]?\d{3,6}|\d{3,5})(?![\w/:-]|[.,]\d)")
+_L_PHONE_CUE = _Cue(re.compile(
+    r"(?<!\w)(?:số điện thoại|điện thoại|đt|tel|hotline|đường dây nóng|tổng đài|fax|zalo)(?: số)?:? $",
+    _I,
+), "thoại đt tel hotline nóng đài fax zalo số thoại: đt: tel: hotline: nóng: đài: fax: zalo: số:")
 _L_ASCII_HYPHEN = re.compile(r"(?<![\w-])(?:[A-Za-z][A-Za-z0-9]*-)+\Z")
 
 # Words that may follow a date "13/5" (as opposed to the noun that follows a ratio).
 _DATE_FOLLOWERS = frozenset(
-    ["năm", "vừa", "tới", "đến", "và", "hằng", "hàng", "này", "nay", "đã", "của", "tại", "với", "là", "thì", "mới", "sẽ", "đầu", "cuối", "trở", "hoặc", "hay", "cho", "theo", "về", "trong", "lúc", "sáng", "chiều", "tối", "trưa", "đêm", "nhằm", "khi", "để", "do", "được", "có", "tuần", "hôm", "ông", "bà", "đồng", "chí", "tỉnh", "thành", "huyện", "sở", "ủy", "ubnd"]
+    ["năm", "vừa", "tới", "đến", "và", "hằng", "hàng", "này", "nay", "đã", "của", "tại", "với", "là", "thì", "mới", "sẽ", "đầu", "cuối", "trở", "hoặc", "hay", "cho", "theo", "về", "trong", "lúc", "sáng", "chiều", "tối", "trưa", "đêm", "nhằm", "khi", "để", "do", "được", "có", "tuần", "hôm", "ông", "bà", "chí"]
+)
+# Nouns of administrations and members that may follow a date ("Từ 1/5 tỉnh sẽ ...")
+# as well as a ratio ("9/9 huyện", "12/12 huyện, thị xã", "2/3 thành viên"): after
+# one of these, "a/b" is a ratio when a <= b and either a == b or no calendar cue
+# precedes it; otherwise a date.
+_DATE_OR_RATIO_FOLLOWERS = frozenset(
+    ["đồng", "tỉnh", "thành", "huyện", "quận", "thị", "xã", "phường", "sở", "ủy", "ubnd", "đơn", "cơ", "bộ", "ngành", "địa"]
 )
 # Words after a list member that do not make it a new counted figure.
 _LIST_END_WORDS = frozenset(
@@ -384,6 +422,7 @@ _SCALES = {
     "nghìn": Decimal(1000), "ngàn": Decimal(1000), "triệu": Decimal(10**6),
     "tỷ": Decimal(10**9), "tỉ": Decimal(10**9), "nghìn tỷ": Decimal(10**12),
     "ngàn tỷ": Decimal(10**12), "nghìn tỉ": Decimal(10**12), "ngàn tỉ": Decimal(10**12),
+    "triệu tỷ": Decimal(10**15), "triệu tỉ": Decimal(10**15),
 }
 
 
@@ -438,6 +477,16 @@ def _read_unit_uncached(text: str, pos: int, decimal_number: bool) -> _Unit:
     if parts:
         return _Unit(p, None, scale, " ".join(parts))
     return _Unit(pos, None, _ONE, "")
+
+
+_TRILLION = Decimal(10**12)
+_R_THRESHOLD = re.compile(r" (trở lên|trở xuống)(?!\w)")
+_AREA_UNITS = frozenset(["ha", "héc-ta", "hécta", "hecta", "km2", "km²", "m2", "m²", "sào", "mẫu"])
+
+
+def _per_unit(text: str, qs: int, s: int, value: Decimal, unit_text: str) -> bool:
+    """True for "trên 1 ha" (per hectare): "trên" + one + an area unit."""
+    return value == 1 and unit_text in _AREA_UNITS and text[qs:qs + 4].lower() == "trên"
 
 
 _FIGURE_REASON = {u: f"figure: {u}" for u in ("percent", "count", "ratio", "vnd", "other")}
@@ -557,7 +606,21 @@ def _figure(
                     end, unit, scale, unit_text = u2.end, u2.unit, u2.scale, u2.text
                     if is_den and tu:
                         s -= len(seg) - tu.start()
-    qual, s = _qualifier(ctx, s)
+    qual, s0 = _qualifier(ctx, s)
+    if qual == "over" and s0 < s and _per_unit(text, s0, s, value, unit_text):
+        qual = None  # "trên 1 ha": per hectare, not "over one hectare"
+    else:
+        s = s0
+    if qual is None and low_high is None:
+        # "từ 1 tỷ USD trở lên", "đạt 4 sao trở lên": a threshold
+        tl = _R_THRESHOLD.match(text, end)
+        if tl:
+            qual = "over" if tl.group(1) == "trở lên" else "under"
+            end = tl.end()
+            seg = text[max(ctx.floor, s - 4):s]
+            tu = _L_TU.search(seg)
+            if tu:
+                s -= len(seg) - tu.start()
     if denominator is not None:
         q = Quantity(
             value=_fl(value), unit="ratio", denominator=_fl(denominator), qualifier=qual,
@@ -569,6 +632,8 @@ def _figure(
         value_out, low, high = lo, _fl(lo), _fl(hi)
     else:
         value_out, low, high = (value if scale is _ONE else value * scale), None, None
+    if unit is None and scale >= _TRILLION:
+        unit = "vnd"  # "10,5 nghìn tỷ", "1,79 triệu tỷ": amounts of money (see the docstring)
     q_unit = unit if unit is not None else _count_unit(value_out)
     raw = text[s:end]
     q = Quantity(float(value_out), q_unit, None, qual, low, high, 1.0 if scale is _ONE else float(scale),
@@ -593,6 +658,10 @@ def _classify(text: str, s: int, e: int, floor: int, prev: Mention | None, prev_
             h = _L_ASCII_HYPHEN.search(text[max(floor, s - 24):s])
             if h:
                 ls = s - len(h.group(0))
+        elif glue == ".":
+            h = _L_CAPS_DOT.search(text[max(floor, s - 6):s])
+            if h:  # "ĐT.963", "QL.1A", "Q.1": a code written with a dot
+                return _one(text, s - len(h.group(0)), e, "label", "label: code or version")
     tok = text[ls:e]
     ctx = _Ctx(text, ls, e, floor)
     left = ctx.left
@@ -606,6 +675,28 @@ def _classify(text: str, s: int, e: int, floor: int, prev: Mention | None, prev_
                 st = ls - (len(left) - w.start(1))
             return _one(text, st, e, "date", "date: quarter")
         return _one(text, ls, e, "label", "label: code or version")
+
+    # --- telephone numbers ("0297.3862.555", "0913 123 456", "hotline 1900 1234")
+    if ls == s:
+        ph = _phone(text, s, e, left)
+        if ph is not None:
+            return [ph], None
+
+    # --- thousands grouped by (non-breaking) spaces: "1 250 000", "12 345"
+    if len(tok) <= 3 and text[e:e + 1] == " " and tok.isdigit():
+        g = _R_SPACE_GROUPS.match(text, e)
+        if g and not (_L_DATEWORD.search(left) or _L_NAME.search(left) or _L_ORDINAL.search(left)
+                      or _L_RANK.search(left)):
+            e2 = g.end()
+            digits = text[s:e2].replace(" ", "")
+            return [_figure(_Ctx(text, s, e2, floor), Decimal(digits), e2, decimal_number=False)], None
+
+    # --- map scales "tỷ lệ 1:1000" (a ratio, not a time of day)
+    if ":" in tok and _L_SCALE_RATIO.search(left):
+        m = _RE_CLOCK_COLON.fullmatch(tok) or re.fullmatch(r"(\d+):(\d+)", tok)
+        if m:
+            return [_figure(ctx, Decimal(m.group(1)), e, decimal_number=False,
+                            denominator=Decimal(m.group(2)))], None
 
     # --- standards ("TCVN ISO 9001:2015")
     m = _L_STANDARD.search(left)
@@ -622,7 +713,7 @@ def _classify(text: str, s: int, e: int, floor: int, prev: Mention | None, prev_
     # --- document numbers with a code ("422/QĐ-TTg", "41-KH/TU", "202/2025/QH15")
     if _RE_DOC.fullmatch(tok) and any(c.isupper() for c in tok):
         st = ls
-        d = _L_DOC_STRONG.search(left) or _L_DOC_WEAK.search(left)
+        d = _L_DOC_STRONG.search(left) or _L_DOC_WEAK.search(left) or _L_DOC_CODED.search(left)
         if d:
             st = ls - (len(left) - d.start(1))
         return _one(text, st, e, "document_number", "document number")
@@ -680,6 +771,28 @@ def _classify(text: str, s: int, e: int, floor: int, prev: Mention | None, prev_
 
     # --- context-dependent numbers
     return _classify_numeric(ctx, tok, prev, prev_list)
+
+
+def _phone(text: str, s: int, e: int, left: str) -> Mention | None:
+    """A telephone number starting at ``s`` (label), or None.
+
+    Shape: "0" and 9-11 digits in all, grouped by "." or " " ("0297.3862.555",
+    "0913 123 456") or not at all ("0913123456"); after a telephone cue (điện thoại,
+    hotline, đường dây nóng, tổng đài, fax, ...) any run of digit groups
+    ("hotline 1900 1234", "Tổng đài 1022"): a service number of 3-5 digits or a
+    1900/1800 number.
+    """
+    cue = _L_PHONE_CUE.search(left)
+    if text[s] == "0":
+        m = _RE_PHONE.match(text, s)
+        if m and m.end() >= e and 9 <= sum(c.isdigit() for c in m.group(0)) <= 11:
+            return _mk(text, s, m.end(), "label", "label: telephone number")
+    if cue:
+        m = _RE_PHONE_AFTER_CUE.match(text, s)
+        if m and m.end() >= e:
+            st = s - (len(left) - cue.start())
+            return _mk(text, st, m.end(), "label", "label: telephone number")
+    return None
 
 
 def _bullet(text: str, s: int, e: int, tok: str) -> Mention | None:
@@ -744,7 +857,12 @@ def _classify_numeric(ctx: _Ctx, tok: str, prev: Mention | None, prev_list: str 
             q = Quantity(float(m.group(1)), "other", float(m.group(2)), None, None, None, 1.0, "rank", text[st:e])
             return [Mention(st, e, text[st:e], "figure", q, "figure: rank")], "rank"
         if is_int:
-            q = Quantity(float(tok), "other", None, None, None, None, 1.0, "rank", text[st:e])
+            # "xếp hạng 40 trên 63 tỉnh": the number of ranked units, as in "40/63"
+            of = _R_RANK_OF.match(text, e)
+            den = None
+            if of and int(of.group(1)) >= int(tok):
+                den, e = float(of.group(1)), of.end()
+            q = Quantity(float(tok), "other", den, None, None, None, 1.0, "rank", text[st:e])
             return [Mention(st, e, text[st:e], "figure", q, "figure: rank")], "rank"
 
     # ----- ratio-shaped: "13/5" (date) vs "103/117 mẫu" (ratio)
@@ -756,7 +874,12 @@ def _classify_numeric(ctx: _Ctx, tok: str, prev: Mention | None, prev_list: str 
         if _RE_INT.fullmatch(a) and _RE_INT.fullmatch(b) and len(b) <= 2 and _valid_dm(int(a), int(b)):
             fw = _follow_word(text, e)
             strong = _L_DATECUE_STRONG.search(left) or _L_DATEWORD.search(left)
-            noun_follows = fw is not None and fw[0].islower() and fw.lower() not in _DATE_FOLLOWERS
+            fwl = fw.lower() if fw is not None else ""
+            if fwl in _DATE_OR_RATIO_FOLLOWERS and fw[0].islower():  # type: ignore[index]
+                ia, ib = int(a), int(b)
+                noun_follows = ia <= ib and (ia == ib or not _L_DATECUE.search(left))
+            else:
+                noun_follows = fw is not None and fw[0].islower() and fwl not in _DATE_FOLLOWERS
             if strong or not noun_follows:
                 st = _with_dateword(ctx)
                 return [_mk(text, st, e, "date", "date: day/month")], None
@@ -858,6 +981,11 @@ def _classify_numeric(ctx: _Ctx, tok: str, prev: Mention | None, prev_list: str 
         if o and is_int:
             st = s - (len(left) - o.start(1))
             return [_mk(text, st, e, "label", "label: ordinal")], "label"
+        if is_int and len(tok) <= 2 and left[-2:-1].isalpha() and left[-1:] == " ":
+            pn = _L_PLACE_NAME.search(left)
+            if pn and not _R_COUNT_NOUN.match(text, e):
+                st = s - (len(left) - pn.start())
+                return [_mk(text, st, e, "label", "label: place name")], None
         so = _L_SO.search(left)
         if so and is_int and not so.group(1):
             st = s - (len(left) - so.start())

@@ -8,7 +8,13 @@ centrally-run cities and upper-case forms.
 
 Matching is case-sensitive on purpose: lower-case "hòa bình" (peace), "thái bình"
 (peaceful) or "long an" are ordinary words, while "Hòa Bình" or "HÒA BÌNH" name a
-province. Names match only as whole words ("An Giang" is not found inside
+province. The one exception: right after "tỉnh", "thành phố" or "TP." (any case) a
+lower-case name is a province too ("tỉnh kiên giang", "thành phố hồ chí minh"), since
+there the word cannot be anything else.
+
+A capitalised name right after a Vietnamese family name or middle name ("Phó Thủ
+tướng Nguyễn Hòa Bình", "ông Trần Hà Nam", see :data:`PERSON_NAME_WORDS`) is part of a
+person's name and is not matched. Names match only as whole words ("An Giang" is not found inside
 "Kiên Giang"), the longest alias wins ("TP. Hồ Chí Minh"), "Hồ Chí Minh" alone is
 not matched (it names the president far more often than the city) and "Điện Biên
 Phủ" (also a street name) is not matched as Điện Biên.
@@ -22,7 +28,17 @@ from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
 
-__all__ = ["Province", "canonical_province", "detect_provinces", "load_provinces", "strip_diacritics"]
+__all__ = [
+    "PERSON_NAME_WORDS", "Province", "canonical_province", "detect_provinces", "load_provinces",
+    "strip_diacritics",
+]
+
+#: Family names and common middle names: a province name right after one of these
+#: is part of a person's name ("Nguyễn Hòa Bình", "Trần Hà Nam", "Lê Văn Long An").
+PERSON_NAME_WORDS = frozenset(
+    "Nguyễn Trần Lê Phạm Hoàng Huỳnh Phan Vũ Võ Đặng Bùi Đỗ Hồ Ngô Lý Lưu Trương Đinh "
+    "Mai Tạ Đoàn Lâm Tô Châu Quách Thái Trịnh Cao La Triệu Hà Kiều Văn Thị Hữu Đình Ngọc".split()
+)
 
 
 @dataclass(frozen=True)
@@ -155,9 +171,50 @@ def detect_provinces(text: str) -> list[tuple[str, str, int, int]]:
     pattern, by_alias = _matcher()
     out = []
     for m in pattern.finditer(text):
+        if _after_person_name(text, m.start()):
+            continue
         p = by_alias[m.group(0)]
         out.append((p.province_id, p.name, m.start(), m.end()))
+    if _LOWER_CUE_HINT.search(text):
+        lower_rx, by_lower = _lower_matcher()
+        extra = []
+        for m in lower_rx.finditer(text):
+            p = by_lower[m.group(1)]
+            extra.append((p.province_id, p.name, m.start(1), m.end(1)))
+        if extra:
+            out = sorted(out + extra, key=lambda t: t[2])
     return out
+
+
+def _after_person_name(text: str, start: int) -> bool:
+    """True when the word before ``start`` is a family or middle name ("Nguyễn Hòa Bình")."""
+    if start < 3 or text[start - 1] != " ":
+        return False
+    i = start - 2
+    j = i
+    while j >= 0 and text[j].isalpha():
+        j -= 1
+    return text[j + 1 : i + 1] in PERSON_NAME_WORDS
+
+
+# a lower-case letter after "tỉnh"/"thành phố"/"TP." (cheap test before the full regex)
+_LOWER_CUE_HINT = re.compile(r"(?i:tỉnh|thành phố|tp\.?) [a-zàáảãạăắằẳẵặâấầẩẫậđèéẻẽẹêếềểễệìíỉĩịòóỏõọôốồổỗộơớờởỡợùúủũụưứừửữựỳýỷỹỵ]")
+
+
+@lru_cache(maxsize=1)
+def _lower_matcher() -> tuple[re.Pattern[str], dict[str, Province]]:
+    """Lower-case names after "tỉnh"/"thành phố"/"TP." ("tỉnh kiên giang")."""
+    by_lower: dict[str, Province] = {}
+    for p in _load():
+        for a in (p.name, *p.aliases):
+            a = _PREFIX.sub("", a).strip()
+            low = a.lower()
+            if low and low[0].isalpha() and low != a:
+                by_lower.setdefault(low, p)
+    rx = re.compile(
+        r"(?<!\w)(?i:tỉnh|thành phố|tp\.?) (" + _trie(sorted(by_lower)) + r")(?!\w)(?! phủ)(?!-\w)"
+    )
+    return rx, by_lower
 
 
 @lru_cache(maxsize=1)
