@@ -260,14 +260,16 @@ _L_DATECUE_STRONG = _Cue(re.compile(
 ), "ngày hôm sáng chiều tối trưa đêm lúc mùng mồng hai ba tư năm sáu bảy nhật")
 _L_TIMECUE = _Cue(re.compile(r"(?<!\w)(?:lúc|vào|từ|đến|tới) $", _I), "lúc vào từ đến tới")
 _L_QUAL = _Cue(re.compile(
-    r"(?<!\w)(gần như|gần|hơn|trên|vượt quá|vượt|dưới|khoảng|xấp xỉ|ước khoảng|ước tính|"
+    r"(?<!\w)(gần như|gần|hơn|trên|vượt quá|vượt|dưới|khoảng|xấp xỉ|ước khoảng|ước tính đạt|ước đạt|"
+    r"ước thực hiện|ước tính|"
     r"ước|chừng|ít nhất|tối thiểu|tối đa|không quá|chưa đến|chưa tới|không đến|không tới) $",
     _I,
-), "như gần hơn trên quá vượt dưới khoảng xỉ tính ước chừng nhất thiểu đa đến tới")
+), "như gần hơn trên quá vượt dưới khoảng xỉ tính ước chừng nhất thiểu đa đến tới đạt hiện")
 _QUAL_MAP = {
     "gần như": "approx", "gần": "nearly", "hơn": "over", "trên": "over",
     "vượt quá": "over", "vượt": "over", "dưới": "under", "khoảng": "approx",
     "xấp xỉ": "approx", "ước khoảng": "approx", "ước tính": "approx", "ước": "approx",
+    "ước đạt": "approx", "ước tính đạt": "approx", "ước thực hiện": "approx",
     "chừng": "approx", "ít nhất": "over", "tối thiểu": "over", "tối đa": "under",
     "không quá": "under", "chưa đến": "under", "chưa tới": "under", "không đến": "under",
     "không tới": "under",
