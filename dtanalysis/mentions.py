@@ -885,7 +885,7 @@ def _classify_numeric(ctx: _Ctx, tok: str, prev: Mention | None, prev_list: str 
             if strong or not noun_follows:
                 st = _with_dateword(ctx)
                 return [_mk(text, st, e, "date", "date: day/month")], None
-        if _RE_INT.fullmatch(a) and len(b) == 4 and _is_year(int(b)) and _L_SO.search(left):
+        if _RE_INT.fullmatch(a) and len(b) == 4 and b.isdigit() and _is_year(int(b)) and _L_SO.search(left):
             return [_mk(text, s, e, "document_number", "document number")], None
         va, vb = number_decimal(a), number_decimal(b)
         assert va is not None and vb is not None

@@ -206,3 +206,67 @@ def test_detect_provinces_equals_plain_alternation_on_generated_text():
     for _ in range(3000):
         text = "".join(rng.choice(pieces) for _ in range(rng.randrange(1, 8)))
         assert detect_provinces(text) == _detect_reference(text), text
+
+
+# ------------------------------------------------------------------ provinces in unseen-style articles
+UNSEEN = __import__("pathlib").Path(__file__).parent / "data" / "unseen"
+
+
+def _unseen(name):
+    from dtanalysis.text import read_text
+
+    return read_text(UNSEEN / name)
+
+
+@pytest.mark.parametrize(
+    "name, expected",
+    [
+        # "Phó Thủ tướng Nguyễn Hòa Bình" is a person; "Đăk Lăk" is Đắk Lắk
+        ("u04_par_index_sipas_2023.txt",
+         ["Hà Nội", "Hải Phòng", "Quảng Ninh", "Thành phố Hồ Chí Minh", "Thừa Thiên Huế",
+          "Bà Rịa - Vũng Tàu", "Đồng Nai", "Kiên Giang", "Đắk Lắk", "Bắc Kạn", "Đắk Lắk"]),
+        # "tỉnh kiên giang" in lower case; "ông Trần Hà Nam" is a person; "Ha Noi" without diacritics
+        ("u09_tongthuat_dia_phuong.txt",
+         ["Đắk Lắk", "Thừa Thiên Huế", "Bà Rịa - Vũng Tàu", "Cà Mau", "Kiên Giang",
+          "Thành phố Hồ Chí Minh", "Hà Nội", "Hà Nội", "Đà Nẵng", "Hải Dương"]),
+        ("u02_tphcm_kinh_te_2024.txt", ["Thành phố Hồ Chí Minh"] * 4),
+        ("u08_haiduong_nong_nghiep_so.txt", ["Hải Dương"] * 4),  # NFD + CRLF file
+        ("u06_baochinhphu_bao_cao_cchc.txt", []),
+    ],
+)
+def test_detect_provinces_on_unseen_articles(name, expected):
+    assert [n for _, n, _, _ in detect_provinces(_unseen(name))] == expected
+
+
+def test_lower_case_province_only_after_an_administrative_word():
+    text = ("theo tỉnh kiên giang, Tỉnh cà mau và thành phố hồ chí minh; TP. cần thơ; "
+            "hòa bình và thái bình; tỉnh đã có; thành phố điện biên phủ")
+    found = [(pid, text[s:e]) for pid, _, s, e in detect_provinces(text)]
+    assert found == [("91", "kiên giang"), ("96", "cà mau"), ("79", "hồ chí minh"), ("92", "cần thơ")]
+
+
+def test_province_names_inside_person_names_are_skipped():
+    text = "Phó Thủ tướng Nguyễn Hòa Bình, ông Trần Hà Nam và bà Lê Thị Long An; tỉnh Hòa Bình, Hà Nam."
+    found = [(pid, text[s:e]) for pid, _, s, e in detect_provinces(text)]
+    assert found == [("17", "Hòa Bình"), ("35", "Hà Nam")]
+
+
+def test_figures_take_the_province_of_their_sentence_in_unseen_articles():
+    text = _unseen("u04_par_index_sipas_2023.txt")
+    df = extract_figures(text, "u04").set_index("raw")
+    for raw, province in [("91,06%", "Hải Phòng"), ("90,88%", "Quảng Ninh"), ("thứ 3/63", "Thành phố Hồ Chí Minh"),
+                          ("84,12%", "Kiên Giang"), ("hạng 40 trên 63", "Kiên Giang"), ("83,67%", "Đắk Lắk"),
+                          ("thứ 47", "Đắk Lắk"), ("78,49%", "Bắc Kạn")]:
+        assert (df.loc[raw, "province"], df.loc[raw, "province_basis"]) == (province, "sentence"), raw
+    # "Theo đó, ... tối thiểu 50%" names no province: the document's most-named one
+    # (Đắk Lắk, named twice; ties go to the first named)
+    assert (df.loc["tối thiểu 50%", "province"], df.loc["tối thiểu 50%", "province_basis"]) == ("Đắk Lắk", "document")
+    text = _unseen("u09_tongthuat_dia_phuong.txt")
+    df = extract_figures(text, "u09").set_index("raw")
+    for raw, province in [("52,4%", "Đắk Lắk"), ("khoảng 1,2 triệu", "Thừa Thiên Huế"),
+                          ("12,3%", "Bà Rịa - Vũng Tàu"), ("82/101", "Cà Mau"), ("1 250 000", "Kiên Giang"),
+                          ("1,86 triệu", "Thành phố Hồ Chí Minh"), ("2,04 triệu", "Hà Nội"), ("78,9%", "Đà Nẵng"),
+                          ("207", "Hải Dương")]:
+        assert (df.loc[raw, "province"], df.loc[raw, "province_basis"]) == (province, "sentence"), raw
+    # the sentence of "120 trạm" names no province (Trần Hà Nam is a person): the document's
+    assert df.loc["120", "province_basis"] == "document"

@@ -167,7 +167,10 @@ def test_split_sentences_cover_every_digit_of_corpus():
 _WORDS = ["đạt", "hơn", "gần", "khoảng", "tỷ lệ", "ngày", "tháng", "năm", "quý", "Sáng", "xếp thứ",
           "mức độ", "Phường", "hồ sơ", "triệu", "tỷ đồng", "%", "km", "giờ sáng", "từ", "đến", "và",
           "QĐ-TTg", "TCVN ISO", "VILIS", "Đề án", "https://a.vn/", ".", ",", "-", "–", "/", "(", ")",
-          "\n", "1.", "4G", "tuổi trở lên"]
+          "\n", "1.", "4G", "tuổi trở lên",
+          # cues of the rules added for unseen news text
+          "hotline", "điện thoại", "Tổng đài", "ấp Tân Phú", "trở lên", "trên", "xếp hạng", "ĐT.",
+          "huyện", "thành viên", "triệu tỷ", "sao", "THÁNG CUỐI NĂM", "ước đạt", "dân số", "tỷ lệ 1:"]
 _NUMBERS = st.one_of(
     st.integers(0, 10**7).map(str),
     st.integers(0, 10**7).map(lambda n: f"{n:,}".replace(",", ".")),
@@ -176,6 +179,7 @@ _NUMBERS = st.one_of(
     st.tuples(st.integers(1, 31), st.integers(1, 12), st.integers(1990, 2030)).map(lambda t: f"{t[0]}.{t[1]}.{t[2]}"),
     st.tuples(st.integers(0, 500), st.integers(1, 500)).map(lambda t: f"{t[0]}/{t[1]}"),
     st.text(alphabet="0123456789.,/-:%hG", min_size=1, max_size=8),
+    st.text(alphabet="0123456789 .", min_size=1, max_size=14),  # "1 250 000", "0913 123 456"
 )
 
 
@@ -405,3 +409,64 @@ def test_any_year_like_number_after_a_year_cue_is_a_date(n, cue, after):
     ms = extract_mentions(f"Kết quả {cue} {n}{after}")
     assert [m.kind for m in ms] == ["date"]
     assert ms[0].raw.endswith(str(n))
+
+
+# ------------------------------------------------------------------ rules for unseen news text
+def _summ(text):
+    out = []
+    for m in extract_mentions(text):
+        q = m.quantity
+        out.append((m.raw, m.kind) if q is None else (m.raw, q.value, q.unit, q.denominator, q.qualifier))
+    return out
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # telephone numbers are one label each, with or without a cue
+        ("số điện thoại 0297.3862.555 hoặc đường dây nóng 1900 1234.",
+         [("0297.3862.555", "label"), ("đường dây nóng 1900 1234", "label")]),
+        ("gọi 0913 123 456 hoặc 0913123456", [("0913 123 456", "label"), ("0913123456", "label")]),
+        ("thuê bao điện thoại 1.250.000", [("1.250.000", 1250000.0, "count", None, None)]),
+        # thousands grouped by (normalised) non-breaking spaces
+        ("dân số 1 250 000 người", [("1 250 000", 1250000.0, "count", None, None)]),
+        ("có 12 345 hộ", [("12 345", 12345.0, "count", None, None)]),
+        ("ngày 12 345 hộ", [("ngày 12", "date"), ("345", 345.0, "count", None, None)]),
+        # compound and large scale words
+        ("ước đạt 1,79 triệu tỷ đồng", [("ước đạt 1,79 triệu tỷ đồng", 1.79e15, "vnd", None, "approx")]),
+        ("trong đó 10,5 nghìn tỷ cho", [("10,5 nghìn tỷ", 1.05e13, "vnd", None, None)]),
+        ("2,3 tỷ lượt", [("2,3 tỷ", 2.3e9, "count", None, None)]),
+        # ranks "N trên M"
+        ("xếp hạng 40 trên 63 tỉnh", [("hạng 40 trên 63", 40.0, "other", 63.0, None)]),
+        ("đứng thứ 5 trên 3 tiêu chí", [("thứ 5", 5.0, "other", None, None), ("trên 3", 3.0, "count", None, "over")]),
+        # n/n before administrative nouns and fractions of members
+        ("đến 9/9 huyện, thành phố", [("9/9", 9.0, "ratio", 9.0, None)]),
+        ("tỉnh có 12/12 huyện", [("12/12", 12.0, "ratio", 12.0, None)]),
+        ("2/3 thành viên", [("2/3", 2.0, "ratio", 3.0, None)]),
+        ("Từ 1/5 tỉnh sẽ", [("1/5", "date")]),
+        ("ngày 13/5 tỉnh tổ chức", [("ngày 13/5", "date")]),
+        ("Đến 30/6 huyện", [("30/6", "date")]),
+        # numbers in place names, codes, map scales
+        ("Tại ấp Tân Phú 2, xã Tân Phú", [("ấp Tân Phú 2", "label")]),
+        ("xã Tân Phú 2 hộ dân", [("2", 2.0, "count", None, None)]),
+        ("tuyến ĐT.963 và QL.1A", [("ĐT.963", "label"), ("QL.1A", "label")]),
+        ("bản đồ tỷ lệ 1:1000", [("1:1000", 1.0, "ratio", 1000.0, None)]),
+        # thresholds, star ratings, per-hectare
+        ("dự án từ 1 tỷ USD trở lên", [("từ 1 tỷ USD trở lên", 1e9, "other", None, "over")]),
+        ("đạt 4 sao trở lên", [("4 sao trở lên", 4.0, "other", None, "over")]),
+        ("người 60 tuổi trở lên", [("60 tuổi", "label")]),
+        ("giá trị trên 1 ha đất", [("1 ha", 1.0, "other", None, None)]),
+        ("diện tích trên 1.500 ha", [("trên 1.500 ha", 1500.0, "other", None, "over")]),
+        # upper-case headings
+        ("NHIỆM VỤ 6 THÁNG CUỐI NĂM 2024", [("6 THÁNG CUỐI NĂM 2024", "date")]),
+        # coded documents take their type word; "dân số" is no number label
+        ("Kế hoạch 2358/KH-UBND", [("Kế hoạch 2358/KH-UBND", "document_number")]),
+        ("dân số 98 người", [("98", 98.0, "count", None, None)]),
+        ("nhà số 5", [("số 5", "label")]),
+        # a ratio whose denominator is a decimal with four characters is no document
+        ("đạt 0/00.0 số", [("0/00.0", 0.0, "ratio", 0.0, None)]),
+    ],
+)
+def test_rules_for_unseen_news_text(text, expected):
+    assert _summ(text) == expected
+    check_invariant(text)
