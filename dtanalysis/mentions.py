@@ -19,7 +19,10 @@ of five kinds:
     names, versions and ordinals: "Phường 5", "Khóm 6", "Đề án 06", "Tổng đài 1022",
     "VILIS 2.0", "4G", "COVID-19", "mức độ 4", "đợt 1", "lần thứ 2", list bullets
     "1.", URLs and e-mail addresses that contain digits, age thresholds
-    ("từ 15 tuổi trở lên"), and any digit-bearing token no rule recognises
+    ("từ 15 tuổi trở lên"), telephone numbers ("0297.3862.555", "0913 123 456",
+    "hotline 1900 1234", "Tổng đài 1022"), codes written with a dot ("ĐT.963",
+    "QL.1A"), numbers ending a place name after a place word ("ấp Tân Phú 2",
+    "thôn Đông 2"), and any digit-bearing token no rule recognises
     (reason "unrecognised numeric token", so nothing is dropped silently).
 
 Invariant: every digit of the text lies in exactly one mention; mentions do not
@@ -29,8 +32,16 @@ Decisions (documented because Vietnamese is ambiguous here)
 -----------------------------------------------------------
 * ``d/m`` ("13/5") is a date when a calendar cue precedes it (ngày, sáng, chiều,
   hôm, lúc, ...) or when no content word follows it; it is a ratio when a noun
-  follows ("3/5 nhiệm vụ") and always when it cannot be a date ("21/24 nhiệm vụ",
-  "45/101 xã", "103/117 mẫu").
+  follows ("3/5 nhiệm vụ", "1/3 số xã") and always when it cannot be a date
+  ("21/24 nhiệm vụ", "45/101 xã", "103/117 mẫu"). Before a noun of administrations
+  or members (tỉnh, huyện, xã, thành viên, sở, đơn vị, ...; these also follow dates:
+  "Từ 1/5 tỉnh sẽ ...") it is a ratio when a <= b and either a == b ("đến 9/9
+  huyện", "12/12 huyện") or no calendar cue (not even từ/đến/trước/sau) precedes it
+  ("2/3 thành viên"); otherwise a date ("Đến 30/6 huyện ...").
+* Telephone numbers: "0" and 9-11 digits in all, grouped by "." or " " or not at
+  all; after a telephone cue (điện thoại, hotline, đường dây nóng, tổng đài, fax, ĐT,
+  Tel) a 3-5 digit service number or a 1900/1800 number. They are one label each,
+  so "0913 123 456" is not three counts.
 * ``d.m`` ("11.5") is a date unless a unit, %, or scale word follows ("31.3%",
   "2.5 triệu"), in which case the dot is a decimal point.
 * ``m.yyyy``/``m/yyyy``/``m-yyyy`` ("12.2022") is a month; "x.0" is a version.
@@ -56,9 +67,19 @@ Decisions (documented because Vietnamese is ambiguous here)
 * Ages: "N tuổi" after từ/đủ/trên/dưới or before "trở lên/trở xuống" is a label
   (an age threshold that defines a population), otherwise a figure (``other``,
   unit_text "tuổi").
-* Ranks ("xếp thứ 10", "hạng 32/63", "top 10") are figures with unit ``other``,
-  unit_text "rank" and, when written, the number of ranked units as denominator;
-  numbers that continue a rank list ("xếp thứ 22, 9, 13") are ranks too.
+* Ranks ("xếp thứ 10", "hạng 32/63", "top 10", "xếp hạng 40 trên 63") are figures
+  with unit ``other``, unit_text "rank" and, when written ("/63", "trên 63"), the
+  number of ranked units as denominator; numbers that continue a rank list ("xếp thứ
+  22, 9, 13") are ranks too.
+* "số N" is a number label ("tuyến metro số 1", "nhà số 5") except in words ending in
+  "số" (dân số, tổng số, chỉ số, con số, hệ số, đa số, thiểu số, tỷ số).
+* A coded document number takes the document-type word before it even without "số"
+  ("Kế hoạch 2358/KH-UBND", "Kết luận 123-KL/TW").
+* Time words and periods are read in any case, so upper-case headings work ("6 THÁNG
+  CUỐI NĂM 2024" is a period of months).
+* Ranges of full dates are two dates ("25/11/2024 - 30/11/2024", "từ ngày 01/01/2025
+  đến ngày 30/6/2025"); only a compact range in one token ("1.1-20.4.2023",
+  "5-6/12/2024") is one date mention.
 * Labels continue in lists the same way ("mức độ 3, 4"), but a number followed by a
   noun starts a new figure ("mức độ 3, 254 thủ tục" is a label and a count).
 * Spans of dates include the calendar word before them (ngày, tháng, quý, năm,
@@ -615,7 +636,7 @@ def _figure(
         s = s0
     if qual is None and low_high is None:
         # "từ 1 tỷ USD trở lên", "đạt 4 sao trở lên": a threshold
-        tl = _R_THRESHOLD.match(text, end)
+        tl = _R_THRESHOLD.match(text, end) if text[end + 1:end + 3] == "tr" else None
         if tl:
             qual = "over" if tl.group(1) == "trở lên" else "under"
             end = tl.end()
@@ -634,7 +655,7 @@ def _figure(
         value_out, low, high = lo, _fl(lo), _fl(hi)
     else:
         value_out, low, high = (value if scale is _ONE else value * scale), None, None
-    if unit is None and scale >= _TRILLION:
+    if unit is None and scale is not _ONE and scale >= _TRILLION:
         unit = "vnd"  # "10,5 nghìn tỷ", "1,79 triệu tỷ": amounts of money (see the docstring)
     q_unit = unit if unit is not None else _count_unit(value_out)
     raw = text[s:end]
@@ -679,13 +700,13 @@ def _classify(text: str, s: int, e: int, floor: int, prev: Mention | None, prev_
         return _one(text, ls, e, "label", "label: code or version")
 
     # --- telephone numbers ("0297.3862.555", "0913 123 456", "hotline 1900 1234")
-    if ls == s:
+    if ls == s and (text[s] == "0" or _L_PHONE_CUE.search(left)):
         ph = _phone(text, s, e, left)
         if ph is not None:
             return [ph], None
 
     # --- thousands grouped by (non-breaking) spaces: "1 250 000", "12 345"
-    if len(tok) <= 3 and text[e:e + 1] == " " and tok.isdigit():
+    if len(tok) <= 3 and text[e + 1:e + 2].isdigit() and text[e:e + 1] == " " and tok.isdigit():
         g = _R_SPACE_GROUPS.match(text, e)
         if g and not (_L_DATEWORD.search(left) or _L_NAME.search(left) or _L_ORDINAL.search(left)
                       or _L_RANK.search(left)):
@@ -983,7 +1004,8 @@ def _classify_numeric(ctx: _Ctx, tok: str, prev: Mention | None, prev_list: str 
         if o and is_int:
             st = s - (len(left) - o.start(1))
             return [_mk(text, st, e, "label", "label: ordinal")], "label"
-        if is_int and len(tok) <= 2 and left[-2:-1].isalpha() and left[-1:] == " ":
+        if is_int and len(tok) <= 2 and left[-2:-1].isalpha() and left[-1:] == " " \
+                and left[left.rfind(" ", 0, -1) + 1].isupper():
             pn = _L_PLACE_NAME.search(left)
             if pn and not _R_COUNT_NOUN.match(text, e):
                 st = s - (len(left) - pn.start())

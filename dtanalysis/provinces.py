@@ -8,8 +8,8 @@ centrally-run cities and upper-case forms.
 
 Matching is case-sensitive on purpose: lower-case "hòa bình" (peace), "thái bình"
 (peaceful) or "long an" are ordinary words, while "Hòa Bình" or "HÒA BÌNH" name a
-province. The one exception: right after "tỉnh", "thành phố" or "TP." (any case) a
-lower-case name is a province too ("tỉnh kiên giang", "thành phố hồ chí minh"), since
+province. The one exception: right after "tỉnh"/"Tỉnh", "thành phố"/"Thành phố",
+"TP." or "TP" a lower-case name is a province too ("tỉnh kiên giang", "thành phố hồ chí minh"), since
 there the word cannot be anything else.
 
 A capitalised name right after a Vietnamese family name or middle name ("Phó Thủ
@@ -175,14 +175,9 @@ def detect_provinces(text: str) -> list[tuple[str, str, int, int]]:
             continue
         p = by_alias[m.group(0)]
         out.append((p.province_id, p.name, m.start(), m.end()))
-    if _LOWER_CUE_HINT.search(text):
-        lower_rx, by_lower = _lower_matcher()
-        extra = []
-        for m in lower_rx.finditer(text):
-            p = by_lower[m.group(1)]
-            extra.append((p.province_id, p.name, m.start(1), m.end(1)))
-        if extra:
-            out = sorted(out + extra, key=lambda t: t[2])
+    extra = _lower_case_names(text)
+    if extra:
+        out = sorted(out + extra, key=lambda t: t[2])
     return out
 
 
@@ -197,13 +192,15 @@ def _after_person_name(text: str, start: int) -> bool:
     return text[j + 1 : i + 1] in PERSON_NAME_WORDS
 
 
-# a lower-case letter after "tỉnh"/"thành phố"/"TP." (cheap test before the full regex)
-_LOWER_CUE_HINT = re.compile(r"(?i:tỉnh|thành phố|tp\.?) [a-zàáảãạăắằẳẵặâấầẩẫậđèéẻẽẹêếềểễệìíỉĩịòóỏõọôốồổỗộơớờởỡợùúủũụưứừửữựỳýỷỹỵ]")
+# The words after which a lower-case province name is matched: "tỉnh"/"Tỉnh",
+# "thành phố"/"Thành phố" (found by their tails, with the "t"/"T" checked), "TP." and
+# "TP" (a writer who capitalises neither cue nor name writes "tp" rarely enough).
+_LOWER_CUES = (("ỉnh ", "tT"), ("hành phố ", "tT"), ("TP", ""))
 
 
 @lru_cache(maxsize=1)
-def _lower_matcher() -> tuple[re.Pattern[str], dict[str, Province]]:
-    """Lower-case names after "tỉnh"/"thành phố"/"TP." ("tỉnh kiên giang")."""
+def _lower_matcher() -> tuple[re.Pattern[str], dict[str, Province], frozenset[str]]:
+    """Lower-case names ("kiên giang", "hồ chí minh") and the province of each."""
     by_lower: dict[str, Province] = {}
     for p in _load():
         for a in (p.name, *p.aliases):
@@ -211,10 +208,33 @@ def _lower_matcher() -> tuple[re.Pattern[str], dict[str, Province]]:
             low = a.lower()
             if low and low[0].isalpha() and low != a:
                 by_lower.setdefault(low, p)
-    rx = re.compile(
-        r"(?<!\w)(?i:tỉnh|thành phố|tp\.?) (" + _trie(sorted(by_lower)) + r")(?!\w)(?! phủ)(?!-\w)"
-    )
-    return rx, by_lower
+    rx = re.compile("(?:" + _trie(sorted(by_lower)) + r")(?!\w)(?! phủ)(?!-\w)")
+    return rx, by_lower, frozenset(a[:2] for a in by_lower)
+
+
+def _lower_case_names(text: str) -> list[tuple[str, str, int, int]]:
+    """Lower-case province names right after "tỉnh"/"thành phố"/"TP." ("tỉnh kiên giang").
+
+    The cue words are found with ``str.find`` (fast), and the names are matched only
+    where a cue is followed by a lower-case letter.
+    """
+    rx, by_lower, heads = _lower_matcher()
+    out = []
+    for cue, before in _LOWER_CUES:
+        i = text.find(cue)
+        while i >= 0:
+            j = i + len(cue)
+            if not before:  # "TP. " or "TP " ("TPcà" is no cue: j then points at "P")
+                j += 2 if text[j:j + 2] == ". " else (1 if text[j:j + 1] == " " else -1)
+            if text[j:j + 2] in heads:
+                a = i - 1 if before else i  # start of the cue word
+                if (not before or (a >= 0 and text[a] in before)) and (a == 0 or not text[a - 1].isalnum()):
+                    m = rx.match(text, j)
+                    if m:
+                        p = by_lower[m.group(0)]
+                        out.append((p.province_id, p.name, j, m.end()))
+            i = text.find(cue, j)
+    return out
 
 
 @lru_cache(maxsize=1)

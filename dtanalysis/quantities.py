@@ -13,16 +13,35 @@ Rules of written Vietnamese that the parser follows
 * A dot is read as a decimal point only where no grouping reading is possible
   ("31.3%" is 31.3, "2.5 triệu" is 2500000); "1.200" is always 1200.
 * Percent values stay in percent: "88,03%" has value 88.03 and unit ``percent``.
-* Scale words multiply: nghìn/ngàn 1e3, triệu 1e6, tỷ/tỉ 1e9, and the compound
-  "nghìn tỷ"/"ngàn tỷ" 1e12 (``scale`` records the factor, ``unit_text`` the words).
+* Thousands may also be grouped by spaces, as web pages do with non-breaking or thin
+  spaces ("1 250 000", "12 345", normalised to ordinary spaces): a group of one to
+  three digits followed by space-separated groups of exactly three digits is one
+  number (not after a calendar, name, ordinal or rank cue: "ngày 12 345 hộ" stays a
+  day and a count).
+* Scale words multiply: nghìn/ngàn 1e3, triệu 1e6, tỷ/tỉ 1e9, and the compounds
+  "nghìn tỷ"/"ngàn tỷ" 1e12 and "triệu tỷ" 1e15 (``scale`` records the factor,
+  ``unit_text`` the words).
 * "đồng"/"VNĐ"/"VND"/"đ" make the unit ``vnd``; "USD", "km", "ha", "điểm" (index
-  scores), "lần", durations ("01 năm", "8 giờ"), ages and ranks have unit ``other``
-  with the unit word in ``unit_text`` (``"rank"`` for ranks).
+  scores), "điểm phần trăm" (percentage points, not percent), "lần", "bậc" (change of
+  rank), "sao" (star ratings), durations ("01 năm", "8 giờ"), ages and ranks have unit
+  ``other`` with the unit word in ``unit_text`` (``"rank"`` for ranks).
+* A scale of 1e12 or more with no unit word ("10,5 nghìn tỷ", "1,79 triệu tỷ") is an
+  amount of money (``vnd``): budgets drop "đồng" and nothing else is counted in
+  thousands of billions in Vietnamese news. "tỷ" alone stays a count ("2,3 tỷ lượt").
 * Bare numbers are counts (unit ``count``) when integral, ``other`` otherwise.
 * Qualifiers: gần -> ``nearly``; hơn, trên, vượt, ít nhất, tối thiểu -> ``over``
   (``over`` includes the bound for "ít nhất"/"tối thiểu"); dưới, chưa đến, không quá,
-  tối đa -> ``under``; khoảng, xấp xỉ, gần như, ước, chừng -> ``approx``. When two
-  are stacked ("khoảng trên 26%") the one next to the number wins (``over``).
+  tối đa -> ``under``; khoảng, xấp xỉ, gần như, ước, ước đạt, ước tính (đạt), ước thực
+  hiện, chừng -> ``approx``. When two are stacked ("khoảng trên 26%") the one next to
+  the number wins (``over``).
+* Thresholds: "từ 1 tỷ USD trở lên", "4 sao trở lên" are ``over`` and "... trở xuống"
+  ``under``; the span runs from "từ" to "trở lên" (age thresholds "từ 15 tuổi trở
+  lên" are labels, see :mod:`dtanalysis.mentions`).
+* "trên 1 ha" (or another area unit) is "per hectare": no qualifier, the span starts
+  at the number.
+* Ratios include fractions ("1/3 số xã", "2/3 thành viên"), "n/n" coverage ("12/12
+  huyện"), scores out of a maximum ("60,5/100 điểm", unit_text "điểm") and map scales
+  ("tỷ lệ 1/2.000", "tỷ lệ 1:1000").
 * Ranges "8,3 - 8,5%", "8,3-8,5%", "8,3–8,5%", "từ 8,3 đến 8,5%" give ``low`` and
   ``high``; ``value`` is ``low``.
 

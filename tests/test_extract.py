@@ -240,7 +240,7 @@ def test_detect_provinces_on_unseen_articles(name, expected):
 
 def test_lower_case_province_only_after_an_administrative_word():
     text = ("theo tỉnh kiên giang, Tỉnh cà mau và thành phố hồ chí minh; TP. cần thơ; "
-            "hòa bình và thái bình; tỉnh đã có; thành phố điện biên phủ")
+            "hòa bình và thái bình; tỉnh đã có; thành phố điện biên phủ; TPcà mau; xtỉnh cà mau")
     found = [(pid, text[s:e]) for pid, _, s, e in detect_provinces(text)]
     assert found == [("91", "kiên giang"), ("96", "cà mau"), ("79", "hồ chí minh"), ("92", "cần thơ")]
 
