@@ -563,9 +563,12 @@ def _one(text: str, s: int, e: int, kind: str, reason: str) -> tuple[list[Mentio
 def _qualifier(ctx: _Ctx, start: int) -> tuple[str | None, int]:
     """Qualifier immediately before ``start`` (returns qualifier and new start)."""
     text = ctx.text
-    lo = max(ctx.floor, start - 24)
-    nl = text.rfind("\n", lo, start)
-    left = text[nl + 1 if nl >= 0 else lo : start]
+    if start == ctx.s:  # the token's own left context (the cue guard's cache then hits)
+        left = ctx.left
+    else:
+        lo = max(ctx.floor, start - 24)
+        nl = text.rfind("\n", lo, start)
+        left = text[nl + 1 if nl >= 0 else lo : start]
     m = _L_QUAL.search(left)
     if not m:
         return None, start
