@@ -282,15 +282,16 @@ _L_DATECUE_STRONG = _Cue(re.compile(
 _L_TIMECUE = _Cue(re.compile(r"(?<!\w)(?:lúc|vào|từ|đến|tới) $", _I), "lúc vào từ đến tới")
 _L_QUAL = _Cue(re.compile(
     r"(?<!\w)(gần như|gần|hơn|trên|vượt quá|vượt|dưới|khoảng|xấp xỉ|ước khoảng|ước tính đạt|ước đạt|"
-    r"ước thực hiện|ước tính|"
+    r"ước thực hiện|ước tăng|ước giảm|ước tính|"
     r"ước|chừng|ít nhất|tối thiểu|tối đa|không quá|chưa đến|chưa tới|không đến|không tới) $",
     _I,
-), "như gần hơn trên quá vượt dưới khoảng xỉ tính ước chừng nhất thiểu đa đến tới đạt hiện")
+), "như gần hơn trên quá vượt dưới khoảng xỉ tính ước chừng nhất thiểu đa đến tới đạt hiện tăng giảm")
 _QUAL_MAP = {
     "gần như": "approx", "gần": "nearly", "hơn": "over", "trên": "over",
     "vượt quá": "over", "vượt": "over", "dưới": "under", "khoảng": "approx",
     "xấp xỉ": "approx", "ước khoảng": "approx", "ước tính": "approx", "ước": "approx",
     "ước đạt": "approx", "ước tính đạt": "approx", "ước thực hiện": "approx",
+    "ước tăng": "approx", "ước giảm": "approx",
     "chừng": "approx", "ít nhất": "over", "tối thiểu": "over", "tối đa": "under",
     "không quá": "under", "chưa đến": "under", "chưa tới": "under", "không đến": "under",
     "không tới": "under",
@@ -632,6 +633,10 @@ def _figure(
                     end, unit, scale, unit_text = u2.end, u2.unit, u2.scale, u2.text
                     if is_den and tu:
                         s -= len(seg) - tu.start()
+    if low_high is not None and unit_text == "" and text[end + 1:end + 2] in _TIMEUNIT_FIRST:
+        tu2 = _R_TIMEUNIT.match(text, end)
+        if tu2:  # "từ 5 đến 7 ngày", "2 - 3 tháng": a range of durations
+            end, unit, unit_text = tu2.end(), "other", tu2.group(1)
     qual, s0 = _qualifier(ctx, s)
     if qual == "over" and s0 < s and _per_unit(text, s0, s, value, unit_text):
         qual = None  # "trên 1 ha": per hectare, not "over one hectare"
@@ -1003,10 +1008,12 @@ def _classify_numeric(ctx: _Ctx, tok: str, prev: Mention | None, prev_list: str 
         if n and is_int:
             st = s - (len(left) - n.start(1))
             return [_mk(text, st, e, "label", f"label: {n.group(1).lower()}")], "label"
+    if u.end == e and u.text == "" and is_int:
         o = _L_ORDINAL.search(left)
-        if o and is_int:
+        if o:  # "thứ 3", also before a time word: "Thứ 6 tuần này" is a weekday
             st = s - (len(left) - o.start(1))
             return [_mk(text, st, e, "label", "label: ordinal")], "label"
+    if u.end == e and u.text == "" and not timeunit:
         if is_int and len(tok) <= 2 and left[-2:-1].isalpha() and left[-1:] == " " \
                 and left[left.rfind(" ", 0, -1) + 1].isupper():
             pn = _L_PLACE_NAME.search(left)

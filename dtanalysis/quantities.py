@@ -32,7 +32,7 @@ Rules of written Vietnamese that the parser follows
 * Qualifiers: gần -> ``nearly``; hơn, trên, vượt, ít nhất, tối thiểu -> ``over``
   (``over`` includes the bound for "ít nhất"/"tối thiểu"); dưới, chưa đến, không quá,
   tối đa -> ``under``; khoảng, xấp xỉ, gần như, ước, ước đạt, ước tính (đạt), ước thực
-  hiện, chừng -> ``approx``. When two are stacked ("khoảng trên 26%") the one next to
+  hiện, ước tăng, ước giảm, chừng -> ``approx``. When two are stacked ("khoảng trên 26%") the one next to
   the number wins (``over``).
 * Thresholds: "từ 1 tỷ USD trở lên", "4 sao trở lên" are ``over`` and "... trở xuống"
   ``under``; the span runs from "từ" to "trở lên" (age thresholds "từ 15 tuổi trở
@@ -43,7 +43,8 @@ Rules of written Vietnamese that the parser follows
   huyện"), scores out of a maximum ("60,5/100 điểm", unit_text "điểm") and map scales
   ("tỷ lệ 1/2.000", "tỷ lệ 1:1000").
 * Ranges "8,3 - 8,5%", "8,3-8,5%", "8,3–8,5%", "từ 8,3 đến 8,5%" give ``low`` and
-  ``high``; ``value`` is ``low``.
+  ``high``; ``value`` is ``low``. A time word after the second number makes a range
+  of durations ("từ 5 đến 7 ngày", "2 - 3 tháng": unit ``other``).
 
 :func:`parse_quantity` reads one phrase with the same machinery that
 :func:`dtanalysis.mentions.extract_mentions` applies to running text, so the two can

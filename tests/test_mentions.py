@@ -463,6 +463,12 @@ def _summ(text):
         ("Kế hoạch 2358/KH-UBND", [("Kế hoạch 2358/KH-UBND", "document_number")]),
         ("dân số 98 người", [("98", 98.0, "count", None, None)]),
         ("nhà số 5", [("số 5", "label")]),
+        # estimates, ranges of durations, weekdays
+        ("GRDP ước tăng 6,5%", [("ước tăng 6,5%", 6.5, "percent", None, "approx")]),
+        ("từ 5 đến 7 ngày", [("từ 5 đến 7 ngày", 5.0, "other", None, None)]),
+        ("mất 5-7 ngày", [("5-7 ngày", 5.0, "other", None, None)]),
+        ("Thứ 6 tuần này", [("Thứ 6", "label")]),
+        ("từ 2020 đến 2023", [("2020", "date"), ("2023", "date")]),
         # a ratio whose denominator is a decimal with four characters is no document
         ("đạt 0/00.0 số", [("0/00.0", 0.0, "ratio", 0.0, None)]),
     ],
