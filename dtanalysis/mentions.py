@@ -195,7 +195,7 @@ _R_SCALE = re.compile(
 _R_PCT = re.compile(r" ?(%|phần trăm(?!\w))")
 _R_VND = re.compile(r" ?(đồng|VNĐ|VND|vnđ|vnd|đ)(?!\w)")
 _R_MEASURE = re.compile(
-    r" ?(điểm phần trăm|km2|km²|km|m2|m²|m3|m³|ha|héc-ta|hécta|hecta|kg|tấn|tạ|lít|"
+    r" ?(điểm phần trăm|điểm %|km2|km²|km|m2|m²|m3|m³|ha|héc-ta|hécta|hecta|kg|tấn|tạ|lít|"
     r"kWh|MWh|GWh|MW|kW|GW|kV|MB|GB|TB|PB|Mbps|Gbps|USD|EUR|euro|Euro|đô la Mỹ|đô la|"
     r"lần|bậc|sao(?! (?:y|chép|lục|kê)(?!\w))|°C|độ C|m)(?!\w)"
 )
@@ -345,7 +345,7 @@ _L_SO = _Cue(re.compile(
 # "ấp Tân Phú 2", "xã Tân Phú 2", "thôn Đông 2", "trường Tiểu học Vĩnh Hòa 1": a
 # number ending a capitalised place name after a place word
 _L_PLACE_NAME = re.compile(
-    r"(?<!\w)(?:xã|phường|thị trấn|ấp|thôn|khóm|bản|làng|xóm|khu phố|khu dân cư|tổ dân phố|"
+    r"(?<!\w)(?i:xã|phường|thị trấn|ấp|thôn|khóm|bản|làng|xóm|khu phố|khu dân cư|tổ dân phố|"
     r"khu|cụm|trường(?: [A-ZĐ]{2,4})?|trường tiểu học|trường mầm non|cầu|kênh|đường|chợ|trạm)"
     r"((?: [A-ZĐÂĂÊÔƠƯÁÀẢÃẠĨÍÌỈỊÓÒỎÕỌÚÙỦŨỤÝỲỶỸỴÉÈẺẼẸ][^\W\d_]*){1,4}) $"
 )

@@ -22,7 +22,7 @@ Rules of written Vietnamese that the parser follows
   "nghìn tỷ"/"ngàn tỷ" 1e12 and "triệu tỷ" 1e15 (``scale`` records the factor,
   ``unit_text`` the words).
 * "đồng"/"VNĐ"/"VND"/"đ" make the unit ``vnd``; "USD", "km", "ha", "điểm" (index
-  scores), "điểm phần trăm" (percentage points, not percent), "lần", "bậc" (change of
+  scores), "điểm phần trăm"/"điểm %" (percentage points, not percent), "lần", "bậc" (change of
   rank), "sao" (star ratings), durations ("01 năm", "8 giờ"), ages and ranks have unit
   ``other`` with the unit word in ``unit_text`` (``"rank"`` for ranks).
 * A scale of 1e12 or more with no unit word ("10,5 nghìn tỷ", "1,79 triệu tỷ") is an
