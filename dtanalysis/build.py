@@ -104,12 +104,18 @@ class BuildResult:
     figures : list of Path
         Figure files written.
     failures : list of tuple
-        ``(file, message)`` for texts that could not be read or held no figures.
+        ``(file, message, level)``: level ``error`` for a text that could not be read
+        (skipped; the others are still built), ``warning`` for a text with no figure.
     """
 
     tables: dict[str, Path] = field(default_factory=dict)
     figures: list[Path] = field(default_factory=list)
-    failures: list[tuple[str, str]] = field(default_factory=list)
+    failures: list[tuple[str, str, str]] = field(default_factory=list)
+
+    @property
+    def errors(self) -> list[tuple[str, str, str]]:
+        """Failures of level ``error`` (texts that could not be read)."""
+        return [f for f in self.failures if f[2] == "error"]
 
     def to_frame(self) -> pd.DataFrame:
         """One row per output file."""
@@ -156,9 +162,14 @@ def run_build(
     from .schemas import validate, write_datapackage
 
     out = Path(out_dir) if out_dir is not None else paths.processed_dir()
-    out.mkdir(parents=True, exist_ok=True)
-    documents = load_corpus(raw_dir)
+    unreadable: list[tuple[str, str]] = []
+    documents = load_corpus(raw_dir, failures=unreadable)
+    if not documents:
+        raise DtanalysisError(
+            "no readable text in the corpus: " + "; ".join(m for _, m in unreadable)
+        )
     extraction = extract_corpus(documents)
+    out.mkdir(parents=True, exist_ok=True)
 
     ov_path = Path(overrides) if overrides is not None else paths.overrides_path()
     ov = load_overrides(ov_path) if ov_path.is_file() else None
@@ -194,7 +205,9 @@ def run_build(
             processed_dir=out,
             directory=Path(figures_dir) if figures_dir is not None else paths.figures_dir(),
         )
-    return BuildResult(tables=written, figures=figure_files, failures=list(extraction.failures))
+    problems = [(f, m, "error") for f, m in unreadable]
+    problems += [(f.file, f.message, f.level) for f in extraction.failures]
+    return BuildResult(tables=written, figures=figure_files, failures=problems)
 
 
 def main_figures(argv: list[str]) -> int:
@@ -228,6 +241,10 @@ def main_build(argv: list[str]) -> int:
         print(f"wrote {path}")
     if result.figures:
         print(f"wrote {len(result.figures)} figure files in {Path(result.figures[0]).parent}")
-    for file, message in result.failures:
-        print(f"dtanalysis build: {file}: {message}", file=sys.stderr)
-    return 1 if result.failures else 0
+    for file, message, level in result.failures:
+        where = "" if file in message else f"{file}: "
+        print(f"dtanalysis build: {level}: {where}{message}", file=sys.stderr)
+    if result.errors:
+        print(f"dtanalysis build: {len(result.errors)} text(s) could not be read; "
+              "the tables hold the others", file=sys.stderr)
+    return 1 if result.errors else 0

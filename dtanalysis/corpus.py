@@ -204,7 +204,12 @@ def verify_corpus(raw_dir: str | Path | None = None) -> list[dict[str, str]]:
     return rows
 
 
-def load_corpus(raw_dir: str | Path | None = None, *, verify: bool = True) -> list[Document]:
+def load_corpus(
+    raw_dir: str | Path | None = None,
+    *,
+    verify: bool = True,
+    failures: list[tuple[str, str]] | None = None,
+) -> list[Document]:
     """Load every text listed in the manifest, after verifying the checksums.
 
     Parameters
@@ -214,6 +219,11 @@ def load_corpus(raw_dir: str | Path | None = None, *, verify: bool = True) -> li
     verify : bool, default True
         Verify checksums and completeness first (:func:`verify_corpus`). Turn off
         only to inspect a corpus you know to be inconsistent.
+    failures : list, optional
+        When given, a text that cannot be read (empty, binary, undecodable) is skipped
+        and ``(file, message)`` is appended to this list, so that one bad text does not
+        lose the others; by default the error is raised. Checksum problems are always
+        raised: they mean the corpus is not the one recorded.
 
     Returns
     -------
@@ -225,7 +235,8 @@ def load_corpus(raw_dir: str | Path | None = None, *, verify: bool = True) -> li
     CorpusError
         When the manifest and the files disagree.
     InputError
-        When a listed file cannot be decoded as text (named, with the byte offset).
+        When a listed file cannot be decoded as text (named, with the byte offset) and
+        `failures` is not given.
     """
     from .text import read_text
 
@@ -234,12 +245,19 @@ def load_corpus(raw_dir: str | Path | None = None, *, verify: bool = True) -> li
     docs = []
     for row in rows:
         path = (raw / row["file"]).resolve()
+        try:
+            text = read_text(path)
+        except InputError as exc:
+            if failures is None:
+                raise
+            failures.append((row["file"], str(exc)))
+            continue
         docs.append(
             Document(
                 doc_id=row["doc_id"],
                 file=row["file"],
                 path=path,
-                text=read_text(path),
+                text=text,
                 sha256=row["sha256"],
                 province=row["province"],
                 document_date=row["document_date"],
