@@ -36,8 +36,7 @@ __all__ = [
 #: Family names and common middle names: a province name right after one of these
 #: is part of a person's name ("Nguyễn Hòa Bình", "Trần Hà Nam", "Lê Văn Long An").
 PERSON_NAME_WORDS = frozenset(
-    "Nguyễn Trần Lê Phạm Hoàng Huỳnh Phan Vũ Võ Đặng Bùi Đỗ Hồ Ngô Lý Lưu Trương Đinh "
-    "Mai Tạ Đoàn Lâm Tô Châu Quách Thái Trịnh Cao La Triệu Hà Kiều Văn Thị Hữu Đình Ngọc".split()
+    ["Nguyễn", "Trần", "Lê", "Phạm", "Hoàng", "Huỳnh", "Phan", "Vũ", "Võ", "Đặng", "Bùi", "Đỗ", "Hồ", "Ngô", "Lý", "Lưu", "Trương", "Đinh", "Mai", "Tạ", "Đoàn", "Lâm", "Tô", "Châu", "Quách", "Thái", "Trịnh", "Cao", "La", "Triệu", "Hà", "Kiều", "Văn", "Thị", "Hữu", "Đình", "Ngọc"]
 )
 
 
