@@ -61,7 +61,8 @@ FIGURE_COLUMNS = (
     "unit_text", "raw", "start", "end", "sentence", "sentence_start", "sentence_end",
 )
 MENTION_COLUMNS = (
-    "mention_id", "doc_id", "file", "start", "end", "raw", "kind", "reason",
+    "mention_id", "doc_id", "file", "province", "province_id", "province_basis",
+    "start", "end", "raw", "kind", "reason",
     "value", "low", "high", "unit", "numerator", "denominator", "qualifier", "scale",
     "unit_text", "sentence_start", "sentence_end",
 )
@@ -145,7 +146,7 @@ def _rows(
     fname = file if file is not None else doc_id
     figs: Rows = []
     ments: Rows = []
-    if figures:
+    if figures or mentions:
         found = detect_provinces(text)
         pstarts = [s for _, _, s, _ in found]
         doc_pid, doc_name = _document_province(found)
@@ -167,10 +168,6 @@ def _rows(
             else _NO_QUANTITY
         )
         ident = f"{doc_id}:{start}-{end}"
-        if mentions:
-            ments.append((ident, doc_id, fname, start, end, m.raw, m.kind, m.reason, *qcells, ss, se))
-        if not figures or m.kind != "figure":
-            continue
         lo = bisect.bisect_left(pstarts, ss)
         hi = bisect.bisect_left(pstarts, se)
         if lo < hi:
@@ -184,6 +181,11 @@ def _rows(
             pid, pname, basis = def_pid, def_name, "default"
         else:
             pid, pname, basis = "", "", ""
+        if mentions:
+            ments.append((ident, doc_id, fname, pname, pid, basis, start, end, m.raw, m.kind, m.reason,
+                          *qcells, ss, se))
+        if not figures or m.kind != "figure":
+            continue
         figs.append((ident, doc_id, fname, pname, pid, basis, *qcells, m.raw, start, end,
                      text[ss:se], ss, se))
     return figs, ments

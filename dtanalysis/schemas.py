@@ -3,8 +3,8 @@
 :func:`validate` checks a table against its pandera schema (pandera is imported
 lazily); :func:`write_datapackage` writes a Frictionless-style ``datapackage.json``
 describing every column of every processed table (plain JSON, no frictionless
-dependency). Extra columns are allowed; the contract columns of
-``docs/ARCHITECTURE.md`` are required.
+dependency). Validation is strict: a table with a column the schema does not declare
+is refused, so the data dictionary cannot fall behind the tables.
 """
 from __future__ import annotations
 
@@ -36,6 +36,7 @@ TABLES: dict[str, list[tuple[str, str, str, dict]]] = {
         ("file", S, "File name of the raw text", {}),
         ("province", S, "Province named by the sentence, else by the document (with diacritics)", {}),
         ("province_id", S, "Pre-2025 GSO code of the province", {"pattern": _PROV}),
+        ("province_basis", S, "Where the province comes from: sentence, document, default, or empty", {"enum": ["sentence", "document", "default"]}),
         ("value", N, "The number (percent stays in percent; for a ratio the numerator; for a range the low end)", {}),
         ("low", N, "Low end of a range", {}),
         ("high", N, "High end of a range", {}),
@@ -67,13 +68,32 @@ TABLES: dict[str, list[tuple[str, str, str, dict]]] = {
         ("override", S, "Overrides applied, with reasons", {}),
     ],
     "mentions": [
+        ("mention_id", S, "'{doc_id}:{start}-{end}'", {"required": True}),
         ("doc_id", S, "Manifest doc_id", {"required": True}),
+        ("file", S, "File name", {"required": True}),
+        ("province", S, "Province named by the mention's sentence, else the document's (canonical name)", {}),
+        ("province_id", S, "Pre-2025 GSO code of that province", {"pattern": _PROV}),
+        ("province_basis", S, "Where the province comes from: sentence, document, default, or empty",
+         {"enum": ["sentence", "document", "default"]}),
+        ("start", I, "Start offset in the normalised text", {"required": True, "minimum": 0}),
+        ("end", I, "End offset (text[start:end] == raw)", {"required": True, "minimum": 0}),
         ("raw", S, "Exact substring of the normalised text", {"required": True}),
-        ("start", I, "Start offset", {"required": True, "minimum": 0}),
-        ("end", I, "End offset", {"required": True, "minimum": 0}),
         ("kind", S, "figure, date, document_number, time or label",
          {"required": True, "enum": ["figure", "date", "document_number", "time", "label"]}),
-        ("reason", S, "Why a mention is not a figure", {}),
+        ("reason", S, "Why a mention is not a figure (its reading rule)", {}),
+        ("value", N, "Figures: the value (the low end of a range; percent stays in percent)", {}),
+        ("low", N, "Figures: low end of a range", {}),
+        ("high", N, "Figures: high end of a range", {}),
+        ("unit", S, "Figures: percent, count, ratio, vnd or other",
+         {"enum": ["percent", "count", "ratio", "vnd", "other"]}),
+        ("numerator", N, "Figures: numerator of a ratio", {}),
+        ("denominator", N, "Figures: denominator of a ratio or rank", {}),
+        ("qualifier", S, "Figures: over, under, nearly, approx or empty",
+         {"enum": ["over", "under", "nearly", "approx"]}),
+        ("scale", N, "Figures: multiplier of the scale word (1, 1e3, 1e6, 1e9, ...)", {}),
+        ("unit_text", S, "Figures: the unit as written (%, tỷ đồng, km, rank, ...)", {}),
+        ("sentence_start", I, "Start offset of the sentence holding the mention", {"minimum": 0}),
+        ("sentence_end", I, "End offset of that sentence", {"minimum": 0}),
     ],
     "panel": [
         ("province_id", S, "Pre-2025 GSO code", {"required": True, "pattern": _PROV}),
@@ -117,8 +137,27 @@ TABLES: dict[str, list[tuple[str, str, str, dict]]] = {
         ("province_id", S, "Pre-2025 GSO code", {"pattern": _PROV}),
         ("province", S, "Province name", {}),
         ("indicator", S, "Indicator id", {"required": True}),
-        ("method", S, "Estimation method", {"required": True}),
+        ("method", S, "Estimation method (binomial GLM, fractional logit, exact 2-point line, single observation, no curve)", {"required": True}),
+        ("status", S, "What could be estimated, in words", {"required": True}),
         ("n_obs", I, "Number of observations", {"required": True, "minimum": 0}),
+        ("n_dates", I, "Number of distinct observation dates", {"minimum": 0}),
+        ("first_date", S, "Date of the first observation", {"pattern": _DATE}),
+        ("last_date", S, "Date of the last observation", {"pattern": _DATE}),
+        ("first_share", N, "First observed share (0-1)", {"minimum": 0}),
+        ("last_share", N, "Last observed share (0-1)", {"minimum": 0}),
+        ("time_origin", N, "Decimal year at which t = 0 (the intercept is the logit there)", {}),
+        ("ceiling", N, "Ceiling K of the curve, percent (logit(p/K) is modelled)", {}),
+        ("intercept", N, "Intercept on the logit(p/K) scale at time_origin", {}),
+        ("intercept_ci_lower", N, "Lower confidence bound of the intercept", {}),
+        ("intercept_ci_upper", N, "Upper confidence bound of the intercept", {}),
+        ("slope_per_year", N, "Slope on the logit(p/K) scale per year", {}),
+        ("slope_ci_lower", N, "Lower confidence bound of the slope", {}),
+        ("slope_ci_upper", N, "Upper confidence bound of the slope", {}),
+        ("ci_level", N, "Confidence level of the intervals", {}),
+        ("interval_basis", S, "How the intervals were computed (none when no interval exists)", {}),
+        ("df_resid", N, "Residual degrees of freedom", {}),
+        ("dispersion", N, "Pearson chi2/df of the binomial GLM (empty otherwise)", {}),
+        ("warnings", S, "Plain-language warnings, joined by '; '", {}),
     ],
     "gaps": [
         ("province_id", S, "Pre-2025 GSO code", {"pattern": _PROV}),
@@ -126,20 +165,29 @@ TABLES: dict[str, list[tuple[str, str, str, dict]]] = {
         ("indicator", S, "Indicator id", {"required": True}),
         ("target_id", S, "Target id (targets.csv)", {}),
         ("scope", S, "national or a province code", {}),
+        ("comparator", S, "Comparator of the target (>= or >)", {"enum": [">=", ">", "<=", "<"]}),
         ("target_value", N, "Target (percent)", {}),
+        ("target_unit", S, "Unit of the target", {}),
         ("deadline", S, "Target deadline", {"pattern": _DATE}),
+        ("direction", S, "Desired direction of the indicator (set explicitly, never defaulted)", {}),
+        ("direction_source", S, "Where the direction comes from (codebook, or the target's comparator)", {}),
         ("base_date", S, "Date of the first observation", {"pattern": _DATE}),
         ("base_value", N, "First observed value (percent)", {}),
         ("latest_date", S, "Date of the latest observation", {"pattern": _DATE}),
         ("latest_value", N, "Latest observed value (percent)", {}),
-        ("measure", S, "Gap measure", {"required": True}),
-        ("method", S, "Method", {"required": True}),
+        ("measure", S, "Gap measure (absolute_gap_pp, required_cagr, cagr_ratio, ...)", {"required": True}),
+        ("method", S, "Method and its published source", {"required": True}),
         ("value", N, "Value of the measure", {}),
+        ("value_unit", S, "Unit of the value", {}),
         ("ci_lower", N, "Lower confidence bound", {}),
         ("ci_upper", N, "Upper confidence bound", {}),
-        ("classification", S, "Progress class", {}),
+        ("classification", S, "Progress class, 'insufficient data' or 'not applicable'", {}),
+        ("thresholds", S, "Thresholds of the classification ([R]: not yet checked against the primary source)", {}),
         ("n_obs", I, "Number of observations", {"required": True, "minimum": 0}),
-        ("note", S, "Note", {}),
+        ("fit_method", S, "Method of the adoption curve used by the logit-scale measures", {}),
+        ("note", S, "Why a measure has no value, or how it was computed", {}),
+        ("source_document", S, "Document that sets the target", {}),
+        ("target_status", S, "Verification status of the target's source", {}),
     ],
 }
 
@@ -176,7 +224,7 @@ def _schema(name: str):
         dtype = {S: None, N: float, I: None, B: bool}[typ]
         cols[col] = pa.Column(dtype, checks=checks, nullable=typ in (N, S, I) and not cons.get("required"),
                               coerce=typ in (N, B), required=True)
-    return pa.DataFrameSchema(cols, strict=False, name=name)
+    return pa.DataFrameSchema(cols, strict=True, name=name)
 
 
 def validate(name: str, df: pd.DataFrame) -> pd.DataFrame:

@@ -43,10 +43,17 @@ def test_invalid_tables_are_rejected():
         validate("nope", panel)
 
 
-def test_extra_columns_allowed_for_adoption_and_gaps():
+def test_adoption_and_gaps_must_match_their_declared_columns():
+    """Validation is strict, so the data dictionary cannot fall behind the tables."""
+    from dtanalysis.adoption import ADOPTION_COLUMNS
+    from dtanalysis.gaps import GAP_COLUMNS
+
+    assert columns("adoption") == list(ADOPTION_COLUMNS)
+    assert columns("gaps") == list(GAP_COLUMNS)
     df = pd.DataFrame([{"province_id": "30", "province": "Hải Dương", "indicator": "x", "method": "glm",
                         "n_obs": 2, "extra": 1.5}])
-    assert "extra" in validate("adoption", df).columns
+    with pytest.raises(SchemaError):
+        validate("adoption", df)
 
 
 def test_datapackage_describes_every_column(tmp_path):
@@ -67,3 +74,34 @@ def test_import_dtanalysis_stays_cheap():
             "print('pandera' in sys.modules)")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "False"
+
+
+def test_data_dictionary_describes_every_column_of_every_processed_table():
+    import json
+    from pathlib import Path
+
+    import pandas as pd
+
+    processed = Path(__file__).resolve().parent.parent / "data" / "processed"
+    package = json.loads((processed / "datapackage.json").read_text(encoding="utf-8"))
+    described = {r["name"]: [f["name"] for f in r["schema"]["fields"]] for r in package["resources"]}
+    for name in ("mentions", "figures", "panel", "audit", "adoption", "gaps"):
+        header = list(pd.read_csv(processed / f"{name}.csv", nrows=0).columns)
+        assert sorted(header) == sorted(described[name]), name
+        for field in next(r for r in package["resources"] if r["name"] == name)["schema"]["fields"]:
+            assert field.get("description"), (name, field["name"])
+
+
+def test_undeclared_column_is_refused():
+    import pandas as pd
+    import pytest
+
+    from dtanalysis.schemas import SchemaError, validate
+
+    panel = pd.read_csv(
+        __import__("pathlib").Path(__file__).resolve().parent.parent / "data" / "processed" / "panel.csv",
+        dtype={"province_id": str, "province_2025_id": str},
+    )
+    validate("panel", panel)
+    with pytest.raises(SchemaError):
+        validate("panel", panel.assign(surprise=1))
