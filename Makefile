@@ -8,12 +8,14 @@
 # $(ENV)/.dtanalysis-installed). To use an existing
 # environment instead of .venv (for example an activated conda env made from
 # environment.yml), pass ENV:   make test ENV=$$CONDA_PREFIX
+# Notebook parameters for the report:   make report REPORT_ARGS='--param LANG=vi'
 
 PYTHON ?= python3
 ENV ?= .venv
 BIN := $(ENV)/bin
 STAMP := $(ENV)/.dtanalysis-installed
 EXTRAS := notebooks,test,dev
+REPORT_ARGS ?=
 
 export MPLBACKEND := Agg
 export JUPYTER_PLATFORM_DIRS := 1
@@ -53,7 +55,7 @@ figures: $(STAMP)
 
 report: $(STAMP)
 	"$(BIN)/python" -m dtanalysis build --no-figures
-	"$(BIN)/python" -m dtanalysis report --figures
+	"$(BIN)/python" -m dtanalysis report --figures $(REPORT_ARGS)
 
 lab: $(STAMP)
 	"$(BIN)/jupytext" --set-formats ipynb,py:percent notebooks/[0-9]*.py
