@@ -23,6 +23,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from .audit import _num
 from .errors import DtanalysisError
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -237,13 +238,6 @@ def _match_overrides(figs: list[dict], overrides: pd.DataFrame | None) -> tuple[
             applied.setdefault(i, []).append(r)
     return applied, unmatched
 
-
-def _num(x: Any) -> float | None:
-    try:
-        v = float(x)
-    except (TypeError, ValueError):
-        return None
-    return None if math.isnan(v) else v
 
 
 def build_panel(figures: pd.DataFrame, documents: Any = None, overrides: pd.DataFrame | None = None
