@@ -635,3 +635,21 @@ def test_parallel_build_reports_worker_warnings_and_is_reproducible(tmp_path):
     for a, b in zip(runs[0], runs[2]):
         if a.suffix == ".png":
             assert compare_images(str(b), str(a), tol=0.5) is None, a.name
+
+
+def test_audit_rows_say_what_they_compare_against():
+    rows = pd.DataFrame([
+        {"figure_id": "kg:1-6", "province_id": "91", "province": "Kiên Giang",
+         "indicator": "egov_online_share", "check": "implied_denominator",
+         "expected": "1,296,538–1,315,512 (implied by kg:20-25 '1,03%')", "observed": "1,120,394–1,133,785",
+         "verdict": "contradiction", "explanation": ""},
+        {"figure_id": "kg:1-6", "province_id": "91", "province": "Kiên Giang",
+         "indicator": "egov_online_share", "check": "implied_denominator",
+         "expected": "917,621 (adult_population 2022, denominators.csv)", "observed": "1,120,394–1,133,785",
+         "verdict": "contradiction", "explanation": ""},
+    ])
+    en = " ".join(all_texts(plots.audit_figure(rows, lang="en", labels=D.LABELS))).replace("\n", " ")
+    vi = " ".join(all_texts(plots.audit_figure(rows, lang="vi", labels=D.LABELS))).replace("\n", " ")
+    assert "vs the denominator implied by 1,03%" in en
+    assert "vs adult_population 2022, denominators.csv" in en
+    assert "so với mẫu số suy ra từ 1,03%" in vi

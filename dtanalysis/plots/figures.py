@@ -704,6 +704,28 @@ def _en_float(token: str) -> float:
     return float(token.replace(",", "").replace("−", "-"))
 
 
+_IMPLIED_BY = re.compile(r"implied by \S+ '([^']+)'")
+
+
+def _comparison_note(expected: Any, lang: str) -> str:
+    """What a row of the audit compares against, from the parenthesis of ``expected``.
+
+    "1,296,538–1,315,512 (implied by kg-…:3761-3766 '1,03%')" gives "vs the denominator
+    implied by 1,03%"; "917,621 (adult_population 2022, denominators.csv)" gives
+    "vs adult_population 2022, denominators.csv"; no parenthesis gives "".
+    """
+    text = nfc(expected).strip() if isinstance(expected, str) else ""
+    if " (" not in text or not text.endswith(")"):
+        return ""
+    inner = text.split(" (", 1)[1][:-1].strip()
+    implied = _IMPLIED_BY.search(inner)
+    if implied:
+        return "\n" + wrap(tr("audit_vs_implied", lang, x=implied.group(1)), 46)
+    if "/" in inner and "%" in text:  # the arithmetic of a stated fraction, e.g. "(103/117)"
+        return ""
+    return "\n" + wrap(tr("audit_vs", lang, x=inner), 46)
+
+
 def audit_interval(cell: Any, *, vietnamese: bool = False) -> tuple[float, float]:
     """Read an audit.csv ``expected`` / ``observed`` cell as a ``(low, high)`` interval.
 
@@ -824,7 +846,9 @@ def audit_figure(
     with theme():
         fig_w = width or DOUBLE_COLUMN
         counts = [int((df["check"] == c).sum()) for c in checks] or [1]
-        fig_h = 1.0 + sum(0.24 * c + 0.45 for c in counts)
+        noted = any(_comparison_note(e, lang) for e in df["expected"]) if len(df) else False
+        row_h = 0.34 if noted else 0.24  # rows that say what they compare against have 3 lines
+        fig_h = 1.0 + sum(row_h * c + 0.45 for c in counts)
         fig = new_figure(fig_w, fig_h)
         grid = fig.subplots(len(counts), 2, squeeze=False,
                             gridspec_kw={"height_ratios": counts, "width_ratios": [2.2, 1.0]})
@@ -872,6 +896,7 @@ def audit_figure(
             ax.set_yticklabels([
                 wrap(f"{names.get(r['province_id'], r['province_id']) or '–'} · "
                      f"{ind_labels.get(r['indicator'], r['indicator'])}", 46)
+                + _comparison_note(r["expected"], lang)
                 for _, r in part.iterrows()
             ])
             ax.set_ylim(len(part) - 0.5, -0.5)
