@@ -641,7 +641,7 @@ def test_audit_rows_say_what_they_compare_against():
     rows = pd.DataFrame([
         {"figure_id": "kg:1-6", "province_id": "91", "province": "Kiên Giang",
          "indicator": "egov_online_share", "check": "implied_denominator",
-         "expected": "1,296,538–1,315,512 (implied by kg:20-25 '1,03%')", "observed": "1,120,394–1,133,785",
+         "expected": "1,296,538–1,315,512 (implied by kg-other:20-25 '1,03%')", "observed": "1,120,394–1,133,785",
          "verdict": "contradiction", "explanation": ""},
         {"figure_id": "kg:1-6", "province_id": "91", "province": "Kiên Giang",
          "indicator": "egov_online_share", "check": "implied_denominator",
@@ -653,3 +653,5 @@ def test_audit_rows_say_what_they_compare_against():
     assert "vs the denominator implied by 1,03%" in en
     assert "vs adult_population 2022, denominators.csv" in en
     assert "so với mẫu số suy ra từ 1,03%" in vi
+    # the source line names both documents and the denominators table
+    assert "Source (documents): kg; kg-other; denominators: dtanalysis denominators.csv" in en

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import math
+import re
 import textwrap
 import warnings
 from collections.abc import Iterable, Mapping, Sequence
@@ -176,7 +177,16 @@ def _doc_ids(df: pd.DataFrame) -> list[str]:
             text = nfc(fid)
             if ":" in text:
                 docs.add(text.rsplit(":", 1)[0].strip())
+        # audit rows compare with figures of other documents: name those too
+        for col in ("expected", "observed"):
+            if col in df.columns:
+                for cell in df[col]:
+                    docs.update(m.group(1) for m in _FIGURE_REF.finditer(nfc(cell)))
     return sorted(docs)
+
+
+#: A figure id ("{doc_id}:{start}-{end}") quoted inside an audit cell.
+_FIGURE_REF = re.compile(r"([A-Za-z0-9][A-Za-z0-9._-]*):\d+-\d+")
 
 
 def source_line(lang: str, sources: Any, *frames: pd.DataFrame | None) -> str:

@@ -842,6 +842,8 @@ def audit_figure(
     checks = sorted(set(df["check"]))
     ind_labels = indicator_labels(sorted(set(df["indicator"]) - {""}), lang, labels) if len(df) else {}
     source = source_line(lang, sources, df if len(df) else audit)
+    if sources is None and df["expected"].astype(str).str.contains("denominators.csv").any():
+        source += f"; {tr('denominators_table', lang)}"
 
     with theme():
         fig_w = width or DOUBLE_COLUMN

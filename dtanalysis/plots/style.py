@@ -181,6 +181,8 @@ TRANSLATIONS: dict[str, dict[str, str]] = {
     "audit_interval": {"en": "interval", "vi": "khoảng giá trị"},
     "audit_vs_implied": {"en": "vs the denominator implied by {x}", "vi": "so với mẫu số suy ra từ {x}"},
     "audit_vs": {"en": "vs {x}", "vi": "so với {x}"},
+    "denominators_table": {"en": "denominators: dtanalysis denominators.csv",
+                           "vi": "mẫu số: bảng denominators.csv của dtanalysis"},
     "audit_none": {
         "en": "no contradictions or warnings in the sources",
         "vi": "không có mâu thuẫn hay cảnh báo trong nguồn",
