@@ -139,6 +139,9 @@ def _rows(
     """Figure rows (in FIGURE_COLUMNS order) and mention rows (MENTION_COLUMNS) of one text.
 
     ``figures=False`` / ``mentions=False`` skip building the table not asked for.
+    Mentions come in text order, so consecutive mentions mostly share a sentence:
+    the sentence, its text and the province candidates are looked up once per
+    sentence and reused.
     """
     found_mentions = extract_mentions(text)
     sentences = split_sentences(text)
@@ -146,48 +149,66 @@ def _rows(
     fname = file if file is not None else doc_id
     figs: Rows = []
     ments: Rows = []
-    if figures or mentions:
-        found = detect_provinces(text)
-        pstarts = [s for _, _, s, _ in found]
-        doc_pid, doc_name = _document_province(found)
-        def_pid, def_name = _resolve_default(default_province)
+    if not (figures or mentions):
+        return figs, ments
+    found = detect_provinces(text)
+    pstarts = [s for _, _, s, _ in found]
+    doc_pid, doc_name = _document_province(found)
+    def_pid, def_name = _resolve_default(default_province)
+    if doc_pid:
+        fallback = (doc_pid, doc_name, "document")
+    elif def_name:
+        fallback = (def_pid, def_name, "default")
+    else:
+        fallback = ("", "", "")
+    bisect_right, bisect_left = bisect.bisect_right, bisect.bisect_left
+    # the current sentence: [cur_s, cur_e) and its province candidates found[lo:hi]
+    cur_s = cur_e = -1
+    lo = hi = 0
+    sentence = ""
     for m in found_mentions:
-        if not mentions and m.kind != "figure":
+        kind = m.kind
+        if not mentions and kind != "figure":
             continue
         start, end = m.start, m.end
-        i = bisect.bisect_right(starts, start) - 1
-        if i >= 0 and sentences[i][1] > start:
-            ss, se = sentences[i]
-            se = max(se, end)
-        else:  # pragma: no cover - every digit lies in a sentence
-            ss, se = start, end
-        q = m.quantity
-        qcells = (
-            (q.value, q.low, q.high, q.unit, q.numerator, q.denominator, q.qualifier, q.scale, q.unit_text)
-            if q is not None
-            else _NO_QUANTITY
-        )
-        ident = f"{doc_id}:{start}-{end}"
-        lo = bisect.bisect_left(pstarts, ss)
-        hi = bisect.bisect_left(pstarts, se)
+        if not (cur_s <= start < cur_e):
+            i = bisect_right(starts, start) - 1
+            if i >= 0 and sentences[i][1] > start:
+                cur_s, cur_e = sentences[i]
+            else:  # pragma: no cover - every digit lies in a sentence
+                cur_s, cur_e = start, end
+            lo = bisect_left(pstarts, cur_s)
+            hi = bisect_left(pstarts, cur_e)
+            sentence = ""
+        ss = cur_s
+        se = cur_e if cur_e >= end else end
         if lo < hi:
             # the last province named before the figure, else the first one after it
-            j = bisect.bisect_left(pstarts, start, lo, hi)
+            j = bisect_left(pstarts, start, lo, hi)
             pid, pname = found[j - 1][:2] if j > lo else found[lo][:2]
             basis = "sentence"
-        elif doc_pid:
-            pid, pname, basis = doc_pid, doc_name, "document"
-        elif def_name:
-            pid, pname, basis = def_pid, def_name, "default"
         else:
-            pid, pname, basis = "", "", ""
+            pid, pname, basis = fallback
+        q = m.quantity
+        if q is not None:
+            unit = q.unit
+            qcells = (q.value, q.low, q.high, unit, q.value if unit == "ratio" else None, q.denominator,
+                      q.qualifier, q.scale, q.unit_text)
+        else:
+            qcells = _NO_QUANTITY
+        ident = f"{doc_id}:{start}-{end}"
         if mentions:
-            ments.append((ident, doc_id, fname, pname, pid, basis, start, end, m.raw, m.kind, m.reason,
+            ments.append((ident, doc_id, fname, pname, pid, basis, start, end, m.raw, kind, m.reason,
                           *qcells, ss, se))
-        if not figures or m.kind != "figure":
+        if not figures or kind != "figure":
             continue
-        figs.append((ident, doc_id, fname, pname, pid, basis, *qcells, m.raw, start, end,
-                     text[ss:se], ss, se))
+        if se != cur_e:  # pragma: no cover - a mention never runs past its sentence
+            sent = text[ss:se]
+        else:
+            if not sentence:
+                sentence = text[ss:se]
+            sent = sentence
+        figs.append((ident, doc_id, fname, pname, pid, basis, *qcells, m.raw, start, end, sent, ss, se))
     return figs, ments
 
 
@@ -199,15 +220,27 @@ def _frame(rows: Rows, columns: Sequence[str]) -> pd.DataFrame:
     data: dict[str, Any] = {}
     for c, v in zip(columns, cols):
         if c in _NUMERIC:
-            data[c] = np.array([np.nan if x is None else x for x in v], dtype="float64")
+            data[c] = np.array(v, dtype="float64")  # None becomes NaN
         elif c in _OFFSETS:
             data[c] = np.array(v, dtype="int64")
         else:
             data[c] = np.array(v, dtype=object)
     df = pd.DataFrame(data, columns=list(columns))
-    if len(df):
+    if len(df) and not _sorted_rows(data["doc_id"], data["start"]):
         df = df.sort_values(["doc_id", "start"], kind="mergesort").reset_index(drop=True)
     return df
+
+
+def _sorted_rows(doc_ids: Any, starts: Any) -> bool:
+    """True when rows are already in (doc_id, start) order (one text: no sort needed)."""
+    import numpy as np
+
+    if len(starts) < 2:
+        return True
+    first = doc_ids[0]
+    if any(d != first for d in doc_ids):
+        return False
+    return bool(np.all(starts[1:] >= starts[:-1]))
 
 
 def extract_figures(

@@ -90,6 +90,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from typing import NamedTuple
 from decimal import Decimal
 from re import _parser as _re_parser  # widths of the cue regexes (see _Cue)
 
@@ -154,6 +155,47 @@ class Mention:
         }
 
 
+_new_object = object.__new__
+
+
+def _mention(start: int, end: int, raw: str, kind: str, quantity: Quantity | None, reason: str) -> Mention:
+    """``Mention(start, end, raw, kind, quantity, reason)``, built faster.
+
+    A frozen dataclass sets each field through ``object.__setattr__`` in its
+    ``__init__``; the extractor builds one mention per digit token, so it fills the
+    instance dict directly (same fields, same order: a test compares the result with
+    the dataclass constructor).
+    """
+    m = _new_object(Mention)
+    d = m.__dict__
+    d["start"] = start
+    d["end"] = end
+    d["raw"] = raw
+    d["kind"] = kind
+    d["quantity"] = quantity
+    d["reason"] = reason
+    return m
+
+
+def _quantity(
+    value: float, unit: str, denominator: float | None, qualifier: str | None,
+    low: float | None, high: float | None, scale: float, unit_text: str, raw: str,
+) -> Quantity:
+    """``Quantity(...)`` with all nine fields, built faster (see :func:`_mention`)."""
+    q = _new_object(Quantity)
+    d = q.__dict__
+    d["value"] = value
+    d["unit"] = unit
+    d["denominator"] = denominator
+    d["qualifier"] = qualifier
+    d["low"] = low
+    d["high"] = high
+    d["scale"] = scale
+    d["unit_text"] = unit_text
+    d["raw"] = raw
+    return q
+
+
 # --------------------------------------------------------------------------- patterns
 _I = re.IGNORECASE
 # A digit-bearing token: digits, letters, and inner separators that are followed by
@@ -161,6 +203,7 @@ _I = re.IGNORECASE
 _CORE = re.compile(r"\d\w*(?:(?:[.,:]\d|[/\-–]\w)\w*)*")
 _URL = re.compile(r"(?:https?://|HTTPS?://|www\.|WWW\.)[^\s<>\"'“”‘’]+")
 _URL_PREFIXES = ("http://", "https://", "HTTP://", "HTTPS://", "www.", "WWW.")
+_URL_SCHEMES = tuple(p[:-3] for p in _URL_PREFIXES if p.endswith("://"))
 _EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
 _TRAIL = ".,;:!?)]}»”’'\""
 
@@ -250,6 +293,17 @@ class _Cue:
             w = _last_word(left)
         if w not in self.last_words:
             return None
+        if self.width is None:
+            return self.rx.search(left)
+        return self.rx.search(left, max(0, len(left) - self.width - 1))
+
+    def find(self, left: str) -> re.Match[str] | None:
+        """The regex search of :meth:`search` without the guard.
+
+        The hot paths of the classifier test the guard themselves
+        (``lw in cue.last_words`` with the token's last word, :attr:`_Ctx.lw`) and
+        call this only on a hit, which spares a method call per cue and token.
+        """
         if self.width is None:
             return self.rx.search(left)
         return self.rx.search(left, max(0, len(left) - self.width - 1))
@@ -433,8 +487,7 @@ def _fl(d: Decimal) -> float:
 
 
 # --------------------------------------------------------------------------- helpers
-@dataclass
-class _Unit:
+class _Unit(NamedTuple):
     end: int  # end offset of the unit words (== number end when none)
     unit: str | None  # percent / vnd / other / None
     scale: Decimal
@@ -533,7 +586,7 @@ def _line_start(text: str, s: int) -> int:
 class _Ctx:
     """Per-token context passed to the classifier."""
 
-    __slots__ = ("e", "floor", "left", "nc", "s", "text")
+    __slots__ = ("e", "floor", "left", "lw", "nc", "s", "text")
 
     def __init__(self, text: str, s: int, e: int, floor: int) -> None:
         self.text = text
@@ -544,7 +597,10 @@ class _Ctx:
         nl = text.rfind("\n", lo, s)
         if nl >= 0:
             lo = nl + 1
-        self.left = text[lo:s]
+        self.left = left = text[lo:s]
+        # last word of the left context as the cue guards see it (_last_word, inlined)
+        t = left.rstrip(" ,")
+        self.lw = t[t.rfind(" ") + 1 :].lstrip("([\"“'-").lower()
         # First character of the word after the token when one space follows it
         # ("" otherwise). A token never ends before a word character, so the
         # right-context words (_R_TIMEUNIT, _R_AGE, _R_CLOCK, _R_PERIOD) can only
@@ -553,24 +609,25 @@ class _Ctx:
 
 
 def _mk(text: str, s: int, e: int, kind: str, reason: str, q: Quantity | None = None) -> Mention:
-    return Mention(s, e, text[s:e], kind, q, reason)
+    return _mention(s, e, text[s:e], kind, q, reason)
 
 
 def _one(text: str, s: int, e: int, kind: str, reason: str) -> tuple[list[Mention], None]:
     """A single non-figure mention and no list state (a classifier result)."""
-    return [Mention(s, e, text[s:e], kind, None, reason)], None
+    return [_mention(s, e, text[s:e], kind, None, reason)], None
 
 
 def _qualifier(ctx: _Ctx, start: int) -> tuple[str | None, int]:
     """Qualifier immediately before ``start`` (returns qualifier and new start)."""
     text = ctx.text
-    if start == ctx.s:  # the token's own left context (the cue guard's cache then hits)
+    if start == ctx.s:  # the token's own left context and last word
         left = ctx.left
+        m = _L_QUAL.find(left) if ctx.lw in _L_QUAL.last_words else None
     else:
         lo = max(ctx.floor, start - 24)
         nl = text.rfind("\n", lo, start)
         left = text[nl + 1 if nl >= 0 else lo : start]
-    m = _L_QUAL.search(left)
+        m = _L_QUAL.search(left)
     if not m:
         return None, start
     word = m.group(1).lower()
@@ -607,7 +664,11 @@ def _figure(
     s = ctx.s
     u = _read_unit(text, num_end, decimal_number)
     end, unit, scale, unit_text = u.end, u.unit, u.scale, u.text
-    if allow_range and low_high is None and denominator is None:
+    # _R_RANGE_SEP starts with a dash, or with a white space before a dash, "đến" or "tới"
+    c0 = text[end : end + 1]
+    if allow_range and low_high is None and denominator is None and (
+        c0 in ("-", "–") or (c0.isspace() and text[end + 1 : end + 2] in ("-", "–", "đ", "t"))
+    ):
         r = _R_RANGE_SEP.match(text, end)
         n2 = _R_NUM_AT.match(text, r.end()) if r else None
         if r and n2:
@@ -653,11 +714,9 @@ def _figure(
             if tu:
                 s -= len(seg) - tu.start()
     if denominator is not None:
-        q = Quantity(
-            value=_fl(value), unit="ratio", denominator=_fl(denominator), qualifier=qual,
-            scale=1.0, unit_text=unit_text, raw=text[s:end],
-        )
-        return Mention(s, end, text[s:end], "figure", q, "figure: ratio")
+        raw = text[s:end]
+        q = _quantity(_fl(value), "ratio", _fl(denominator), qual, None, None, 1.0, unit_text, raw)
+        return _mention(s, end, raw, "figure", q, "figure: ratio")
     if low_high is not None:
         lo, hi = low_high[0] * scale, low_high[1] * scale
         value_out, low, high = lo, _fl(lo), _fl(hi)
@@ -667,9 +726,9 @@ def _figure(
         unit = "vnd"  # "10,5 nghìn tỷ", "1,79 triệu tỷ": amounts of money (see the docstring)
     q_unit = unit if unit is not None else _count_unit(value_out)
     raw = text[s:end]
-    q = Quantity(float(value_out), q_unit, None, qual, low, high, 1.0 if scale is _ONE else float(scale),
+    q = _quantity(float(value_out), q_unit, None, qual, low, high, 1.0 if scale is _ONE else float(scale),
                  unit_text, raw)
-    return Mention(s, end, raw, "figure", q, _FIGURE_REASON[q_unit])
+    return _mention(s, end, raw, "figure", q, _FIGURE_REASON[q_unit])
 
 
 # --------------------------------------------------------------------------- classifier
@@ -695,29 +754,29 @@ def _classify(text: str, s: int, e: int, floor: int, prev: Mention | None, prev_
                 return _one(text, s - len(h.group(0)), e, "label", "label: code or version")
     tok = text[ls:e]
     ctx = _Ctx(text, ls, e, floor)
-    left = ctx.left
+    left, lw = ctx.left, ctx.lw
 
     if ls != s:  # letters before digits
         m = _RE_QUARTER.fullmatch(tok)
         if m and (m.group(3) or m.group(1)):
             st = ls
-            w = _L_DATEWORD.search(left)
+            w = (_L_DATEWORD.find(left) if lw in _L_DATEWORD.last_words else None)
             if w and w.group(1).lower() == "quý":
                 st = ls - (len(left) - w.start(1))
             return _one(text, st, e, "date", "date: quarter")
         return _one(text, ls, e, "label", "label: code or version")
 
     # --- telephone numbers ("0297.3862.555", "0913 123 456", "hotline 1900 1234")
-    if ls == s and (text[s] == "0" or _L_PHONE_CUE.search(left)):
-        ph = _phone(text, s, e, left)
+    if ls == s and (text[s] == "0" or (_L_PHONE_CUE.find(left) if lw in _L_PHONE_CUE.last_words else None)):
+        ph = _phone(text, s, e, left, lw)
         if ph is not None:
             return [ph], None
 
     # --- thousands grouped by (non-breaking) spaces: "1 250 000", "12 345"
     if len(tok) <= 3 and text[e + 1:e + 2].isdigit() and text[e:e + 1] == " " and tok.isdigit():
         g = _R_SPACE_GROUPS.match(text, e)
-        if g and not (_L_DATEWORD.search(left) or _L_NAME.search(left) or _L_ORDINAL.search(left)
-                      or _L_RANK.search(left)):
+        if g and not ((_L_DATEWORD.find(left) if lw in _L_DATEWORD.last_words else None) or (_L_NAME.find(left) if lw in _L_NAME.last_words else None) or (_L_ORDINAL.find(left) if lw in _L_ORDINAL.last_words else None)
+                      or (_L_RANK.find(left) if lw in _L_RANK.last_words else None)):
             e2 = g.end()
             digits = text[s:e2].replace(" ", "")
             return [_figure(_Ctx(text, s, e2, floor), Decimal(digits), e2, decimal_number=False)], None
@@ -730,7 +789,7 @@ def _classify(text: str, s: int, e: int, floor: int, prev: Mention | None, prev_
                             denominator=Decimal(m.group(2)))], None
 
     # --- standards ("TCVN ISO 9001:2015")
-    m = _L_STANDARD.search(left)
+    m = (_L_STANDARD.find(left) if lw in _L_STANDARD.last_words else None)
     if m:
         return _one(text, ls - (len(left) - m.start(1)), e, "document_number", "document number: standard")
 
@@ -744,7 +803,7 @@ def _classify(text: str, s: int, e: int, floor: int, prev: Mention | None, prev_
     # --- document numbers with a code ("422/QĐ-TTg", "41-KH/TU", "202/2025/QH15")
     if _RE_DOC.fullmatch(tok) and any(c.isupper() for c in tok):
         st = ls
-        d = _L_DOC_STRONG.search(left) or _L_DOC_WEAK.search(left) or _L_DOC_CODED.search(left)
+        d = (_L_DOC_STRONG.find(left) if lw in _L_DOC_STRONG.last_words else None) or (_L_DOC_WEAK.find(left) if lw in _L_DOC_WEAK.last_words else None) or (_L_DOC_CODED.find(left) if lw in _L_DOC_CODED.last_words else None)
         if d:
             st = ls - (len(left) - d.start(1))
         return _one(text, st, e, "document_number", "document number")
@@ -763,7 +822,7 @@ def _classify(text: str, s: int, e: int, floor: int, prev: Mention | None, prev_
         return _one(text, _with_dateword(ctx), e, "date", "date: range of days")
     m = _RE_DAYS_RANGE.fullmatch(tok)
     if m and _valid_dm(int(m.group(1)), int(m.group(4))) and _valid_dm(int(m.group(2)), int(m.group(4))) and (
-        m.group(5) or _L_DATEWORD.search(left)
+        m.group(5) or (_L_DATEWORD.find(left) if lw in _L_DATEWORD.last_words else None)
     ):
         return _one(text, _with_dateword(ctx), e, "date", "date: range of days")
     m = _RE_YEAR_RANGE.fullmatch(tok)
@@ -771,7 +830,7 @@ def _classify(text: str, s: int, e: int, floor: int, prev: Mention | None, prev_
         return _one(text, _with_dateword(ctx), e, "date", "date: range of years")
     m = _RE_MY.fullmatch(tok)
     if m and 1 <= int(m.group(1)) <= 12 and _is_year(int(m.group(2))):
-        w = _L_DATEWORD.search(left)
+        w = (_L_DATEWORD.find(left) if lw in _L_DATEWORD.last_words else None)
         reason = "date: quarter/year" if (w and w.group(1).lower() == "quý") else "date: month/year"
         return _one(text, _with_dateword(ctx), e, "date", reason)
     # --- times ("8h30", "8:30")
@@ -792,9 +851,9 @@ def _classify(text: str, s: int, e: int, floor: int, prev: Mention | None, prev_
             unit = {"%": "percent", "đ": "vnd", "tr": None, "k": None}.get(unit_word, "other")
             qual, st = _qualifier(ctx, ls)
             val = v * scale
-            q = Quantity(_fl(val), unit or _count_unit(val), None, qual, None, None,
+            q = _quantity(_fl(val), unit or _count_unit(val), None, qual, None, None,
                          float(scale), unit_word, text[st:e])
-            return [Mention(st, e, text[st:e], "figure", q, f"figure: {q.unit}")], None
+            return [_mention(st, e, text[st:e], "figure", q, f"figure: {q.unit}")], None
     if not _RE_NUM.fullmatch(tok) and not _RE_RATIO.fullmatch(tok) and not _RE_RANGE.fullmatch(tok) and not _RE_DM.fullmatch(tok):
         if any(c.isalpha() for c in tok):
             return _one(text, ls, e, "label", "label: code or version")
@@ -804,7 +863,7 @@ def _classify(text: str, s: int, e: int, floor: int, prev: Mention | None, prev_
     return _classify_numeric(ctx, tok, prev, prev_list)
 
 
-def _phone(text: str, s: int, e: int, left: str) -> Mention | None:
+def _phone(text: str, s: int, e: int, left: str, lw: str) -> Mention | None:
     """A telephone number starting at ``s`` (label), or None.
 
     Shape: "0" and 9-11 digits in all, grouped by "." or " " ("0297.3862.555",
@@ -813,7 +872,7 @@ def _phone(text: str, s: int, e: int, left: str) -> Mention | None:
     ("hotline 1900 1234", "Tổng đài 1022"): a service number of 3-5 digits or a
     1900/1800 number.
     """
-    cue = _L_PHONE_CUE.search(left)
+    cue = _L_PHONE_CUE.find(left) if lw in _L_PHONE_CUE.last_words else None
     if text[s] == "0":
         m = _RE_PHONE.match(text, s)
         if m and m.end() >= e and 9 <= sum(c.isdigit() for c in m.group(0)) <= 11:
@@ -842,7 +901,7 @@ def _bullet(text: str, s: int, e: int, tok: str) -> Mention | None:
 
 
 def _with_dateword(ctx: _Ctx) -> int:
-    w = _L_DATEWORD.search(ctx.left)
+    w = _L_DATEWORD.find(ctx.left) if ctx.lw in _L_DATEWORD.last_words else None
     return ctx.s - (len(ctx.left) - w.start(1)) if w else ctx.s
 
 
@@ -851,9 +910,9 @@ def _split_or_unrecognised(text: str, s: int, e: int, floor: int) -> tuple[list[
 
 
 def _classify_numeric(ctx: _Ctx, tok: str, prev: Mention | None, prev_list: str | None) -> tuple[list[Mention], str | None]:
-    text, s, e, left = ctx.text, ctx.s, ctx.e, ctx.left
+    text, s, e, left, lw = ctx.text, ctx.s, ctx.e, ctx.left, ctx.lw
     # cheap shape facts that gate the token regexes below
-    is_int = bool(_RE_INT.fullmatch(tok))
+    is_int = tok.isdecimal()  # == bool(_RE_INT.fullmatch(tok)): both mean Unicode category Nd
     has_slash = "/" in tok
     has_dot = "." in tok
     nc = ctx.nc
@@ -867,34 +926,34 @@ def _classify_numeric(ctx: _Ctx, tok: str, prev: Mention | None, prev_list: str 
             fw = _follow_word(text, e)
             if u.end == e and (fw is None or fw.lower() in _LIST_END_WORDS or fw[0].isupper()):
                 if prev_list == "rank":
-                    q = Quantity(float(tok), "other", None, None, None, None, 1.0, "rank", tok)
-                    return [Mention(s, e, tok, "figure", q, "figure: rank")], "rank"
+                    q = _quantity(float(tok), "other", None, None, None, None, 1.0, "rank", tok)
+                    return [_mention(s, e, tok, "figure", q, "figure: rank")], "rank"
                 return [_mk(text, s, e, "label", prev.reason)], prev_list
 
     # ----- document number by cue ("Nghị quyết 57", "Quyết định số 422")
-    d = _L_DOC_STRONG.search(left) or _L_DOC_WEAK.search(left)
+    d = (_L_DOC_STRONG.find(left) if lw in _L_DOC_STRONG.last_words else None) or (_L_DOC_WEAK.find(left) if lw in _L_DOC_WEAK.last_words else None)
     if d and (is_int or (has_slash and _RE_RATIO.fullmatch(tok))):
         u = _read_unit(text, e, False)
         if u.end == e and not timeunit:
             return [_mk(text, s - (len(left) - d.start(1)), e, "document_number", "document number")], None
 
     # ----- rank
-    r = _L_RANK.search(left)
+    r = (_L_RANK.find(left) if lw in _L_RANK.last_words else None)
     if r:
         cue_start = r.start(1) if r.group(1) else (r.start(2) if r.group(2) else r.start())
         st = s - (len(left) - cue_start) if (r.group(1) or r.group(2)) else s
         m = _RE_RATIO.fullmatch(tok) if has_slash else None
         if m and _RE_INT.fullmatch(m.group(1)) and _RE_INT.fullmatch(m.group(2)):
-            q = Quantity(float(m.group(1)), "other", float(m.group(2)), None, None, None, 1.0, "rank", text[st:e])
-            return [Mention(st, e, text[st:e], "figure", q, "figure: rank")], "rank"
+            q = _quantity(float(m.group(1)), "other", float(m.group(2)), None, None, None, 1.0, "rank", text[st:e])
+            return [_mention(st, e, text[st:e], "figure", q, "figure: rank")], "rank"
         if is_int:
             # "xếp hạng 40 trên 63 tỉnh": the number of ranked units, as in "40/63"
             of = _R_RANK_OF.match(text, e)
             den = None
             if of and int(of.group(1)) >= int(tok):
                 den, e = float(of.group(1)), of.end()
-            q = Quantity(float(tok), "other", den, None, None, None, 1.0, "rank", text[st:e])
-            return [Mention(st, e, text[st:e], "figure", q, "figure: rank")], "rank"
+            q = _quantity(float(tok), "other", den, None, None, None, 1.0, "rank", text[st:e])
+            return [_mention(st, e, text[st:e], "figure", q, "figure: rank")], "rank"
 
     # ----- ratio-shaped: "13/5" (date) vs "103/117 mẫu" (ratio)
     m = _RE_RATIO.fullmatch(tok) if has_slash else None
@@ -904,17 +963,17 @@ def _classify_numeric(ctx: _Ctx, tok: str, prev: Mention | None, prev_list: str 
             return [_mk(text, s, e, "label", "label: around the clock (24/7)")], None
         if _RE_INT.fullmatch(a) and _RE_INT.fullmatch(b) and len(b) <= 2 and _valid_dm(int(a), int(b)):
             fw = _follow_word(text, e)
-            strong = _L_DATECUE_STRONG.search(left) or _L_DATEWORD.search(left)
+            strong = (_L_DATECUE_STRONG.find(left) if lw in _L_DATECUE_STRONG.last_words else None) or (_L_DATEWORD.find(left) if lw in _L_DATEWORD.last_words else None)
             fwl = fw.lower() if fw is not None else ""
             if fwl in _DATE_OR_RATIO_FOLLOWERS and fw[0].islower():  # type: ignore[index]
                 ia, ib = int(a), int(b)
-                noun_follows = ia <= ib and (ia == ib or not _L_DATECUE.search(left))
+                noun_follows = ia <= ib and (ia == ib or not (_L_DATECUE.find(left) if lw in _L_DATECUE.last_words else None))
             else:
                 noun_follows = fw is not None and fw[0].islower() and fwl not in _DATE_FOLLOWERS
             if strong or not noun_follows:
                 st = _with_dateword(ctx)
                 return [_mk(text, st, e, "date", "date: day/month")], None
-        if _RE_INT.fullmatch(a) and len(b) == 4 and b.isdigit() and _is_year(int(b)) and _L_SO.search(left):
+        if _RE_INT.fullmatch(a) and len(b) == 4 and b.isdigit() and _is_year(int(b)) and (_L_SO.find(left) if lw in _L_SO.last_words else None):
             return [_mk(text, s, e, "document_number", "document number")], None
         va, vb = number_decimal(a), number_decimal(b)
         assert va is not None and vb is not None
@@ -926,14 +985,14 @@ def _classify_numeric(ctx: _Ctx, tok: str, prev: Mention | None, prev_list: str 
         u = _read_unit(text, e, True)
         if u.end == e and u.text == "":
             if _RE_VERSION0.fullmatch(tok):
-                lw = _L_LATIN_WORD.search(left)
-                st = s - (len(left) - lw.start(1)) if lw else s
+                latin = _L_LATIN_WORD.search(left)
+                st = s - (len(left) - latin.start(1)) if latin else s
                 return [_mk(text, st, e, "label", "label: version")], None
             if _valid_dm(int(m.group(1)), int(m.group(3))):
                 return [_mk(text, _with_dateword(ctx), e, "date", "date: day.month")], None
-            lw = _L_LATIN_WORD.search(left)
-            if lw:
-                return [_mk(text, s - (len(left) - lw.start(1)), e, "label", "label: version")], None
+            latin = _L_LATIN_WORD.search(left)
+            if latin:
+                return [_mk(text, s - (len(left) - latin.start(1)), e, "label", "label: version")], None
     if has_dot and _RE_VERSION0.fullmatch(tok) and _read_unit(text, e, True).end == e:
         return [_mk(text, s, e, "label", "label: version")], None
 
@@ -941,7 +1000,7 @@ def _classify_numeric(ctx: _Ctx, tok: str, prev: Mention | None, prev_list: str 
     m = _RE_RANGE.fullmatch(tok) if ("-" in tok or "–" in tok) else None
     if m:
         a, b = m.group(1), m.group(2)
-        if _L_DATEWORD.search(left) and _RE_INT.fullmatch(a) and _RE_INT.fullmatch(b) and len(b) <= 2:
+        if (_L_DATEWORD.find(left) if lw in _L_DATEWORD.last_words else None) and _RE_INT.fullmatch(a) and _RE_INT.fullmatch(b) and len(b) <= 2:
             # "ngày 12-13" (days) - a date range without month
             return [_mk(text, _with_dateword(ctx), e, "date", "date: range of days")], None
         va, vb = number_decimal(a), number_decimal(b)
@@ -955,7 +1014,7 @@ def _classify_numeric(ctx: _Ctx, tok: str, prev: Mention | None, prev_list: str 
     ival = int(tok) if is_int else -1
 
     # ----- calendar words before the number
-    w = _L_DATEWORD.search(left)
+    w = (_L_DATEWORD.find(left) if lw in _L_DATEWORD.last_words else None)
     if w and is_int:
         word = w.group(1).lower()
         st = s - (len(left) - w.start(1))
@@ -995,21 +1054,21 @@ def _classify_numeric(ctx: _Ctx, tok: str, prev: Mention | None, prev_list: str 
     # ----- time of day "1 giờ sáng", "lúc 8 giờ"
     if is_int and ival <= 24:
         c = _R_CLOCK.match(text, e) if nc in _CLOCK_FIRST else None
-        timed = c and (c.group(1) or c.group(2) or _L_TIMECUE.search(left))
+        timed = c and (c.group(1) or c.group(2) or (_L_TIMECUE.find(left) if lw in _L_TIMECUE.last_words else None))
         if c and timed and (c.group(1) is None or int(c.group(1)) < 60):
             return [_mk(text, s, c.end(), "time", "time of day")], None
 
     # ----- names and labels ("Phường 5", "Đề án 06", "mức độ 4", "thứ 2")
     u = _read_unit(text, e, not is_int)
     if u.end == e and u.text == "" and not timeunit:
-        n = _L_NAME.search(left)
+        n = (_L_NAME.find(left) if lw in _L_NAME.last_words else None)
         if n and n.group(1).lower() == "khóa" and len(tok) == 4 and _is_year(ival):
             n = None  # "khóa 2020": a year cue (see _bare_year), not a name
         if n and is_int:
             st = s - (len(left) - n.start(1))
             return [_mk(text, st, e, "label", f"label: {n.group(1).lower()}")], "label"
     if u.end == e and u.text == "" and is_int:
-        o = _L_ORDINAL.search(left)
+        o = (_L_ORDINAL.find(left) if lw in _L_ORDINAL.last_words else None)
         if o:  # "thứ 3", also before a time word: "Thứ 6 tuần này" is a weekday
             st = s - (len(left) - o.start(1))
             return [_mk(text, st, e, "label", "label: ordinal")], "label"
@@ -1020,7 +1079,7 @@ def _classify_numeric(ctx: _Ctx, tok: str, prev: Mention | None, prev_list: str 
             if pn and not _R_COUNT_NOUN.match(text, e):
                 st = s - (len(left) - pn.start())
                 return [_mk(text, st, e, "label", "label: place name")], None
-        so = _L_SO.search(left)
+        so = (_L_SO.find(left) if lw in _L_SO.last_words else None)
         if so and is_int and not so.group(1):
             st = s - (len(left) - so.start())
             return [_mk(text, st, e, "label", "label: number (số)")], None
@@ -1045,9 +1104,9 @@ def _classify_numeric(ctx: _Ctx, tok: str, prev: Mention | None, prev_list: str 
         t = age
     if t is not None:
         qual, st = _qualifier(ctx, s)
-        q = Quantity(_fl(value), "other", None, qual, None, None, 1.0, t.group(1), text[st:t.end()])
+        q = _quantity(_fl(value), "other", None, qual, None, None, 1.0, t.group(1), text[st:t.end()])
         reason = "figure: age" if t.group(1) == "tuổi" else "figure: duration"
-        return [Mention(st, t.end(), text[st:t.end()], "figure", q, reason)], None
+        return [_mention(st, t.end(), text[st:t.end()], "figure", q, reason)], None
 
     return [_figure(ctx, value, e, decimal_number=not is_int)], None
 
@@ -1102,8 +1161,19 @@ def _special_spans(text: str) -> list[tuple[int, int, str]]:
     # A URL starts with one of _URL_PREFIXES: find those with str.find and match the
     # URL there, in text order and without overlaps (what _URL.finditer would do,
     # without trying the regex at every "h" and "w" of the text).
+    # "://" is searched once for the four scheme prefixes (the scheme is then
+    # checked before it), so the text is scanned three times rather than six.
     starts: list[int] = []
+    i = text.find("://")
+    while i >= 0:
+        for scheme in _URL_SCHEMES:
+            if i >= len(scheme) and text.startswith(scheme, i - len(scheme)):
+                starts.append(i - len(scheme))
+                break
+        i = text.find("://", i + 1)
     for prefix in _URL_PREFIXES:
+        if prefix.endswith("://"):
+            continue
         i = text.find(prefix)
         while i >= 0:
             starts.append(i)

@@ -479,3 +479,31 @@ def _summ(text):
 def test_rules_for_unseen_news_text(text, expected):
     assert _summ(text) == expected
     check_invariant(text)
+
+
+def test_fast_constructors_equal_the_dataclass_constructors():
+    # the extractor fills Mention / Quantity instance dicts directly (speed); they must
+    # be indistinguishable from the dataclass constructors, field for field
+    import dataclasses
+
+    from dtanalysis import mentions as M
+    from dtanalysis.quantities import Quantity
+
+    qargs = (88.03, "percent", None, "over", 1.0, 2.0, 1000.0, "%", "hơn 88,03%")
+    q = M._quantity(*qargs)
+    assert q == Quantity(*qargs) and hash(q) == hash(Quantity(*qargs))
+    assert list(vars(q)) == [f.name for f in dataclasses.fields(Quantity)]
+    margs = (3, 9, "88,03%", "figure", q, "figure: percent")
+    m = M._mention(*margs)
+    assert m == Mention(*margs) and repr(m) == repr(Mention(*margs))
+    assert list(vars(m)) == [f.name for f in dataclasses.fields(Mention)]
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        m.start = 0  # type: ignore[misc]
+
+
+def test_int_shape_test_matches_the_regex():
+    # _classify_numeric reads "is an integer" with str.isdecimal() instead of \d+
+    import re
+
+    for tok in ["0", "123", "١٢٣", "²", "12a", "", "1.2", "٣4"]:
+        assert tok.isdecimal() == bool(re.fullmatch(r"\d+", tok)), tok
