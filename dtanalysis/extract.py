@@ -36,7 +36,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, NamedTuple
 
 from dtanalysis.errors import DtanalysisError, InputError
-from dtanalysis.mentions import extract_mentions, split_sentences
+from dtanalysis.mentions import _iter_mentions, split_sentences
 from dtanalysis.provinces import canonical_province, detect_provinces
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -143,7 +143,6 @@ def _rows(
     the sentence, its text and the province candidates are looked up once per
     sentence and reused.
     """
-    found_mentions = extract_mentions(text)
     sentences = split_sentences(text)
     starts = [s for s, _ in sentences]
     fname = file if file is not None else doc_id
@@ -166,7 +165,8 @@ def _rows(
     cur_s = cur_e = -1
     lo = hi = 0
     sentence = ""
-    for m in found_mentions:
+    # mentions are consumed as they are found: those not kept are freed at once
+    for m in _iter_mentions(text):
         kind = m.kind
         if not mentions and kind != "figure":
             continue
@@ -181,7 +181,7 @@ def _rows(
             hi = bisect_left(pstarts, cur_e)
             sentence = ""
         ss = cur_s
-        se = cur_e if cur_e >= end else end
+        se = max(cur_e, end)
         if lo < hi:
             # the last province named before the figure, else the first one after it
             j = bisect_left(pstarts, start, lo, hi)

@@ -89,10 +89,11 @@ Decisions (documented because Vietnamese is ambiguous here)
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
-from typing import NamedTuple
 from decimal import Decimal
 from re import _parser as _re_parser  # widths of the cue regexes (see _Cue)
+from typing import NamedTuple
 
 from dtanalysis.quantities import Quantity, number_decimal
 
@@ -227,6 +228,9 @@ _RE_CLOCK_H = re.compile(r"(\d{1,2})[hg](\d{2})?(?:p|ph)?")
 _RE_CLOCK_COLON = re.compile(r"(\d{1,2}):(\d{2})")
 _RE_DOC = re.compile(r"\d+[a-z]?(?:[./]\d+)*[/-][A-ZĐ][\w]*(?:[/.-]\w+)*")
 _RE_VERSION0 = re.compile(r"\d+\.0")
+# a letter (or another non-decimal word character such as "²"): every unit glued to
+# a number, every clock "8h30" and every coded document number holds one
+_RE_LETTER = re.compile(r"[^\W\d_]")
 _RE_ATTACHED_UNIT = re.compile(
     rf"({_NUM})(%|km2|km|ha|m2|m3|m|kg|MW|kW|kWh|GB|MB|TB|Mbps|Gbps|USD|đ|tr|k)"
 )
@@ -505,17 +509,111 @@ _SCALES = {
 
 # Any of the five unit regexes: when this does not match, there is no unit, which
 # spares trying them one after the other for most numbers.
-_R_ANY_UNIT = re.compile("|".join(f"(?:{r.pattern})" for r in (_R_SCALE, _R_PCT, _R_VND, _R_MEASURE, _R_POINT)))
-_unit_cache: tuple[str, int, bool, _Unit] = ("", -1, False, _Unit(-1, None, _ONE, ""))
+_UNIT_REGEXES = (_R_SCALE, _R_PCT, _R_VND, _R_MEASURE, _R_POINT)
+_R_ANY_UNIT = re.compile("|".join(f"(?:{r.pattern})" for r in _UNIT_REGEXES))
+
+
+def _first_chars(pattern: str) -> frozenset[str] | None:
+    """The characters a match of ``pattern`` can start with (None when not known).
+
+    Computed from the parsed regex: literals, character sets without classes or
+    negation, alternations, groups, repeats and zero-width assertions are followed;
+    anything else (classes such as ``\\w``, back references, case-insensitive
+    groups) makes the answer unknown. Also None when the pattern can match the empty
+    string.
+    """
+    from re import _constants as c
+
+    def seq(items) -> tuple[set[str], bool] | None:  # (first characters, nullable)
+        out: set[str] = set()
+        for op, av in items:
+            r = item(op, av)
+            if r is None:
+                return None
+            out |= r[0]
+            if not r[1]:
+                return out, False
+        return out, True
+
+    def item(op, av) -> tuple[set[str], bool] | None:
+        if op is c.LITERAL:
+            return {chr(av)}, False
+        if op is c.IN:
+            chars: set[str] = set()
+            for op2, av2 in av:
+                if op2 is c.LITERAL:
+                    chars.add(chr(av2))
+                elif op2 is c.RANGE and av2[1] - av2[0] < 256:
+                    chars.update(chr(x) for x in range(av2[0], av2[1] + 1))
+                else:
+                    return None
+            return chars, False
+        if op is c.BRANCH:
+            out: set[str] = set()
+            nullable = False
+            for alt in av[1]:
+                r = seq(alt)
+                if r is None:
+                    return None
+                out |= r[0]
+                nullable = nullable or r[1]
+            return out, nullable
+        if op is c.SUBPATTERN:
+            if av[1] & (c.SRE_FLAG_IGNORECASE | c.SRE_FLAG_VERBOSE):
+                return None
+            return seq(av[3])
+        if op in (c.MAX_REPEAT, c.MIN_REPEAT, c.POSSESSIVE_REPEAT):
+            r = seq(av[2])
+            return None if r is None else (r[0], r[1] or av[0] == 0)
+        if op in (c.AT, c.ASSERT, c.ASSERT_NOT):
+            return set(), True
+        return None
+
+    parsed = _re_parser.parse(pattern)
+    if parsed.state.flags & c.SRE_FLAG_IGNORECASE:
+        return None
+    r = seq(parsed)
+    return None if r is None or r[1] else frozenset(r[0])
+
+
+def _unit_first_chars() -> frozenset[str] | None:
+    """First characters of the unit words (each unit regex is " ?" + words)."""
+    out: set[str] = set()
+    for rx in _UNIT_REGEXES:
+        if not rx.pattern.startswith(" ?") or rx.flags & re.IGNORECASE:
+            return None
+        f = _first_chars(rx.pattern[2:])
+        if f is None or " " in f:
+            return None
+        out |= f
+    return frozenset(out)
+
+
+#: A unit can only follow a number when the next character (after one optional
+#: space) is one of these (None: no filter, every position is tried).
+_UNIT_FIRST = _unit_first_chars()
+_NO_UNIT_AT = _Unit(-1, None, _ONE, "")
+_unit_cache: tuple[str, int, bool, _Unit] = ("", -1, False, _NO_UNIT_AT)
 
 
 def _read_unit(text: str, pos: int, decimal_number: bool) -> _Unit:
     """Read scale word and unit right after a number ending at ``pos``.
 
     The result for the last ``(text, pos, decimal_number)`` is cached: the
-    classifier and :func:`_figure` ask about the same number in turn.
+    classifier and :func:`_figure` ask about the same number in turn. A number
+    followed (after one optional space) by a character no unit word starts with
+    (:data:`_UNIT_FIRST`) has no unit, without trying the regexes.
     """
-    global _unit_cache
+    global _unit_cache, _NO_UNIT_AT
+    if _UNIT_FIRST is not None:
+        ch = text[pos : pos + 1]
+        if ch == " ":
+            ch = text[pos + 1 : pos + 2]
+        if ch not in _UNIT_FIRST:
+            none = _NO_UNIT_AT
+            if none.end != pos:  # the same number is asked about twice in a row
+                none = _NO_UNIT_AT = _Unit(pos, None, _ONE, "")
+            return none
     if not _R_ANY_UNIT.match(text, pos):
         return _Unit(pos, None, _ONE, "")
     cached = _unit_cache
@@ -569,7 +667,9 @@ def _per_unit(text: str, qs: int, s: int, value: Decimal, unit_text: str) -> boo
 _FIGURE_REASON = {u: f"figure: {u}" for u in ("percent", "count", "ratio", "vnd", "other")}
 
 
-def _count_unit(value: Decimal) -> str:
+def _count_unit(value: Decimal | int) -> str:
+    if type(value) is int:
+        return "count"
     return "count" if value == value.to_integral_value() else "other"
 
 
@@ -647,7 +747,7 @@ def _qualifier(ctx: _Ctx, start: int) -> tuple[str | None, int]:
 
 def _figure(
     ctx: _Ctx,
-    value: Decimal,
+    value: Decimal | int,
     num_end: int,
     *,
     decimal_number: bool,
@@ -794,14 +894,21 @@ def _classify(text: str, s: int, e: int, floor: int, prev: Mention | None, prev_
         return _one(text, ls - (len(left) - m.start(1)), e, "document_number", "document number: standard")
 
     # --- fast path: plain integers and decimal-comma numbers have no calendar shape
+    after = text[e : e + 1]
     if tok.isdigit() or (tok[-1].isdigit() and _RE_COMMA_NUM.fullmatch(tok)):
-        b = _bullet(text, ls, e, tok)
-        if b is not None:
-            return [b], None
+        if after in (".", ")"):  # every bullet has one of these after it
+            b = _bullet(text, ls, e, tok)
+            if b is not None:
+                return [b], None
         return _classify_numeric(ctx, tok, prev, prev_list)
 
+    # Shape facts that rule out most of the token regexes below without trying them:
+    # each of those regexes needs the character tested here.
+    dashed = "-" in tok or "–" in tok
+    lettered = _RE_LETTER.search(tok) is not None
+
     # --- document numbers with a code ("422/QĐ-TTg", "41-KH/TU", "202/2025/QH15")
-    if _RE_DOC.fullmatch(tok) and any(c.isupper() for c in tok):
+    if lettered and ("/" in tok or "-" in tok) and _RE_DOC.fullmatch(tok) and any(c.isupper() for c in tok):
         st = ls
         d = (_L_DOC_STRONG.find(left) if lw in _L_DOC_STRONG.last_words else None) or (_L_DOC_WEAK.find(left) if lw in _L_DOC_WEAK.last_words else None) or (_L_DOC_CODED.find(left) if lw in _L_DOC_CODED.last_words else None)
         if d:
@@ -809,7 +916,7 @@ def _classify(text: str, s: int, e: int, floor: int, prev: Mention | None, prev_
         return _one(text, st, e, "document_number", "document number")
 
     # --- list bullets at the start of a line ("1. ", "2) ", "1.2. ")
-    b = _bullet(text, ls, e, tok)
+    b = _bullet(text, ls, e, tok) if after in (".", ")") else None
     if b is not None:
         return [b], None
 
@@ -817,15 +924,15 @@ def _classify(text: str, s: int, e: int, floor: int, prev: Mention | None, prev_
     m = _RE_DMY.fullmatch(tok)
     if m and _valid_dm(int(m.group(1)), int(m.group(3))):
         return _one(text, _with_dateword(ctx), e, "date", "date: day/month/year")
-    m = _RE_DM_DASH_RANGE.fullmatch(tok)
+    m = _RE_DM_DASH_RANGE.fullmatch(tok) if dashed else None
     if m and _valid_dm(int(m.group(1)), int(m.group(3))) and _valid_dm(int(m.group(5)), int(m.group(7))):
         return _one(text, _with_dateword(ctx), e, "date", "date: range of days")
-    m = _RE_DAYS_RANGE.fullmatch(tok)
+    m = _RE_DAYS_RANGE.fullmatch(tok) if dashed else None
     if m and _valid_dm(int(m.group(1)), int(m.group(4))) and _valid_dm(int(m.group(2)), int(m.group(4))) and (
         m.group(5) or (_L_DATEWORD.find(left) if lw in _L_DATEWORD.last_words else None)
     ):
         return _one(text, _with_dateword(ctx), e, "date", "date: range of days")
-    m = _RE_YEAR_RANGE.fullmatch(tok)
+    m = _RE_YEAR_RANGE.fullmatch(tok) if dashed else None
     if m and _is_year(int(m.group(1))) and _is_year(int(m.group(2))) and int(m.group(1)) < int(m.group(2)):
         return _one(text, _with_dateword(ctx), e, "date", "date: range of years")
     m = _RE_MY.fullmatch(tok)
@@ -834,15 +941,15 @@ def _classify(text: str, s: int, e: int, floor: int, prev: Mention | None, prev_
         reason = "date: quarter/year" if (w and w.group(1).lower() == "quý") else "date: month/year"
         return _one(text, _with_dateword(ctx), e, "date", reason)
     # --- times ("8h30", "8:30")
-    m = _RE_CLOCK_H.fullmatch(tok)
+    m = _RE_CLOCK_H.fullmatch(tok) if lettered else None
     if m and int(m.group(1)) <= 24 and (m.group(2) is None or int(m.group(2)) < 60):
         return _one(text, ls, e, "time", "time of day")
-    m = _RE_CLOCK_COLON.fullmatch(tok)
+    m = _RE_CLOCK_COLON.fullmatch(tok) if ":" in tok else None
     if m and int(m.group(1)) <= 24 and int(m.group(2)) < 60:
         return _one(text, ls, e, "time", "time of day")
 
     # --- number with a glued unit ("5km", "50%")
-    m = _RE_ATTACHED_UNIT.fullmatch(tok)
+    m = _RE_ATTACHED_UNIT.fullmatch(tok) if lettered else None
     if m:
         v = number_decimal(m.group(1))
         if v is not None:
@@ -1008,10 +1115,16 @@ def _classify_numeric(ctx: _Ctx, tok: str, prev: Mention | None, prev_list: str 
         return [_figure(ctx, va, e, decimal_number=True, low_high=(va, vb), allow_range=False)], None
 
     # from here on: a single number
-    value = number_decimal(tok)
-    if value is None:  # pragma: no cover - guarded by the shape tests above
-        return _split_or_unrecognised(text, s, e, ctx.floor)
-    ival = int(tok) if is_int else -1
+    # an ASCII integer is read as an int (exact, like its Decimal, and cheaper);
+    # _figure and _count_unit accept both
+    if is_int and tok.isascii():
+        value: int | Decimal = int(tok)
+        ival = value
+    else:
+        value = number_decimal(tok)  # type: ignore[assignment]
+        if value is None:  # pragma: no cover - guarded by the shape tests above
+            return _split_or_unrecognised(text, s, e, ctx.floor)
+        ival = int(tok) if is_int else -1
 
     # ----- calendar words before the number
     w = (_L_DATEWORD.find(left) if lw in _L_DATEWORD.last_words else None)
@@ -1220,7 +1333,16 @@ def extract_mentions(text: str) -> list[Mention]:
     >>> [(m.raw, m.kind) for m in extract_mentions("Chiều 13/5, đạt 103/117 mẫu (88,03%).")]
     [('13/5', 'date'), ('103/117', 'figure'), ('88,03%', 'figure')]
     """
-    out: list[Mention] = []
+    return list(_iter_mentions(text))
+
+
+def _iter_mentions(text: str) -> Iterator[Mention]:
+    """The mentions of :func:`extract_mentions`, one at a time.
+
+    :func:`dtanalysis.extract._rows` consumes them as they come, so a mention it
+    does not keep is freed at once: a long text then leaves no large set of live
+    objects for the cyclic garbage collector to traverse again and again.
+    """
     specials = _special_spans(text)
     si = 0
     pos = 0
@@ -1235,23 +1357,22 @@ def extract_mentions(text: str) -> list[Mention]:
         if si < len(specials) and specials[si][0] <= s:
             a, b, reason = specials[si]
             a = max(a, pos)
-            out.append(_mk(text, a, b, "label", reason))
+            prev, prev_list = _mk(text, a, b, "label", reason), None
+            yield prev
             pos = b
             si += 1
-            prev, prev_list = out[-1], None
             continue
         new, state = _classify(text, s, e, pos, prev, prev_list)
-        out.extend(new)
-        pos = new[-1].end
+        yield from new
         prev, prev_list = new[-1], state
-    return out
+        pos = prev.end
 
 
 # --------------------------------------------------------------------------- sentences
 # A line break, or a candidate sentence end: punctuation (and closing quotes or
 # brackets) followed by spaces and a non-space. The leading character class lets the
 # regex engine skip quickly to the next candidate.
-_SENT_END_OR_NL = re.compile(r"[\n.!?…](?:(?<=\n)|[.!?…]*[\"”’')\]]*(?= +\S))")
+_SENT_END_OR_NL = re.compile(r"[\n.!?…](?:(?<=\n)|[.!?…]*[\"”’')\]]*(?= +(\S)))")
 _ABBREV = frozenset(
     ["tp", "tt", "tx", "ths", "ts", "pgs", "gs", "bs", "ks", "ls", "nxb", "st", "dr", "mr", "mrs", "ms", "ltd", "co", "inc", "vs", "q", "p", "h", "x", "tr", "nq", "qđ", "v.v", "vv", "ubnd"]
 )
@@ -1279,29 +1400,39 @@ def split_sentences(text: str) -> list[tuple[int, int]]:
         excluded; empty lines give no sentence.
     """
     spans: list[tuple[int, int]] = []
+    add = spans.append
+    isupper, isdigit = str.isupper, str.isdigit
     seg_start = line_start = 0
-    # one pass over the text for line breaks and candidate sentence ends
+    # one pass over the text for line breaks and candidate sentence ends; a segment
+    # becomes a sentence with its white space trimmed (str.strip() without copies)
     for m in _SENT_END_OR_NL.finditer(text):
-        a = m.start()
-        if text[a] == "\n":
-            _add_span(text, seg_start, a, spans)
-            seg_start = line_start = a + 1
+        a, b = m.span()
+        ch = m.group(1)  # the first non-space after a candidate end (None at "\n")
+        if ch is None:
+            while seg_start < a and text[seg_start].isspace():
+                seg_start += 1
+            while a > seg_start and text[a - 1].isspace():
+                a -= 1
+            if seg_start < a:
+                add((seg_start, a))
+            seg_start = line_start = b
             continue
-        nxt = m.end()
-        while text[nxt] == " ":  # the look-ahead guarantees a non-space after them
-            nxt += 1
-        ch = text[nxt]
-        if not (ch.isupper() or ch.isdigit() or ch in "\"“‘'([-–•"):
+        if not (isupper(ch) or isdigit(ch) or ch in "\"“‘'([-–•"):
             continue
-        punct = m.group(0)
-        if punct[0] == "." and len(punct.rstrip("\"”’')]")) == 1:
+        if text[a] == "." and (b - a == 1 or len(text[a:b].rstrip("\"”’')]")) == 1):
             wb = _WORD_BEFORE.search(text, max(line_start, a - 12), a)
             if wb:
                 word = wb.group(1).lower()
                 if word in _ABBREV or (len(word) == 1 and word.isalpha()):
                     continue
-        _add_span(text, seg_start, m.end(), spans)
-        seg_start = m.end()
+        while seg_start < b and text[seg_start].isspace():
+            seg_start += 1
+        e = b
+        while e > seg_start and text[e - 1].isspace():  # pragma: no cover - b ends on punctuation
+            e -= 1
+        if seg_start < e:
+            add((seg_start, e))
+        seg_start = b
     _add_span(text, seg_start, len(text), spans)
     return spans
 

@@ -507,3 +507,40 @@ def test_int_shape_test_matches_the_regex():
 
     for tok in ["0", "123", "١٢٣", "²", "12a", "", "1.2", "٣4"]:
         assert tok.isdecimal() == bool(re.fullmatch(r"\d+", tok)), tok
+
+
+def test_first_chars_of_a_regex():
+    from dtanalysis.mentions import _first_chars
+
+    assert _first_chars(r"ab|cd") == {"a", "c"}
+    assert _first_chars(r" ?(x|yz)(?!\w)") == {" ", "x", "y"}
+    assert _first_chars(r"[a-c%]q") == {"a", "b", "c", "%"}
+    assert _first_chars(r"(?:)?(?<!\w)k") == {"k"}
+    for unknown in (r"(?i)ab", r"\w+", r"a?", r"[^a]b", r"(?i:a)b", r".x"):
+        assert _first_chars(unknown) is None, unknown
+
+
+def test_unit_gate_never_hides_a_unit():
+    # _read_unit skips the unit regexes when the next character (after one optional
+    # space) starts no unit word; wherever a unit regex matches, the gate must pass
+    import re as _re
+
+    import dtanalysis.mentions as mm
+
+    assert mm._UNIT_FIRST is not None and "%" in mm._UNIT_FIRST and "đ" in mm._UNIT_FIRST
+    words = [w for rx in mm._UNIT_REGEXES for w in _alternatives(rx.pattern)]
+    words += ["sao", "°C", "độ C", "m", "USD", "phần trăm", "nghìn tỷ", "triệu tỉ"]
+    probes = "".join(f"5{sep}{w} " for w in words for sep in ("", " "))
+    texts = [probes, *raw_texts().values()]
+    for text in texts:
+        for pos in range(len(text)):
+            if mm._R_ANY_UNIT.match(text, pos):
+                ch = text[pos : pos + 1]
+                ch = text[pos + 1 : pos + 2] if ch == " " else ch
+                assert ch in mm._UNIT_FIRST, (text[pos : pos + 12], ch)
+    # and the gated, cached reader agrees with the plain one on every number end
+    for text in texts:
+        for m in _re.finditer(r"\d+", text):
+            for decimal_number in (False, True):
+                got = mm._read_unit(text, m.end(), decimal_number)
+                assert got == mm._read_unit_uncached(text, m.end(), decimal_number), text[m.start() : m.end() + 12]
