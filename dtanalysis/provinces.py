@@ -137,16 +137,84 @@ def _alias_pattern(aliases: list[str]) -> str:
     ) + ")"
 
 
+_ALIAS_TAIL = r"(?!\w)(?! Phủ)(?!-\w)"
+
+
 @lru_cache(maxsize=1)
 def _matcher() -> tuple[re.Pattern[str], dict[str, Province]]:
+    """The pattern of the aliases that start with no lower-case letter, and all aliases.
+
+    The few aliases that start with a lower-case letter ("thành phố Hà Nội") are
+    matched apart (:func:`_lower_initial_matcher`): in the one pattern, their first
+    letter would make the regex engine stop at every "t" of the text.
+    """
     by_alias: dict[str, Province] = {}
     for p in _load():
         for a in p.aliases:
             by_alias.setdefault(a, p)
     if any(len(a) < 2 or not a[0].isalnum() for a in by_alias):  # pragma: no cover - data check
         raise ValueError("provinces.csv: every alias must start with a letter and have 2+ characters")
-    pattern = re.compile(_alias_pattern(list(by_alias)) + r"(?!\w)(?! Phủ)(?!-\w)")
+    pattern = re.compile(_alias_pattern([a for a in by_alias if not a[0].islower()]) + _ALIAS_TAIL)
     return pattern, by_alias
+
+
+@lru_cache(maxsize=1)
+def _lower_initial_matcher() -> tuple[re.Pattern[str] | None, tuple[str, ...]]:
+    """Pattern of the aliases starting with a lower-case letter, and their heads.
+
+    A head is an alias up to and including its second space ("thành phố "): every
+    such alias starts with one of the heads, which are found with ``str.find``.
+    """
+    lower = [a for a in _matcher()[1] if a[0].islower()]
+    if not lower:  # pragma: no cover - data dependent
+        return None, ()
+    heads = set()
+    for a in lower:
+        i = a.find(" ")
+        j = a.find(" ", i + 1) if i >= 0 else -1
+        heads.add(a[: j + 1] if j >= 0 else a)
+    return re.compile(_alias_pattern(lower) + _ALIAS_TAIL), tuple(sorted(heads))
+
+
+def _alias_matches(text: str) -> list[re.Match[str]]:
+    """Matches of all aliases, as ``finditer`` of one pattern of all aliases would give.
+
+    The aliases with an upper-case (or other non-lower-case) first letter and those
+    with a lower-case one never start at the same character, so the two patterns are
+    merged by walking the text: at each step the earlier of the next match of
+    either pattern is taken and the scan goes on after its end.
+    """
+    pattern, _ = _matcher()
+    lower_rx, heads = _lower_initial_matcher()
+    cands: list[int] = []
+    for h in heads:
+        i = text.find(h)
+        while i >= 0:
+            cands.append(i)
+            i = text.find(h, i + 1)
+    if not cands:
+        return list(pattern.finditer(text))
+    assert lower_rx is not None
+    cands.sort()
+    out: list[re.Match[str]] = []
+    pos = k = 0
+    ma = pattern.search(text)
+    while True:
+        if ma is not None and ma.start() < pos:
+            ma = pattern.search(text, pos)
+        while k < len(cands) and cands[k] < pos:
+            k += 1
+        mb = None
+        while k < len(cands) and (ma is None or cands[k] < ma.start()):
+            mb = lower_rx.match(text, cands[k])
+            k += 1
+            if mb is not None:
+                break
+        m = mb if mb is not None else ma
+        if m is None:
+            return out
+        out.append(m)
+        pos = m.end()
 
 
 def detect_provinces(text: str) -> list[tuple[str, str, int, int]]:
@@ -167,9 +235,9 @@ def detect_provinces(text: str) -> list[tuple[str, str, int, int]]:
     >>> detect_provinces("UBND tỉnh Kiên Giang và TP. Cần Thơ")
     [('91', 'Kiên Giang', 10, 20), ('92', 'Cần Thơ', 24, 35)]
     """
-    pattern, by_alias = _matcher()
+    _, by_alias = _matcher()
     out = []
-    for m in pattern.finditer(text):
+    for m in _alias_matches(text):
         if _after_person_name(text, m.start()):
             continue
         p = by_alias[m.group(0)]

@@ -208,6 +208,26 @@ def test_detect_provinces_equals_plain_alternation_on_generated_text():
         assert detect_provinces(text) == _detect_reference(text), text
 
 
+
+def test_lower_initial_aliases_merge_like_one_pattern():
+    # "thành phố Hà Nội" is matched apart from the capitalised aliases (speed); the
+    # merge must give what one pattern of all aliases gives, overlaps included
+    import random
+
+    from dtanalysis.provinces import _lower_initial_matcher, _matcher
+
+    lower_rx, heads = _lower_initial_matcher()
+    assert lower_rx is not None and heads == ("thành phố ",)
+    assert not _matcher()[0].match("thành phố Hà Nội")
+    assert detect_provinces("thành phố Hà Nội") == [("01", "Hà Nội", 0, 16)]
+    aliases = sorted(_matcher()[1])
+    pieces = [*(a for a in aliases if a[0].islower()), "Hà Nội", "Cần Thơ", "Huế", "thành phố ", "thành phố",
+              "thành ", "t", " ", "x", "-", "\n", "Hải Phòng", "TP. ", "Thành phố ", " Phủ"]
+    rng = random.Random(20250702)
+    for _ in range(3000):
+        text = "".join(rng.choice(pieces) for _ in range(rng.randrange(1, 9)))
+        assert detect_provinces(text) == _detect_reference(text), text
+
 # ------------------------------------------------------------------ provinces in unseen-style articles
 UNSEEN = __import__("pathlib").Path(__file__).parent / "data" / "unseen"
 
