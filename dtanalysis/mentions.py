@@ -609,13 +609,14 @@ def _read_unit(text: str, pos: int, decimal_number: bool) -> _Unit:
         ch = text[pos : pos + 1]
         if ch == " ":
             ch = text[pos + 1 : pos + 2]
-        if ch not in _UNIT_FIRST:
-            none = _NO_UNIT_AT
-            if none.end != pos:  # the same number is asked about twice in a row
-                none = _NO_UNIT_AT = _Unit(pos, None, _ONE, "")
-            return none
-    if not _R_ANY_UNIT.match(text, pos):
-        return _Unit(pos, None, _ONE, "")
+        no_unit = ch not in _UNIT_FIRST
+    else:  # pragma: no cover - the unit regexes are plain word lists
+        no_unit = False
+    if no_unit or not _R_ANY_UNIT.match(text, pos):
+        none = _NO_UNIT_AT
+        if none.end != pos:  # the same number is asked about twice in a row
+            none = _NO_UNIT_AT = _Unit(pos, None, _ONE, "")
+        return none
     cached = _unit_cache
     if cached[0] is text and cached[1] == pos and cached[2] == decimal_number:
         return cached[3]
@@ -706,6 +707,14 @@ class _Ctx:
         # right-context words (_R_TIMEUNIT, _R_AGE, _R_CLOCK, _R_PERIOD) can only
         # match when this is the first letter of one of their words.
         self.nc = text[e + 1 : e + 2] if text[e : e + 1] == " " else ""
+
+    def cue(self, c: _Cue) -> re.Match[str] | None:
+        """``c.search(self.left)`` with the guard on the token's last word.
+
+        The hot paths write this test out inline (``lw in c.last_words``) to spare
+        the call.
+        """
+        return c.find(self.left) if self.lw in c.last_words else None
 
 
 def _mk(text: str, s: int, e: int, kind: str, reason: str, q: Quantity | None = None) -> Mention:
@@ -860,14 +869,14 @@ def _classify(text: str, s: int, e: int, floor: int, prev: Mention | None, prev_
         m = _RE_QUARTER.fullmatch(tok)
         if m and (m.group(3) or m.group(1)):
             st = ls
-            w = (_L_DATEWORD.find(left) if lw in _L_DATEWORD.last_words else None)
+            w = ctx.cue(_L_DATEWORD)
             if w and w.group(1).lower() == "quý":
                 st = ls - (len(left) - w.start(1))
             return _one(text, st, e, "date", "date: quarter")
         return _one(text, ls, e, "label", "label: code or version")
 
     # --- telephone numbers ("0297.3862.555", "0913 123 456", "hotline 1900 1234")
-    if ls == s and (text[s] == "0" or (_L_PHONE_CUE.find(left) if lw in _L_PHONE_CUE.last_words else None)):
+    if ls == s and (text[s] == "0" or (lw in _L_PHONE_CUE.last_words and _L_PHONE_CUE.find(left))):
         ph = _phone(text, s, e, left, lw)
         if ph is not None:
             return [ph], None
@@ -875,8 +884,7 @@ def _classify(text: str, s: int, e: int, floor: int, prev: Mention | None, prev_
     # --- thousands grouped by (non-breaking) spaces: "1 250 000", "12 345"
     if len(tok) <= 3 and text[e + 1:e + 2].isdigit() and text[e:e + 1] == " " and tok.isdigit():
         g = _R_SPACE_GROUPS.match(text, e)
-        if g and not ((_L_DATEWORD.find(left) if lw in _L_DATEWORD.last_words else None) or (_L_NAME.find(left) if lw in _L_NAME.last_words else None) or (_L_ORDINAL.find(left) if lw in _L_ORDINAL.last_words else None)
-                      or (_L_RANK.find(left) if lw in _L_RANK.last_words else None)):
+        if g and not (ctx.cue(_L_DATEWORD) or ctx.cue(_L_NAME) or ctx.cue(_L_ORDINAL) or ctx.cue(_L_RANK)):
             e2 = g.end()
             digits = text[s:e2].replace(" ", "")
             return [_figure(_Ctx(text, s, e2, floor), Decimal(digits), e2, decimal_number=False)], None
@@ -889,7 +897,7 @@ def _classify(text: str, s: int, e: int, floor: int, prev: Mention | None, prev_
                             denominator=Decimal(m.group(2)))], None
 
     # --- standards ("TCVN ISO 9001:2015")
-    m = (_L_STANDARD.find(left) if lw in _L_STANDARD.last_words else None)
+    m = _L_STANDARD.find(left) if lw in _L_STANDARD.last_words else None
     if m:
         return _one(text, ls - (len(left) - m.start(1)), e, "document_number", "document number: standard")
 
@@ -910,7 +918,7 @@ def _classify(text: str, s: int, e: int, floor: int, prev: Mention | None, prev_
     # --- document numbers with a code ("422/QĐ-TTg", "41-KH/TU", "202/2025/QH15")
     if lettered and ("/" in tok or "-" in tok) and _RE_DOC.fullmatch(tok) and any(c.isupper() for c in tok):
         st = ls
-        d = (_L_DOC_STRONG.find(left) if lw in _L_DOC_STRONG.last_words else None) or (_L_DOC_WEAK.find(left) if lw in _L_DOC_WEAK.last_words else None) or (_L_DOC_CODED.find(left) if lw in _L_DOC_CODED.last_words else None)
+        d = ctx.cue(_L_DOC_STRONG) or ctx.cue(_L_DOC_WEAK) or ctx.cue(_L_DOC_CODED)
         if d:
             st = ls - (len(left) - d.start(1))
         return _one(text, st, e, "document_number", "document number")
@@ -929,7 +937,7 @@ def _classify(text: str, s: int, e: int, floor: int, prev: Mention | None, prev_
         return _one(text, _with_dateword(ctx), e, "date", "date: range of days")
     m = _RE_DAYS_RANGE.fullmatch(tok) if dashed else None
     if m and _valid_dm(int(m.group(1)), int(m.group(4))) and _valid_dm(int(m.group(2)), int(m.group(4))) and (
-        m.group(5) or (_L_DATEWORD.find(left) if lw in _L_DATEWORD.last_words else None)
+        m.group(5) or ctx.cue(_L_DATEWORD)
     ):
         return _one(text, _with_dateword(ctx), e, "date", "date: range of days")
     m = _RE_YEAR_RANGE.fullmatch(tok) if dashed else None
@@ -937,7 +945,7 @@ def _classify(text: str, s: int, e: int, floor: int, prev: Mention | None, prev_
         return _one(text, _with_dateword(ctx), e, "date", "date: range of years")
     m = _RE_MY.fullmatch(tok)
     if m and 1 <= int(m.group(1)) <= 12 and _is_year(int(m.group(2))):
-        w = (_L_DATEWORD.find(left) if lw in _L_DATEWORD.last_words else None)
+        w = ctx.cue(_L_DATEWORD)
         reason = "date: quarter/year" if (w and w.group(1).lower() == "quý") else "date: month/year"
         return _one(text, _with_dateword(ctx), e, "date", reason)
     # --- times ("8h30", "8:30")
@@ -1038,14 +1046,17 @@ def _classify_numeric(ctx: _Ctx, tok: str, prev: Mention | None, prev_list: str 
                 return [_mk(text, s, e, "label", prev.reason)], prev_list
 
     # ----- document number by cue ("Nghị quyết 57", "Quyết định số 422")
-    d = (_L_DOC_STRONG.find(left) if lw in _L_DOC_STRONG.last_words else None) or (_L_DOC_WEAK.find(left) if lw in _L_DOC_WEAK.last_words else None)
+    # cue guards written out (see _Ctx.cue): most tokens follow no cue word
+    d = _L_DOC_STRONG.find(left) if lw in _L_DOC_STRONG.last_words else None
+    if d is None and lw in _L_DOC_WEAK.last_words:
+        d = _L_DOC_WEAK.find(left)
     if d and (is_int or (has_slash and _RE_RATIO.fullmatch(tok))):
         u = _read_unit(text, e, False)
         if u.end == e and not timeunit:
             return [_mk(text, s - (len(left) - d.start(1)), e, "document_number", "document number")], None
 
     # ----- rank
-    r = (_L_RANK.find(left) if lw in _L_RANK.last_words else None)
+    r = _L_RANK.find(left) if lw in _L_RANK.last_words else None
     if r:
         cue_start = r.start(1) if r.group(1) else (r.start(2) if r.group(2) else r.start())
         st = s - (len(left) - cue_start) if (r.group(1) or r.group(2)) else s
@@ -1070,17 +1081,17 @@ def _classify_numeric(ctx: _Ctx, tok: str, prev: Mention | None, prev_list: str 
             return [_mk(text, s, e, "label", "label: around the clock (24/7)")], None
         if _RE_INT.fullmatch(a) and _RE_INT.fullmatch(b) and len(b) <= 2 and _valid_dm(int(a), int(b)):
             fw = _follow_word(text, e)
-            strong = (_L_DATECUE_STRONG.find(left) if lw in _L_DATECUE_STRONG.last_words else None) or (_L_DATEWORD.find(left) if lw in _L_DATEWORD.last_words else None)
+            strong = ctx.cue(_L_DATECUE_STRONG) or ctx.cue(_L_DATEWORD)
             fwl = fw.lower() if fw is not None else ""
             if fwl in _DATE_OR_RATIO_FOLLOWERS and fw[0].islower():  # type: ignore[index]
                 ia, ib = int(a), int(b)
-                noun_follows = ia <= ib and (ia == ib or not (_L_DATECUE.find(left) if lw in _L_DATECUE.last_words else None))
+                noun_follows = ia <= ib and (ia == ib or not ctx.cue(_L_DATECUE))
             else:
                 noun_follows = fw is not None and fw[0].islower() and fwl not in _DATE_FOLLOWERS
             if strong or not noun_follows:
                 st = _with_dateword(ctx)
                 return [_mk(text, st, e, "date", "date: day/month")], None
-        if _RE_INT.fullmatch(a) and len(b) == 4 and b.isdigit() and _is_year(int(b)) and (_L_SO.find(left) if lw in _L_SO.last_words else None):
+        if _RE_INT.fullmatch(a) and len(b) == 4 and b.isdigit() and _is_year(int(b)) and ctx.cue(_L_SO):
             return [_mk(text, s, e, "document_number", "document number")], None
         va, vb = number_decimal(a), number_decimal(b)
         assert va is not None and vb is not None
@@ -1107,7 +1118,7 @@ def _classify_numeric(ctx: _Ctx, tok: str, prev: Mention | None, prev_list: str 
     m = _RE_RANGE.fullmatch(tok) if ("-" in tok or "–" in tok) else None
     if m:
         a, b = m.group(1), m.group(2)
-        if (_L_DATEWORD.find(left) if lw in _L_DATEWORD.last_words else None) and _RE_INT.fullmatch(a) and _RE_INT.fullmatch(b) and len(b) <= 2:
+        if ctx.cue(_L_DATEWORD) and _RE_INT.fullmatch(a) and _RE_INT.fullmatch(b) and len(b) <= 2:
             # "ngày 12-13" (days) - a date range without month
             return [_mk(text, _with_dateword(ctx), e, "date", "date: range of days")], None
         va, vb = number_decimal(a), number_decimal(b)
@@ -1127,7 +1138,7 @@ def _classify_numeric(ctx: _Ctx, tok: str, prev: Mention | None, prev_list: str 
         ival = int(tok) if is_int else -1
 
     # ----- calendar words before the number
-    w = (_L_DATEWORD.find(left) if lw in _L_DATEWORD.last_words else None)
+    w = _L_DATEWORD.find(left) if lw in _L_DATEWORD.last_words else None
     if w and is_int:
         word = w.group(1).lower()
         st = s - (len(left) - w.start(1))
@@ -1167,21 +1178,21 @@ def _classify_numeric(ctx: _Ctx, tok: str, prev: Mention | None, prev_list: str 
     # ----- time of day "1 giờ sáng", "lúc 8 giờ"
     if is_int and ival <= 24:
         c = _R_CLOCK.match(text, e) if nc in _CLOCK_FIRST else None
-        timed = c and (c.group(1) or c.group(2) or (_L_TIMECUE.find(left) if lw in _L_TIMECUE.last_words else None))
+        timed = c and (c.group(1) or c.group(2) or ctx.cue(_L_TIMECUE))
         if c and timed and (c.group(1) is None or int(c.group(1)) < 60):
             return [_mk(text, s, c.end(), "time", "time of day")], None
 
     # ----- names and labels ("Phường 5", "Đề án 06", "mức độ 4", "thứ 2")
     u = _read_unit(text, e, not is_int)
     if u.end == e and u.text == "" and not timeunit:
-        n = (_L_NAME.find(left) if lw in _L_NAME.last_words else None)
+        n = _L_NAME.find(left) if lw in _L_NAME.last_words else None
         if n and n.group(1).lower() == "khóa" and len(tok) == 4 and _is_year(ival):
             n = None  # "khóa 2020": a year cue (see _bare_year), not a name
         if n and is_int:
             st = s - (len(left) - n.start(1))
             return [_mk(text, st, e, "label", f"label: {n.group(1).lower()}")], "label"
     if u.end == e and u.text == "" and is_int:
-        o = (_L_ORDINAL.find(left) if lw in _L_ORDINAL.last_words else None)
+        o = _L_ORDINAL.find(left) if lw in _L_ORDINAL.last_words else None
         if o:  # "thứ 3", also before a time word: "Thứ 6 tuần này" is a weekday
             st = s - (len(left) - o.start(1))
             return [_mk(text, st, e, "label", "label: ordinal")], "label"
@@ -1192,7 +1203,7 @@ def _classify_numeric(ctx: _Ctx, tok: str, prev: Mention | None, prev_list: str 
             if pn and not _R_COUNT_NOUN.match(text, e):
                 st = s - (len(left) - pn.start())
                 return [_mk(text, st, e, "label", "label: place name")], None
-        so = (_L_SO.find(left) if lw in _L_SO.last_words else None)
+        so = _L_SO.find(left) if lw in _L_SO.last_words else None
         if so and is_int and not so.group(1):
             st = s - (len(left) - so.start())
             return [_mk(text, st, e, "label", "label: number (số)")], None
