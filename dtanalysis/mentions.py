@@ -721,9 +721,9 @@ def _mk(text: str, s: int, e: int, kind: str, reason: str, q: Quantity | None = 
     return _mention(s, e, text[s:e], kind, q, reason)
 
 
-def _one(text: str, s: int, e: int, kind: str, reason: str) -> tuple[list[Mention], None]:
+def _one(text: str, s: int, e: int, kind: str, reason: str) -> tuple[Mention, None]:
     """A single non-figure mention and no list state (a classifier result)."""
-    return [_mention(s, e, text[s:e], kind, None, reason)], None
+    return _mention(s, e, text[s:e], kind, None, reason), None
 
 
 def _qualifier(ctx: _Ctx, start: int) -> tuple[str | None, int]:
@@ -841,8 +841,8 @@ def _figure(
 
 
 # --------------------------------------------------------------------------- classifier
-def _classify(text: str, s: int, e: int, floor: int, prev: Mention | None, prev_list: str | None) -> tuple[list[Mention], str | None]:
-    """Classify the digit token ``text[s:e]``; returns mentions and list state."""
+def _classify(text: str, s: int, e: int, floor: int, prev: Mention | None, prev_list: str | None) -> tuple[Mention, str | None]:
+    """Classify the digit token ``text[s:e]``; returns its mention and the list state."""
     # attach letters glued before the digits ("IPv6", "H5N1", "COVID-19", "I/2025")
     ls = s
     while ls > floor and (text[ls - 1].isalnum() or text[ls - 1] == "_"):
@@ -879,7 +879,7 @@ def _classify(text: str, s: int, e: int, floor: int, prev: Mention | None, prev_
     if ls == s and (text[s] == "0" or (lw in _L_PHONE_CUE.last_words and _L_PHONE_CUE.find(left))):
         ph = _phone(text, s, e, left, lw)
         if ph is not None:
-            return [ph], None
+            return ph, None
 
     # --- thousands grouped by (non-breaking) spaces: "1 250 000", "12 345"
     if len(tok) <= 3 and text[e + 1:e + 2].isdigit() and text[e:e + 1] == " " and tok.isdigit():
@@ -887,14 +887,14 @@ def _classify(text: str, s: int, e: int, floor: int, prev: Mention | None, prev_
         if g and not (ctx.cue(_L_DATEWORD) or ctx.cue(_L_NAME) or ctx.cue(_L_ORDINAL) or ctx.cue(_L_RANK)):
             e2 = g.end()
             digits = text[s:e2].replace(" ", "")
-            return [_figure(_Ctx(text, s, e2, floor), Decimal(digits), e2, decimal_number=False)], None
+            return _figure(_Ctx(text, s, e2, floor), Decimal(digits), e2, decimal_number=False), None
 
     # --- map scales "tỷ lệ 1:1000" (a ratio, not a time of day)
     if ":" in tok and _L_SCALE_RATIO.search(left):
         m = _RE_CLOCK_COLON.fullmatch(tok) or re.fullmatch(r"(\d+):(\d+)", tok)
         if m:
-            return [_figure(ctx, Decimal(m.group(1)), e, decimal_number=False,
-                            denominator=Decimal(m.group(2)))], None
+            return _figure(ctx, Decimal(m.group(1)), e, decimal_number=False,
+                            denominator=Decimal(m.group(2))), None
 
     # --- standards ("TCVN ISO 9001:2015")
     m = _L_STANDARD.find(left) if lw in _L_STANDARD.last_words else None
@@ -907,7 +907,7 @@ def _classify(text: str, s: int, e: int, floor: int, prev: Mention | None, prev_
         if after in (".", ")"):  # every bullet has one of these after it
             b = _bullet(text, ls, e, tok)
             if b is not None:
-                return [b], None
+                return b, None
         return _classify_numeric(ctx, tok, prev, prev_list)
 
     # Shape facts that rule out most of the token regexes below without trying them:
@@ -926,7 +926,7 @@ def _classify(text: str, s: int, e: int, floor: int, prev: Mention | None, prev_
     # --- list bullets at the start of a line ("1. ", "2) ", "1.2. ")
     b = _bullet(text, ls, e, tok) if after in (".", ")") else None
     if b is not None:
-        return [b], None
+        return b, None
 
     # --- dates with a full calendar shape
     m = _RE_DMY.fullmatch(tok)
@@ -968,7 +968,7 @@ def _classify(text: str, s: int, e: int, floor: int, prev: Mention | None, prev_
             val = v * scale
             q = _quantity(_fl(val), unit or _count_unit(val), None, qual, None, None,
                          float(scale), unit_word, text[st:e])
-            return [_mention(st, e, text[st:e], "figure", q, f"figure: {q.unit}")], None
+            return _mention(st, e, text[st:e], "figure", q, f"figure: {q.unit}"), None
     if not _RE_NUM.fullmatch(tok) and not _RE_RATIO.fullmatch(tok) and not _RE_RANGE.fullmatch(tok) and not _RE_DM.fullmatch(tok):
         if any(c.isalpha() for c in tok):
             return _one(text, ls, e, "label", "label: code or version")
@@ -1020,11 +1020,11 @@ def _with_dateword(ctx: _Ctx) -> int:
     return ctx.s - (len(ctx.left) - w.start(1)) if w else ctx.s
 
 
-def _split_or_unrecognised(text: str, s: int, e: int, floor: int) -> tuple[list[Mention], None]:
-    return [_mk(text, s, e, "label", "label: unrecognised numeric token")], None
+def _split_or_unrecognised(text: str, s: int, e: int, floor: int) -> tuple[Mention, None]:
+    return _mk(text, s, e, "label", "label: unrecognised numeric token"), None
 
 
-def _classify_numeric(ctx: _Ctx, tok: str, prev: Mention | None, prev_list: str | None) -> tuple[list[Mention], str | None]:
+def _classify_numeric(ctx: _Ctx, tok: str, prev: Mention | None, prev_list: str | None) -> tuple[Mention, str | None]:
     text, s, e, left, lw = ctx.text, ctx.s, ctx.e, ctx.left, ctx.lw
     # cheap shape facts that gate the token regexes below
     is_int = tok.isdecimal()  # == bool(_RE_INT.fullmatch(tok)): both mean Unicode category Nd
@@ -1042,8 +1042,8 @@ def _classify_numeric(ctx: _Ctx, tok: str, prev: Mention | None, prev_list: str 
             if u.end == e and (fw is None or fw.lower() in _LIST_END_WORDS or fw[0].isupper()):
                 if prev_list == "rank":
                     q = _quantity(float(tok), "other", None, None, None, None, 1.0, "rank", tok)
-                    return [_mention(s, e, tok, "figure", q, "figure: rank")], "rank"
-                return [_mk(text, s, e, "label", prev.reason)], prev_list
+                    return _mention(s, e, tok, "figure", q, "figure: rank"), "rank"
+                return _mk(text, s, e, "label", prev.reason), prev_list
 
     # ----- document number by cue ("Nghị quyết 57", "Quyết định số 422")
     # cue guards written out (see _Ctx.cue): most tokens follow no cue word
@@ -1053,7 +1053,7 @@ def _classify_numeric(ctx: _Ctx, tok: str, prev: Mention | None, prev_list: str 
     if d and (is_int or (has_slash and _RE_RATIO.fullmatch(tok))):
         u = _read_unit(text, e, False)
         if u.end == e and not timeunit:
-            return [_mk(text, s - (len(left) - d.start(1)), e, "document_number", "document number")], None
+            return _mk(text, s - (len(left) - d.start(1)), e, "document_number", "document number"), None
 
     # ----- rank
     r = _L_RANK.find(left) if lw in _L_RANK.last_words else None
@@ -1063,7 +1063,7 @@ def _classify_numeric(ctx: _Ctx, tok: str, prev: Mention | None, prev_list: str 
         m = _RE_RATIO.fullmatch(tok) if has_slash else None
         if m and _RE_INT.fullmatch(m.group(1)) and _RE_INT.fullmatch(m.group(2)):
             q = _quantity(float(m.group(1)), "other", float(m.group(2)), None, None, None, 1.0, "rank", text[st:e])
-            return [_mention(st, e, text[st:e], "figure", q, "figure: rank")], "rank"
+            return _mention(st, e, text[st:e], "figure", q, "figure: rank"), "rank"
         if is_int:
             # "xếp hạng 40 trên 63 tỉnh": the number of ranked units, as in "40/63"
             of = _R_RANK_OF.match(text, e)
@@ -1071,14 +1071,14 @@ def _classify_numeric(ctx: _Ctx, tok: str, prev: Mention | None, prev_list: str 
             if of and int(of.group(1)) >= int(tok):
                 den, e = float(of.group(1)), of.end()
             q = _quantity(float(tok), "other", den, None, None, None, 1.0, "rank", text[st:e])
-            return [_mention(st, e, text[st:e], "figure", q, "figure: rank")], "rank"
+            return _mention(st, e, text[st:e], "figure", q, "figure: rank"), "rank"
 
     # ----- ratio-shaped: "13/5" (date) vs "103/117 mẫu" (ratio)
     m = _RE_RATIO.fullmatch(tok) if has_slash else None
     if m:
         a, b = m.group(1), m.group(2)
         if tok == "24/7":
-            return [_mk(text, s, e, "label", "label: around the clock (24/7)")], None
+            return _mk(text, s, e, "label", "label: around the clock (24/7)"), None
         if _RE_INT.fullmatch(a) and _RE_INT.fullmatch(b) and len(b) <= 2 and _valid_dm(int(a), int(b)):
             fw = _follow_word(text, e)
             strong = ctx.cue(_L_DATECUE_STRONG) or ctx.cue(_L_DATEWORD)
@@ -1090,12 +1090,12 @@ def _classify_numeric(ctx: _Ctx, tok: str, prev: Mention | None, prev_list: str 
                 noun_follows = fw is not None and fw[0].islower() and fwl not in _DATE_FOLLOWERS
             if strong or not noun_follows:
                 st = _with_dateword(ctx)
-                return [_mk(text, st, e, "date", "date: day/month")], None
+                return _mk(text, st, e, "date", "date: day/month"), None
         if _RE_INT.fullmatch(a) and len(b) == 4 and b.isdigit() and _is_year(int(b)) and ctx.cue(_L_SO):
-            return [_mk(text, s, e, "document_number", "document number")], None
+            return _mk(text, s, e, "document_number", "document number"), None
         va, vb = number_decimal(a), number_decimal(b)
         assert va is not None and vb is not None
-        return [_figure(ctx, va, e, decimal_number=False, denominator=vb)], None
+        return _figure(ctx, va, e, decimal_number=False, denominator=vb), None
 
     # ----- "11.5" (date d.m) vs "31.3%" (decimal dot)
     m = _RE_DM.fullmatch(tok) if has_dot else None
@@ -1105,14 +1105,14 @@ def _classify_numeric(ctx: _Ctx, tok: str, prev: Mention | None, prev_list: str 
             if _RE_VERSION0.fullmatch(tok):
                 latin = _L_LATIN_WORD.search(left)
                 st = s - (len(left) - latin.start(1)) if latin else s
-                return [_mk(text, st, e, "label", "label: version")], None
+                return _mk(text, st, e, "label", "label: version"), None
             if _valid_dm(int(m.group(1)), int(m.group(3))):
-                return [_mk(text, _with_dateword(ctx), e, "date", "date: day.month")], None
+                return _mk(text, _with_dateword(ctx), e, "date", "date: day.month"), None
             latin = _L_LATIN_WORD.search(left)
             if latin:
-                return [_mk(text, s - (len(left) - latin.start(1)), e, "label", "label: version")], None
+                return _mk(text, s - (len(left) - latin.start(1)), e, "label", "label: version"), None
     if has_dot and _RE_VERSION0.fullmatch(tok) and _read_unit(text, e, True).end == e:
-        return [_mk(text, s, e, "label", "label: version")], None
+        return _mk(text, s, e, "label", "label: version"), None
 
     # ----- ranges inside the token ("8,3-8,5%", "2021-2025" handled above)
     m = _RE_RANGE.fullmatch(tok) if ("-" in tok or "–" in tok) else None
@@ -1120,10 +1120,10 @@ def _classify_numeric(ctx: _Ctx, tok: str, prev: Mention | None, prev_list: str 
         a, b = m.group(1), m.group(2)
         if ctx.cue(_L_DATEWORD) and _RE_INT.fullmatch(a) and _RE_INT.fullmatch(b) and len(b) <= 2:
             # "ngày 12-13" (days) - a date range without month
-            return [_mk(text, _with_dateword(ctx), e, "date", "date: range of days")], None
+            return _mk(text, _with_dateword(ctx), e, "date", "date: range of days"), None
         va, vb = number_decimal(a), number_decimal(b)
         assert va is not None and vb is not None
-        return [_figure(ctx, va, e, decimal_number=True, low_high=(va, vb), allow_range=False)], None
+        return _figure(ctx, va, e, decimal_number=True, low_high=(va, vb), allow_range=False), None
 
     # from here on: a single number
     # an ASCII integer is read as an int (exact, like its Decimal, and cheaper);
@@ -1144,43 +1144,43 @@ def _classify_numeric(ctx: _Ctx, tok: str, prev: Mention | None, prev_list: str 
         st = s - (len(left) - w.start(1))
         if word == "năm" and len(tok) == 4 and _is_year(ival):
             qs = _extend_quarter(text, st, ctx.floor)
-            return [_mk(text, qs, e, "date", "date: quarter" if qs != st else "date: year")], None
+            return _mk(text, qs, e, "date", "date: quarter" if qs != st else "date: year"), None
         if word in ("niên độ", "niên khóa") and len(tok) == 4 and _is_year(ival):
-            return [_mk(text, st, e, "date", "date: year")], None
+            return _mk(text, st, e, "date", "date: year"), None
         if word == "giai đoạn" and len(tok) == 4 and _is_year(ival):
             yr = _R_YEAR_RANGE.match(text, e)
             if yr and int(yr.group(1)) > ival and _is_year(int(yr.group(1))):
-                return [_mk(text, st, yr.end(), "date", "date: range of years")], None
-            return [_mk(text, st, e, "date", "date: year")], None
+                return _mk(text, st, yr.end(), "date", "date: range of years"), None
+            return _mk(text, st, e, "date", "date: year"), None
         if word == "tháng" and 1 <= ival <= 12:
             tail = _R_DATE_TAIL_YEAR.match(text, e)
             if tail:
-                return [_mk(text, st, tail.end(), "date", "date: month/year")], None
+                return _mk(text, st, tail.end(), "date", "date: month/year"), None
             if not timeunit:
-                return [_mk(text, st, e, "date", "date: month")], None
+                return _mk(text, st, e, "date", "date: month"), None
         if word == "ngày" and 1 <= ival <= 31:
             tail = _R_DATE_TAIL_MONTH.match(text, e)
             if tail and 1 <= int(tail.group(1)) <= 12:
                 reason = "date: day/month/year" if tail.group(2) else "date: day/month"
-                return [_mk(text, st, tail.end(), "date", reason)], None
+                return _mk(text, st, tail.end(), "date", reason), None
             if not timeunit:
-                return [_mk(text, st, e, "date", "date: day")], None
+                return _mk(text, st, e, "date", "date: day"), None
         if word == "quý" and 1 <= ival <= 4:
             tail = _R_DATE_TAIL_YEAR.match(text, e)
-            return [_mk(text, st, tail.end() if tail else e, "date", "date: quarter")], None
+            return _mk(text, st, tail.end() if tail else e, "date", "date: quarter"), None
 
     # ----- period "4 tháng đầu năm 2023"
     if is_int and 1 <= ival <= 12:
         p = _R_PERIOD.match(text, e) if nc in _PERIOD_FIRST else None
         if p and (p.group(1) is None or _is_year(int(p.group(1)))):
-            return [_mk(text, s, p.end(), "date", "date: period of months")], None
+            return _mk(text, s, p.end(), "date", "date: period of months"), None
 
     # ----- time of day "1 giờ sáng", "lúc 8 giờ"
     if is_int and ival <= 24:
         c = _R_CLOCK.match(text, e) if nc in _CLOCK_FIRST else None
         timed = c and (c.group(1) or c.group(2) or ctx.cue(_L_TIMECUE))
         if c and timed and (c.group(1) is None or int(c.group(1)) < 60):
-            return [_mk(text, s, c.end(), "time", "time of day")], None
+            return _mk(text, s, c.end(), "time", "time of day"), None
 
     # ----- names and labels ("Phường 5", "Đề án 06", "mức độ 4", "thứ 2")
     u = _read_unit(text, e, not is_int)
@@ -1190,23 +1190,23 @@ def _classify_numeric(ctx: _Ctx, tok: str, prev: Mention | None, prev_list: str 
             n = None  # "khóa 2020": a year cue (see _bare_year), not a name
         if n and is_int:
             st = s - (len(left) - n.start(1))
-            return [_mk(text, st, e, "label", f"label: {n.group(1).lower()}")], "label"
+            return _mk(text, st, e, "label", f"label: {n.group(1).lower()}"), "label"
     if u.end == e and u.text == "" and is_int:
         o = _L_ORDINAL.find(left) if lw in _L_ORDINAL.last_words else None
         if o:  # "thứ 3", also before a time word: "Thứ 6 tuần này" is a weekday
             st = s - (len(left) - o.start(1))
-            return [_mk(text, st, e, "label", "label: ordinal")], "label"
+            return _mk(text, st, e, "label", "label: ordinal"), "label"
     if u.end == e and u.text == "" and not timeunit:
         if is_int and len(tok) <= 2 and left[-2:-1].isalpha() and left[-1:] == " " \
                 and left[left.rfind(" ", 0, -1) + 1].isupper():
             pn = _L_PLACE_NAME.search(left)
             if pn and not _R_COUNT_NOUN.match(text, e):
                 st = s - (len(left) - pn.start())
-                return [_mk(text, st, e, "label", "label: place name")], None
+                return _mk(text, st, e, "label", "label: place name"), None
         so = _L_SO.find(left) if lw in _L_SO.last_words else None
         if so and is_int and not so.group(1):
             st = s - (len(left) - so.start())
-            return [_mk(text, st, e, "label", "label: number (số)")], None
+            return _mk(text, st, e, "label", "label: number (số)"), None
 
     # ----- ages: threshold (label) or age (figure)
     age = _R_AGE.match(text, e) if nc in _AGE_FIRST else None
@@ -1214,13 +1214,13 @@ def _classify_numeric(ctx: _Ctx, tok: str, prev: Mention | None, prev_list: str 
     if a and is_int:
         threshold = _R_AGE_THRESHOLD.match(text, a.end()) or _L_AGE_FROM.search(left)
         if threshold:
-            return [_mk(text, s, a.end(), "label", "label: age threshold")], None
+            return _mk(text, s, a.end(), "label", "label: age threshold"), None
 
     # ----- years: a bare ungrouped 1900-2100 (see _bare_year)
     if is_int and len(tok) == 4 and _is_year(ival) and u.end == e and not timeunit:
         yr = _bare_year(ctx, ival)
         if yr is not None:
-            return [yr], None
+            return yr, None
 
     # ----- "11.5"-like with units handled as decimal; durations and ages
     t = timeunit if u.end == e and u.text == "" else None
@@ -1230,9 +1230,9 @@ def _classify_numeric(ctx: _Ctx, tok: str, prev: Mention | None, prev_list: str 
         qual, st = _qualifier(ctx, s)
         q = _quantity(_fl(value), "other", None, qual, None, None, 1.0, t.group(1), text[st:t.end()])
         reason = "figure: age" if t.group(1) == "tuổi" else "figure: duration"
-        return [_mention(st, t.end(), text[st:t.end()], "figure", q, reason)], None
+        return _mention(st, t.end(), text[st:t.end()], "figure", q, reason), None
 
-    return [_figure(ctx, value, e, decimal_number=not is_int)], None
+    return _figure(ctx, value, e, decimal_number=not is_int), None
 
 
 def _bare_year(ctx: _Ctx, ival: int) -> Mention | None:
@@ -1354,7 +1354,8 @@ def _iter_mentions(text: str) -> Iterator[Mention]:
     does not keep is freed at once: a long text then leaves no large set of live
     objects for the cyclic garbage collector to traverse again and again.
     """
-    specials = _special_spans(text)
+    big = len(text) + 1
+    specials = [*_special_spans(text), (big, big, "")]  # a sentinel ends the list
     si = 0
     pos = 0
     prev: Mention | None = None
@@ -1363,9 +1364,9 @@ def _iter_mentions(text: str) -> Iterator[Mention]:
         s, e = m.span()
         if s < pos:
             continue
-        while si < len(specials) and specials[si][1] <= s:
+        while specials[si][1] <= s:
             si += 1
-        if si < len(specials) and specials[si][0] <= s:
+        if specials[si][0] <= s:
             a, b, reason = specials[si]
             a = max(a, pos)
             prev, prev_list = _mk(text, a, b, "label", reason), None
@@ -1373,9 +1374,8 @@ def _iter_mentions(text: str) -> Iterator[Mention]:
             pos = b
             si += 1
             continue
-        new, state = _classify(text, s, e, pos, prev, prev_list)
-        yield from new
-        prev, prev_list = new[-1], state
+        prev, prev_list = _classify(text, s, e, pos, prev, prev_list)
+        yield prev
         pos = prev.end
 
 
