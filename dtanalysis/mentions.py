@@ -70,7 +70,13 @@ Decisions (documented because Vietnamese is ambiguous here)
 * Ranks ("xếp thứ 10", "hạng 32/63", "top 10", "xếp hạng 40 trên 63") are figures
   with unit ``other``, unit_text "rank" and, when written ("/63", "trên 63"), the
   number of ranked units as denominator; numbers that continue a rank list ("xếp thứ
-  22, 9, 13") are ranks too.
+  22, 9, 13") are ranks too. A rank threshold "nhóm N ... dẫn đầu/đứng đầu/hàng
+  đầu" ("nhóm 50 nước dẫn đầu", up to four words between) reads like "top 50": unit
+  ``other``, unit_text "rank", no qualifier, span "nhóm 50". Without one of those
+  words "nhóm N" stays a count ("nhóm 5 người"; also "trong nhóm 30 tỉnh, thành
+  phố", although a ranking sentence may mean the top 30 there).
+* "vượt 5% dự toán" / "vượt 12% so với kế hoạch": exceeded the plan *by* 5%, so no
+  qualifier (see :mod:`dtanalysis.quantities`); "vượt 91%" alone is ``over``.
 * "số N" is a number label ("tuyến metro số 1", "nhà số 5") except in words ending in
   "số" (dân số, tổng số, chỉ số, con số, hệ số, đa số, thiểu số, tỷ số).
 * A coded document number takes the document-type word before it even without "số"
@@ -354,6 +360,10 @@ _QUAL_MAP = {
     "không quá": "under", "chưa đến": "under", "chưa tới": "under", "không đến": "under",
     "không tới": "under",
 }
+# After "vượt N": a plan, estimate, target or the same period of the year before.
+# "vượt 5% dự toán" is "exceeded the estimate BY 5%" (qualifier None: 5 is the
+# excess), while "vượt 91%" alone is "over 91%".
+_R_BY_REFERENCE = re.compile(r" (?:so với )?(?:dự toán|kế hoạch|chỉ tiêu|mục tiêu|cùng kỳ)(?!\w)", _I)
 # A word before "hơn" that makes it a comparative ("hiệu quả hơn 3 trụ cột").
 _COMPARATIVE = frozenset(
     ["tốt", "cao", "thấp", "nhiều", "ít", "nhanh", "chậm", "mạnh", "yếu", "lớn", "nhỏ", "rõ", "sâu", "rộng", "xa", "sớm", "muộn", "dài", "ngắn", "đông", "quả", "tiện", "lợi", "dễ", "khó", "mới", "đẹp", "kém", "thêm"]
@@ -368,6 +378,9 @@ _L_RANK = _Cue(re.compile(
     _I,
 ), "xếp đứng hạng trí thứ top tốp")
 _L_ORDINAL = _Cue(re.compile(r"(?<!\w)(thứ) $", _I), "thứ")
+# a rank threshold: "nhóm 50 nước dẫn đầu" (the group of the 50 leading countries)
+_L_GROUP = _Cue(re.compile(r"(?<!\w)(nhóm) $", _I), "nhóm")
+_R_LEADERS = re.compile(r"(?:,? [^\W\d_]+){0,4}? (?:dẫn đầu|đứng đầu|hàng đầu)(?!\w)", _I)
 _NAME_CUES = (
     "phường|khóm|ấp|quận|khu phố|khu vực|tổ dân phố|tổ|xóm|thôn|bản|lô|tầng|"
     "phòng số|đề án|tổng đài|đường dây nóng|hotline|đầu số|đợt|lần thứ|lần|khóa|"
@@ -726,8 +739,14 @@ def _one(text: str, s: int, e: int, kind: str, reason: str) -> tuple[Mention, No
     return _mention(s, e, text[s:e], kind, None, reason), None
 
 
-def _qualifier(ctx: _Ctx, start: int) -> tuple[str | None, int]:
-    """Qualifier immediately before ``start`` (returns qualifier and new start)."""
+def _qualifier(ctx: _Ctx, start: int, end: int | None = None) -> tuple[str | None, int]:
+    """Qualifier immediately before ``start`` (returns qualifier and new start).
+
+    ``end`` is the end of the figure (number, scale word and unit) when known: a
+    bare "vượt" before a figure that a plan or reference follows ("vượt 5% dự
+    toán", "vượt 12% so với kế hoạch") says by how much the plan was exceeded, so it
+    is no qualifier there (see :data:`_R_BY_REFERENCE`).
+    """
     text = ctx.text
     if start == ctx.s:  # the token's own left context and last word
         left = ctx.left
@@ -740,6 +759,8 @@ def _qualifier(ctx: _Ctx, start: int) -> tuple[str | None, int]:
     if not m:
         return None, start
     word = m.group(1).lower()
+    if word == "vượt" and end is not None and _R_BY_REFERENCE.match(text, end):
+        return None, start
     new_start = start - (len(left) - m.start(1))
     if word == "hơn":
         before = _L_WORD_BEFORE.search(left[: m.start(1)])
@@ -807,7 +828,7 @@ def _figure(
         tu2 = _R_TIMEUNIT.match(text, end)
         if tu2:  # "từ 5 đến 7 ngày", "2 - 3 tháng": a range of durations
             end, unit, unit_text = tu2.end(), "other", tu2.group(1)
-    qual, s0 = _qualifier(ctx, s)
+    qual, s0 = _qualifier(ctx, s, end)
     if qual == "over" and s0 < s and _per_unit(text, s0, s, value, unit_text):
         qual = None  # "trên 1 ha": per hectare, not "over one hectare"
     else:
@@ -964,7 +985,7 @@ def _classify(text: str, s: int, e: int, floor: int, prev: Mention | None, prev_
             unit_word = m.group(2)
             scale = {"tr": Decimal(10**6), "k": Decimal(1000)}.get(unit_word, _ONE)
             unit = {"%": "percent", "đ": "vnd", "tr": None, "k": None}.get(unit_word, "other")
-            qual, st = _qualifier(ctx, ls)
+            qual, st = _qualifier(ctx, ls, e)
             val = v * scale
             q = _quantity(_fl(val), unit or _count_unit(val), None, qual, None, None,
                          float(scale), unit_word, text[st:e])
@@ -1072,6 +1093,14 @@ def _classify_numeric(ctx: _Ctx, tok: str, prev: Mention | None, prev_list: str 
                 den, e = float(of.group(1)), of.end()
             q = _quantity(float(tok), "other", den, None, None, None, 1.0, "rank", text[st:e])
             return _mention(st, e, text[st:e], "figure", q, "figure: rank"), "rank"
+
+    # ----- rank threshold: "nhóm 50 nước dẫn đầu" reads like "top 50"
+    if is_int and lw in _L_GROUP.last_words:
+        g = _L_GROUP.find(left)
+        if g and _R_LEADERS.match(text, e) and _read_unit(text, e, False).end == e:
+            st = s - (len(left) - g.start(1))
+            q = _quantity(float(tok), "other", None, None, None, None, 1.0, "rank", text[st:e])
+            return _mention(st, e, text[st:e], "figure", q, "figure: rank"), None
 
     # ----- ratio-shaped: "13/5" (date) vs "103/117 mẫu" (ratio)
     m = _RE_RATIO.fullmatch(tok) if has_slash else None
@@ -1227,7 +1256,7 @@ def _classify_numeric(ctx: _Ctx, tok: str, prev: Mention | None, prev_list: str 
     if t is None and u.end == e and u.text == "":
         t = age
     if t is not None:
-        qual, st = _qualifier(ctx, s)
+        qual, st = _qualifier(ctx, s, t.end())
         q = _quantity(_fl(value), "other", None, qual, None, None, 1.0, t.group(1), text[st:t.end()])
         reason = "figure: age" if t.group(1) == "tuổi" else "figure: duration"
         return _mention(st, t.end(), text[st:t.end()], "figure", q, reason), None

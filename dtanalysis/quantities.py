@@ -34,6 +34,11 @@ Rules of written Vietnamese that the parser follows
   tối đa -> ``under``; khoảng, xấp xỉ, gần như, ước, ước đạt, ước tính (đạt), ước thực
   hiện, ước tăng, ước giảm, chừng -> ``approx``. When two are stacked ("khoảng trên 26%") the one next to
   the number wins (``over``).
+* "vượt N" followed by a plan or a reference ("vượt 5% dự toán", "vượt 12% kế
+  hoạch", "vượt 2.000 tỷ đồng so với dự toán", "vượt 8% so với cùng kỳ"; the words
+  dự toán, kế hoạch, chỉ tiêu, mục tiêu, cùng kỳ, optionally after "so với") says by
+  how much the plan was exceeded: no qualifier, the value is the excess (5) and the
+  span starts at the number. "vượt 91%" with no such word after it is ``over`` 91%.
 * Thresholds: "từ 1 tỷ USD trở lên", "4 sao trở lên" are ``over`` and "... trở xuống"
   ``under``; the span runs from "từ" to "trở lên" (age thresholds "từ 15 tuổi trở
   lên" are labels, see :mod:`dtanalysis.mentions`).

@@ -544,3 +544,41 @@ def test_unit_gate_never_hides_a_unit():
             for decimal_number in (False, True):
                 got = mm._read_unit(text, m.end(), decimal_number)
                 assert got == mm._read_unit_uncached(text, m.end(), decimal_number), text[m.start() : m.end() + 12]
+
+
+# ------------------------------------------------------------------ rank thresholds "nhóm N ... dẫn đầu"
+@pytest.mark.parametrize(
+    ("text", "raw", "value"),
+    [
+        ("Việt Nam thuộc nhóm 50 nước dẫn đầu về chính phủ điện tử.", "nhóm 50", 50.0),
+        ("phấn đấu vào nhóm 10 tỉnh, thành phố đứng đầu cả nước", "nhóm 10", 10.0),
+        ("lọt Nhóm 20 nền kinh tế hàng đầu", "Nhóm 20", 20.0),
+        ("nằm trong nhóm 5 dẫn đầu", "nhóm 5", 5.0),
+    ],
+)
+def test_group_of_leaders_is_a_rank_threshold(text, raw, value):
+    figs = [m for m in check_invariant(text) if m.kind == "figure"]
+    assert len(figs) == 1
+    q = figs[0].quantity
+    assert (figs[0].raw, q.value, q.unit, q.unit_text, q.qualifier) == (raw, value, "other", "rank", None)
+
+
+@pytest.mark.parametrize(
+    ("text", "raw", "unit"),
+    [
+        ("nhóm 5 người đi công tác", "5", "count"),  # a group of five people
+        ("trong nhóm 30 tỉnh, thành phố.", "30", "count"),  # no leader word: stays a count (gold)
+        ("nhóm 10% hộ dẫn đầu", "10%", "percent"),  # a percentage is not a rank
+        ("nhóm 5 người trong đoàn, sau đó dẫn đầu", "5", "count"),  # leader word too far
+    ],
+)
+def test_group_without_leaders_is_not_a_rank(text, raw, unit):
+    figs = [m for m in check_invariant(text) if m.kind == "figure"]
+    assert [(m.raw, m.quantity.unit) for m in figs] == [(raw, unit)]
+
+
+def test_top_and_group_thresholds_read_alike():
+    a = next(m for m in extract_mentions("vào top 50 thế giới") if m.kind == "figure").quantity
+    b = next(m for m in extract_mentions("vào nhóm 50 nước dẫn đầu thế giới") if m.kind == "figure").quantity
+    assert (a.value, a.unit, a.unit_text, a.qualifier, a.denominator) == (
+        b.value, b.unit, b.unit_text, b.qualifier, b.denominator)

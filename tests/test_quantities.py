@@ -220,3 +220,32 @@ def test_parse_quantity_raises_only_its_own_error(s):
     else:
         assert isinstance(q, Quantity)
         assert q.unit in ("percent", "count", "ratio", "vnd", "other")
+
+
+# ------------------------------------------------------------------ "vượt N" + plan: by how much
+@pytest.mark.parametrize(
+    ("phrase", "value", "unit", "raw"),
+    [
+        ("vượt 5% dự toán", 5.0, "percent", "5%"),
+        ("vượt 12% kế hoạch", 12.0, "percent", "12%"),
+        ("vượt 12% so với kế hoạch", 12.0, "percent", "12%"),
+        ("vượt 3% chỉ tiêu", 3.0, "percent", "3%"),
+        ("vượt 8% so với cùng kỳ", 8.0, "percent", "8%"),
+        ("VƯỢT 8% CÙNG KỲ", 8.0, "percent", "8%"),
+        ("vượt 2.000 tỷ đồng so với dự toán", 2e12, "vnd", "2.000 tỷ đồng"),
+    ],
+)
+def test_vuot_before_a_plan_is_the_excess_not_a_bound(phrase, value, unit, raw):
+    q = parse_quantity(phrase)
+    assert (q.value, q.unit, q.qualifier, q.raw) == (value, unit, None, raw)
+
+
+@pytest.mark.parametrize("phrase", ["vượt 91%", "vượt 91% và", "vượt quá 5% dự toán", "vượt 3 bậc so với năm trước"])
+def test_vuot_without_a_plan_after_it_is_over(phrase):
+    q = parse_quantity(phrase)
+    assert q.qualifier == "over" and q.raw.lower().startswith("vượt")
+
+
+def test_vuot_plan_range_keeps_both_ends():
+    q = parse_quantity("vượt 5-7% kế hoạch")
+    assert (q.low, q.high, q.qualifier, q.unit) == (5.0, 7.0, None, "percent")
