@@ -52,7 +52,8 @@ def _make_report_commands(python: str) -> tuple[list[str], list[str]]:
     for ln in lines[start + 1:]:
         if not ln.startswith("\t"):
             break
-        recipe.append(shlex.split(ln.strip().replace('"$(BIN)/python"', python)))
+        line = ln.strip().replace('"$(BIN)/python"', python).replace("$(REPORT_ARGS)", "")
+        recipe.append(shlex.split(line))
     if len(recipe) != 2:
         raise SystemExit(f"expected two commands in the Makefile's report recipe, found {recipe}")
     return recipe[0], recipe[1]
