@@ -1,12 +1,15 @@
 # ---
 # jupyter:
+#   dtanalysis:
+#     requires_figures: true
 #   jupytext:
 #     formats: ipynb,py:percent
+#     notebook_metadata_filter: dtanalysis
 #     text_representation:
 #       extension: .py
 #       format_name: percent
-#   dtanalysis:
-#     requires_figures: true
+#       format_version: '1.3'
+#       jupytext_version: 1.19.6
 #   kernelspec:
 #     display_name: Python 3 (ipykernel)
 #     language: python
