@@ -304,12 +304,15 @@ def test_adoption_figure_notes_missing_curves_and_draws_bands_only_where_interva
     bands = lambda ax: [c for c in ax.collections if isinstance(c, PolyCollection)]
     assert len(bands(egov)) == 2  # Kiên Giang and Hải Dương have intervals
     assert len(bands(acc)) == 0  # the Hải Dương curve has none
-    egov_notes = [t.get_text() for t in egov.texts]
-    acc_notes = [t.get_text() for t in acc.texts]
+    egov_notes = [t.get_text().replace("\n", " ") for t in egov.texts]
+    acc_notes = [t.get_text().replace("\n", " ") for t in acc.texts]
     assert "Cà Mau: no curve (1 observation)" in egov_notes
     assert "Kiên Giang: no curve (2 observations)" in acc_notes  # n_obs from the fits table
     assert "Đắk Lắk: no curve (1 observation)" in acc_notes
-    assert "Hải Dương: no confidence band" in acc_notes
+    # a curve without an interval is said to be exact and is never extrapolated
+    assert "Hải Dương: exact line through the observations: no interval, not extrapolated" in acc_notes
+    hd = plots.province_style("30").color
+    assert not [ln for ln in acc.lines if ln.get_color() == hd and ln.get_linewidth() == 0.7]
     # the curve is pale outside the observed period and solid inside it
     kg = plots.province_style("91").color
     kg_lines = [ln for ln in egov.lines if ln.get_color() == kg and ln.get_linestyle() == "-"]
@@ -655,3 +658,16 @@ def test_audit_rows_say_what_they_compare_against():
     assert "so với mẫu số suy ra từ 1,03%" in vi
     # the source line names both documents and the denominators table
     assert "Source (documents): kg; kg-other; denominators: dtanalysis denominators.csv" in en
+
+
+def test_no_curve_notes_give_the_reason_from_the_fits_table():
+    fits = D.fits().copy()
+    first = fits.index[0]
+    fits.loc[first, "status"] = "share of 0% or 100% at one of 2 points: no curve"
+    pid, ind = str(fits.loc[first, "province_id"]), fits.loc[first, "indicator"]
+    curves = D.curves()
+    curves = curves[~((curves["province_id"].astype(str) == pid) & (curves["indicator"] == ind))]
+    for lang, text in (("en", "no curve: a share of 0% or 100%"), ("vi", "không có đường: tỷ lệ 0% hoặc 100%")):
+        fig = plots.adoption_figure(D.panel(), curves, fits, lang=lang, labels=D.LABELS)
+        notes = " ".join(t.get_text().replace("\n", " ") for ax in fig.axes for t in ax.texts)
+        assert text in notes, notes

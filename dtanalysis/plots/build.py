@@ -90,7 +90,9 @@ def curves_from_panel(panel: pd.DataFrame, extra_dates: Sequence[Any] = ()) -> p
     extra = pd.to_datetime(pd.Series(list(extra_dates), dtype=object), errors="coerce").dropna()
     end = max([dates.max() + pd.DateOffset(months=12), *extra])
     start = (dates.min() - pd.DateOffset(months=6)).to_period("M").to_timestamp()
-    grid = pd.date_range(start, end, freq="MS")
+    # the observation dates themselves are on the grid, so a line drawn only over the
+    # observed period reaches its first and last observation
+    grid = pd.DatetimeIndex(sorted(set(pd.date_range(start, end, freq="MS")) | set(dates)))
     return adoption.curve_grid(fits, grid)
 
 

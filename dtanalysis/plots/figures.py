@@ -328,12 +328,16 @@ def adoption_figure(
     else:
         cur = pd.DataFrame(columns=["province_id", "indicator", "date", "mean", "ci_lower", "ci_upper"])
     n_obs_map: dict[tuple[str, str], int] = {}
+    status_map: dict[tuple[str, str], str] = {}
     if fits_table is not None and len(fits_table):
         require_columns(fits_table, ["province_id", "indicator", "n_obs"], "fits_table")
-        for pid, ind, n in zip(clean_ids(fits_table["province_id"]), fits_table["indicator"].map(nfc),
-                               pd.to_numeric(fits_table["n_obs"], errors="coerce"), strict=True):
+        statuses = (fits_table["status"].map(nfc) if "status" in fits_table.columns
+                    else pd.Series([""] * len(fits_table), index=fits_table.index))
+        for pid, ind, n, st in zip(clean_ids(fits_table["province_id"]), fits_table["indicator"].map(nfc),
+                                   pd.to_numeric(fits_table["n_obs"], errors="coerce"), statuses, strict=True):
             if not math.isnan(n):
                 n_obs_map[(pid, ind)] = max(int(n), n_obs_map.get((pid, ind), 0))
+            status_map[(pid, ind)] = st
 
     both = pd.concat([obs[["province_id", "indicator"]], cur[["province_id", "indicator"]]])
     provs = ordered_provinces(both.assign(province=""), provinces)
@@ -383,11 +387,18 @@ def adoption_figure(
                                         100 * c["ci_upper"].to_numpy(dtype=float),
                                         where=band.to_numpy(), color=style.color, alpha=0.18, lw=0,
                                         interpolate=False)
-                    else:
-                        notes.append((pid, tr("no_ci", lang)))
                     mean = 100 * c["mean"].to_numpy(dtype=float)
                     extrapolated = (c["extrapolated"].map(truthy).to_numpy(dtype=bool)
                                     if "extrapolated" in c.columns else np.zeros(len(c), dtype=bool))
+                    if not band.any():
+                        # no interval (e.g. an exact line through two points): draw the line
+                        # only between the observations, never a confident-looking extrapolation
+                        if "extrapolated" in c.columns:
+                            notes.append((pid, tr("no_ci_exact", lang)))
+                            mean = np.where(extrapolated, np.nan, mean)
+                            extrapolated = np.zeros(len(c), dtype=bool)
+                        else:
+                            notes.append((pid, tr("no_ci", lang)))
                     if extrapolated.any():
                         used["extrapolated"] = True
                         ax.plot(x, mean, color=style.color, linestyle=style.linestyle, lw=0.7,
@@ -396,8 +407,7 @@ def adoption_figure(
                             linestyle=style.linestyle, lw=1.1, zorder=3)
                 elif not o.empty:
                     count = n_obs_map.get((pid, ind), len(o))
-                    key = "no_curve_n" if count == 1 else "no_curve_n_plural"
-                    notes.append((pid, tr(key, lang, n=count)))
+                    notes.append((pid, _no_curve_note(status_map.get((pid, ind), ""), count, lang)))
                 if o.empty:
                     continue
                 rng = o[o["is_range"]]
@@ -424,9 +434,10 @@ def adoption_figure(
             if notes:
                 text_y = 0.97
                 for pid, note in notes:
-                    ax.text(0.03, text_y, f"{names.get(pid, pid)}: {note}", transform=ax.transAxes,
+                    text = wrap(f"{names.get(pid, pid)}: {note}", 62 if cols == 1 else 56)
+                    ax.text(0.03, text_y, text, transform=ax.transAxes,
                             ha="left", va="top", fontsize=6, color=province_style(pid).color)
-                    text_y -= 0.075
+                    text_y -= 0.075 * (text.count("\n") + 1)
             ax.set_title(wrap(ind_labels[ind], 48 if cols == 1 else 44), loc="left")
             ax.set_ylim(0, 100)
             year_axis(ax)
@@ -482,6 +493,16 @@ def _adoption_handles(provs, names, used, lang):
 # ---------------------------------------------------------------------------
 
 _COMPARATORS = {">=": "≥", ">": ">", "<=": "≤", "<": "<", "=": "=", "==": "="}
+
+
+def _no_curve_note(status: str, count: int, lang: str) -> str:
+    """Why a series has no curve, from its adoption.csv ``status`` (translated)."""
+    text = status.lower()
+    for needle, key in (("0% or 100%", "no_curve_boundary"), ("separation", "no_curve_separation"),
+                        ("same date", "no_curve_same_date"), ("failed", "no_curve_failed")):
+        if needle in text:
+            return tr(key, lang, n=count)
+    return tr("no_curve_n" if count == 1 else "no_curve_n_plural", lang, n=count)
 
 
 TARGET_MET = "target met"

@@ -144,6 +144,26 @@ TRANSLATIONS: dict[str, dict[str, str]] = {
         "en": "no curve ({n} observations)",
         "vi": "không có đường ({n} quan sát)",
     },
+    "no_ci_exact": {
+        "en": "exact line through the observations: no interval, not extrapolated",
+        "vi": "đường đi qua đúng các quan sát: không có khoảng tin cậy, không ngoại suy",
+    },
+    "no_curve_boundary": {
+        "en": "no curve: a share of 0% or 100% ({n} observations)",
+        "vi": "không có đường: tỷ lệ 0% hoặc 100% ({n} quan sát)",
+    },
+    "no_curve_separation": {
+        "en": "no curve: perfect separation ({n} observations)",
+        "vi": "không có đường: tách biệt hoàn toàn ({n} quan sát)",
+    },
+    "no_curve_same_date": {
+        "en": "no curve: all observations at one date",
+        "vi": "không có đường: mọi quan sát cùng một thời điểm",
+    },
+    "no_curve_failed": {
+        "en": "no curve: the fit failed ({n} observations)",
+        "vi": "không có đường: không ước lượng được ({n} quan sát)",
+    },
     "no_curve_few": {
         "en": "no curve: fewer than 3 observations",
         "vi": "không có đường: ít hơn 3 quan sát",
