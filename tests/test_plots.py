@@ -671,3 +671,17 @@ def test_no_curve_notes_give_the_reason_from_the_fits_table():
         fig = plots.adoption_figure(D.panel(), curves, fits, lang=lang, labels=D.LABELS)
         notes = " ".join(t.get_text().replace("\n", " ") for ax in fig.axes for t in ax.texts)
         assert text in notes, notes
+
+
+def test_gap_figure_names_who_set_each_target():
+    from dtanalysis.plots.figures import _target_origin
+
+    assert _target_origin("national", "Quyết định 411/QĐ-TTg (31/3/2022), Chiến lược ...", "en") == \
+        "national, 411/QĐ-TTg"
+    assert _target_origin("91", "Kế hoạch 186/KH-UBND (24/12/2020) của UBND tỉnh", "vi") == "cấp tỉnh, 186/KH-UBND"
+    assert _target_origin("30", "Nghị quyết 06-NQ/TU (26/3/2021)", "en") == "provincial, 06-NQ/TU"
+    # a number mentioned later is not the target's source
+    assert _target_origin("96", "Cà Mau plan implementing Quyết định 749/QĐ-TTg", "en") == "provincial"
+    assert _target_origin("", "Quyết định 411/QĐ-TTg", "en") == ""
+    en = " ".join(all_texts(draw("gap_to_target", "en"))).replace("\n", " ")
+    assert "(national, 411/QĐ-TTg)" in en

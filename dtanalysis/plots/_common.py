@@ -224,12 +224,12 @@ def source_line(lang: str, sources: Any, *frames: pd.DataFrame | None) -> str:
 
 
 def wrap(text: str, width: int) -> str:
-    """Wrap `text` (NFC) at `width` characters without breaking words.
+    """Wrap `text` (NFC) at `width` characters without breaking words (nor "411/QĐ-TTg" at its hyphen).
 
     A last line of three characters or fewer (e.g. the "06" of "Đề án 06") is kept on
     the line before it.
     """
-    lines = textwrap.wrap(nfc(text), width=width, break_long_words=False)
+    lines = textwrap.wrap(nfc(text), width=width, break_long_words=False, break_on_hyphens=False)
     if len(lines) > 1 and len(lines[-1]) <= 3:
         lines[-2:] = [f"{lines[-2]} {lines[-1]}"]
     return "\n".join(lines) or nfc(text)

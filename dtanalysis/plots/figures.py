@@ -505,6 +505,25 @@ def _no_curve_note(status: str, count: int, lang: str) -> str:
     return tr("no_curve_n" if count == 1 else "no_curve_n_plural", lang, n=count)
 
 
+#: The number of the document a target's source names first ("Quyết định 411/QĐ-TTg ...",
+#: "Kế hoạch 186/KH-UBND ...", "Nghị quyết 06-NQ/TU ..."); a number mentioned later (a
+#: plan "implementing" another decision, a "probable" source) is not the target's source.
+_DOC_NUMBER = re.compile(
+    r"^(?:Quyết định|Kế hoạch|Nghị quyết|Chỉ thị|Thông tư|Nghị định|Chương trình|Đề án)\s+(?:số\s+)?"
+    r"(\d+(?:/\d{4})?(?:/[A-Za-zĐđ]+(?:-[A-Za-zĐđ0-9]+)+|-[A-Za-zĐđ]+/[A-Za-zĐđ]+))"
+)
+
+
+def _target_origin(scope: Any, source_document: Any, lang: str) -> str:
+    """Who set a target, for the gap figure: "national, 411/QĐ-TTg" or "provincial"."""
+    scope_text = nfc(scope).strip() if isinstance(scope, str) else ""
+    if not scope_text:
+        return ""
+    who = tr("scope_national" if scope_text == "national" else "scope_provincial", lang)
+    number = _DOC_NUMBER.search(nfc(source_document) if isinstance(source_document, str) else "")
+    return f"{who}, {number.group(1)}" if number else who
+
+
 TARGET_MET = "target met"
 
 
@@ -615,7 +634,9 @@ def gap_figure(
                 else:
                     cls = classes[0] if classes else ""
                 cmp_raw = nfc(first.get("comparator", "")).strip() if "comparator" in g.columns else ""
+                origin = _target_origin(first.get("scope", ""), first.get("source_document", ""), lang)
                 rows.append({
+                    "origin": origin,
                     "indicator": ind,
                     "province_id": pid,
                     "target_value": first["target_value"],
@@ -643,7 +664,7 @@ def gap_figure(
             y += 1
         n_lines = max(y, 1)
         fig_w = width or DOUBLE_COLUMN
-        fig_h = 1.0 + 0.22 * n_lines
+        fig_h = 1.0 + 0.3 * n_lines
         fig = new_figure(fig_w, fig_h)
         ax, side = fig.subplots(1, 2, sharey=True, gridspec_kw={"width_ratios": [2.2, 1.0]})
         for r, yy in zip(rows, ypos, strict=True):
@@ -666,10 +687,12 @@ def gap_figure(
             target = tr("target_by", lang, cmp=r["comparator"],
                         value=fmt_number(r["target_value"], lang) + "%",
                         deadline=format_date(r["deadline"], lang))
+            if r["origin"]:
+                target = f"{target} ({r['origin']})"
             status = classification_label(r["classification"], lang)
             if math.isnan(pv):
                 status = f"{status} ({tr('no_projection', lang)})"
-            side.text(0.0, yy, wrap(f"{target} · {status}", 44), va="center", ha="left",
+            side.text(0.0, yy, wrap(f"{target} · {status}", 40), va="center", ha="left",
                       fontsize=6.2, color="black", linespacing=1.0)
         ticks = [(yy, names.get(r["province_id"], r["province_id"])) for r, yy in zip(rows, ypos, strict=True)]
         ax.set_yticks([t[0] for t in ticks])

@@ -178,6 +178,8 @@ TRANSLATIONS: dict[str, dict[str, str]] = {
     },
     "target_by": {"en": "target {cmp}{value} by {deadline}", "vi": "mục tiêu {cmp}{value} đến {deadline}"},
     "no_projection": {"en": "no projection", "vi": "không có dự báo"},
+    "scope_national": {"en": "national", "vi": "quốc gia"},
+    "scope_provincial": {"en": "provincial", "vi": "cấp tỉnh"},
     # progress classes (gaps.classification)
     "class_target_met": {"en": "target met", "vi": "đã đạt mục tiêu"},
     "class_on_track": {"en": "on track", "vi": "đúng tiến độ"},
