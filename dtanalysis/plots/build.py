@@ -10,7 +10,6 @@ from typing import Any
 import pandas as pd
 
 from ..errors import DtanalysisError
-from ._common import FigureWarning
 from .figures import adoption_figure, audit_figure, coverage_figure, gap_figure
 from .style import LANGUAGES, save_figure
 
@@ -70,19 +69,10 @@ def curves_from_panel(panel: pd.DataFrame, extra_dates: Sequence[Any] = ()) -> p
     observation and `extra_dates` (e.g. target deadlines).
     """
     from .. import adoption
+    from ..reference import load_codebook
 
-    try:
-        from ..reference import load_codebook
-
-        codebook = load_codebook()
-    except ImportError:
-        codebook = None
-    frame = panel.copy()
-    if hasattr(adoption, "observations_from_panel"):
-        observations = adoption.observations_from_panel(frame)
-    else:
-        observations = observations_from_panel(frame)
-    fits = adoption.fit_adoption_curves(observations, codebook=codebook)
+    observations = adoption.observations_from_panel(panel.copy())
+    fits = adoption.fit_adoption_curves(observations, codebook=load_codebook())
     dates = pd.to_datetime(observations["date"], errors="coerce").dropna()
     if dates.empty:
         return pd.DataFrame(columns=["province_id", "province", "indicator", "date", "mean",
@@ -94,29 +84,6 @@ def curves_from_panel(panel: pd.DataFrame, extra_dates: Sequence[Any] = ()) -> p
     # observed period reaches its first and last observation
     grid = pd.DatetimeIndex(sorted(set(pd.date_range(start, end, freq="MS")) | set(dates)))
     return adoption.curve_grid(fits, grid)
-
-
-def observations_from_panel(panel: pd.DataFrame) -> pd.DataFrame:
-    """Model-input observations from the panel's level rows with a share.
-
-    A fallback for :func:`dtanalysis.adoption.observations_from_panel` following the
-    contract of docs/ARCHITECTURE.md: ``province_id, province, indicator, date`` (the
-    period end), ``share`` (0–1), ``approximate``.
-    """
-    df = panel.copy()
-    if "measure_type" in df.columns:
-        df = df[df["measure_type"].astype(str).str.strip().str.lower() == "level"]
-    df["share"] = pd.to_numeric(df.get("share"), errors="coerce")
-    df = df[df["share"].notna()]
-    out = pd.DataFrame({
-        "province_id": df["province_id"].astype(str),
-        "province": df["province"] if "province" in df.columns else "",
-        "indicator": df["indicator"],
-        "date": df["period_end"],
-        "share": df["share"],
-        "approximate": df["approximate"] if "approximate" in df.columns else False,
-    })
-    return out.sort_values(["province_id", "indicator", "date"], kind="mergesort", ignore_index=True)
 
 
 def _numeric_panel(panel: pd.DataFrame) -> pd.DataFrame:
@@ -240,11 +207,7 @@ def build_all_figures(
             given[t] = loaded[t]
     panel, gaps, audit, fits = given["panel"], given["gaps"], given["audit"], given["adoption"]
     if curves is None:
-        try:
-            curves = curves_from_panel(_numeric_panel(panel))
-        except ImportError as exc:
-            warnings.warn(f"adoption curves not drawn: {exc}", FigureWarning, stacklevel=2)
-            curves = None
+        curves = curves_from_panel(_numeric_panel(panel))
     args = (panel, gaps, audit, fits, curves, labels, directory, tuple(formats), min_observations)
     langs = list(langs)
     written: list[Path] = []
