@@ -64,7 +64,7 @@ def curves_from_panel(panel: pd.DataFrame, extra_dates: Sequence[Any] = ()) -> p
 
     Uses :func:`dtanalysis.adoption.observations_from_panel`,
     :func:`dtanalysis.adoption.fit_adoption_curves` and
-:func:`dtanalysis.adoption.curve_grid` on the first day of every month from six
+    :func:`dtanalysis.adoption.curve_grid` on the first day of every month from six
     months before the first observation to the latest of one year after the last
     observation and `extra_dates` (e.g. target deadlines).
     """
