@@ -11,9 +11,9 @@
 5. :mod:`dtanalysis.plots` -- ``figures/*.pdf|svg|png`` (skipped with ``--no-figures``);
 6. ``datapackage.json`` -- the data dictionary of every processed table.
 
-Every table is validated against its declared schema before it is written, and
-written deterministically (sorted rows, fixed float format, ``\\n`` line ends), so
-two builds give byte-identical files.
+Every table is validated against its declaration (:mod:`dtanalysis.tables`) and
+written by :func:`dtanalysis.tables.write_table`: deterministically (sorted rows, fixed
+float format, ``\\n`` line ends) and atomically, so two builds give byte-identical files.
 """
 from __future__ import annotations
 
@@ -25,55 +25,17 @@ from typing import TYPE_CHECKING
 
 from . import paths
 from .errors import DtanalysisError
+from .tables import PROCESSED_TABLES, read_table, write_table
 
 if TYPE_CHECKING:  # pragma: no cover
     import pandas as pd
 
-#: Processed tables, in build order.
-TABLES = ("mentions", "figures", "panel", "audit", "adoption", "gaps")
-
-#: Columns read as text (identifiers that look like numbers, e.g. province code "01").
-_STRING_COLUMNS = (
-    "doc_id",
-    "figure_id",
-    "figure_ids",
-    "doc_ids",
-    "province_id",
-    "province_2025_id",
-    "target_id",
-    "scope",
-    "file",
-)
-
-FLOAT_FORMAT = "%.15g"
-
-
-def write_table(df: pd.DataFrame, path: str | Path) -> Path:
-    """Write a table as UTF-8 CSV, deterministically.
-
-    Floats use ``%.15g`` (no binary noise such as 0.30000000000000004), line ends
-    are ``\\n`` and the index is dropped. Sort the rows before calling.
-    """
-    p = Path(path)
-    p.parent.mkdir(parents=True, exist_ok=True)
-    df.to_csv(p, index=False, lineterminator="\n", float_format=FLOAT_FORMAT, encoding="utf-8")
-    return p
-
-
-def read_table(path: str | Path) -> pd.DataFrame:
-    """Read a processed CSV, keeping identifier columns as text."""
-    import pandas as pd
-
-    p = Path(path)
-    if not p.is_file():
-        raise DtanalysisError(f"{p}: not found; run 'make report' or 'python -m dtanalysis build' first")
-    header = pd.read_csv(p, nrows=0).columns
-    dtype = {c: "string" for c in _STRING_COLUMNS if c in header}
-    return pd.read_csv(p, dtype=dtype)
+#: Processed tables, in build order (declared in :mod:`dtanalysis.tables.processed`).
+TABLES = PROCESSED_TABLES
 
 
 def load_processed(name: str, directory: str | Path | None = None) -> pd.DataFrame:
-    """Load one table written by the data build.
+    """Load one table written by the data build, typed (same as :func:`dtanalysis.tables.read_table`).
 
     Parameters
     ----------
@@ -89,8 +51,7 @@ def load_processed(name: str, directory: str | Path | None = None) -> pd.DataFra
     """
     if name not in TABLES:
         raise DtanalysisError(f"unknown table {name!r}; one of: {', '.join(TABLES)}")
-    folder = Path(directory) if directory is not None else paths.processed_dir()
-    return read_table(folder / f"{name}.csv")
+    return read_table(name, directory)
 
 
 @dataclass(frozen=True)
@@ -159,7 +120,7 @@ def run_build(
     from .extract import extract_corpus
     from .panel import build_panel, load_overrides
     from .reference import load_codebook, load_targets
-    from .schemas import validate, write_datapackage
+    from .tables import write_datapackage
 
     out = Path(out_dir) if out_dir is not None else paths.processed_dir()
     unreadable: list[tuple[str, str]] = []
@@ -193,8 +154,7 @@ def run_build(
     }
     written: dict[str, Path] = {}
     for name in TABLES:
-        df = validate(name, tables[name])
-        written[name] = write_table(df, out / f"{name}.csv")
+        written[name] = write_table(name, tables[name], out)
     write_datapackage(out)
 
     figure_files: list[Path] = []

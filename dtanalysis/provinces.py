@@ -21,12 +21,10 @@ Phủ" (also a street name) is not matched as Điện Biên.
 """
 from __future__ import annotations
 
-import csv
 import re
 import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
-from importlib import resources
 
 __all__ = [
     "PERSON_NAME_WORDS", "Province", "canonical_province", "detect_provinces", "load_provinces",
@@ -69,14 +67,14 @@ def strip_diacritics(s: str) -> str:
 
 @lru_cache(maxsize=1)
 def _load() -> tuple[Province, ...]:
-    ref = resources.files("dtanalysis").joinpath("data/provinces.csv")
-    with ref.open("r", encoding="utf-8", newline="") as fh:
-        rows = list(csv.DictReader(fh))
+    from .tables import read_table
+
+    rows = read_table("provinces").to_dict("records")  # typed, validated, NFC
     return tuple(
         Province(
             province_id=r["province_id"],
-            name=unicodedata.normalize("NFC", r["name"]),
-            aliases=tuple(unicodedata.normalize("NFC", a) for a in r["aliases"].split("|") if a),
+            name=r["name"],
+            aliases=tuple(a for a in r["aliases"].split("|") if a),
             region=r["region"],
             source=r["source"],
             status=r["status"],

@@ -121,12 +121,16 @@ def test_admin_units_2025():
 
 
 def test_invalid_reference_file_names_file(monkeypatch):
-    monkeypatch.setattr(reference, "_read", lambda name: ([{"indicator_id": "X"}], ["indicator_id"]))
-    reference._codebook_rows.cache_clear()
+    from dtanalysis.tables import table
+
+    broken = "indicator_id\nX\n"
+    monkeypatch.setattr(reference, "read_table", lambda name: table(name).read_csv_text(
+        broken, f"dtanalysis/data/{name}.csv"))
+    reference._cached.cache_clear()
     try:
         with pytest.raises(ReferenceDataError, match="indicators.csv: missing column"):
             load_codebook()
     finally:
         monkeypatch.undo()
-        reference._codebook_rows.cache_clear()
+        reference._cached.cache_clear()
     assert len(load_codebook()) > 0

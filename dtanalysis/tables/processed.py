@@ -1,0 +1,345 @@
+"""Declarations of the processed tables (``data/processed/*.csv``).
+
+Each table is declared here once; its column list, data dictionary entry, typed reader
+and deterministic writer all derive from the declaration (see
+:mod:`dtanalysis.tables`). Adding a column means declaring (and describing) it here.
+"""
+
+from __future__ import annotations
+
+from ..codes import AuditCheck, Verdict
+from ._layer import PROVINCE_ID, Field, Table
+
+_UNITS = ("percent", "count", "ratio", "vnd", "other")
+_BASIS = ("sentence", "document", "default")
+_QUALIFIERS = ("over", "under", "nearly", "approx")
+
+
+def _province_id(name: str, description: str, **kw) -> Field:
+    """A pre- or post-2025 province code: two digits (leading zero kept), or empty."""
+    return Field(name, "string", description, pattern=PROVINCE_ID, **kw)
+
+
+FIGURES = Table(
+    "figures",
+    "One row per figure (a quantity) extracted from the corpus",
+    (
+        Field(
+            "figure_id",
+            "string",
+            "'{doc_id}:{start}-{end}', stable while the text is unchanged",
+            required=True,
+        ),
+        Field("doc_id", "string", "Manifest doc_id (or file name)", required=True),
+        Field("file", "string", "File name of the raw text"),
+        Field(
+            "province",
+            "string",
+            "Province named by the sentence, else by the document (with diacritics)",
+        ),
+        _province_id("province_id", "Pre-2025 GSO code of the province"),
+        Field(
+            "province_basis",
+            "string",
+            "Where the province comes from: sentence, document, default, or empty",
+            enum=_BASIS,
+        ),
+        Field(
+            "value",
+            "number",
+            "The number (percent stays in percent; for a ratio the numerator; for a range the low end)",
+        ),
+        Field("low", "number", "Low end of a range"),
+        Field("high", "number", "High end of a range"),
+        Field("unit", "string", "percent, count, ratio, vnd or other", enum=_UNITS),
+        Field("numerator", "number", "Numerator of a ratio"),
+        Field("denominator", "number", "Denominator of a ratio"),
+        Field("qualifier", "string", "over, under, nearly, approx or empty"),
+        Field("scale", "number", "Multiplier of the written number (1, 1e3, 1e6, 1e9)"),
+        Field("unit_text", "string", "Unit as written"),
+        Field("raw", "string", "Exact substring of the normalised text", required=True),
+        Field(
+            "start",
+            "integer",
+            "Start offset of raw in the normalised text",
+            required=True,
+            minimum=0,
+        ),
+        Field(
+            "end", "integer", "End offset of raw in the normalised text", required=True, minimum=0
+        ),
+        Field("sentence", "string", "The sentence holding the figure"),
+        Field("sentence_start", "integer", "Start offset of the sentence", minimum=0),
+        Field("sentence_end", "integer", "End offset of the sentence", minimum=0),
+        Field("indicator", "string", "Codebook indicator id; empty when unclassified"),
+        Field(
+            "status",
+            "string",
+            "classified, unclassified, context (not a measurement) or excluded (override)",
+            enum=["classified", "unclassified", "context", "excluded"],
+        ),
+        Field("cue", "string", "Codebook cue that matched, or why there is none"),
+        Field(
+            "period_start",
+            "date",
+            "ISO start of the period the figure refers to; empty when open or unknown",
+        ),
+        Field("period_end", "date", "ISO end of the period (the observation date of a level)"),
+        Field("period_basis", "string", "Time expression used and where it was found"),
+        Field(
+            "measure_type",
+            "string",
+            "level, flow, change or target",
+            enum=["level", "flow", "change", "target"],
+        ),
+        Field("share_numerator", "number", "Numerator stated with a percentage"),
+        Field("share_denominator", "number", "Denominator stated with a percentage"),
+        Field("share_basis", "string", "How the numerator/denominator of a percentage were found"),
+        _province_id(
+            "province_2025_id",
+            "Post-1 July 2025 unit code (empty when not verified or before the change)",
+        ),
+        Field(
+            "province_2025",
+            "string",
+            "Post-1 July 2025 unit when the period ends on/after 2025-07-01",
+        ),
+        Field("override", "string", "Overrides applied, with reasons"),
+    ),
+)
+
+MENTIONS = Table(
+    "mentions",
+    "One row per digit-bearing token of every text",
+    (
+        Field("mention_id", "string", "'{doc_id}:{start}-{end}'", required=True),
+        Field("doc_id", "string", "Manifest doc_id", required=True),
+        Field("file", "string", "File name", required=True),
+        Field(
+            "province",
+            "string",
+            "Province named by the mention's sentence, else the document's (canonical name)",
+        ),
+        _province_id("province_id", "Pre-2025 GSO code of that province"),
+        Field(
+            "province_basis",
+            "string",
+            "Where the province comes from: sentence, document, default, or empty",
+            enum=_BASIS,
+        ),
+        Field("start", "integer", "Start offset in the normalised text", required=True, minimum=0),
+        Field("end", "integer", "End offset (text[start:end] == raw)", required=True, minimum=0),
+        Field("raw", "string", "Exact substring of the normalised text", required=True),
+        Field(
+            "kind",
+            "string",
+            "figure, date, document_number, time or label",
+            required=True,
+            enum=["figure", "date", "document_number", "time", "label"],
+        ),
+        Field("reason", "string", "Why a mention is not a figure (its reading rule)"),
+        Field(
+            "value",
+            "number",
+            "Figures: the value (the low end of a range; percent stays in percent)",
+        ),
+        Field("low", "number", "Figures: low end of a range"),
+        Field("high", "number", "Figures: high end of a range"),
+        Field("unit", "string", "Figures: percent, count, ratio, vnd or other", enum=_UNITS),
+        Field("numerator", "number", "Figures: numerator of a ratio"),
+        Field("denominator", "number", "Figures: denominator of a ratio or rank"),
+        Field(
+            "qualifier", "string", "Figures: over, under, nearly, approx or empty", enum=_QUALIFIERS
+        ),
+        Field("scale", "number", "Figures: multiplier of the scale word (1, 1e3, 1e6, 1e9, ...)"),
+        Field("unit_text", "string", "Figures: the unit as written (%, tỷ đồng, km, rank, ...)"),
+        Field(
+            "sentence_start",
+            "integer",
+            "Start offset of the sentence holding the mention",
+            minimum=0,
+        ),
+        Field("sentence_end", "integer", "End offset of that sentence", minimum=0),
+    ),
+)
+
+PANEL = Table(
+    "panel",
+    "Province × indicator × period × measure type",
+    (
+        _province_id("province_id", "Pre-2025 GSO code", required=True),
+        Field("province", "string", "Province name with diacritics", required=True),
+        Field("indicator", "string", "Codebook indicator id", required=True),
+        Field(
+            "period_start",
+            "date",
+            "ISO start of the period; empty when open (cumulative) or unknown",
+        ),
+        Field("period_end", "date", "ISO end of the period; the observation date of a level"),
+        Field(
+            "measure_type",
+            "string",
+            "level (a state at period_end), flow (a count over the period), change, target",
+            required=True,
+            enum=["level", "flow", "change", "target"],
+        ),
+        Field("value", "number", "Stated value (percent, count or ratio numerator)"),
+        Field("unit", "string", "percent, count or ratio"),
+        Field(
+            "share",
+            "number",
+            "Share 0-1: the stated percent, the ratio, or a count over a sourced denominator",
+            minimum=0,
+        ),
+        Field("numerator", "number", "Numerator of the share"),
+        Field("denominator", "number", "Denominator of the share"),
+        Field(
+            "denominator_source",
+            "string",
+            "Where the denominator comes from (the sentence or denominators.csv)",
+        ),
+        Field("qualifier", "string", "over, under, nearly, approx or empty"),
+        Field("low", "number", "Low end of a range"),
+        Field("high", "number", "High end of a range"),
+        Field("approximate", "boolean", "The source qualifies the value (hơn, gần, khoảng, ...)"),
+        Field("figure_ids", "string", "';'-joined figure ids the row comes from", required=True),
+        Field("doc_ids", "string", "';'-joined documents", required=True),
+        _province_id("province_2025_id", "Post-2025 unit code"),
+        Field("province_2025", "string", "Post-2025 unit name"),
+    ),
+)
+
+AUDIT = Table(
+    "audit",
+    "One row per check of a figure",
+    (
+        Field("figure_id", "string", "Figure checked (empty for an unmatched override)"),
+        _province_id("province_id", "Pre-2025 GSO code"),
+        Field("province", "string", "Province name"),
+        Field("indicator", "string", "Indicator id"),
+        Field(
+            "check",
+            "string",
+            "percent_vs_ratio, implied_denominator, duplicate, conflict, range, override_unmatched",
+            required=True,
+            enum=tuple(AuditCheck),
+        ),
+        Field("expected", "string", "What the other source or the arithmetic gives"),
+        Field("observed", "string", "What the figure says"),
+        Field(
+            "verdict",
+            "string",
+            "ok, info, warning or contradiction",
+            required=True,
+            enum=tuple(Verdict),
+        ),
+        Field("explanation", "string", "One-sentence explanation"),
+    ),
+)
+
+ADOPTION = Table(
+    "adoption",
+    "One logistic adoption curve per province × indicator",
+    (
+        _province_id("province_id", "Pre-2025 GSO code"),
+        Field("province", "string", "Province name"),
+        Field("indicator", "string", "Indicator id", required=True),
+        Field(
+            "method",
+            "string",
+            "Estimation method (binomial GLM, fractional logit, exact 2-point line, single observation, no curve)",
+            required=True,
+        ),
+        Field("status", "string", "What could be estimated, in words", required=True),
+        Field("n_obs", "integer", "Number of observations", required=True, minimum=0),
+        Field("n_dates", "integer", "Number of distinct observation dates", minimum=0),
+        Field("first_date", "date", "Date of the first observation"),
+        Field("last_date", "date", "Date of the last observation"),
+        Field("first_share", "number", "First observed share (0-1)", minimum=0),
+        Field("last_share", "number", "Last observed share (0-1)", minimum=0),
+        Field(
+            "time_origin",
+            "number",
+            "Decimal year at which t = 0 (the intercept is the logit there)",
+        ),
+        Field("ceiling", "number", "Ceiling K of the curve, percent (logit(p/K) is modelled)"),
+        Field("intercept", "number", "Intercept on the logit(p/K) scale at time_origin"),
+        Field("intercept_ci_lower", "number", "Lower confidence bound of the intercept"),
+        Field("intercept_ci_upper", "number", "Upper confidence bound of the intercept"),
+        Field("slope_per_year", "number", "Slope on the logit(p/K) scale per year"),
+        Field("slope_ci_lower", "number", "Lower confidence bound of the slope"),
+        Field("slope_ci_upper", "number", "Upper confidence bound of the slope"),
+        Field("ci_level", "number", "Confidence level of the intervals"),
+        Field(
+            "interval_basis",
+            "string",
+            "How the intervals were computed (none when no interval exists)",
+        ),
+        Field("df_resid", "number", "Residual degrees of freedom"),
+        Field("dispersion", "number", "Pearson chi2/df of the binomial GLM (empty otherwise)"),
+        Field("warnings", "string", "Plain-language warnings, joined by '; '"),
+    ),
+)
+
+GAPS = Table(
+    "gaps",
+    "Gap measures per province × indicator × target × measure",
+    (
+        _province_id("province_id", "Pre-2025 GSO code"),
+        Field("province", "string", "Province name"),
+        Field("indicator", "string", "Indicator id", required=True),
+        Field("target_id", "string", "Target id (targets.csv)"),
+        Field("scope", "string", "national or a province code"),
+        Field(
+            "comparator",
+            "string",
+            "Comparator of the target (>= or >)",
+            enum=[">=", ">", "<=", "<"],
+        ),
+        Field("target_value", "number", "Target (percent)"),
+        Field("target_unit", "string", "Unit of the target"),
+        Field("deadline", "date", "Target deadline"),
+        Field(
+            "direction",
+            "string",
+            "Desired direction of the indicator (set explicitly, never defaulted)",
+        ),
+        Field(
+            "direction_source",
+            "string",
+            "Where the direction comes from (codebook, or the target's comparator)",
+        ),
+        Field("base_date", "date", "Date of the first observation"),
+        Field("base_value", "number", "First observed value (percent)"),
+        Field("latest_date", "date", "Date of the latest observation"),
+        Field("latest_value", "number", "Latest observed value (percent)"),
+        Field(
+            "measure",
+            "string",
+            "Gap measure (absolute_gap_pp, required_cagr, cagr_ratio, ...)",
+            required=True,
+        ),
+        Field("method", "string", "Method and its published source", required=True),
+        Field("value", "number", "Value of the measure"),
+        Field("value_unit", "string", "Unit of the value"),
+        Field("ci_lower", "number", "Lower confidence bound"),
+        Field("ci_upper", "number", "Upper confidence bound"),
+        Field(
+            "classification", "string", "Progress class, 'insufficient data' or 'not applicable'"
+        ),
+        Field(
+            "thresholds",
+            "string",
+            "Thresholds of the classification ([R]: not yet checked against the primary source)",
+        ),
+        Field("n_obs", "integer", "Number of observations", required=True, minimum=0),
+        Field(
+            "fit_method", "string", "Method of the adoption curve used by the logit-scale measures"
+        ),
+        Field("note", "string", "Why a measure has no value, or how it was computed"),
+        Field("source_document", "string", "Document that sets the target"),
+        Field("target_status", "string", "Verification status of the target's source"),
+    ),
+)
+
+PROCESSED = (FIGURES, MENTIONS, PANEL, AUDIT, ADOPTION, GAPS)
