@@ -17,8 +17,6 @@ float format, ``\\n`` line ends) and atomically, so two builds give byte-identic
 """
 from __future__ import annotations
 
-import argparse
-import sys
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -168,43 +166,3 @@ def run_build(
     problems = [(f, m, "error") for f, m in unreadable]
     problems += [(f.file, f.message, f.level) for f in extraction.failures]
     return BuildResult(tables=written, figures=figure_files, failures=problems)
-
-
-def main_figures(argv: list[str]) -> int:
-    """``python -m dtanalysis figures``: draw every figure from the processed tables."""
-    p = argparse.ArgumentParser(
-        prog="python -m dtanalysis figures",
-        description="Draw the publication figures (PDF, SVG, PNG; English and Vietnamese) "
-        "from the tables in data/processed.",
-    )
-    p.add_argument("--processed", default=None, help="processed tables folder (default data/processed)")
-    p.add_argument("--figures-dir", default=None, help="figures folder (default figures)")
-    args = p.parse_args(argv)
-    from .plots import build_all_figures
-
-    files = build_all_figures(processed_dir=args.processed, directory=args.figures_dir)
-    folder = Path(files[0]).parent if files else args.figures_dir
-    print(f"wrote {len(files)} figure files in {folder}")
-    return 0
-
-
-def main_build(argv: list[str]) -> int:
-    """``python -m dtanalysis build [--no-figures] [--out DIR]``."""
-    p = argparse.ArgumentParser(prog="python -m dtanalysis build", description=__doc__.splitlines()[0])
-    p.add_argument("--raw-dir", default=None, help="corpus folder with sources.csv (default data/raw)")
-    p.add_argument("--out", default=None, help="processed tables folder (default data/processed)")
-    p.add_argument("--figures-dir", default=None, help="figures folder (default figures)")
-    p.add_argument("--no-figures", action="store_true", help="skip the publication figures")
-    args = p.parse_args(argv)
-    result = run_build(args.raw_dir, args.out, args.figures_dir, figures=not args.no_figures)
-    for path in result.tables.values():
-        print(f"wrote {path}")
-    if result.figures:
-        print(f"wrote {len(result.figures)} figure files in {Path(result.figures[0]).parent}")
-    for file, message, level in result.failures:
-        where = "" if file in message else f"{file}: "
-        print(f"dtanalysis build: {level}: {where}{message}", file=sys.stderr)
-    if result.errors:
-        print(f"dtanalysis build: {len(result.errors)} text(s) could not be read; "
-              "the tables hold the others", file=sys.stderr)
-    return 1 if result.errors else 0

@@ -25,6 +25,7 @@ from typing import TYPE_CHECKING, Any
 
 from .audit import _num
 from .errors import DtanalysisError
+from .tables import columns
 
 if TYPE_CHECKING:  # pragma: no cover
     import pandas as pd
@@ -43,16 +44,10 @@ OVERRIDE_COLUMNS = ("doc_id", "raw", "sentence_contains", "occurrence", "action"
 ACTIONS = ("set_indicator", "set_period", "set_province", "set_measure_type", "exclude")
 MEASURE_TYPES = ("level", "flow", "change", "target")
 
-PANEL_COLUMNS = (
-    "province_id", "province", "indicator", "period_start", "period_end", "measure_type",
-    "value", "unit", "share", "numerator", "denominator", "denominator_source", "qualifier",
-    "low", "high", "approximate", "figure_ids", "doc_ids", "province_2025_id", "province_2025",
-)
-CLASSIFIED_EXTRA_COLUMNS = (
-    "indicator", "status", "cue", "period_start", "period_end", "period_basis", "measure_type",
-    "share_numerator", "share_denominator", "share_basis", "province_2025_id", "province_2025",
-    "override",
-)
+#: Columns of panel.csv (declared in :mod:`dtanalysis.tables.processed`).
+PANEL_COLUMNS = tuple(columns("panel"))
+#: Columns the panel step adds to the extracted figures (the tail of figures.csv).
+CLASSIFIED_EXTRA_COLUMNS = tuple(columns("figures")[columns("figures").index("indicator"):])
 _TABLE_DENOMINATORS = {"adults": "adult_population", "households": "households",
                        "population": "population", "communes": "communes"}
 _USABLE_STATUS = ("verified", "secondary")
@@ -263,13 +258,33 @@ def build_panel(figures: pd.DataFrame, documents: Any = None, overrides: pd.Data
     import pandas as pd
 
     from .audit import audit_figures
-    from .classify import classify_sentence, indicator_kinds, measure_type, pair_shares
-    from .periods import resolve_period
-    from .reference import load_codebook, load_denominators, unit_2025
 
-    docs = _documents(documents)
-    kinds = indicator_kinds()
-    codebook = load_codebook().set_index("indicator_id")
+    figs = _figure_records(figures)
+    by_sentence: dict[tuple[str, int], list[int]] = {}
+    for i, f in enumerate(figs):
+        by_sentence.setdefault((f["doc_id"], f["sentence_start"]), []).append(i)
+    # 1. indicators, sentence by sentence
+    _classify_indicators(figs, by_sentence)
+    # 2. overrides: the indicator first, since periods and measure types depend on it
+    applied, unmatched = _match_overrides(figs, overrides)
+    _override_indicators(figs, applied)
+    # 3. periods and measure types, then the other overrides, then the 2025 units
+    _resolve_periods(figs, _documents(documents))
+    _apply_overrides(figs, applied)
+    _assign_units_2025(figs)
+    # 4. numerators and denominators of shares; counts absorbed into their share
+    absorbed = _pair_shares(figs, by_sentence)
+    # 5. panel rows, one per province x indicator x period x measure type
+    panel = _panel_frame(figs, absorbed)
+    fig_df = _classified_frame(figures, figs)
+    um = pd.DataFrame(unmatched, columns=[*OVERRIDE_COLUMNS, "line"])
+    audit = audit_figures(fig_df, absorbed_ids={figs[j]["figure_id"] for j in absorbed},
+                          unmatched_overrides=um)
+    return PanelResult(figures=fig_df, panel=panel, audit=audit, unmatched_overrides=um)
+
+
+def _figure_records(figures: pd.DataFrame) -> list[dict]:
+    """The extracted figures as dicts, offsets as ints and text cells as str."""
     figs = [dict(r) for r in figures.to_dict("records")] if len(figures) else []
     for f in figs:
         for k in ("start", "end", "sentence_start", "sentence_end"):
@@ -277,31 +292,48 @@ def build_panel(figures: pd.DataFrame, documents: Any = None, overrides: pd.Data
         for k in ("doc_id", "raw", "sentence", "unit", "province", "province_id", "qualifier"):
             v = f.get(k, "")
             f[k] = "" if v is None or (isinstance(v, float) and math.isnan(v)) else str(v)
-    # 1. indicators, sentence by sentence
-    by_sentence: dict[tuple[str, int], list[int]] = {}
-    for i, f in enumerate(figs):
-        by_sentence.setdefault((f["doc_id"], f["sentence_start"]), []).append(i)
+    return figs
+
+
+def _classify_indicators(figs: list[dict], by_sentence: dict[tuple[str, int], list[int]]) -> None:
+    from .classify import classify_sentence
+
     for (_doc, s0), idx in by_sentence.items():
         sent = figs[idx[0]]["sentence"]
-        cls = classify_sentence(sent, [(figs[i]["start"] - s0, figs[i]["end"] - s0, figs[i]["unit"]) for i in idx])
-        for i, c in zip(idx, cls):
+        spans = [(figs[i]["start"] - s0, figs[i]["end"] - s0, figs[i]["unit"]) for i in idx]
+        for i, c in zip(idx, classify_sentence(sent, spans), strict=True):
             figs[i].update(indicator=c.indicator, status=c.status, cue=c.cue)
-    # 2. overrides (indicator first: periods and measure types depend on it)
-    applied, unmatched = _match_overrides(figs, overrides)
+
+
+def _override_indicators(figs: list[dict], applied: dict[int, list[dict]]) -> None:
     for i, rows in applied.items():
         for r in rows:
             if r["action"] == "set_indicator":
-                figs[i].update(indicator=r["value"], status="classified", cue=f"override: {r['reason']}")
-    # 3. periods, measure types, provinces
+                figs[i].update(indicator=r["value"], status="classified",
+                               cue=f"override: {r['reason']}")
+
+
+def _resolve_periods(figs: list[dict], docs: dict[str, dict]) -> None:
+    from .classify import indicator_kinds, measure_type
+    from .periods import resolve_period
+
+    kinds = indicator_kinds()
     for f in figs:
         d = docs.get(f["doc_id"], {"document_date": "", "province": "", "text": ""})
         pos = f["start"] - f["sentence_start"]
         ctx = period_context(d["text"], f["sentence_start"])
         p = resolve_period(f["sentence"], pos, d["document_date"], context=ctx)
         f.update(period_start=p.start, period_end=p.end, period_basis=p.basis)
-        f["measure_type"] = measure_type(f["sentence"], pos, f["unit"], kinds.get(f["indicator"], ""),
-                                         p.start, p.basis, p.end)
+        f["measure_type"] = measure_type(f["sentence"], pos, f["unit"],
+                                         kinds.get(f["indicator"], ""), p.start, p.basis, p.end)
         f["override"] = ""
+
+
+def _apply_overrides(figs: list[dict], applied: dict[int, list[dict]]) -> None:
+    """Period, measure type, province and exclusion overrides, each noted on the figure."""
+    from .provinces import load_provinces
+
+    names = {pr.province_id: pr.name for pr in load_provinces()}
     for i, rows in applied.items():
         f = figs[i]
         notes = []
@@ -313,17 +345,24 @@ def build_panel(figures: pd.DataFrame, documents: Any = None, overrides: pd.Data
             elif a == "set_measure_type":
                 f["measure_type"] = v
             elif a == "set_province":
-                from .provinces import load_provinces
-
-                names = {pr.province_id: pr.name for pr in load_provinces()}
                 f["province_id"], f["province"] = v, names.get(v, v)
             elif a == "exclude":
                 f["status"] = "excluded"
             notes.append(f"{a}{'=' + v if v else ''} ({r['reason']}; overrides.csv line {r['line']})")
         f["override"] = "; ".join(notes)
+
+
+def _assign_units_2025(figs: list[dict]) -> None:
+    from .reference import unit_2025
+
     for f in figs:
         f["province_2025_id"], f["province_2025"] = unit_2025(f["province_id"], f["period_end"])
-    # 4. numerators and denominators of shares
+
+
+def _pair_shares(figs: list[dict], by_sentence: dict[tuple[str, int], list[int]]) -> dict[int, int]:
+    """Give percentages their stated numerator/denominator; return absorbed count -> share."""
+    from .classify import pair_shares
+
     absorbed: dict[int, int] = {}
     for f in figs:
         f.update(share_numerator=None, share_denominator=None, share_basis="")
@@ -331,8 +370,10 @@ def build_panel(figures: pd.DataFrame, documents: Any = None, overrides: pd.Data
         live = [i for i in idx if figs[i]["status"] == "classified"]
         sub = [{"start": figs[i]["start"] - s0, "end": figs[i]["end"] - s0, "unit": figs[i]["unit"],
                 "value": figs[i]["value"], "numerator": figs[i].get("numerator"),
-                "denominator": figs[i].get("denominator"), "indicator": figs[i]["indicator"]} for i in live]
-        for k, (num, den, basis) in pair_shares(figs[live[0]]["sentence"] if live else "", sub).items():
+                "denominator": figs[i].get("denominator"), "indicator": figs[i]["indicator"]}
+               for i in live]
+        sentence = figs[live[0]]["sentence"] if live else ""
+        for k, (num, den, basis) in pair_shares(sentence, sub).items():
             fi = live[k]
             figs[fi].update(share_numerator=num, share_denominator=den, share_basis=basis)
             for j in live:
@@ -340,66 +381,100 @@ def build_panel(figures: pd.DataFrame, documents: Any = None, overrides: pd.Data
                 if j != fi and g["unit"] == "count" and _num(g["value"]) == num and \
                         g["indicator"] == figs[fi]["indicator"]:
                     absorbed[j] = fi
-    # 5. panel rows
+    return absorbed
+
+
+def _panel_frame(figs: list[dict], absorbed: dict[int, int]) -> pd.DataFrame:
+    import pandas as pd
+
+    from .reference import load_codebook, load_denominators
+
+    codebook = load_codebook().set_index("indicator_id")
     denoms = load_denominators()
     denoms = denoms[denoms["status"].isin(_USABLE_STATUS)]
     groups: dict[tuple, list[int]] = {}
     for i, f in enumerate(figs):
         if f["status"] != "classified" or i in absorbed:
             continue
-        key = (f["province_id"], f["indicator"], f["period_start"], f["period_end"], f["measure_type"])
+        key = (f["province_id"], f["indicator"], f["period_start"], f["period_end"],
+               f["measure_type"])
         groups.setdefault(key, []).append(i)
     unit_rank = {"percent": 0, "ratio": 1, "count": 2}
     rows = []
-    for key, idx in groups.items():
-        idx.sort(key=lambda i: (unit_rank.get(figs[i]["unit"], 3), figs[i]["doc_id"], figs[i]["start"]))
-        f = figs[idx[0]]
-        ids = [figs[i]["figure_id"] for i in idx] + [figs[j]["figure_id"] for j, t in absorbed.items() if t in idx]
-        row = {c: "" for c in PANEL_COLUMNS}
-        row.update(province_id=f["province_id"], province=f["province"], indicator=f["indicator"],
-                   period_start=f["period_start"], period_end=f["period_end"], measure_type=f["measure_type"],
-                   value=_num(f["value"]), unit=f["unit"], qualifier=f["qualifier"], low=_num(f.get("low")),
-                   high=_num(f.get("high")), approximate=bool(f["qualifier"]),
-                   figure_ids=";".join(sorted(set(ids))),
-                   doc_ids=";".join(sorted({figs[i]["doc_id"] for i in idx})),
-                   province_2025_id=f["province_2025_id"], province_2025=f["province_2025"])
-        share = num = den = None
-        dsrc = ""
-        if f["unit"] == "percent":
-            share = _num(f["value"]) / 100 if _num(f["value"]) is not None else None
-            num, den = f["share_numerator"], f["share_denominator"]
-            dsrc = f"stated in the sentence ({f['share_basis']})" if den else ""
-        elif f["unit"] == "ratio":
-            num, den = _num(f.get("numerator")), _num(f.get("denominator"))
-            share = num / den if num is not None and den else None
-            dsrc = "stated in the sentence (ratio)" if den else ""
-        elif f["unit"] == "count" and f["measure_type"] == "level":
-            num = _num(f["value"])
-            qty = _TABLE_DENOMINATORS.get(codebook.loc[f["indicator"], "denominator"], "") \
-                if f["indicator"] in codebook.index else ""
-            year = f["period_end"][:4]
-            if qty and year and f["province_id"]:
-                m = denoms[(denoms["province_id"] == f["province_id"]) & (denoms["quantity"] == qty)
-                           & (denoms["year"] == int(year))]
-                if len(m):
-                    den = float(m["value"].iloc[0])
-                    share = num / den
-                    dsrc = f"denominators.csv {qty} {year} ({m['status'].iloc[0]}): {m['source'].iloc[0]}"
-        row.update(share=share, numerator=num, denominator=den, denominator_source=dsrc)
+    for idx in groups.values():
+        # the percentage first, then a ratio, then a count; within a unit, document order
+        idx.sort(key=lambda i: (unit_rank.get(figs[i]["unit"], 3), figs[i]["doc_id"],
+                                figs[i]["start"]))
+        row = _panel_row(figs, idx, absorbed)
+        row.update(_share_of(figs[idx[0]], codebook, denoms))
         rows.append(row)
     panel = pd.DataFrame(rows, columns=list(PANEL_COLUMNS))
-    panel = panel.sort_values(["province_id", "indicator", "period_end", "period_start", "measure_type"],
-                              kind="mergesort").reset_index(drop=True)
+    panel = panel.sort_values(["province_id", "indicator", "period_end", "period_start",
+                               "measure_type"], kind="mergesort").reset_index(drop=True)
     for c in ("value", "share", "numerator", "denominator", "low", "high"):
         panel[c] = pd.to_numeric(panel[c], errors="coerce").astype(float)
     panel["approximate"] = panel["approximate"].astype(bool)
+    return panel
 
-    base_cols = [c for c in figures.columns]
-    fig_df = pd.DataFrame(figs, columns=[*base_cols, *[c for c in CLASSIFIED_EXTRA_COLUMNS if c not in base_cols]])
+
+def _panel_row(figs: list[dict], idx: list[int], absorbed: dict[int, int]) -> dict:
+    """The panel row of one group of figures (the first of ``idx`` gives the value)."""
+    f = figs[idx[0]]
+    ids = [figs[i]["figure_id"] for i in idx]
+    ids += [figs[j]["figure_id"] for j, t in absorbed.items() if t in idx]
+    row = {c: "" for c in PANEL_COLUMNS}
+    row.update(province_id=f["province_id"], province=f["province"], indicator=f["indicator"],
+               period_start=f["period_start"], period_end=f["period_end"],
+               measure_type=f["measure_type"], value=_num(f["value"]), unit=f["unit"],
+               qualifier=f["qualifier"], low=_num(f.get("low")), high=_num(f.get("high")),
+               approximate=bool(f["qualifier"]), figure_ids=";".join(sorted(set(ids))),
+               doc_ids=";".join(sorted({figs[i]["doc_id"] for i in idx})),
+               province_2025_id=f["province_2025_id"], province_2025=f["province_2025"])
+    return row
+
+
+def _share_of(f: dict, codebook: pd.DataFrame, denoms: pd.DataFrame) -> dict:
+    """Share, numerator, denominator and the denominator's source for one panel row.
+
+    A percentage is its own share (with the numerator/denominator stated beside it); a
+    ratio is numerator/denominator; a level count is divided by the sourced denominator
+    of its province and year (denominators.csv) when the codebook names one.
+    """
+    share = num = den = None
+    dsrc = ""
+    if f["unit"] == "percent":
+        share = _num(f["value"]) / 100 if _num(f["value"]) is not None else None
+        num, den = f["share_numerator"], f["share_denominator"]
+        dsrc = f"stated in the sentence ({f['share_basis']})" if den else ""
+    elif f["unit"] == "ratio":
+        num, den = _num(f.get("numerator")), _num(f.get("denominator"))
+        share = num / den if num is not None and den else None
+        dsrc = "stated in the sentence (ratio)" if den else ""
+    elif f["unit"] == "count" and f["measure_type"] == "level":
+        num = _num(f["value"])
+        qty = _TABLE_DENOMINATORS.get(codebook.loc[f["indicator"], "denominator"], "") \
+            if f["indicator"] in codebook.index else ""
+        year = f["period_end"][:4]
+        if qty and year and f["province_id"]:
+            m = denoms[(denoms["province_id"] == f["province_id"]) & (denoms["quantity"] == qty)
+                       & (denoms["year"] == int(year))]
+            if len(m):
+                den = float(m["value"].iloc[0])
+                share = num / den
+                dsrc = (f"denominators.csv {qty} {year} ({m['status'].iloc[0]}): "
+                        f"{m['source'].iloc[0]}")
+    return {"share": share, "numerator": num, "denominator": den, "denominator_source": dsrc}
+
+
+def _classified_frame(figures: pd.DataFrame, figs: list[dict]) -> pd.DataFrame:
+    """The figures with their classification columns, in document order."""
+    import pandas as pd
+
+    base_cols = list(figures.columns)
+    extra = [c for c in CLASSIFIED_EXTRA_COLUMNS if c not in base_cols]
+    fig_df = pd.DataFrame(figs, columns=[*base_cols, *extra])
     for c in ("share_numerator", "share_denominator"):
         fig_df[c] = pd.to_numeric(fig_df[c], errors="coerce").astype(float)
     if len(fig_df):
         fig_df = fig_df.sort_values(["doc_id", "start"], kind="mergesort").reset_index(drop=True)
-    um = pd.DataFrame(unmatched, columns=[*OVERRIDE_COLUMNS, "line"])
-    audit = audit_figures(fig_df, absorbed_ids={figs[j]["figure_id"] for j in absorbed}, unmatched_overrides=um)
-    return PanelResult(figures=fig_df, panel=panel, audit=audit, unmatched_overrides=um)
+    return fig_df
