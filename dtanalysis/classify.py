@@ -298,6 +298,32 @@ def _head(low: str, end: int) -> str:
     return " ".join(words[:2])
 
 
+#: What may stand between a count (and its noun) and a percentage that restates it as a
+#: share: an opening parenthesis or a comma, then an equivalence word and qualifiers
+#: ("385 thủ tục (đạt tỷ lệ 89,74%)", "2.626 hồ sơ (tương đương 73%)", "414 trường hợp
+#: qua dịch vụ công, đạt tỷ lệ 14,4%").
+_RESTATES = re.compile(
+    r"^\s*(?:(?:đạt|chiếm|tương đương|tương ứng|bằng|với|là)(?: với)?\s*)?(?:tỷ lệ\s*)?"
+    r"(?:(?:khoảng|gần|hơn|trên|dưới|xấp xỉ|đạt)\s*)?$")
+
+
+def _restates_count(low: str, count_end: int, percent_start: int, head: str) -> bool:
+    """Whether a percentage restates the count before it as a share of that count.
+
+    The text after the last "(" or "," between them (or, with neither, after the count's
+    noun) holds only an equivalence word: "1.245 trạm BTS, phủ sóng 4G tới 100% ấp" does
+    not make 100% a share of the base stations.
+    """
+    between = low[count_end:percent_start]
+    cut = max(between.rfind("("), between.rfind(","))
+    if cut >= 0:
+        tail = between[cut + 1:]
+    else:
+        tail = between.lstrip()
+        tail = tail[len(head):] if head and tail.startswith(head) else tail
+    return bool(_RESTATES.match(tail))
+
+
 def pair_shares(sentence: str, figures: Sequence[dict]) -> dict[int, tuple[float, float | None, str]]:
     """Find the numerator and denominator of percentages stated next to counts.
 
@@ -316,7 +342,10 @@ def pair_shares(sentence: str, figures: Sequence[dict]) -> dict[int, tuple[float
         percent's own ratio (``103/117 ..., đạt 88,03%``) or a count of the same
         indicator right before it (``2.626 hồ sơ (tương đương 73%)``) is the numerator;
         its denominator is an earlier larger count, after "trong đó" or with the same
-        noun (``3.597 hồ sơ, trong đó có 2.626 hồ sơ``).
+        noun (``3.597 hồ sơ, trong đó có 2.626 hồ sơ``). A count pairs with a percentage
+        only when the percentage restates it (:func:`_restates_count`), never when the
+        percentage is a share of something else named in between ("có 1.245 trạm BTS,
+        phủ sóng 4G tới 100% ấp").
     """
     low = _lower(sentence)
     idx = sorted(range(len(figures)), key=lambda i: figures[i]["start"])
@@ -336,7 +365,8 @@ def pair_shares(sentence: str, figures: Sequence[dict]) -> dict[int, tuple[float
             if g["unit"] == "ratio" and g.get("denominator"):
                 out[i] = (float(g["numerator"]), float(g["denominator"]), f"own ratio '{sentence[g['start']:g['end']]}'")
                 break
-            if g["unit"] == "count" and g["start"] < f["start"]:
+            if g["unit"] == "count" and g["start"] < f["start"] and \
+                    _restates_count(low, g["end"], f["start"], _head(low, g["end"])):
                 num = float(g["value"])
                 den, basis = None, f"count '{sentence[g['start']:g['end']]}' stated with the share"
                 head = _head(low, g["end"])

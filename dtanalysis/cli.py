@@ -63,7 +63,8 @@ def _add_article(args: argparse.Namespace) -> int:
 
     row = add_article(args.file, args.raw_dir, doc_id=args.doc_id, province=args.province,
                       document_date=args.date, date_basis=args.date_basis,
-                      publisher=args.publisher, title=args.title, notes=args.notes)
+                      publisher=args.publisher, title=args.title, notes=args.notes,
+                      encoding=args.encoding)
     print(f"added {row['file']} as {row['doc_id']} (sha256 {row['sha256']})")
     return 0
 
@@ -186,6 +187,8 @@ def _add_corpus_parsers(sub) -> None:
     p.add_argument("--publisher", default="", help="publisher or source, where the text states it")
     p.add_argument("--title", default=None, help="default: the first non-empty line")
     p.add_argument("--notes", default="", help="artefacts of the text (captions, broken lines, ...)")
+    p.add_argument("--encoding", default="", help="codec of a text that is not UTF-8, e.g. cp1258 "
+                   "(recorded in sources.csv; the build reads the text with it)")
     p.add_argument("--raw-dir", default=None, help="default data/raw")
     p.set_defaults(handler=_add_article)
 

@@ -30,24 +30,17 @@ from typing import TYPE_CHECKING
 
 from . import paths
 from .errors import CorpusError, InputError
+from .tables import columns
+from .tables.inputs import _bad_encoding, _bad_partial_date
 
 if TYPE_CHECKING:  # pragma: no cover
     import pandas as pd
 
-MANIFEST_COLUMNS = (
-    "doc_id",
-    "file",
-    "original_name",
-    "sha256",
-    "province",
-    "document_date",
-    "date_basis",
-    "publisher",
-    "title",
-    "notes",
-)
+#: Columns of ``sources.csv`` (declared in :mod:`dtanalysis.tables.inputs`).
+MANIFEST_COLUMNS = tuple(columns("sources"))
 TEXT_SUFFIXES = (".txt",)
-_DATE_RE = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
+#: Files of the corpus folder that are not texts.
+_NOT_TEXTS = frozenset({"sources.csv", "README.md", "README.txt"})
 _DOC_ID_RE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]*$")
 
 
@@ -77,6 +70,8 @@ class Document:
         How the date was determined ("stated in the text", "inferred from context", ...).
     publisher, title, notes, original_name : str
         Provenance as recorded in the manifest.
+    encoding : str
+        Codec the text is read with ("" for UTF-8, the default).
     """
 
     doc_id: str
@@ -91,6 +86,7 @@ class Document:
     title: str
     notes: str
     original_name: str
+    encoding: str = ""
 
     def to_dict(self, *, with_text: bool = False) -> dict[str, object]:
         """Return the metadata as a dict (the text only when ``with_text``)."""
@@ -111,7 +107,7 @@ def sha256_file(path: str | Path) -> str:
 
 
 def read_manifest(raw_dir: str | Path | None = None) -> list[dict[str, str]]:
-    """Read ``sources.csv`` and check its shape.
+    """Read ``sources.csv`` and check it against its declaration.
 
     Parameters
     ----------
@@ -122,43 +118,35 @@ def read_manifest(raw_dir: str | Path | None = None) -> list[dict[str, str]]:
     -------
     list of dict
         One dict per manifest row, in file order, with every column of
-        :data:`MANIFEST_COLUMNS` as a string.
+        :data:`MANIFEST_COLUMNS` as a string. A manifest written before the
+        ``encoding`` column existed reads as if that column were empty.
 
     Raises
     ------
     CorpusError
-        When the manifest is missing, lacks a column, or repeats a doc_id or file.
+        Naming the manifest and the line when it is missing, lacks a column, repeats a
+        doc_id or file, or holds a malformed checksum, date or encoding
+        (:data:`dtanalysis.tables.inputs.SOURCES`).
     """
+    import pandas as pd
+
+    from .tables import SchemaError, table
+
     raw = Path(raw_dir) if raw_dir is not None else paths.raw_dir()
     manifest = raw / "sources.csv"
     if not manifest.is_file():
         raise CorpusError(f"{manifest}: manifest not found")
-    with open(manifest, encoding="utf-8", newline="") as fh:
-        reader = csv.DictReader(fh)
-        missing = [c for c in MANIFEST_COLUMNS if c not in (reader.fieldnames or [])]
-        if missing:
-            raise CorpusError(f"{manifest}: missing column(s) {', '.join(missing)}")
-        rows = [{c: (row.get(c) or "").strip() for c in MANIFEST_COLUMNS} for row in reader]
-    seen_ids: set[str] = set()
-    seen_files: set[str] = set()
-    for i, row in enumerate(rows, start=2):
-        where = f"{manifest}, line {i}"
-        if not _DOC_ID_RE.match(row["doc_id"]):
-            raise CorpusError(f"{where}: invalid doc_id {row['doc_id']!r}")
-        if row["doc_id"] in seen_ids:
-            raise CorpusError(f"{where}: doc_id {row['doc_id']!r} is listed twice")
-        if row["file"] in seen_files:
-            raise CorpusError(f"{where}: file {row['file']!r} is listed twice")
-        if row["document_date"] and not _DATE_RE.match(row["document_date"]):
-            raise CorpusError(
-                f"{where}: document_date {row['document_date']!r} is not an ISO date "
-                "(YYYY, YYYY-MM or YYYY-MM-DD)"
-            )
-        if not re.fullmatch(r"[0-9a-f]{64}", row["sha256"]):
-            raise CorpusError(f"{where}: sha256 of {row['file']} is not a 64-digit hex checksum")
-        seen_ids.add(row["doc_id"])
-        seen_files.add(row["file"])
-    return rows
+    try:
+        frame = pd.read_csv(manifest, dtype=str, keep_default_na=False, encoding="utf-8-sig")
+    except (UnicodeDecodeError, pd.errors.ParserError) as exc:
+        raise CorpusError(f"{manifest}: not a readable UTF-8 CSV table ({exc})") from None
+    if "encoding" not in frame.columns:
+        frame["encoding"] = ""
+    try:
+        typed = table("sources").validate(frame, str(manifest))
+    except SchemaError as exc:
+        raise CorpusError(str(exc)) from None
+    return typed.to_dict("records")
 
 
 def verify_corpus(raw_dir: str | Path | None = None) -> list[dict[str, str]]:
@@ -194,7 +182,12 @@ def verify_corpus(raw_dir: str | Path | None = None) -> list[dict[str, str]]:
             )
     listed = {row["file"] for row in rows}
     for f in sorted(raw.iterdir()):
-        if f.is_file() and f.suffix.lower() in TEXT_SUFFIXES and f.name not in listed:
+        if not f.is_file() or f.name in _NOT_TEXTS or f.name.startswith("."):
+            continue
+        if f.suffix.lower() not in TEXT_SUFFIXES:
+            problems.append(f"{f}: not a .txt file, so it is not read; save the article as "
+                            "UTF-8 text (.txt) or move the file out of the corpus folder")
+        elif f.name not in listed:
             problems.append(
                 f"{f}: not listed in sources.csv (add it with "
                 f"'python -m dtanalysis add-article {f.name} ...')"
@@ -246,7 +239,7 @@ def load_corpus(
     for row in rows:
         path = (raw / row["file"]).resolve()
         try:
-            text = read_text(path)
+            text = read_text(path, encoding=row["encoding"] or None)
         except InputError as exc:
             if failures is None:
                 raise
@@ -266,6 +259,7 @@ def load_corpus(
                 title=row["title"],
                 notes=row["notes"],
                 original_name=row["original_name"],
+                encoding=row["encoding"],
             )
         )
     return sorted(docs, key=lambda d: d.doc_id)
@@ -298,26 +292,33 @@ def manifest_row(
     title: str | None = None,
     notes: str = "",
     original_name: str | None = None,
+    encoding: str = "",
 ) -> dict[str, str]:
     """Compute the manifest row of a text file (checksum, title) without writing anything.
 
-    The title defaults to the first non-empty line of the normalised text.
+    The province is checked against the 63 provinces and recorded under its canonical
+    name; the date must exist; the encoding must be a codec Python knows (the text is
+    read with it). The title defaults to the first non-empty line of the normalised text.
 
     Raises
     ------
     InputError
-        When the file cannot be read as text.
+        When the file cannot be read as text (with that encoding).
     CorpusError
-        When an argument is malformed (doc_id, date).
+        When an argument is malformed: the doc_id, a date that does not exist, an
+        unknown province (the message suggests the nearest names) or encoding.
     """
     from .text import read_text
 
     p = Path(path)
     if not _DOC_ID_RE.match(doc_id):
         raise CorpusError(f"{p}: invalid doc_id {doc_id!r} (letters, digits, '.', '_', '-')")
-    if document_date and not _DATE_RE.match(document_date):
-        raise CorpusError(f"{p}: document date {document_date!r} is not YYYY, YYYY-MM or YYYY-MM-DD")
-    text = read_text(p)
+    if _bad_partial_date(document_date):
+        raise CorpusError(f"{p}: document date {document_date!r} is not a date that exists "
+                          "(YYYY, YYYY-MM or YYYY-MM-DD)")
+    if _bad_encoding(encoding):
+        raise CorpusError(f"{p}: unknown encoding {encoding!r} (for example cp1258, utf-16)")
+    text = read_text(p, encoding=encoding or None)
     if title is None:
         title = next((ln.strip() for ln in text.splitlines() if ln.strip()), "")
     return {
@@ -325,20 +326,38 @@ def manifest_row(
         "file": p.name,
         "original_name": original_name or p.name,
         "sha256": sha256_file(p),
-        "province": province,
+        "province": _known_province(p, province),
         "document_date": document_date,
         "date_basis": date_basis,
         "publisher": publisher,
         "title": title,
         "notes": notes,
+        "encoding": encoding,
     }
+
+
+def _known_province(path: Path, name: str) -> str:
+    """The canonical name of a province as written, or an error naming the nearest ones."""
+    import difflib
+
+    from .provinces import canonical_province, load_provinces, strip_diacritics
+
+    found = canonical_province(name)
+    if found is not None:
+        return found[1]
+    names = [pr.name for pr in load_provinces()]
+    folded = {strip_diacritics(n).lower(): n for n in names}
+    near = difflib.get_close_matches(strip_diacritics(name).lower(), list(folded), n=3, cutoff=0.5)
+    hint = f"; nearest: {', '.join(folded[n] for n in near)}" if near else ""
+    raise CorpusError(f"{path}: province {name!r} is not one of the 63 provinces{hint}")
 
 
 def add_article(path: str | Path, raw_dir: str | Path | None = None, **metadata: str) -> dict[str, str]:
     """Append the manifest row of a new text that already sits in ``data/raw/``.
 
-    This is the only function that writes inside ``data/raw/``, and it only appends
-    one row to ``sources.csv``; it never changes a text. Copy the article into
+    This is the only function that writes inside ``data/raw/``: it adds one row to
+    ``sources.csv`` (rewriting the manifest atomically, every earlier row unchanged);
+    it never changes a text. Copy the article into
     ``data/raw/`` first (keep its bytes as collected).
 
     Parameters
@@ -349,7 +368,8 @@ def add_article(path: str | Path, raw_dir: str | Path | None = None, **metadata:
         Default ``data/raw``.
     **metadata
         Keyword arguments of :func:`manifest_row` (``doc_id``, ``province``,
-        ``document_date``, ``date_basis``, ``publisher``, ``title``, ``notes``).
+        ``document_date``, ``date_basis``, ``publisher``, ``title``, ``notes``,
+        ``encoding``).
 
     Returns
     -------
@@ -376,7 +396,22 @@ def add_article(path: str | Path, raw_dir: str | Path | None = None, **metadata:
     row = manifest_row(p, **metadata)
     if any(r["doc_id"] == row["doc_id"] for r in rows):
         raise CorpusError(f"{p}: doc_id {row['doc_id']!r} is already used in sources.csv")
-    manifest = raw / "sources.csv"
-    with open(manifest, "a", encoding="utf-8", newline="") as fh:
-        csv.DictWriter(fh, fieldnames=MANIFEST_COLUMNS, lineterminator="\n").writerow(row)
+    _write_manifest(raw / "sources.csv", [*rows, row])
     return row
+
+
+def _write_manifest(manifest: Path, rows: list[dict[str, str]]) -> None:
+    """Rewrite ``sources.csv`` with every declared column, atomically (temp file, rename)."""
+    import os
+    import tempfile
+
+    fd, tmp = tempfile.mkstemp(prefix=".sources.csv.", dir=manifest.parent)
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8", newline="") as fh:
+            writer = csv.DictWriter(fh, fieldnames=MANIFEST_COLUMNS, lineterminator="\n")
+            writer.writeheader()
+            writer.writerows({c: r.get(c, "") for c in MANIFEST_COLUMNS} for r in rows)
+        os.replace(tmp, manifest)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise

@@ -16,9 +16,10 @@ every row needs a ``reason``. Overrides matching no figure are reported in
 from __future__ import annotations
 
 import csv
+import io
 import math
+import numbers
 import re
-import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -26,6 +27,7 @@ from typing import TYPE_CHECKING, Any
 from .audit import _num
 from .errors import DtanalysisError
 from .tables import columns
+from .tables.inputs import ACTIONS, MEASURE_TYPES  # noqa: F401 (public names)
 
 if TYPE_CHECKING:  # pragma: no cover
     import pandas as pd
@@ -40,9 +42,7 @@ __all__ = [
     "load_overrides",
 ]
 
-OVERRIDE_COLUMNS = ("doc_id", "raw", "sentence_contains", "occurrence", "action", "value", "reason")
-ACTIONS = ("set_indicator", "set_period", "set_province", "set_measure_type", "exclude")
-MEASURE_TYPES = ("level", "flow", "change", "target")
+OVERRIDE_COLUMNS = tuple(columns("overrides"))
 
 #: Columns of panel.csv (declared in :mod:`dtanalysis.tables.processed`).
 PANEL_COLUMNS = tuple(columns("panel"))
@@ -93,60 +93,77 @@ def load_overrides(path: str | Path) -> pd.DataFrame:
     ----------
     path : path-like
         CSV with columns ``doc_id, raw, sentence_contains, occurrence, action, value,
-        reason``. Lines starting with ``#`` are comments.
+        reason`` (declared in :mod:`dtanalysis.tables.inputs`), UTF-8 with or without a
+        byte-order mark (Excel's "CSV UTF-8"). Lines starting with ``#`` outside a quoted
+        field are comments; a quoted field may span lines.
 
     Returns
     -------
     pandas.DataFrame
-        One row per override, strings (NFC), plus ``line`` (line number in the file).
+        One row per override (text NFC, ``occurrence`` an integer or empty), plus
+        ``line`` (the line of the row in the file).
 
     Raises
     ------
     OverridesError
-        Naming the file and line when a column is missing, an action is unknown, a
-        reason is empty or a value is invalid.
+        One line naming the file and the line(s) when the file is not UTF-8, a column is
+        missing, an action is unknown, a reason is empty, or a value is invalid (an
+        indicator not in the codebook, a province code that does not exist, a period
+        whose dates do not exist or run backwards, an occurrence below 1).
     """
     import pandas as pd
 
+    from .tables import SchemaError, table
+
     p = Path(path)
     try:
-        lines = p.read_text(encoding="utf-8").splitlines()
+        text = p.read_text(encoding="utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = p.read_bytes()[:exc.start].count(b"\n") + 1
+        raise OverridesError(f"{p}: line {line}: not UTF-8 text (byte 0x{exc.object[exc.start]:02x}); "
+                             "save the file as 'CSV UTF-8'") from None
     except OSError as exc:
         raise OverridesError(f"{p}: cannot read the overrides file ({exc.strerror})") from exc
-    numbered = [(i + 1, ln) for i, ln in enumerate(lines) if ln.strip() and not ln.lstrip().startswith("#")]
-    if not numbered:
-        return pd.DataFrame(columns=[*OVERRIDE_COLUMNS, "line"])
-    reader = csv.reader([ln for _, ln in numbered])
-    header = next(reader)
+    header, records, lines = _csv_records(text)
+    columns_ = [*OVERRIDE_COLUMNS, "line"]
+    if header is None:
+        return pd.DataFrame(columns=columns_)
     missing = [c for c in OVERRIDE_COLUMNS if c not in header]
     if missing:
         raise OverridesError(f"{p}: missing column(s) {', '.join(missing)}")
-    rows = []
-    for (lineno, _), values in zip(numbered[1:], reader):
-        r = {k: unicodedata.normalize("NFC", v.strip()) for k, v in zip(header, values)}
-        r = {c: r.get(c, "") for c in OVERRIDE_COLUMNS}
-        r["line"] = lineno
-        if not r["doc_id"] or not r["raw"]:
-            raise OverridesError(f"{p}: line {lineno}: doc_id and raw are required")
-        if r["action"] not in ACTIONS:
-            raise OverridesError(f"{p}: line {lineno}: action {r['action']!r} not in {ACTIONS}")
-        if not r["reason"]:
-            raise OverridesError(f"{p}: line {lineno}: every override needs a reason")
-        if r["occurrence"] and not r["occurrence"].isdigit():
-            raise OverridesError(f"{p}: line {lineno}: occurrence must be a positive integer")
-        if r["action"] == "set_measure_type" and r["value"] not in MEASURE_TYPES:
-            raise OverridesError(f"{p}: line {lineno}: measure type {r['value']!r} not in {MEASURE_TYPES}")
-        if r["action"] == "set_period" and not re.fullmatch(r"(\d{4}-\d{2}-\d{2})?/(\d{4}-\d{2}-\d{2})?", r["value"]):
-            raise OverridesError(f"{p}: line {lineno}: period must be START/END ISO dates")
-        if r["action"] == "set_province" and not re.fullmatch(r"\d{2}", r["value"]):
-            raise OverridesError(f"{p}: line {lineno}: province must be a two-digit code")
-        if r["action"] == "set_indicator":
-            from .reference import load_codebook
+    frame = pd.DataFrame([{c: r.get(c, "") for c in OVERRIDE_COLUMNS} for r in
+                          (dict(zip(header, rec, strict=False)) for rec in records)],
+                         columns=list(OVERRIDE_COLUMNS))
+    try:
+        typed = table("overrides").validate(frame, str(p), lines=lines)
+    except SchemaError as exc:
+        raise OverridesError(str(exc)) from None
+    typed["line"] = lines
+    return typed
 
-            if r["value"] not in set(load_codebook()["indicator_id"]):
-                raise OverridesError(f"{p}: line {lineno}: indicator {r['value']!r} is not in the codebook")
-        rows.append(r)
-    return pd.DataFrame(rows, columns=[*OVERRIDE_COLUMNS, "line"])
+
+def _csv_records(text: str) -> tuple[list[str] | None, list[list[str]], list[int]]:
+    """Header, data records and the line each record starts on; ``#`` lines skipped."""
+    kept: list[str] = []
+    open_quote = False
+    for line in text.splitlines():
+        comment = not open_quote and line.lstrip().startswith("#")
+        kept.append("" if comment else line)   # blank keeps the line numbers
+        if not comment and line.count('"') % 2:
+            open_quote = not open_quote
+    reader = csv.reader(io.StringIO("\n".join(kept)))
+    header: list[str] | None = None
+    records, lines = [], []
+    start = 1
+    for rec in reader:
+        if rec and any(v.strip() for v in rec):
+            if header is None:
+                header = [h.strip() for h in rec]
+            else:
+                records.append(rec)
+                lines.append(start)
+        start = reader.line_num + 1
+    return header, records, lines
 
 
 def _documents(documents: Any) -> dict[str, dict[str, str]]:
@@ -224,8 +241,9 @@ def _match_overrides(figs: list[dict], overrides: pd.DataFrame | None) -> tuple[
         hits = [i for i, f in enumerate(figs) if f["doc_id"] == r["doc_id"] and f["raw"] == r["raw"]
                 and (not r["sentence_contains"] or r["sentence_contains"] in f["sentence"])]
         hits.sort(key=lambda i: (figs[i]["start"]))
-        if r["occurrence"]:
-            k = int(r["occurrence"])
+        occurrence = r["occurrence"]
+        if isinstance(occurrence, numbers.Integral):  # empty (NA): every match
+            k = int(occurrence)
             hits = hits[k - 1:k] if 1 <= k <= len(hits) else []
         if not hits:
             unmatched.append(r)
@@ -272,8 +290,11 @@ def build_panel(figures: pd.DataFrame, documents: Any = None, overrides: pd.Data
     _resolve_periods(figs, _documents(documents))
     _apply_overrides(figs, applied)
     _assign_units_2025(figs)
-    # 4. numerators and denominators of shares; counts absorbed into their share
+    # 4. numerators and denominators of shares; counts absorbed into their share; a
+    #    percentage that a count indicator's phrase cue reached without restating a count
+    #    is left for review instead of being merged with the count
     absorbed = _pair_shares(figs, by_sentence)
+    _unclassify_stray_shares(figs)
     # 5. panel rows, one per province x indicator x period x measure type
     panel = _panel_frame(figs, absorbed)
     fig_df = _classified_frame(figures, figs)
@@ -382,6 +403,28 @@ def _pair_shares(figs: list[dict], by_sentence: dict[tuple[str, int], list[int]]
                         g["indicator"] == figs[fi]["indicator"]:
                     absorbed[j] = fi
     return absorbed
+
+
+def _unclassify_stray_shares(figs: list[dict]) -> None:
+    """Unclassify percentages given to a count indicator by a phrase cue alone.
+
+    A plain cue ("trạm bts") identifies every figure of its clause, so in "Tỉnh hiện có
+    1.245 trạm BTS, phủ sóng 4G tới 100% ấp, khóm" the 100% would become a value of the
+    number of base stations. A percentage can be a value of a count indicator only as a
+    share of what the indicator counts: stated with a count it restates, or tied to the
+    counted noun by an anchored cue ("100% # các cơ quan"). Otherwise it stays
+    unclassified, with the reason, for review.
+    """
+    from .reference import load_codebook
+
+    units = dict(load_codebook()[["indicator_id", "unit"]].itertuples(index=False))
+    for f in figs:
+        if (f["status"] == "classified" and f["unit"] == "percent"
+                and units.get(f["indicator"]) == "count" and f["share_numerator"] is None
+                and "#" not in f["cue"] and not f["cue"].startswith("override")):
+            f.update(status="unclassified", indicator="",
+                     cue=f"not {f['indicator']}: a percentage reached by '{f['cue']}' that "
+                     "restates no count of it (a share of something else)")
 
 
 def _panel_frame(figs: list[dict], absorbed: dict[int, int]) -> pd.DataFrame:

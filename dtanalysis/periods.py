@@ -496,9 +496,37 @@ def resolve_period(
         label, text = item if isinstance(item, tuple) else ("context", item)
         cands = [e for e in find_time_expressions(text, document_date) if e.role == "period"]
         if cands:
-            e = cands[-1]
-            return _apply_role(e, role, f"{label}: '{_label(e)}'" + _now_note(e, document_date))
+            return _from_context(cands, label, role, document_date)
     return Period("", "", "unknown: no time expression in the sentence or its context")
+
+
+def _from_context(cands: list[TimeExpr], label: str, role: str | None,
+                  document_date: str) -> Period:
+    """The period of the context's last expression that does not end after the document.
+
+    A context (the paragraph, a list header, the document lead) names the period the
+    figures report; an expression ending after the document date names the plan ahead
+    ("đánh giá kết quả năm 2023 và triển khai nhiệm vụ năm 2024" in a text of March 2024).
+    Such expressions are passed over for an earlier one; when every expression ends
+    after the document, the last one is used with its end moved back to the document
+    date (a value reported on a date cannot describe a later one).
+    """
+    doc = parse_document_date(document_date)
+    doc_end = doc[1].isoformat() if doc else ""
+    reported = [e for e in cands if not doc_end or not e.end or e.end <= doc_end]
+    if reported:
+        e = reported[-1]
+        skipped = len(cands) - cands.index(e) - 1
+        note = f" (later expressions name plans after the document date {document_date})" \
+            if skipped else ""
+        return _apply_role(e, role, f"{label}: '{_label(e)}'" + _now_note(e, document_date) + note)
+    e = cands[-1]
+    period = _apply_role(e, role, f"{label}: '{_label(e)}'")
+    if period.end and period.end > doc_end:
+        start = period.start if period.start and period.start <= doc_end else ""
+        return Period(start, doc_end, f"{period.basis}, ending at the document date "
+                      f"{document_date} (the expression ends after it)")
+    return period
 
 
 def _now_note(e: TimeExpr, document_date: str) -> str:

@@ -316,3 +316,59 @@ def test_all_lists_every_lazy_helper():
     import dtanalysis
 
     assert sorted(dtanalysis.__all__) == sorted([*dtanalysis._LAZY, "__version__"])
+
+
+# --- issue 11, item 10: add-article checks its inputs; the corpus folder holds only texts ---
+
+def test_add_article_refuses_an_unknown_province_naming_the_nearest(tmp_path):
+    raw = _copy_corpus(tmp_path)
+    (raw / "x.txt").write_text("Cà Mau có 343 tổ.\n", encoding="utf-8")
+    with pytest.raises(CorpusError, match=r"province 'Atlantis' is not one of the 63"):
+        corpus_mod.add_article("x.txt", raw, doc_id="x", province="Atlantis")
+    with pytest.raises(CorpusError, match=r"nearest: Kiên Giang"):
+        corpus_mod.add_article("x.txt", raw, doc_id="x", province="Kien Gianh")
+    row = corpus_mod.add_article("x.txt", raw, doc_id="x", province="tỉnh ca mau")
+    assert row["province"] == "Cà Mau"          # recorded under its canonical name
+
+
+@pytest.mark.parametrize("date", ["2024-02-30", "2024-13", "24-02-01"])
+def test_add_article_refuses_a_date_that_does_not_exist(tmp_path, date):
+    raw = _copy_corpus(tmp_path)
+    (raw / "x.txt").write_text("Cà Mau có 343 tổ.\n", encoding="utf-8")
+    with pytest.raises(CorpusError, match="not a date that exists"):
+        corpus_mod.add_article("x.txt", raw, doc_id="x", province="Cà Mau", document_date=date)
+    assert "x.txt" not in (raw / "sources.csv").read_text(encoding="utf-8")
+
+
+def _cp1258(text: str) -> bytes:
+    """Windows-1258 as Vietnamese writers produce it: tone marks as combining characters."""
+    import unicodedata
+
+    tones = "\u0300\u0301\u0303\u0309\u0323"
+    out = []
+    for ch in text:
+        d = unicodedata.normalize("NFD", ch)
+        base = unicodedata.normalize("NFC", "".join(c for c in d if c not in tones))
+        out.append((base + "".join(c for c in d if c in tones)).encode("cp1258"))
+    return b"".join(out)
+
+
+def test_add_article_accepts_cp1258_and_the_build_reads_it_so(tmp_path):
+    raw = _copy_corpus(tmp_path)
+    (raw / "x.txt").write_bytes(_cp1258("Cà Mau có 343 tổ dân phố đạt 100%.\n"))
+    out = subprocess.run(
+        [sys.executable, "-m", "dtanalysis", "add-article", "x.txt", "--doc-id", "cm-x",
+         "--province", "Cà Mau", "--encoding", "cp1258", "--raw-dir", str(raw)],
+        capture_output=True, text=True, cwd=tmp_path, check=False)
+    assert out.returncode == 0, out.stderr
+    row = next(r for r in corpus_mod.read_manifest(raw) if r["doc_id"] == "cm-x")
+    assert row["encoding"] == "cp1258"
+    doc = next(d for d in corpus_mod.load_corpus(raw) if d.doc_id == "cm-x")
+    assert doc.text.startswith("Cà Mau có 343 tổ")
+
+
+def test_a_file_that_is_not_a_text_in_the_corpus_folder_is_reported(tmp_path):
+    raw = _copy_corpus(tmp_path)
+    (raw / "bai-viet.docx").write_bytes(b"PK\x03\x04")
+    with pytest.raises(CorpusError, match=r"bai-viet.docx: not a .txt file"):
+        corpus_mod.verify_corpus(raw)

@@ -172,3 +172,73 @@ def test_unseen_text_without_known_indicator():
     assert (res.figures["sentence"] != "").all()
     assert res.panel.empty and next(iter(res.panel.columns)) == "province_id"
     assert res.audit.empty
+
+
+# -- issue 11, item 11: the overrides file is read with a real CSV reader and checked ----
+
+_OV_HEADER = "doc_id,raw,sentence_contains,occurrence,action,value,reason\n"
+
+
+def test_overrides_accept_excel_byte_order_mark(tmp_path):
+    ov = tmp_path / "ov.csv"
+    ov.write_bytes(b"\xef\xbb\xbf" + (_OV_HEADER + "u,85%,,,exclude,,r\n").encode("utf-8"))
+    assert load_overrides(ov)["doc_id"].tolist() == ["u"]
+
+
+def test_overrides_in_windows_1258_get_one_line_naming_the_file(tmp_path):
+    ov = tmp_path / "ov.csv"
+    ov.write_bytes((_OV_HEADER + "u,85%,,,exclude,,đúng\n").encode("cp1258"))
+    with pytest.raises(OverridesError, match=r"ov.csv: line 2: not UTF-8 text.*CSV UTF-8"):
+        load_overrides(ov)
+
+
+def test_overrides_multi_line_reason_stays_in_its_row(tmp_path):
+    ov = tmp_path / "ov.csv"
+    ov.write_text(_OV_HEADER + 'u,85%,,,exclude,,"first line\n# not a comment, second line"\n'
+                  "u,12.500,,,exclude,,next row\n", encoding="utf-8")
+    df = load_overrides(ov)
+    assert df["raw"].tolist() == ["85%", "12.500"]
+    assert df["reason"].iloc[0] == "first line\n# not a comment, second line"
+    assert df["line"].tolist() == [2, 4]
+
+
+@pytest.mark.parametrize("row, message", [
+    ("u,85%,,,set_province,99,r", "set_province: not the code of a province"),
+    ("u,85%,,,set_period,2023-13-45/2023-12-31,r", "set_period: the period must be"),
+    ("u,85%,,,set_period,2024-12-31/2024-01-01,r", "START <= END"),
+    ("u,85%,,0,exclude,,r", "occurrence: minimum 1"),
+])
+def test_overrides_values_are_checked(tmp_path, row, message):
+    ov = tmp_path / "ov.csv"
+    ov.write_text("# a comment line first\n" + _OV_HEADER + row + "\n", encoding="utf-8")
+    with pytest.raises(OverridesError, match=rf"ov.csv: .*line 3: .*{message}"):
+        load_overrides(ov)
+
+
+# -- issue 11, item 2: a share pairs with a count only when it is a share of that count ---
+
+def _panel_of(text: str, date: str = "2023-12-31"):
+    import pandas as pd
+
+    from dtanalysis.extract import extract_figures
+
+    docs = pd.DataFrame([{"doc_id": "d", "document_date": date, "province": "Kiên Giang",
+                          "text": text}])
+    return build_panel(extract_figures(text, "d"), docs)
+
+
+def test_a_count_is_not_merged_into_an_unrelated_share():
+    res = _panel_of("Tỉnh hiện có 1.245 trạm BTS, phủ sóng 4G tới 100% ấp, khóm.")
+    bts = res.panel[res.panel["indicator"] == "bts_sites"]
+    assert bts[["value", "unit"]].values.tolist() == [[1245.0, "count"]]
+    assert bts["share"].isna().all()
+    hundred = res.figures.set_index("raw").loc["100%"]
+    assert hundred["status"] == "unclassified" and "share of something else" in hundred["cue"]
+    assert not (res.audit["check"] == "implied_denominator").any()
+
+
+def test_a_count_restated_as_a_share_still_pairs():
+    res = _panel_of("Toàn tỉnh tiếp nhận 3.597 hồ sơ, trong đó có 2.626 hồ sơ (tương đương 73%) "
+                    "qua ứng dụng VNeID.")
+    f = res.figures.set_index("raw").loc["73%"]
+    assert (f["share_numerator"], f["share_denominator"]) == (2626.0, 3597.0)

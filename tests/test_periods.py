@@ -129,3 +129,22 @@ def test_never_crashes_and_dates_are_ordered(text, doc):
     p = resolve_period(text, len(text) // 2, doc)
     if p.start and p.end:
         assert p.start <= p.end
+
+
+# -- issue 11, item 1: no level dated after its document --------------------------------
+
+def test_a_lead_naming_next_years_plan_gives_the_reported_year():
+    lead = ("Hội nghị đánh giá kết quả thực hiện chuyển đổi số năm 2023 và triển khai nhiệm vụ "
+            "năm 2024.")
+    s = "Tỷ lệ hồ sơ trực tuyến đạt 65%."
+    p = resolve_period(s, s.index("65"), "2024-03-15", context=[("document lead", lead)])
+    assert (p.start, p.end) == ("2023-01-01", "2023-12-31")
+    assert "document lead: 'năm 2023'" in p.basis and "plans after the document date" in p.basis
+
+
+def test_a_lead_naming_only_the_current_year_ends_at_the_document_date():
+    lead = "Triển khai nhiệm vụ chuyển đổi số năm 2024."
+    s = "Tỷ lệ hồ sơ trực tuyến đạt 65%."
+    p = resolve_period(s, s.index("65"), "2024-03-15", context=[("document lead", lead)])
+    assert (p.start, p.end) == ("2024-01-01", "2024-03-15")
+    assert "ending at the document date 2024-03-15" in p.basis

@@ -34,6 +34,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from ._layer import TYPES, Field, RowCheck, SchemaError, Table, as_datetime
+from .inputs import INPUTS
 from .processed import PROCESSED
 from .reference import REFERENCE
 
@@ -41,17 +42,19 @@ if TYPE_CHECKING:  # pragma: no cover
     import pandas as pd
 
 __all__ = [
-    "PROCESSED_TABLES", "REFERENCE_TABLES", "TABLES", "TYPES", "Field", "RowCheck", "SchemaError",
+    "INPUT_TABLES", "PROCESSED_TABLES", "REFERENCE_TABLES", "TABLES", "TYPES", "Field", "RowCheck", "SchemaError",
     "Table", "as_datetime", "columns", "read_table", "table", "validate", "write_datapackage",
     "write_table",
 ]
 
 #: Every declared table by name.
-TABLES: dict[str, Table] = {t.name: t for t in PROCESSED + REFERENCE}
+TABLES: dict[str, Table] = {t.name: t for t in PROCESSED + REFERENCE + INPUTS}
 #: Names of the tables the data build writes, in build order.
 PROCESSED_TABLES: tuple[str, ...] = tuple(t.name for t in PROCESSED)
 #: Names of the reference tables shipped with the package.
 REFERENCE_TABLES: tuple[str, ...] = tuple(t.name for t in REFERENCE)
+#: Names of the tables researchers write by hand (data/overrides.csv, ...).
+INPUT_TABLES: tuple[str, ...] = tuple(t.name for t in INPUTS)
 
 
 def table(name: str) -> Table:
@@ -166,7 +169,11 @@ def write_table(name: str, frame: pd.DataFrame,
 
 
 def write_datapackage(directory: str | os.PathLike[str], kind: str = "processed") -> Path:
-    """Write ``datapackage.json``, the data dictionary of the processed (or reference) tables.
+    """Write ``datapackage.json``, the data dictionary of one kind of tables.
+
+    ``kind="processed"``: the tables the build writes (``data/processed/``);
+    ``kind="reference"``: the reference tables shipped in ``dtanalysis/data/`` and the
+    input files researchers write (overrides, published observations).
 
     Every column of every table of that kind with its type, description and constraints
     (Frictionless Tabular Data Package, plain JSON; deterministic: sorted keys).
@@ -176,8 +183,10 @@ def write_datapackage(directory: str | os.PathLike[str], kind: str = "processed"
     pathlib.Path
         The file written.
     """
-    resources = [t.dictionary_entry() for t in TABLES.values() if t.kind == kind]
-    titles = {"processed": "processed tables", "reference": "reference tables"}
+    kinds = {"processed": ("processed",), "reference": ("reference", "input")}[kind]
+    resources = [t.dictionary_entry() for t in TABLES.values() if t.kind in kinds]
+    titles = {"processed": "processed tables",
+              "reference": "reference tables and the files researchers write"}
     pkg = {
         "name": f"dtanalysis-{kind}",
         "title": f"Digital-transformation figures of Vietnamese provinces: {titles[kind]}",

@@ -174,12 +174,13 @@ class Table:
 
     # -- typing ---------------------------------------------------------------------
 
-    def coerce(self, frame: pd.DataFrame, where: str | None = None) -> pd.DataFrame:
+    def coerce(self, frame: pd.DataFrame, where: str | None = None,
+               lines: Sequence[int] | None = None) -> pd.DataFrame:
         """Give every declared column its in-memory type (see the module docstring).
 
         Raises :class:`SchemaError` naming ``where`` (default ``{name}.csv``), the line
-        (data rows start at line 2) and the column of the first cells that cannot be
-        typed, and names missing or undeclared columns.
+        (``lines[i]`` for row ``i``; by default data rows start at line 2) and the column
+        of the cells that cannot be typed, and names missing or undeclared columns.
         """
         where = where or self.file_name
         missing = [c for c in self.columns if c not in frame.columns]
@@ -188,16 +189,19 @@ class Table:
         extra = [c for c in frame.columns if c not in self._by_name]
         if extra:
             raise SchemaError(f"{where}: undeclared column(s) {', '.join(map(str, extra))}")
-        out = frame.loc[:, self.columns].copy()
+        out = frame.loc[:, self.columns].reset_index(drop=True)
         problems: list[str] = []
         for f in self.fields:
             out[f.name] = _coerce_column(out[f.name], f, self.normalize, problems)
         if problems:
-            raise SchemaError(_summary(where, problems))
+            raise SchemaError(_summary(where, _renumber(problems, lines)))
         return out
 
-    def validate(self, frame: pd.DataFrame, where: str | None = None) -> pd.DataFrame:
+    def validate(self, frame: pd.DataFrame, where: str | None = None,
+                 lines: Sequence[int] | None = None) -> pd.DataFrame:
         """Coerce, then check every constraint; return the typed table.
+
+        ``lines`` gives the file line of each row (default: row ``i`` is line ``i + 2``).
 
         Raises
         ------
@@ -205,13 +209,14 @@ class Table:
             One line naming the file, the failing line(s), column(s) and checks.
         """
         where = where or self.file_name
-        typed = self.coerce(frame, where)
+        typed = self.coerce(frame, where, lines)
         problems = _field_failures(self, typed)
-        for check in self.row_checks:
-            bad = check.bad(typed)
-            problems += [f"line {i + 2}: {check.message}" for i in typed.index[bad.to_numpy()]]
+        if not problems:  # row checks may assume the fields are valid
+            for check in self.row_checks:
+                bad = check.bad(typed)
+                problems += [f"line {i + 2}: {check.message}" for i in typed.index[bad.to_numpy()]]
         if problems:
-            raise SchemaError(_summary(where, problems))
+            raise SchemaError(_summary(where, _renumber(problems, lines)))
         return typed
 
     # -- files ------------------------------------------------------------------------
@@ -320,10 +325,27 @@ def _describe_failures(cases: pd.DataFrame) -> list[str]:
     return out
 
 
+_LINE = re.compile(r"^line (\d+): ")
+
+
+def _renumber(problems: list[str], lines: Sequence[int] | None) -> list[str]:
+    """Replace the default line numbers (row + 2) by the file's own, sorted by line."""
+    def key(p: str) -> int:
+        m = _LINE.match(p)
+        return int(m.group(1)) if m else 0
+
+    out = sorted(problems, key=key)
+    if lines is None:
+        return out
+    return [_LINE.sub(lambda m: f"line {lines[int(m.group(1)) - 2]}: ", p, count=1) for p in out]
+
+
 def _summary(where: str, problems: list[str]) -> str:
+    if len(problems) == 1:
+        return f"{where}: {problems[0]}"
     shown = "; ".join(problems[:5])
     more = f" (and {len(problems) - 5} more)" if len(problems) > 5 else ""
-    return f"{where}: {len(problems)} schema failure(s): {shown}{more}"
+    return f"{where}: {len(problems)} problems: {shown}{more}"
 
 
 _SCHEMAS: dict[int, Any] = {}
@@ -349,7 +371,9 @@ def _checks(f: Field) -> list:
         if f.required:
             checks.append(pa.Check(lambda s: s != "", element_wise=False, name="required"))
         if f.enum:
-            checks.append(pa.Check.isin(list(f.enum) + [""]))
+            allowed = set(f.enum) | {""}
+            checks.append(pa.Check(lambda s, a=allowed: s.isin(a),
+                                   name=f"one of {', '.join(f.enum)}"))
         if f.pattern:
             checks.append(pa.Check(lambda s, p=f.pattern: (s == "") | s.str.match(p),
                                    name=f"pattern {f.pattern}"))
