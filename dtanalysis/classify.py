@@ -140,32 +140,79 @@ def _context_reason(sentence: str, start: int, end: int, time_spans: list[tuple[
 
 def _best_anchored(low: str, start: int, end: int, cues: dict) -> tuple[str, str, tuple] | None:
     seg_b, seg_e = segment_bounds(low, start)
-    cl_b, _ = clause_bounds(low, start)
+    cl_b, cl_e = clause_bounds(low, start)
     after = _after_text(low, start).lstrip()
     best = None
     for iid, cs in cues.items():
         for c in cs:
-            if c["kind"] != "anchored":
+            if c["kind"] != "anchored" or not (c["after"] or c["clause_before"]):
                 continue
-            if c["after"] and not (after.startswith(c["after"]) and
-                                   (len(after) == len(c["after"]) or not after[len(c["after"])].isalnum())):
+            score = _anchored_score(c, low, start, end, after, (seg_b, seg_e, cl_b, cl_e))
+            if score is None:
                 continue
-            if c["clause_before"] and c["clause_before"] not in low[cl_b:start]:
-                continue
-            if c["segment_before"] and c["segment_before"] not in low[seg_b:start]:
-                continue
-            if c["segment_after"] and c["segment_after"] not in low[end:seg_e]:
-                continue
-            if not (c["after"] or c["clause_before"]):
-                continue
-            score = (len(c["after"]), len(c["segment_before"]) + len(c["clause_before"]) + len(c["segment_after"]))
             if best is None or score > best[2] or (score == best[2] and iid < best[0]):
                 best = (iid, c["cue"], score)
     return best
 
 
+def _starts_with_phrase(text: str, phrase: str) -> bool:
+    return text.startswith(phrase) and (len(text) == len(phrase) or not text[len(phrase)].isalnum())
+
+
+def _anchored_score(c: dict, low: str, start: int, end: int, after: str,
+                    bounds: tuple[int, int, int, int]) -> tuple[int, int] | None:
+    """How well an anchored cue ``[A ... ][B ]# [C][ ... D]`` fits a figure (None: not).
+
+    Two Vietnamese habits are read as well as the cue's own order:
+
+    * the qualifier after the counted noun: "120.000 tài khoản Mobile Money" fits
+      "mobile money ... # tài khoản" (``A`` right after ``C``, in the figure's clause);
+    * the head noun standing for a name given earlier: "thành lập Tổ công nghệ số cộng
+      đồng ... với tổng cộng 1.058 tổ" fits "# tổ công nghệ số cộng đồng" (``C``'s first
+      word after the figure, the whole ``C`` earlier in the segment); scored below a full
+      match.
+    """
+    seg_b, seg_e, cl_b, _ = bounds
+    after_len = len(c["after"])
+    if c["after"] and not _starts_with_phrase(after, c["after"]):
+        head = c["after"].split()[0]
+        if not (" " in c["after"] and _starts_with_phrase(after, head)
+                and c["after"] in low[seg_b:start]):
+            return None
+        after_len = len(head)
+    if c["clause_before"] and c["clause_before"] not in low[cl_b:start]:
+        return None
+    if c["segment_before"] and c["segment_before"] not in low[seg_b:start]:
+        rest = after[len(c["after"]):].lstrip() if c["after"] else ""
+        if not (c["after"] and after_len == len(c["after"])
+                and _starts_with_phrase(rest, c["segment_before"])):
+            return None
+    if c["segment_after"] and c["segment_after"] not in low[end:seg_e]:
+        return None
+    return (after_len, len(c["segment_before"]) + len(c["clause_before"]) + len(c["segment_after"]))
+
+
 def _best_plain(low: str, start: int, end: int, cues: dict) -> tuple[str, str] | None:
+    """The plain cue nearest the figure in its clause, else in the clauses just before.
+
+    A comma also separates the members of a noun phrase ("Mức độ hài lòng của người
+    dân, doanh nghiệp ... đạt 92,15%"), so when the figure's clause holds no cue the
+    earlier clauses of its ``;``-segment are searched, nearest first, as long as they
+    hold no digit (a clause with a figure of its own has its own subject).
+    """
     cl_b, cl_e = clause_bounds(low, start)
+    found = _plain_in(low, cl_b, cl_e, start, end, cues)
+    seg_b, _ = segment_bounds(low, start)
+    while found is None and cl_b - 1 > seg_b:
+        cl_b, prev_e = clause_bounds(low, cl_b - 2)
+        if any(ch.isdigit() for ch in low[cl_b:prev_e]):
+            break
+        found = _plain_in(low, cl_b, prev_e, start, end, cues)
+    return found
+
+
+def _plain_in(low: str, cl_b: int, cl_e: int, start: int, end: int,
+              cues: dict) -> tuple[str, str] | None:
     clause = low[cl_b:cl_e]
     hits = []
     for iid, cs in cues.items():

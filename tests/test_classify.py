@@ -1,6 +1,8 @@
 """Tests for dtanalysis.classify: indicators from cues, measure types, shares."""
 from __future__ import annotations
 
+import pytest
+
 from dtanalysis.classify import classify_sentence, clause_bounds, measure_type, pair_shares
 
 
@@ -106,3 +108,48 @@ def test_pair_shares_of_which_and_same_noun():
           {"start": s3.index("14,4"), "end": s3.index("14,4") + 5, "unit": "percent", "value": 14.4,
            "indicator": "y"}]
     assert pair_shares(s3, f3)[2][:2] == (414.0, None)
+
+
+# -- issue 11, item 7: cues after the number, across a comma, and by the head noun --------
+
+def _classified(text: str, province: str = "Cà Mau"):
+    import pandas as pd
+
+    from dtanalysis.extract import extract_figures
+    from dtanalysis.panel import build_panel
+
+    docs = pd.DataFrame([{"doc_id": "d", "document_date": "2023-12-31", "province": province,
+                          "text": text}])
+    return build_panel(extract_figures(text, "d", default_province=province), docs)
+
+
+@pytest.mark.parametrize("text, raw, indicator", [
+    ("Cà Mau năm 2023 có hơn 120.000 tài khoản Mobile Money.", "hơn 120.000",
+     "mobile_money_accounts"),
+    (("Năm 2023, mức độ hài lòng của người dân, doanh nghiệp đối với sự phục vụ của cơ quan "
+      "hành chính đạt 92,15%."), "92,15%", "satisfaction_rate"),
+    (("Năm 2023, Cà Mau đã thành lập Tổ công nghệ số cộng đồng ở các ấp, khóm với tổng cộng "
+      "1.058 tổ."), "1.058", "community_digital_teams"),
+])
+def test_cues_after_the_number_across_a_comma_and_by_head_noun(text, raw, indicator):
+    f = _classified(text).figures.set_index("raw").loc[raw]
+    assert (f["indicator"], f["status"]) == (indicator, "classified")
+
+
+def test_a_clause_with_its_own_figure_keeps_its_own_subject():
+    text = "Năm 2023, mức độ hài lòng đạt 90%, 25 xã đạt chuẩn nông thôn mới."
+    f = _classified(text).figures.set_index("raw")
+    assert f.loc["90%", "indicator"] == "satisfaction_rate"
+    assert f.loc["25", "indicator"] != "satisfaction_rate"
+
+
+def test_the_ca_mau_satisfaction_target_gets_its_gap_rows():
+    from dtanalysis import adoption, gaps
+    from dtanalysis.reference import load_codebook, load_targets
+
+    text = ("Năm 2023, mức độ hài lòng của người dân, doanh nghiệp đối với sự phục vụ của cơ "
+            "quan hành chính đạt 92,15%.")
+    obs = adoption.observations_from_panel(_classified(text).panel)
+    table = gaps.compute_gaps(obs, load_targets(), codebook=load_codebook())
+    rows = table[(table["indicator"] == "satisfaction_rate") & (table["scope"] == "96")]
+    assert len(rows) and (rows["measure"] == "absolute_gap_pp").any()
