@@ -11,18 +11,6 @@ import pytest
 
 from dtanalysis.adoption import (
     ADOPTION_COLUMNS,
-    METHOD_BINOMIAL,
-    METHOD_EXACT,
-    METHOD_FRACTIONAL,
-    METHOD_NONE,
-    METHOD_SINGLE,
-    STATUS_BOUNDARY,
-    STATUS_EXACT,
-    STATUS_FITTED,
-    STATUS_PERFECT_PREDICTION,
-    STATUS_SAME_DATE,
-    STATUS_SEPARATION,
-    STATUS_SINGLE,
     AdoptionFit,
     ModelInputError,
     adoption_table,
@@ -35,6 +23,7 @@ from dtanalysis.adoption import (
     pooled_slope_test,
     time_distance,
 )
+from dtanalysis.codes import FitMethod, FitStatus
 from dtanalysis.errors import DtanalysisError
 
 
@@ -80,9 +69,9 @@ def test_binomial_glm_recovers_noise_free_curve():
     p = expit(a + b * (t - 2020))
     n = 1e7
     f = fit_adoption(series(t, p, p * n, [n] * 5))
-    assert f.method == METHOD_BINOMIAL
+    assert f.method == FitMethod.BINOMIAL
     # a noise-free fit is a "perfect prediction" for statsmodels: kept and reported
-    assert f.status == STATUS_PERFECT_PREDICTION
+    assert f.status == FitStatus.PERFECT_PREDICTION
     assert f.slope_per_year == pytest.approx(b, abs=1e-6)
     assert f.intercept == pytest.approx(a, abs=1e-6)
     assert f.slope_ci[0] < b < f.slope_ci[1]
@@ -106,7 +95,7 @@ def test_fractional_logit_uses_hc1_with_small_sample_factor():
     y = np.array([0.07, 0.10, 0.17, 0.25, 0.38])
     t = [2020.5, 2021.5, 2022.5, 2023.5, 2024.5]
     f = fit_adoption(series(t, y))
-    assert f.method == METHOD_FRACTIONAL
+    assert f.method == FitMethod.FRACTIONAL
     X = np.column_stack([np.ones(5), np.array(t) - 2020])
     hc0 = sm.GLM(y, X, family=sm.families.Binomial()).fit(cov_type="HC0").cov_params()
     assert np.allclose(np.array(f.cov), np.asarray(hc0) * 5 / 3)
@@ -170,7 +159,7 @@ def test_overdispersion_widens_never_shrinks():
 # --------------------------------------------------------------------------- edge cases
 def test_single_observation_kien_giang():
     f = fit_adoption(series(["2023-12-31"], [0.0103], [13484], [13484 / 0.0103]))
-    assert f.method == METHOD_SINGLE and f.status == STATUS_SINGLE
+    assert f.method == FitMethod.SINGLE and f.status == FitStatus.SINGLE
     assert not f.has_curve and math.isnan(f.slope_per_year)
     assert any("one observation" in w for w in f.warnings)
     p = f.predict(["2025-12-31"])
@@ -178,7 +167,7 @@ def test_single_observation_kien_giang():
     y = f.year_reaching(0.5)
     assert math.isnan(y.estimate) and "no curve" in y.note
     row = f.to_frame().iloc[0]
-    assert row["status"] == STATUS_SINGLE and row["n_obs"] == 1
+    assert row["status"] == FitStatus.SINGLE and row["n_obs"] == 1
     assert row["last_share"] == pytest.approx(0.0103)
 
 
@@ -187,7 +176,7 @@ def test_two_observations_exact_hai_duong():
                             province="Hải Dương", indicator="applications_online"))
     t1, t2 = decimal_year("2022-12-31"), decimal_year("2023-03-31")
     b = (logit(0.81) - logit(0.56)) / (t2 - t1)
-    assert f.method == METHOD_EXACT and f.status == STATUS_EXACT
+    assert f.method == FitMethod.EXACT and f.status == FitStatus.EXACT
     assert f.slope_per_year == pytest.approx(b)
     assert f.df_resid == 0 and not f.has_interval
     assert all(math.isnan(v) for v in (*f.slope_ci, *f.intercept_ci))
@@ -202,7 +191,7 @@ def test_two_observations_exact_hai_duong():
 
 def test_zero_residual_df_with_counts_reports_no_interval():
     f = fit_adoption(series(["2021-06-30", "2023-06-30"], None, [50, 120], [1000, 1000]))
-    assert f.df_resid == 0 and f.cov is None and f.status == STATUS_EXACT
+    assert f.df_resid == 0 and f.cov is None and f.status == FitStatus.EXACT
     assert math.isnan(f.dispersion)
     assert any("counts are available" in w for w in f.warnings)
     assert f.to_frame()["interval_basis"].iloc[0] == "none"
@@ -210,13 +199,13 @@ def test_zero_residual_df_with_counts_reports_no_interval():
 
 def test_all_observations_at_same_date():
     f = fit_adoption(series(["2023-06-30"] * 3, [0.2, 0.3, 0.25]))
-    assert f.status == STATUS_SAME_DATE and f.method == METHOD_SINGLE
+    assert f.status == FitStatus.SAME_DATE and f.method == FitMethod.SINGLE
     assert not f.has_curve and any("same" in w or "share the date" in w for w in f.warnings)
 
 
 def test_share_exactly_zero_without_separation_fits():
     f = fit_adoption(series(YEARS3, None, [0, 3, 9], [400] * 3))
-    assert f.status == STATUS_FITTED and f.method == METHOD_BINOMIAL
+    assert f.status == FitStatus.FITTED and f.method == FitMethod.BINOMIAL
     assert math.isfinite(f.slope_per_year) and f.slope_per_year > 0
     assert any("exactly 0%" in w for w in f.warnings)
 
@@ -224,20 +213,20 @@ def test_share_exactly_zero_without_separation_fits():
 @pytest.mark.parametrize("shares,edge", [([0.0, 0.3], "0%"), ([0.5, 1.0], "100%")])
 def test_share_zero_or_one_at_two_points(shares, edge):
     f = fit_adoption(series(YEARS3[:2], shares))
-    assert f.status == STATUS_BOUNDARY and f.method == METHOD_NONE
+    assert f.status == FitStatus.BOUNDARY and f.method == FitMethod.NONE
     assert not f.has_curve and any(edge in w for w in f.warnings)
 
 
 @pytest.mark.parametrize("counts", [[0, 0, 50], [0, 0, 0], [50, 50, 0]])
 def test_perfect_separation_detected(counts):
     f = fit_adoption(series(YEARS3, None, counts, [50] * 3))
-    assert f.status == STATUS_SEPARATION and not f.has_curve
+    assert f.status == FitStatus.SEPARATION and not f.has_curve
     assert any("separation" in w for w in f.warnings)
 
 
 def test_quasi_complete_separation_fractional():
     f = fit_adoption(series(YEARS3, [0.0, 0.0, 0.4]))
-    assert f.status == STATUS_SEPARATION
+    assert f.status == FitStatus.SEPARATION
 
 
 def test_statsmodels_perfect_separation_warning_is_caught():
@@ -248,7 +237,7 @@ def test_statsmodels_perfect_separation_warning_is_caught():
         warnings.simplefilter("error")  # nothing may leak out
         f = fit_adoption(series(["2020-01-01", "2021-01-01", "2022-01-01", "2023-01-01"],
                                 None, [0, 1, 9999, 10000], [10000] * 4))
-    assert f.status == STATUS_PERFECT_PREDICTION
+    assert f.status == FitStatus.PERFECT_PREDICTION
     assert any("PerfectSeparationWarning" in w for w in f.warnings)
 
 
@@ -409,7 +398,7 @@ def test_adoption_table_and_curve_grid():
     tab = adoption_table(fits)
     assert list(tab.columns) == ADOPTION_COLUMNS
     assert list(tab["province_id"]) == ["30", "91", "96"]
-    assert list(tab["status"]) == [STATUS_EXACT, STATUS_SINGLE, STATUS_FITTED]
+    assert list(tab["status"]) == [FitStatus.EXACT, FitStatus.SINGLE, FitStatus.FITTED]
     assert tab["method"].ne("").all() and (tab["n_obs"] >= 1).all()
     assert tab["warnings"].str.len().gt(0).all()
     grid = curve_grid(fits, ["2023-01-01", "2024-01-01"])
@@ -426,7 +415,7 @@ def test_repr_and_html_render():
     f = fit_adoption(series(YEARS3, [0.1, 0.2, 0.35]))
     assert isinstance(f, AdoptionFit)
     text, page = repr(f), f._repr_html_()
-    for s in (METHOD_FRACTIONAL, "slope per year", "Kiên Giang"):
+    for s in (FitMethod.FRACTIONAL, "slope per year", "Kiên Giang"):
         assert s in text and s in page
     assert "<table" in page
     single = fit_adoption(series(["2023-12-31"], [0.0103]))
@@ -468,5 +457,5 @@ def test_observations_from_panel():
     assert observations_from_panel(panel, counts="all")["trials"].notna().sum() == 2
     assert obs["approximate"].tolist() == [True, False, False, False]
     fits = fit_adoption_curves(obs)
-    assert fits[("30", "applications_online")].method == METHOD_EXACT
-    assert fits[("91", "dna")].method == METHOD_SINGLE
+    assert fits[("30", "applications_online")].method == FitMethod.EXACT
+    assert fits[("91", "dna")].method == FitMethod.SINGLE
