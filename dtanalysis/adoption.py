@@ -45,9 +45,10 @@ fitting (the maximum-likelihood slope does not exist when a date splits the data
 into shares of 0 on one side and 1 on the other); statsmodels'
 ``PerfectSeparationWarning``, which statsmodels 0.15 raises whenever the fitted means
 equal the data to 1e-8 (also for a perfect fit of unseparated data), is caught and
-reported as status ``"fitted (perfect prediction warning)"``; zero residual degrees of freedom; a ceiling below 100 %
-(fit of ``logit(p/K)``); observations at or above the ceiling (the ceiling is then
-not used and the curve is fitted with K = 100 %, with a warning).
+reported as status ``"fitted (perfect prediction warning)"``; zero residual degrees of
+freedom; a ceiling below 100 % (fit of ``logit(p/K)``); observations at or above the
+ceiling (the ceiling is then not used and the curve is fitted with K = 100 %, with a
+warning).
 
 Time convention
 ---------------
@@ -596,7 +597,7 @@ class AdoptionFit:
             lines.append(f"interval: {self.interval_basis}, level {1 - self.alpha:.0%}, "
                          f"df_resid {self.df_resid:g}")
         else:
-            pts = ", ".join(f"{d}: {_pct(s)}" for d, s in zip(self.dates, self.shares))
+            pts = ", ".join(f"{d}: {_pct(s)}" for d, s in zip(self.dates, self.shares, strict=True))
             lines.append(f"observations: {pts}")
         lines += [f"warning: {w}" for w in self.warnings]
         return "\n".join(lines)
@@ -1277,8 +1278,10 @@ def curve_grid(fits, dates) -> pd.DataFrame:
     ...                     "indicator": "applications_online_share",
     ...                     "date": ["2022-12-31", "2023-12-31"], "share": [0.2, 0.5]})
     >>> grid = curve_grid(fit_adoption(obs), ["2022-12-31", "2024-12-31"])
-    >>> grid[["date", "mean", "extrapolated"]].round(4).to_string(index=False)
-    '      date  mean  extrapolated\\n2022-12-31   0.2         False\\n2024-12-31   0.8          True'
+    >>> print(grid[["date", "mean", "extrapolated"]].round(4).to_string(index=False))
+          date  mean  extrapolated
+    2022-12-31   0.2         False
+    2024-12-31   0.8          True
     """
     dates = list(dates)
     labels = [_iso(d) if not isinstance(d, (float, np.floating)) else float(d) for d in dates]

@@ -291,7 +291,8 @@ def test_no_silent_nan():
         ["insufficient data", "not applicable", "never at the observed pace"]).all()
     assert g["method"].str.len().gt(0).all() and g["n_obs"].ge(1).all()
     assert (g["measure"] == "projected_value_at_deadline").sum() == 8
-    keys = list(zip(g["province_id"], g["target_id"], g["measure"].map(MEASURES.index)))
+    keys = list(zip(g["province_id"], g["target_id"], g["measure"].map(MEASURES.index),
+                    strict=True))
     assert keys == sorted(keys)
 
 
@@ -308,7 +309,7 @@ def test_target_scope_and_indicator_matching():
                        target(target_id="national", value=60),
                        target(indicator="other", target_id="other")])
     g = compute_gaps(obs, tg, codebook=CODEBOOK)
-    pairs = sorted(set(zip(g["province_id"], g["target_id"])))
+    pairs = sorted(set(zip(g["province_id"], g["target_id"], strict=True)))
     assert pairs == [("91", "national"), ("96", "ca_mau_only"), ("96", "national")]
     only = compute_gaps(obs, tg, codebook=CODEBOOK, provinces=["91"])
     assert set(only["province_id"]) == {"91"}
