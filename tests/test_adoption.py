@@ -11,15 +11,20 @@ import pytest
 
 from dtanalysis.adoption import (
     ADOPTION_COLUMNS,
+    CURVE_COLUMNS,
     AdoptionFit,
     ModelInputError,
     adoption_table,
     curve_grid,
+    curves_for_panel,
+    curves_table,
     decimal_year,
     expit,
+    figure_grid,
     fit_adoption,
     fit_adoption_curves,
     logit,
+    observations_from_panel,
     pooled_slope_test,
     time_distance,
 )
@@ -459,3 +464,92 @@ def test_observations_from_panel():
     fits = fit_adoption_curves(obs)
     assert fits[("30", "applications_online")].method == FitMethod.EXACT
     assert fits[("91", "dna")].method == FitMethod.SINGLE
+
+
+# --------------------------------------------------------------------------- curves table
+def _three_series():
+    return pd.concat([
+        series(["2022-12-31", "2023-06-30"], [0.30, 0.45], pid="30", province="Hải Dương"),
+        series(["2023-12-31"], [0.0103]),
+        series(YEARS3, [0.1, 0.2, 0.35], pid="96", province="Cà Mau"),
+    ])
+
+
+def test_curves_table_has_the_numbers_of_curve_grid():
+    obs = _three_series()
+    fits = fit_adoption_curves(obs)
+    dates = figure_grid(obs, ["2025-12-31"])
+    table = curves_table(fits, dates)
+    names = [c for c, _, _ in CURVE_COLUMNS]
+    assert list(table.columns) == names
+    grid = curve_grid(fits, dates)
+    pd.testing.assert_frame_equal(table[list(grid.columns)], grid, check_exact=True)
+    assert table["extrapolated"].dtype == bool
+    for pid, f in (("30", fits[("30", "adults_online_public_services")]),
+                   ("96", fits[("96", "adults_online_public_services")])):
+        rows = table[table["province_id"] == pid]
+        assert set(rows["method"]) == {f.method.value} and set(rows["status"]) == {f.status.value}
+    assert set(table["status"]) == {FitStatus.EXACT, FitStatus.FITTED}  # no row without a curve
+    kinds = {c: t for c, t, _ in CURVE_COLUMNS}
+    assert set(kinds.values()) <= {"string", "number", "boolean", "date"}
+    assert kinds["date"] == "date" and kinds["extrapolated"] == "boolean"
+    assert all(d.strip() for _, _, d in CURVE_COLUMNS)
+    assert table["date"].str.fullmatch(r"\d{4}-\d{2}-\d{2}").all()
+
+
+def test_curves_table_round_trips_through_text_at_17_digits(tmp_path):
+    obs = _three_series()
+    table = curves_table(fit_adoption_curves(obs), figure_grid(obs))
+    path = tmp_path / "curves.csv"
+    table.to_csv(path, index=False, float_format="%.17g")
+    back = pd.read_csv(path, dtype=str, keep_default_na=False)
+    for col in ("time", "mean", "ci_lower", "ci_upper"):
+        have = pd.to_numeric(back[col], errors="coerce").to_numpy()
+        want = table[col].to_numpy(dtype=float)
+        assert np.array_equal(have, want, equal_nan=True), col
+    # the grid dates are calendar dates: decimal years are refused
+    with pytest.raises(ModelInputError, match="decimal years|calendar dates"):
+        curves_table(fit_adoption_curves(obs), [2023.5])
+
+
+def test_figure_grid_months_and_observation_dates():
+    obs = pd.DataFrame({"date": ["2023-03-15", "2023-12-31", "not a date"]})
+    grid = figure_grid(obs)
+    # first of every month from six months before the first observation's month ...
+    assert grid[0] == pd.Timestamp("2022-09-01")
+    # ... to one year after the last observation, plus the observation dates themselves
+    assert grid[-1] == pd.Timestamp("2024-12-01")
+    assert pd.Timestamp("2023-03-15") in grid and pd.Timestamp("2023-12-31") in grid
+    months = [d for d in grid if d.day == 1]
+    assert len(months) == 28 and len(grid) == 30 and grid.is_monotonic_increasing
+    # a later extra date (a deadline) extends the grid; an earlier one does not
+    assert figure_grid(obs, ["2026-07-31"])[-1] == pd.Timestamp("2026-07-01")
+    assert figure_grid(obs, ["2020-01-01", "garbage"])[-1] == pd.Timestamp("2024-12-01")
+    assert len(figure_grid(pd.DataFrame({"date": ["", None]}))) == 0
+    with pytest.raises(ModelInputError, match="date column"):
+        figure_grid(pd.DataFrame({"when": ["2023-01-01"]}))
+
+
+def test_curves_for_panel_fits_the_panel_once():
+    panel = pd.DataFrame({
+        "province_id": ["96", "96", "96"], "province": "Cà Mau",
+        "indicator": "adults_online_public_services", "period_end": YEARS3,
+        "measure_type": "level", "share": [0.1, 0.2, 0.35]})
+    obs = observations_from_panel(panel)
+    want = curves_table(fit_adoption_curves(obs), figure_grid(obs, ["2030-01-01"]))
+    pd.testing.assert_frame_equal(curves_for_panel(panel, extra_dates=["2030-01-01"]), want,
+                                  check_exact=True)
+
+
+def test_fit_adoption_curves_validates_once_and_keeps_the_share_conflict_note(monkeypatch):
+    import dtanalysis.adoption as adoption
+
+    calls = []
+    real = adoption._prepare
+    monkeypatch.setattr(adoption, "_prepare", lambda *a, **k: calls.append(1) or real(*a, **k))
+    obs = series(YEARS3, [0.5, 0.5, 0.7], [10, 20, 30], [100, 100, 100])  # shares ≠ counts
+    fits = fit_adoption_curves(obs)
+    assert len(calls) == 1
+    (fit,) = fits.values()
+    assert any("differs from successes/trials" in w for w in fit.warnings)
+    assert fit.warnings == fit_adoption(obs).warnings
