@@ -896,12 +896,12 @@ def _usable_ceiling(df: pd.DataFrame, k: float) -> tuple[float, list[str]]:
     shares = df["share"].to_numpy(float)
     above = shares >= k
     if not above.any():
-        return k, [f"ceiling {_pct(k)} from the codebook: fitted logit(share / {k:g}), "
-                   "the ceiling is an assumption, not estimated"]
+        return k, [(f"ceiling {_pct(k)} from the codebook: fitted logit(share / {k:g}), "
+                    "the ceiling is an assumption, not estimated")]
     worst = df.loc[above].iloc[int(np.argmax(shares[above]))]
-    return 1.0, [f"{int(above.sum())} observation(s) at or above the codebook ceiling "
-                 f"{_pct(k)} (e.g. {_pct(worst['share'])} on {worst['date_iso']}): the "
-                 "ceiling was not used and the curve was fitted with a 100% ceiling"]
+    return 1.0, [(f"{int(above.sum())} observation(s) at or above the codebook ceiling "
+                  f"{_pct(k)} (e.g. {_pct(worst['share'])} on {worst['date_iso']}): the "
+                  "ceiling was not used and the curve was fitted with a 100% ceiling")]
 
 
 _NAN = float("nan")
@@ -937,16 +937,16 @@ def _fit_series(df: pd.DataFrame, k: float, alpha: float, time_origin: float,
             "one observation: no curve and no slope; only the point is reported"])
     if n_dates == 1:
         return _without_curve(FitMethod.SINGLE, FitStatus.SAME_DATE, base, notes + [
-            f"all {n} observations share the date {df['date_iso'].iloc[0]}: no slope can "
-            "be estimated"])
+            (f"all {n} observations share the date {df['date_iso'].iloc[0]}: no slope can "
+             "be estimated")])
     y = shares / k
     if n == 2:
         return _exact_line(base, times, y, notes, counts=bool(has_counts.all()))
     if _separates(times, y):
         return _without_curve(FitMethod.NONE, FitStatus.SEPARATION, base, notes + [
-            "perfect separation: the shares are 0% up to a date and "
-            f"{_pct(k)} after it (or all 0% / all at the ceiling), so the "
-            "maximum-likelihood slope is infinite and no curve is reported"])
+            ("perfect separation: the shares are 0% up to a date and "
+             f"{_pct(k)} after it (or all 0% / all at the ceiling), so the "
+             "maximum-likelihood slope is infinite and no curve is reported")])
     if np.any((y <= 0) | (y >= 1)):
         notes.append("some shares are exactly 0% or at the ceiling; the likelihood handles "
                      "them, but they pull the curve strongly")
@@ -964,13 +964,13 @@ def _exact_line(base: dict, times: np.ndarray, y: np.ndarray, notes: list[str], 
     if np.any((y <= 0) | (y >= 1)):
         edge = "0%" if np.any(y <= 0) else _pct(base["ceiling"])
         return _without_curve(FitMethod.NONE, FitStatus.BOUNDARY, base, notes + [
-            f"a share of exactly {edge} is infinite on the logit scale: "
-            "no line passes through the two points"])
+            (f"a share of exactly {edge} is infinite on the logit scale: "
+             "no line passes through the two points")])
     lg = logit(y)
     b = float((lg[1] - lg[0]) / (times[1] - times[0]))
     a = float(lg[0] - b * (times[0] - base["time_origin"]))
-    w = ["two observations: the logit line passes exactly through both points; "
-         "zero residual degrees of freedom, so there is no interval and no check of fit"]
+    w = [("two observations: the logit line passes exactly through both points; "
+          "zero residual degrees of freedom, so there is no interval and no check of fit")]
     if counts:
         w.append("counts are available but a sampling-only interval from two points "
                  "would ignore between-source variation, so none is reported")
@@ -1010,8 +1010,8 @@ def _fit_glm(base: dict, x: np.ndarray, y: np.ndarray, weights, alpha: float,
         cov = cov * _hc1_factor(len(y), 2)
     if not np.all(np.isfinite(params)) or not np.all(np.isfinite(cov)):
         return _without_curve(FitMethod.NONE, FitStatus.SEPARATION, base, notes + [
-            "non-finite estimates (numerical separation): the slope is not identified and "
-            "no curve is reported"], df_resid=df_resid)
+            ("non-finite estimates (numerical separation): the slope is not identified and "
+             "no curve is reported")], df_resid=df_resid)
     status = FitStatus.FITTED
     if separation:
         status = FitStatus.PERFECT_PREDICTION
@@ -1296,16 +1296,16 @@ CURVE_COLUMNS = [
     ("province", "string", "Province name (Vietnamese, NFC)"),
     ("indicator", "string", "Indicator id (indicator_id of the codebook)"),
     ("date", "date", "Date of the grid point (ISO YYYY-MM-DD)"),
-    ("time", "number", "The date as a decimal year (year + (day of year - 1) / days in the "
-                       "year, the lubridate::decimal_date convention)"),
+    ("time", "number", ("The date as a decimal year (year + (day of year - 1) / days in the "
+                        "year, the lubridate::decimal_date convention)")),
     ("mean", "number", "Fitted share at the date (0-1, the ceiling already applied)"),
-    ("ci_lower", "number", "Lower bound of the pointwise (1 - alpha) confidence interval of "
-                           "the share, built on the logit scale; empty when the fit has no "
-                           "interval (exact line through 2 points)"),
-    ("ci_upper", "number", "Upper bound of the pointwise (1 - alpha) confidence interval of "
-                           "the share; empty when the fit has no interval"),
-    ("extrapolated", "boolean", "True when the date lies outside the observed period of the "
-                                "series (the curve is then conditional on the logistic form)"),
+    ("ci_lower", "number", ("Lower bound of the pointwise (1 - alpha) confidence interval of "
+                            "the share, built on the logit scale; empty when the fit has no "
+                            "interval (exact line through 2 points)")),
+    ("ci_upper", "number", ("Upper bound of the pointwise (1 - alpha) confidence interval of "
+                            "the share; empty when the fit has no interval")),
+    ("extrapolated", "boolean", ("True when the date lies outside the observed period of the "
+                                 "series (the curve is then conditional on the logistic form)")),
     ("method", "string", "How the curve was estimated (the method column of adoption.csv)"),
     ("status", "string", "What came of the fit (the status column of adoption.csv)"),
 ]
@@ -1558,7 +1558,7 @@ def pooled_slope_test(observations: pd.DataFrame, indicator: str, *, alpha: floa
 
     def untestable(reason, method="none"):
         return PooledTest(indicator=indicator, testable=False, method=method, statistic=_NAN,
-                          df=_NAN, p_value=_NAN, n_obs=int(len(df)), n_provinces=len(keep),
+                          df=_NAN, p_value=_NAN, n_obs=len(df), n_provinces=len(keep),
                           provinces=tuple(keep), excluded=tuple(excluded), slopes=(),
                           common_slope=_NAN, common_slope_ci=(_NAN, _NAN), reason=reason)
 

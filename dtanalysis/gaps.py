@@ -76,6 +76,16 @@ A measure that cannot be computed gives a row with ``value`` empty, classificati
 ``insufficient data`` (or ``not applicable``) and the reason in ``note``: e.g. one
 observation gives no observed CAGR, no fitted slope and no projection.
 
+Structure
+---------
+Each series × target is prepared once into a :class:`GapSeries` (observations
+validated, base and latest values, target, direction, deadline in decimal years, the
+curve, the observed CAGR); ``MEASURE_FUNCTIONS`` maps each measure, in ``MEASURES``
+order, to one small function of the prepared series that returns its row. Measures
+and classifications are the codes :class:`~dtanalysis.codes.Measure` and
+:class:`~dtanalysis.codes.Progress`, whose values are the text of gaps.csv. A new
+measure is a new member of ``Measure``, a function and one registry entry.
+
 Worked check (a test): Kiên Giang, 1.03 % of adults using online public services
 observed on 2023-12-31 against > 50 % by 2025-12-31 (decimal years 2023 + 364/365 and
 2025 + 364/365, two years apart; see :func:`dtanalysis.adoption.decimal_year`):
@@ -240,8 +250,6 @@ class GapResult:
                 + self.to_frame()[cols].to_html(index=False, na_rep="—",
                                                 float_format=lambda v: f"{v:.4g}")
                 + "</div>")
-
-
 
 
 def _plain(value):

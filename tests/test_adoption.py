@@ -542,7 +542,7 @@ def test_curves_for_panel_fits_the_panel_once():
 
 
 def test_fit_adoption_curves_validates_once_and_keeps_the_share_conflict_note(monkeypatch):
-    import dtanalysis.adoption as adoption
+    from dtanalysis import adoption
 
     calls = []
     real = adoption._prepare

@@ -361,8 +361,7 @@ def test_measures_are_a_registry_in_output_order():
 
 
 def test_observations_are_validated_once(monkeypatch):
-    import dtanalysis.adoption as adoption
-    import dtanalysis.gaps as gaps
+    from dtanalysis import adoption, gaps
 
     calls = []
     real = adoption._prepare
