@@ -45,9 +45,10 @@ fitting (the maximum-likelihood slope does not exist when a date splits the data
 into shares of 0 on one side and 1 on the other); statsmodels'
 ``PerfectSeparationWarning``, which statsmodels 0.15 raises whenever the fitted means
 equal the data to 1e-8 (also for a perfect fit of unseparated data), is caught and
-reported as status ``"fitted (perfect prediction warning)"``; zero residual degrees of freedom; a ceiling below 100 %
-(fit of ``logit(p/K)``); observations at or above the ceiling (the ceiling is then
-not used and the curve is fitted with K = 100 %, with a warning).
+reported as status ``"fitted (perfect prediction warning)"``; zero residual degrees of
+freedom; a ceiling below 100 % (fit of ``logit(p/K)``); observations at or above the
+ceiling (the ceiling is then not used and the curve is fitted with K = 100 %, with a
+warning).
 
 Time convention
 ---------------
@@ -91,24 +92,26 @@ from dataclasses import dataclass, field
 import numpy as np
 import pandas as pd
 
+from .codes import FitMethod, FitStatus
 from .errors import DtanalysisError
 
 __all__ = [
     "ADOPTION_COLUMNS",
-    "METHOD_BINOMIAL",
-    "METHOD_EXACT",
-    "METHOD_FRACTIONAL",
-    "METHOD_NONE",
-    "METHOD_SINGLE",
+    "CURVE_COLUMNS",
     "AdoptionFit",
+    "FitMethod",
+    "FitStatus",
     "ModelInputError",
     "PooledTest",
     "TimeDistance",
     "YearEstimate",
     "adoption_table",
     "curve_grid",
+    "curves_for_panel",
+    "curves_table",
     "decimal_year",
     "expit",
+    "figure_grid",
     "fit_adoption",
     "fit_adoption_curves",
     "logit",
@@ -116,21 +119,6 @@ __all__ = [
     "pooled_slope_test",
     "time_distance",
 ]
-
-METHOD_BINOMIAL = "binomial GLM (counts)"
-METHOD_FRACTIONAL = "fractional logit, HC1 robust SE"
-METHOD_EXACT = "exact logit line through 2 points"
-METHOD_SINGLE = "single observation"
-METHOD_NONE = "no curve"
-
-STATUS_FITTED = "fitted"
-STATUS_EXACT = "exact (2 points, no interval)"
-STATUS_SINGLE = "single observation: no curve"
-STATUS_SAME_DATE = "all observations at the same date: no curve"
-STATUS_SEPARATION = "perfect separation: no curve"
-STATUS_BOUNDARY = "share of 0% or 100% at one of 2 points: no curve"
-STATUS_FAILED = "fit failed: no curve"
-STATUS_PERFECT_PREDICTION = "fitted (perfect prediction warning)"
 
 #: Columns of adoption.csv, in order.
 ADOPTION_COLUMNS = [
@@ -332,12 +320,12 @@ class AdoptionFit:
     Attributes
     ----------
     province_id, province, indicator : str
-    method : str
-        One of ``METHOD_BINOMIAL``, ``METHOD_FRACTIONAL``, ``METHOD_EXACT``,
-        ``METHOD_SINGLE``, ``METHOD_NONE``.
-    status : str
-        ``"fitted"``, ``"exact (2 points, no interval)"``, ``"single observation: no
-        curve"``, ...
+    method : FitMethod
+        How the curve was estimated (a :class:`~dtanalysis.codes.FitMethod`, a str
+        whose value is the ``method`` text of adoption.csv).
+    status : FitStatus
+        What came of the fit (a :class:`~dtanalysis.codes.FitStatus`: ``FITTED``,
+        ``EXACT``, ``SINGLE``, ...); compare codes, not their text.
     n_obs, n_dates : int
         Observations used and distinct dates among them.
     dates : tuple of str
@@ -372,8 +360,8 @@ class AdoptionFit:
     province_id: str
     province: str
     indicator: str
-    method: str
-    status: str
+    method: FitMethod
+    status: FitStatus
     n_obs: int
     n_dates: int
     dates: tuple
@@ -560,8 +548,8 @@ class AdoptionFit:
             "province_id": self.province_id,
             "province": self.province,
             "indicator": self.indicator,
-            "method": self.method,
-            "status": self.status,
+            "method": str(self.method),
+            "status": str(self.status),
             "n_obs": self.n_obs,
             "n_dates": self.n_dates,
             "first_date": self.dates[first] if first is not None else "",
@@ -609,7 +597,7 @@ class AdoptionFit:
             lines.append(f"interval: {self.interval_basis}, level {1 - self.alpha:.0%}, "
                          f"df_resid {self.df_resid:g}")
         else:
-            pts = ", ".join(f"{d}: {_pct(s)}" for d, s in zip(self.dates, self.shares))
+            pts = ", ".join(f"{d}: {_pct(s)}" for d, s in zip(self.dates, self.shares, strict=True))
             lines.append(f"observations: {pts}")
         lines += [f"warning: {w}" for w in self.warnings]
         return "\n".join(lines)
@@ -841,10 +829,30 @@ def fit_adoption(obs: pd.DataFrame, *, ceiling=None, alpha: float = 0.05,
     ModelInputError
         Empty input, several provinces or indicators, shares outside 0–1, impossible
         counts, unreadable dates, or an invalid ceiling or alpha.
+
+    Examples
+    --------
+    >>> obs = pd.DataFrame({"province_id": "30", "province": "Hải Dương",
+    ...                     "indicator": "applications_online_share",
+    ...                     "date": ["2022-12-31", "2023-12-31"], "share": [0.2, 0.5]})
+    >>> fit = fit_adoption(obs)
+    >>> fit.status is FitStatus.EXACT, fit.has_interval
+    (True, False)
+    >>> round(fit.slope_per_year, 4)  # logit(0.5) - logit(0.2) over one year
+    1.3863
     """
+    _check_alpha(alpha)
+    return _fit_prepared(_prepare(obs), ceiling=ceiling, alpha=alpha, time_origin=time_origin)
+
+
+def _check_alpha(alpha: float) -> None:
     if not 0 < alpha < 1:
         raise ModelInputError(f"model inputs: alpha {alpha!r} must be in (0, 1)")
-    df = _prepare(obs)
+
+
+def _fit_prepared(df: pd.DataFrame, *, ceiling, alpha: float,
+                  time_origin: float) -> AdoptionFit:
+    """:func:`fit_adoption` on observations already validated by :func:`_prepare`."""
     notes: list[str] = []
     dropped = df["share"].isna()
     if dropped.any():
@@ -858,14 +866,15 @@ def fit_adoption(obs: pd.DataFrame, *, ceiling=None, alpha: float = 0.05,
                 f"observations: fit_adoption takes one province and one indicator; got "
                 f"{col} values {sorted(df[col].unique())} (use fit_adoption_curves)")
     df = df.sort_values(["time", "share"], kind="mergesort").reset_index(drop=True)
-    pid, prov, ind = (df[c].iloc[0] for c in ("province_id", "province", "indicator"))
-    k = _ceiling_share(ceiling)
-    times = df["time"].to_numpy(float)
-    shares = df["share"].to_numpy(float)
-    succ = df["successes"].to_numpy(float)
-    tri = df["trials"].to_numpy(float)
-    has_counts = np.isfinite(succ) & np.isfinite(tri)
-    n, n_dates = len(df), int(np.unique(times).size)
+    notes += _data_notes(df)
+    k, ceiling_notes = _usable_ceiling(df, _ceiling_share(ceiling))
+    notes += ceiling_notes
+    return _fit_series(df, k, alpha, float(time_origin), notes)
+
+
+def _data_notes(df: pd.DataFrame) -> list[str]:
+    """Caveats about the observations themselves (conflicting shares, approximations)."""
+    notes = []
     if df["share_conflict"].any():
         notes.append(f"{int(df['share_conflict'].sum())} observation(s) have a share that "
                      "differs from successes/trials by more than 0.1 point: the counts were "
@@ -873,63 +882,71 @@ def fit_adoption(obs: pd.DataFrame, *, ceiling=None, alpha: float = 0.05,
     if df["approximate"].any():
         notes.append(f"{int(df['approximate'].sum())} observation(s) are approximate "
                      "('over', 'nearly', ...): treated as exact values")
-    if k < 1:
-        above = shares >= k
-        if above.any():
-            worst = df.loc[above].iloc[int(np.argmax(shares[above]))]
-            notes.append(
-                f"{int(above.sum())} observation(s) at or above the codebook ceiling "
-                f"{_pct(k)} (e.g. {_pct(worst['share'])} on {worst['date_iso']}): the "
-                "ceiling was not used and the curve was fitted with a 100% ceiling")
-            k = 1.0
-        else:
-            notes.append(f"ceiling {_pct(k)} from the codebook: fitted logit(share / {k:g}), "
-                         "the ceiling is an assumption, not estimated")
-    nan = float("nan")
-    base = {"province_id": pid, "province": prov, "indicator": ind, "n_obs": n, "n_dates": n_dates,
-                "dates": tuple(df["date_iso"]), "times": tuple(times), "shares": tuple(shares),
-                "successes": tuple(succ), "trials": tuple(tri), "time_origin": float(time_origin),
-                "ceiling": k, "alpha": alpha}
-    no_curve = {"intercept": nan, "intercept_ci": (nan, nan), "slope_per_year": nan,
-                    "slope_ci": (nan, nan), "cov": None, "critical_value": nan, "interval_basis": "none",
-                    "df_resid": nan, "dispersion": nan}
+    return notes
 
+
+def _usable_ceiling(df: pd.DataFrame, k: float) -> tuple[float, list[str]]:
+    """The ceiling (share) the curve can use, with the note that explains it.
+
+    A codebook ceiling below 100 % is dropped (back to 100 %) when an observation
+    reaches it.
+    """
+    if k >= 1:
+        return k, []
+    shares = df["share"].to_numpy(float)
+    above = shares >= k
+    if not above.any():
+        return k, [(f"ceiling {_pct(k)} from the codebook: fitted logit(share / {k:g}), "
+                    "the ceiling is an assumption, not estimated")]
+    worst = df.loc[above].iloc[int(np.argmax(shares[above]))]
+    return 1.0, [(f"{int(above.sum())} observation(s) at or above the codebook ceiling "
+                  f"{_pct(k)} (e.g. {_pct(worst['share'])} on {worst['date_iso']}): the "
+                  "ceiling was not used and the curve was fitted with a 100% ceiling")]
+
+
+_NAN = float("nan")
+
+#: AdoptionFit fields of a fit without a curve.
+_NO_CURVE = {"intercept": _NAN, "intercept_ci": (_NAN, _NAN), "slope_per_year": _NAN,
+             "slope_ci": (_NAN, _NAN), "cov": None, "critical_value": _NAN,
+             "interval_basis": "none", "dispersion": _NAN}
+
+
+def _without_curve(method: FitMethod, status: FitStatus, base: dict, notes: list[str],
+                   *, df_resid: float = _NAN) -> AdoptionFit:
+    return AdoptionFit(method=method, status=status, **base, **_NO_CURVE, df_resid=df_resid,
+                       warnings=tuple(notes))
+
+
+def _fit_series(df: pd.DataFrame, k: float, alpha: float, time_origin: float,
+                notes: list[str]) -> AdoptionFit:
+    """Choose the method by the number of points and dates, and fit (sorted input)."""
+    times = df["time"].to_numpy(float)
+    shares = df["share"].to_numpy(float)
+    succ = df["successes"].to_numpy(float)
+    tri = df["trials"].to_numpy(float)
+    has_counts = np.isfinite(succ) & np.isfinite(tri)
+    n, n_dates = len(df), int(np.unique(times).size)
+    base = {"province_id": df["province_id"].iloc[0], "province": df["province"].iloc[0],
+            "indicator": df["indicator"].iloc[0], "n_obs": n, "n_dates": n_dates,
+            "dates": tuple(df["date_iso"]), "times": tuple(times), "shares": tuple(shares),
+            "successes": tuple(succ), "trials": tuple(tri), "time_origin": time_origin,
+            "ceiling": k, "alpha": alpha}
     if n == 1:
-        return AdoptionFit(method=METHOD_SINGLE, status=STATUS_SINGLE, **base, **no_curve,
-                           warnings=tuple(notes + [("one observation: no curve and no slope; "
-                                                   "only the point is reported")]))
+        return _without_curve(FitMethod.SINGLE, FitStatus.SINGLE, base, notes + [
+            "one observation: no curve and no slope; only the point is reported"])
     if n_dates == 1:
-        return AdoptionFit(method=METHOD_SINGLE, status=STATUS_SAME_DATE, **base, **no_curve,
-                           warnings=tuple(notes + [(f"all {n} observations share the date "
-                                                   f"{df['date_iso'].iloc[0]}: no slope can "
-                                                   "be estimated")]))
+        return _without_curve(FitMethod.SINGLE, FitStatus.SAME_DATE, base, notes + [
+            (f"all {n} observations share the date {df['date_iso'].iloc[0]}: no slope can "
+             "be estimated")])
     y = shares / k
     if n == 2:
-        if np.any((y <= 0) | (y >= 1)):
-            edge = "0%" if np.any(y <= 0) else _pct(k)
-            return AdoptionFit(method=METHOD_NONE, status=STATUS_BOUNDARY, **base, **no_curve,
-                               warnings=tuple(notes + [
-                                   (f"a share of exactly {edge} is infinite on the logit scale: "
-                                   "no line passes through the two points")]))
-        lg = logit(y)
-        b = float((lg[1] - lg[0]) / (times[1] - times[0]))
-        a = float(lg[0] - b * (times[0] - time_origin))
-        w = [("two observations: the logit line passes exactly through both points; "
-             "zero residual degrees of freedom, so there is no interval and no check of fit")]
-        if has_counts.all():
-            w.append("counts are available but a sampling-only interval from two points "
-                     "would ignore between-source variation, so none is reported")
-        return AdoptionFit(method=METHOD_EXACT, status=STATUS_EXACT, **base, intercept=a,
-                           intercept_ci=(nan, nan), slope_per_year=b, slope_ci=(nan, nan),
-                           cov=None, critical_value=nan, interval_basis="none", df_resid=0.0,
-                           dispersion=nan, warnings=tuple(notes + w))
+        return _exact_line(base, times, y, notes, counts=bool(has_counts.all()))
     if _separates(times, y):
-        return AdoptionFit(method=METHOD_NONE, status=STATUS_SEPARATION, **base, **no_curve,
-                           warnings=tuple(notes + [
-                               ("perfect separation: the shares are 0% up to a date and "
-                               f"{_pct(k)} after it (or all 0% / all at the ceiling), so the "
-                               "maximum-likelihood slope is infinite and no curve is "
-                               "reported")]))
+        return _without_curve(FitMethod.NONE, FitStatus.SEPARATION, base, notes + [
+            ("perfect separation: the shares are 0% up to a date and "
+             f"{_pct(k)} after it (or all 0% / all at the ceiling), so the "
+             "maximum-likelihood slope is infinite and no curve is reported")])
     if np.any((y <= 0) | (y >= 1)):
         notes.append("some shares are exactly 0% or at the ceiling; the likelihood handles "
                      "them, but they pull the curve strongly")
@@ -941,28 +958,47 @@ def fit_adoption(obs: pd.DataFrame, *, ceiling=None, alpha: float = 0.05,
                     alpha, notes)
 
 
+def _exact_line(base: dict, times: np.ndarray, y: np.ndarray, notes: list[str], *,
+                counts: bool) -> AdoptionFit:
+    """The logit line through exactly two points (no interval), or no curve at 0 / K."""
+    if np.any((y <= 0) | (y >= 1)):
+        edge = "0%" if np.any(y <= 0) else _pct(base["ceiling"])
+        return _without_curve(FitMethod.NONE, FitStatus.BOUNDARY, base, notes + [
+            (f"a share of exactly {edge} is infinite on the logit scale: "
+             "no line passes through the two points")])
+    lg = logit(y)
+    b = float((lg[1] - lg[0]) / (times[1] - times[0]))
+    a = float(lg[0] - b * (times[0] - base["time_origin"]))
+    w = [("two observations: the logit line passes exactly through both points; "
+          "zero residual degrees of freedom, so there is no interval and no check of fit")]
+    if counts:
+        w.append("counts are available but a sampling-only interval from two points "
+                 "would ignore between-source variation, so none is reported")
+    return AdoptionFit(method=FitMethod.EXACT, status=FitStatus.EXACT, **base, intercept=a,
+                       intercept_ci=(_NAN, _NAN), slope_per_year=b, slope_ci=(_NAN, _NAN),
+                       cov=None, critical_value=_NAN, interval_basis="none", df_resid=0.0,
+                       dispersion=_NAN, warnings=tuple(notes + w))
+
+
+#: Errors of statsmodels' GLM on degenerate data (reported as status FAILED).
+_GLM_ERRORS = (ValueError, np.linalg.LinAlgError, ZeroDivisionError, FloatingPointError,
+               OverflowError)
+
+
 def _fit_glm(base: dict, x: np.ndarray, y: np.ndarray, weights, alpha: float,
              notes: list[str]) -> AdoptionFit:
-    import statsmodels.api as sm
+    """Binomial GLM (``weights`` = trials·K) or fractional logit (``weights`` None)."""
+    import statsmodels.api  # noqa: F401  (imported outside the recorded warnings)
     from statsmodels.tools import sm_exceptions as sme
 
-    nan = float("nan")
-    X = np.column_stack([np.ones_like(x), x])
-    method = METHOD_BINOMIAL if weights is not None else METHOD_FRACTIONAL
+    method = FitMethod.BINOMIAL if weights is not None else FitMethod.FRACTIONAL
     with _warnings.catch_warnings(record=True) as caught:
         _warnings.simplefilter("always")
         try:
-            if weights is not None:
-                res = sm.GLM(y, X, family=sm.families.Binomial(), var_weights=weights).fit()
-            else:
-                res = sm.GLM(y, X, family=sm.families.Binomial()).fit(cov_type="HC0")
-        except (ValueError, np.linalg.LinAlgError, ZeroDivisionError, FloatingPointError,
-                OverflowError) as exc:  # degenerate data
-            return AdoptionFit(method=method, status=STATUS_FAILED, **base, intercept=nan,
-                               intercept_ci=(nan, nan), slope_per_year=nan,
-                               slope_ci=(nan, nan), cov=None, critical_value=nan,
-                               interval_basis="none", df_resid=nan, dispersion=nan,
-                               warnings=tuple(notes + [f"the GLM fit failed: {exc}"]))
+            res = _glm(y, np.column_stack([np.ones_like(x), x]), weights)
+        except _GLM_ERRORS as exc:  # degenerate data
+            return _without_curve(method, FitStatus.FAILED, base,
+                                  notes + [f"the GLM fit failed: {exc}"])
     separation = any(issubclass(w.category, getattr(sme, "PerfectSeparationWarning", ()))
                      for w in caught)
     other = sorted({str(w.message).splitlines()[0] for w in caught
@@ -973,16 +1009,12 @@ def _fit_glm(base: dict, x: np.ndarray, y: np.ndarray, weights, alpha: float,
     if weights is None and df_resid > 0:
         cov = cov * _hc1_factor(len(y), 2)
     if not np.all(np.isfinite(params)) or not np.all(np.isfinite(cov)):
-        return AdoptionFit(method=METHOD_NONE, status=STATUS_SEPARATION, **base, intercept=nan,
-                           intercept_ci=(nan, nan), slope_per_year=nan, slope_ci=(nan, nan),
-                           cov=None, critical_value=nan, interval_basis="none",
-                           df_resid=df_resid, dispersion=nan,
-                           warnings=tuple(notes + [
-                               ("non-finite estimates (numerical separation): the slope "
-                               "is not identified and no curve is reported")]))
-    status = STATUS_FITTED
+        return _without_curve(FitMethod.NONE, FitStatus.SEPARATION, base, notes + [
+            ("non-finite estimates (numerical separation): the slope is not identified and "
+             "no curve is reported")], df_resid=df_resid)
+    status = FitStatus.FITTED
     if separation:
-        status = STATUS_PERFECT_PREDICTION
+        status = FitStatus.PERFECT_PREDICTION
         notes.append("statsmodels raised PerfectSeparationWarning ('perfect separation or "
                      "prediction'): the fitted shares equal the observed ones to within "
                      "1e-8. The data are not separated (checked before fitting), so a finite "
@@ -990,26 +1022,7 @@ def _fit_glm(base: dict, x: np.ndarray, y: np.ndarray, weights, alpha: float,
                      "the dispersion by, and shares near 0% or 100% make the slope fragile")
     if other:
         notes.append("statsmodels warned: " + " | ".join(other))
-    dispersion = nan
-    if weights is not None:
-        dispersion = float(res.pearson_chi2 / df_resid)
-        notes.append("binomial intervals reflect sampling of the counts only (design "
-                     "effects and differences between sources are not included): a lower "
-                     "bound on the uncertainty")
-        if dispersion > 1:
-            cov = cov * dispersion
-            basis_df = df_resid
-            notes.append(f"Pearson dispersion {dispersion:.3g} > 1 (overdispersion): "
-                         "intervals widened by its square root (quasi-binomial) with t "
-                         f"quantiles on {df_resid:g} df")
-        else:
-            basis_df = None
-            notes.append(f"Pearson dispersion {dispersion:.3g} ≤ 1 on {df_resid:g} df: "
-                         "binomial scale kept (intervals are never shrunk)")
-    else:
-        basis_df = df_resid
-        notes.append(f"no counts: fractional logit with HC1 robust errors and t quantiles on "
-                     f"{df_resid:g} df; with few observations robust errors are imprecise")
+    cov, basis_df, dispersion = _interval_scale(res, cov, weights is not None, notes)
     q = _quantile(alpha, basis_df)
     se = np.sqrt(np.diag(cov))
     a, b = params
@@ -1020,6 +1033,42 @@ def _fit_glm(base: dict, x: np.ndarray, y: np.ndarray, weights, alpha: float,
                        cov=tuple(tuple(float(v) for v in r) for r in cov), critical_value=q,
                        interval_basis="normal" if basis_df is None else f"t, {basis_df:g} df",
                        df_resid=df_resid, dispersion=dispersion, warnings=tuple(notes))
+
+
+def _glm(y: np.ndarray, X: np.ndarray, weights):
+    """Fit the binomial GLM (counts as ``var_weights``) or the fractional logit (HC0)."""
+    import statsmodels.api as sm
+
+    if weights is not None:
+        return sm.GLM(y, X, family=sm.families.Binomial(), var_weights=weights).fit()
+    return sm.GLM(y, X, family=sm.families.Binomial()).fit(cov_type="HC0")
+
+
+def _interval_scale(res, cov: np.ndarray, counts: bool,
+                    notes: list[str]) -> tuple[np.ndarray, float | None, float]:
+    """Covariance, degrees of freedom of the quantile (None: normal) and dispersion.
+
+    The binomial covariance is widened by the Pearson dispersion when it exceeds 1
+    (never shrunk); the fractional logit uses t quantiles on ``df_resid``. Appends the
+    note that says which.
+    """
+    df_resid = float(res.df_resid)
+    if not counts:
+        notes.append(f"no counts: fractional logit with HC1 robust errors and t quantiles on "
+                     f"{df_resid:g} df; with few observations robust errors are imprecise")
+        return cov, df_resid, _NAN
+    dispersion = float(res.pearson_chi2 / df_resid)
+    notes.append("binomial intervals reflect sampling of the counts only (design "
+                 "effects and differences between sources are not included): a lower "
+                 "bound on the uncertainty")
+    if dispersion > 1:
+        notes.append(f"Pearson dispersion {dispersion:.3g} > 1 (overdispersion): "
+                     "intervals widened by its square root (quasi-binomial) with t "
+                     f"quantiles on {df_resid:g} df")
+        return cov * dispersion, df_resid, dispersion
+    notes.append(f"Pearson dispersion {dispersion:.3g} ≤ 1 on {df_resid:g} df: "
+                 "binomial scale kept (intervals are never shrunk)")
+    return cov, None, dispersion
 
 
 def _codebook_ceilings(codebook) -> dict[str, object]:
@@ -1130,16 +1179,21 @@ def fit_adoption_curves(observations: pd.DataFrame, codebook=None, *, alpha: flo
     dict
         ``{(province_id, indicator): AdoptionFit}`` in sorted key order.
     """
-    df = _prepare(observations)
-    ceilings = _codebook_ceilings(codebook)
+    _check_alpha(alpha)
+    return _fit_curves_prepared(_prepare(observations), _codebook_ceilings(codebook),
+                                alpha=alpha, time_origin=time_origin)
+
+
+def _fit_curves_prepared(df: pd.DataFrame, ceilings: Mapping, *, alpha: float,
+                         time_origin: float = 2020.0) -> dict[tuple[str, str], AdoptionFit]:
+    """:func:`fit_adoption_curves` on observations validated by :func:`_prepare`."""
     out: dict[tuple[str, str], AdoptionFit] = {}
     for (pid, ind), grp in sorted(df.groupby(["province_id", "indicator"], sort=True),
                                   key=lambda kv: kv[0]):
         if grp["share"].isna().all():
             continue
-        out[(pid, ind)] = fit_adoption(grp.drop(columns=_INTERNAL),
-                                       ceiling=ceilings.get(ind), alpha=alpha,
-                                       time_origin=time_origin)
+        out[(pid, ind)] = _fit_prepared(grp, ceiling=ceilings.get(ind), alpha=alpha,
+                                        time_origin=time_origin)
     return out
 
 
@@ -1174,6 +1228,28 @@ def adoption_table(fits) -> pd.DataFrame:
     return pd.DataFrame(rows, columns=ADOPTION_COLUMNS)
 
 
+#: Columns of curve_grid, in order.
+_GRID_COLUMNS = ["province_id", "province", "indicator", "date", "mean", "ci_lower",
+                 "ci_upper", "time", "extrapolated"]
+
+
+def _curve_frame(fit: AdoptionFit, dates: list, labels: list) -> pd.DataFrame:
+    """One fit's predictions on the dates (columns ``_GRID_COLUMNS``)."""
+    p = fit.predict(dates)
+    return pd.DataFrame({
+        "province_id": fit.province_id, "province": fit.province, "indicator": fit.indicator,
+        "date": labels, "mean": p["mean"], "ci_lower": p["ci_lower"],
+        "ci_upper": p["ci_upper"], "time": p["time"], "extrapolated": p["extrapolated"]})
+
+
+def _sorted_curves(frames: list[pd.DataFrame], cols: list[str]) -> pd.DataFrame:
+    if not frames:
+        return pd.DataFrame(columns=cols)
+    out = pd.concat(frames, ignore_index=True)
+    return out.sort_values(["province_id", "indicator", "time"], kind="mergesort",
+                           ignore_index=True)[cols]
+
+
 def curve_grid(fits, dates) -> pd.DataFrame:
     """Predicted curves on a grid of dates, for figures.
 
@@ -1191,25 +1267,179 @@ def curve_grid(fits, dates) -> pd.DataFrame:
         (decimal year) and ``extrapolated`` (outside the observed period). Fits without
         a curve (single observation, separation, ...) contribute no rows. Sorted by
         province_id, indicator, time.
+
+    See Also
+    --------
+    curves_table : the same predictions as the declared ``curves.csv`` table.
+
+    Examples
+    --------
+    >>> obs = pd.DataFrame({"province_id": "30", "province": "Hải Dương",
+    ...                     "indicator": "applications_online_share",
+    ...                     "date": ["2022-12-31", "2023-12-31"], "share": [0.2, 0.5]})
+    >>> grid = curve_grid(fit_adoption(obs), ["2022-12-31", "2024-12-31"])
+    >>> print(grid[["date", "mean", "extrapolated"]].round(4).to_string(index=False))
+          date  mean  extrapolated
+    2022-12-31   0.2         False
+    2024-12-31   0.8          True
     """
     dates = list(dates)
     labels = [_iso(d) if not isinstance(d, (float, np.floating)) else float(d) for d in dates]
-    frames = []
-    for f in _as_fits(fits):
-        if not f.has_curve:
-            continue
-        p = f.predict(dates)
-        frames.append(pd.DataFrame({
-            "province_id": f.province_id, "province": f.province, "indicator": f.indicator,
-            "date": labels, "mean": p["mean"], "ci_lower": p["ci_lower"],
-            "ci_upper": p["ci_upper"], "time": p["time"], "extrapolated": p["extrapolated"]}))
-    cols = ["province_id", "province", "indicator", "date", "mean", "ci_lower", "ci_upper",
-            "time", "extrapolated"]
-    if not frames:
-        return pd.DataFrame(columns=cols)
-    out = pd.concat(frames, ignore_index=True)
-    return out.sort_values(["province_id", "indicator", "time"], kind="mergesort",
-                           ignore_index=True)[cols]
+    frames = [_curve_frame(f, dates, labels) for f in _as_fits(fits) if f.has_curve]
+    return _sorted_curves(frames, _GRID_COLUMNS)
+
+
+#: Columns of curves.csv, in order, as (column, type, description); types are
+#: "string", "number", "boolean", "date".
+CURVE_COLUMNS = [
+    ("province_id", "string", "GSO two-digit province code of the series"),
+    ("province", "string", "Province name (Vietnamese, NFC)"),
+    ("indicator", "string", "Indicator id (indicator_id of the codebook)"),
+    ("date", "date", "Date of the grid point (ISO YYYY-MM-DD)"),
+    ("time", "number", ("The date as a decimal year (year + (day of year - 1) / days in the "
+                        "year, the lubridate::decimal_date convention)")),
+    ("mean", "number", "Fitted share at the date (0-1, the ceiling already applied)"),
+    ("ci_lower", "number", ("Lower bound of the pointwise (1 - alpha) confidence interval of "
+                            "the share, built on the logit scale; empty when the fit has no "
+                            "interval (exact line through 2 points)")),
+    ("ci_upper", "number", ("Upper bound of the pointwise (1 - alpha) confidence interval of "
+                            "the share; empty when the fit has no interval")),
+    ("extrapolated", "boolean", ("True when the date lies outside the observed period of the "
+                                 "series (the curve is then conditional on the logistic form)")),
+    ("method", "string", "How the curve was estimated (the method column of adoption.csv)"),
+    ("status", "string", "What came of the fit (the status column of adoption.csv)"),
+]
+
+
+def curves_table(fits, dates) -> pd.DataFrame:
+    """The curves.csv table: every fitted curve evaluated on a grid of dates.
+
+    The rows and numbers are those of :func:`curve_grid`, with the fit's ``method`` and
+    ``status`` beside them, so a figure or notebook can draw the curves without
+    fitting them again. To rebuild the figures byte for byte from the written table,
+    the floats must be written so they read back exactly (``repr`` or ``%.17g``).
+
+    Parameters
+    ----------
+    fits : dict, iterable of AdoptionFit, or AdoptionFit
+    dates : iterable
+        Dates (ISO strings, date objects or Timestamps; not decimal years, since the
+        table's ``date`` column is a calendar date), e.g. :func:`figure_grid`.
+
+    Returns
+    -------
+    pandas.DataFrame
+        Columns of ``CURVE_COLUMNS``: ``province_id, province, indicator, date`` (ISO
+        text), ``time`` (decimal year), ``mean, ci_lower, ci_upper`` (shares 0–1; NaN
+        bounds without an interval), ``extrapolated`` (bool), ``method, status``
+        (the values of :class:`~dtanalysis.codes.FitMethod` and
+        :class:`~dtanalysis.codes.FitStatus`). Fits without a curve contribute no
+        rows. Sorted by province_id, indicator, time.
+
+    Raises
+    ------
+    ModelInputError
+        When a date is a number (a decimal year) or not a date.
+
+    Examples
+    --------
+    >>> obs = pd.DataFrame({"province_id": "30", "province": "Hải Dương",
+    ...                     "indicator": "applications_online_share",
+    ...                     "date": ["2022-12-31", "2023-12-31"], "share": [0.2, 0.5]})
+    >>> table = curves_table([fit_adoption(obs)], ["2023-06-01", "2024-12-31"])
+    >>> list(table.columns) == [c for c, _, _ in CURVE_COLUMNS]
+    True
+    >>> row = table.iloc[0]
+    >>> row["date"], round(float(row["time"]), 4), row["status"]
+    ('2023-06-01', 2023.4137, 'exact (2 points, no interval)')
+    >>> table["extrapolated"].tolist()
+    [False, True]
+    """
+    dates = list(dates)
+    for d in dates:
+        if isinstance(d, (bool, int, float, np.integer, np.floating)):
+            raise ModelInputError(f"curves_table: date {d!r} is a number; the curves table "
+                                  "needs calendar dates (ISO text, dates or Timestamps)")
+    labels = [_iso(d) for d in dates]
+    frames = [_curve_frame(f, dates, labels).assign(method=str(f.method),
+                                                    status=str(f.status))
+              for f in _as_fits(fits) if f.has_curve]
+    table = _sorted_curves(frames, [c for c, _, _ in CURVE_COLUMNS])
+    table["extrapolated"] = table["extrapolated"].astype(bool)
+    return table
+
+
+def figure_grid(observations: pd.DataFrame, extra_dates=()) -> pd.DatetimeIndex:
+    """The dates the figures draw the curves on.
+
+    The first day of every month from six months before the first observation (its
+    month) to the latest of one year after the last observation and ``extra_dates``,
+    together with the observation dates themselves (so a line drawn only over the
+    observed period reaches its first and last observation).
+
+    Parameters
+    ----------
+    observations : pandas.DataFrame
+        Model-input observations (a ``date`` column), e.g. from
+        :func:`observations_from_panel`.
+    extra_dates : iterable, optional
+        Dates the grid must reach, e.g. target deadlines (unreadable ones are ignored).
+
+    Returns
+    -------
+    pandas.DatetimeIndex
+        Sorted, without duplicates; empty when no observation has a readable date.
+
+    Raises
+    ------
+    ModelInputError
+        When ``observations`` has no ``date`` column.
+
+    Examples
+    --------
+    >>> grid = figure_grid(pd.DataFrame({"date": ["2023-03-15", "2023-12-31"]}))
+    >>> str(grid[0].date()), str(grid[-1].date()), len(grid)
+    ('2022-09-01', '2024-12-01', 30)
+    >>> str(figure_grid(pd.DataFrame({"date": ["2023-03-15"]}), ["2025-12-31"])[-1].date())
+    '2025-12-01'
+    """
+    if not isinstance(observations, pd.DataFrame) or "date" not in observations.columns:
+        raise ModelInputError("figure_grid: observations need a date column")
+    dates = pd.to_datetime(observations["date"], errors="coerce").dropna()
+    if dates.empty:
+        return pd.DatetimeIndex([])
+    extra = pd.to_datetime(pd.Series(list(extra_dates), dtype=object), errors="coerce").dropna()
+    end = max([dates.max() + pd.DateOffset(months=12), *extra])
+    start = (dates.min() - pd.DateOffset(months=6)).to_period("M").to_timestamp()
+    return pd.DatetimeIndex(sorted(set(pd.date_range(start, end, freq="MS")) | set(dates)))
+
+
+def curves_for_panel(panel: pd.DataFrame, codebook=None, *, extra_dates=(),
+                     alpha: float = 0.05) -> pd.DataFrame:
+    """Fit the adoption curves of a panel and tabulate them on the figure grid.
+
+    ``curves_table(fit_adoption_curves(obs, codebook), figure_grid(obs, extra_dates))``
+    with ``obs = observations_from_panel(panel)``: for a panel (or a selection of
+    provinces) whose curves were not written by the build.
+
+    Parameters
+    ----------
+    panel : pandas.DataFrame
+        panel.csv rows (see :func:`observations_from_panel`).
+    codebook : pandas.DataFrame or mapping, optional
+        Ceilings (see :func:`fit_adoption_curves`).
+    extra_dates : iterable, optional
+        Passed to :func:`figure_grid`.
+    alpha : float, default 0.05
+
+    Returns
+    -------
+    pandas.DataFrame
+        Columns of ``CURVE_COLUMNS`` (see :func:`curves_table`).
+    """
+    observations = observations_from_panel(panel)
+    fits = fit_adoption_curves(observations, codebook, alpha=alpha)
+    return curves_table(fits, figure_grid(observations, extra_dates))
 
 
 # --------------------------------------------------------------------------- comparison
@@ -1324,27 +1554,13 @@ def pooled_slope_test(observations: pd.DataFrame, indicator: str, *, alpha: floa
         or more dates, when the data separate perfectly, or when the full model has no
         residual degrees of freedom for the robust (Wald) test.
     """
-    import statsmodels.api as sm
-    from scipy import stats
-    from statsmodels.tools import sm_exceptions as sme
+    df, keep, excluded = _pooled_sample(_prepare(observations), indicator)
 
-    nan = float("nan")
-    df = _prepare(observations)
-    df = df[(df["indicator"] == indicator) & df["share"].notna()]
-    excluded, keep = [], []
-    for pid, grp in df.groupby("province_id", sort=True):
-        if grp["time"].nunique() < 2:
-            excluded.append(f"{pid}: fewer than two dates")
-        else:
-            keep.append(pid)
-    df = df[df["province_id"].isin(keep)].sort_values(["province_id", "time"], kind="mergesort")
-
-    def untestable(reason, method="none", n_obs=None):
-        return PooledTest(indicator=indicator, testable=False, method=method, statistic=nan,
-                          df=nan, p_value=nan, n_obs=int(len(df) if n_obs is None else n_obs),
-                          n_provinces=len(keep), provinces=tuple(keep),
-                          excluded=tuple(excluded), slopes=(), common_slope=nan,
-                          common_slope_ci=(nan, nan), reason=reason)
+    def untestable(reason, method="none"):
+        return PooledTest(indicator=indicator, testable=False, method=method, statistic=_NAN,
+                          df=_NAN, p_value=_NAN, n_obs=len(df), n_provinces=len(keep),
+                          provinces=tuple(keep), excluded=tuple(excluded), slopes=(),
+                          common_slope=_NAN, common_slope_ci=(_NAN, _NAN), reason=reason)
 
     if len(keep) < 2:
         return untestable("fewer than two provinces with observations at two or more dates"
@@ -1354,72 +1570,20 @@ def pooled_slope_test(observations: pd.DataFrame, indicator: str, *, alpha: floa
         if _separates(g["time"].to_numpy(float), g["share"].to_numpy(float)):
             return untestable(f"perfect separation in province {pid}: its slope is infinite")
     counts = bool((df["successes"].notna() & df["trials"].notna()).all())
-    x = df["time"].to_numpy(float) - time_origin
-    y = df["share"].to_numpy(float)
-    dummies = np.column_stack([(df["province_id"] == p).to_numpy(float) for p in keep])
-    x_full = np.column_stack([dummies, dummies * x[:, None]])
-    x_common = np.column_stack([dummies, x])
     p = len(keep)
-    with _warnings.catch_warnings(record=True) as caught:
-        _warnings.simplefilter("always")
-        if counts:
-            w = df["trials"].to_numpy(float)
-            fam = sm.families.Binomial()
-            full = sm.GLM(y, x_full, family=fam, var_weights=w).fit()
-            common = sm.GLM(y, x_common, family=fam, var_weights=w).fit()
-        else:
-            full = sm.GLM(y, x_full, family=sm.families.Binomial())
-            common = sm.GLM(y, x_common, family=sm.families.Binomial())
-            if len(df) - 2 * p < 1:
-                return untestable(
-                    f"the full model has {len(df) - 2 * p} residual df: the robust "
-                    "(HC1) Wald test needs at least 1", method=f"{METHOD_FRACTIONAL}, Wald "
-                    "F test")
-            full = full.fit(cov_type="HC0")
-            common = common.fit(cov_type="HC0")
-    if any(issubclass(wn.category, getattr(sme, "PerfectSeparationWarning", ()))
-           for wn in caught):
+    if not counts and len(df) - 2 * p < 1:
+        return untestable(f"the full model has {len(df) - 2 * p} residual df: the robust "
+                          "(HC1) Wald test needs at least 1",
+                          method=f"{FitMethod.FRACTIONAL}, Wald F test")
+    full, common, separated = _pooled_models(df, keep, time_origin, counts)
+    if separated:
         return untestable("statsmodels reported perfect separation")
-    reasons = []
-    df_resid = float(full.df_resid)
+    reasons: list[str] = []
     if counts:
-        lr = float(common.deviance - full.deviance)
-        phi = float(full.pearson_chi2 / df_resid) if df_resid >= 1 else nan
-        if df_resid >= 1 and phi > 1:
-            stat = lr / (p - 1) / phi
-            pval = float(stats.f.sf(stat, p - 1, df_resid))
-            method = f"{METHOD_BINOMIAL}, F test (quasi-binomial, dispersion {phi:.3g})"
-            test_df = float(p - 1)
-            cov_full = np.asarray(full.cov_params()) * phi
-            q = _quantile(alpha, df_resid)
-        else:
-            stat, test_df = lr, float(p - 1)
-            pval = float(stats.chi2.sf(stat, test_df))
-            method = f"{METHOD_BINOMIAL}, LR chi2 test"
-            cov_full = np.asarray(full.cov_params())
-            q = _quantile(alpha, None)
-            if df_resid < 1:
-                reasons.append("the full model is saturated (0 residual df): overdispersion "
-                               "cannot be checked, the test assumes pure binomial sampling "
-                               "and is likely anti-conservative")
-        cov_c = np.asarray(common.cov_params())
-        phic = float(common.pearson_chi2 / common.df_resid) if common.df_resid >= 1 else 1.0
-        cov_c = cov_c * max(phic, 1.0)
+        test = _pooled_lr_test(full, common, p, alpha, reasons)
     else:
-        r = np.zeros((p - 1, 2 * p))
-        for i in range(p - 1):
-            r[i, p] = 1.0
-            r[i, p + 1 + i] = -1.0
-        beta = np.asarray(full.params)
-        cov_full = np.asarray(full.cov_params()) * _hc1_factor(len(df), 2 * p)
-        diff = r @ beta
-        stat = float(diff @ np.linalg.pinv(r @ cov_full @ r.T) @ diff) / (p - 1)
-        test_df = float(p - 1)
-        pval = float(stats.f.sf(stat, test_df, df_resid))
-        method = f"{METHOD_FRACTIONAL}, Wald F test on ({p - 1:g}, {df_resid:g}) df"
-        q = _quantile(alpha, df_resid)
-        cov_c = np.asarray(common.cov_params()) * _hc1_factor(len(df), p + 1)
-        reasons.append("robust (HC1) Wald test with few observations: p-value approximate")
+        test = _pooled_wald_test(full, common, p, len(df), alpha, reasons)
+    stat, test_df, pval, method, cov_full, q, cov_c = test
     beta = np.asarray(full.params)
     se = np.sqrt(np.maximum(np.diag(cov_full), 0))
     slopes = tuple((pid, float(beta[p + i]), float(beta[p + i] - q * se[p + i]),
@@ -1434,3 +1598,107 @@ def pooled_slope_test(observations: pd.DataFrame, indicator: str, *, alpha: floa
                       provinces=tuple(keep), excluded=tuple(excluded), slopes=slopes,
                       common_slope=bc, common_slope_ci=(bc - qc * sec, bc + qc * sec),
                       reason="; ".join(reasons))
+
+
+def _pooled_sample(df: pd.DataFrame, indicator: str) -> tuple[pd.DataFrame, list, list]:
+    """Observations of the indicator in provinces with two or more dates.
+
+    Returns the observations (sorted by province_id, time), the province_ids kept and
+    the reasons of those excluded.
+    """
+    df = df[(df["indicator"] == indicator) & df["share"].notna()]
+    excluded, keep = [], []
+    for pid, grp in df.groupby("province_id", sort=True):
+        if grp["time"].nunique() < 2:
+            excluded.append(f"{pid}: fewer than two dates")
+        else:
+            keep.append(pid)
+    df = df[df["province_id"].isin(keep)].sort_values(["province_id", "time"], kind="mergesort")
+    return df, keep, excluded
+
+
+def _pooled_models(df: pd.DataFrame, keep: list, time_origin: float, counts: bool):
+    """Fit the full (slope per province) and common-slope models.
+
+    Returns ``(full, common, separated)``; ``separated`` is True when statsmodels
+    warned of perfect separation.
+    """
+    import statsmodels.api as sm
+    from statsmodels.tools import sm_exceptions as sme
+
+    x = df["time"].to_numpy(float) - time_origin
+    y = df["share"].to_numpy(float)
+    dummies = np.column_stack([(df["province_id"] == p).to_numpy(float) for p in keep])
+    x_full = np.column_stack([dummies, dummies * x[:, None]])
+    x_common = np.column_stack([dummies, x])
+    with _warnings.catch_warnings(record=True) as caught:
+        _warnings.simplefilter("always")
+        if counts:
+            w = df["trials"].to_numpy(float)
+            fam = sm.families.Binomial()
+            full = sm.GLM(y, x_full, family=fam, var_weights=w).fit()
+            common = sm.GLM(y, x_common, family=fam, var_weights=w).fit()
+        else:
+            full = sm.GLM(y, x_full, family=sm.families.Binomial()).fit(cov_type="HC0")
+            common = sm.GLM(y, x_common, family=sm.families.Binomial()).fit(cov_type="HC0")
+    separated = any(issubclass(wn.category, getattr(sme, "PerfectSeparationWarning", ()))
+                    for wn in caught)
+    return full, common, separated
+
+
+def _pooled_lr_test(full, common, p: int, alpha: float, reasons: list[str]) -> tuple:
+    """Likelihood-ratio (or quasi-binomial F) test of equal slopes, binomial GLM.
+
+    Returns ``(statistic, df, p_value, method, cov_full, q, cov_common)``.
+    """
+    from scipy import stats
+
+    df_resid = float(full.df_resid)
+    lr = float(common.deviance - full.deviance)
+    phi = float(full.pearson_chi2 / df_resid) if df_resid >= 1 else _NAN
+    test_df = float(p - 1)
+    if df_resid >= 1 and phi > 1:
+        stat = lr / (p - 1) / phi
+        pval = float(stats.f.sf(stat, p - 1, df_resid))
+        method = f"{FitMethod.BINOMIAL}, F test (quasi-binomial, dispersion {phi:.3g})"
+        cov_full = np.asarray(full.cov_params()) * phi
+        q = _quantile(alpha, df_resid)
+    else:
+        stat = lr
+        pval = float(stats.chi2.sf(stat, test_df))
+        method = f"{FitMethod.BINOMIAL}, LR chi2 test"
+        cov_full = np.asarray(full.cov_params())
+        q = _quantile(alpha, None)
+        if df_resid < 1:
+            reasons.append("the full model is saturated (0 residual df): overdispersion "
+                           "cannot be checked, the test assumes pure binomial sampling "
+                           "and is likely anti-conservative")
+    cov_c = np.asarray(common.cov_params())
+    phic = float(common.pearson_chi2 / common.df_resid) if common.df_resid >= 1 else 1.0
+    return stat, test_df, pval, method, cov_full, q, cov_c * max(phic, 1.0)
+
+
+def _pooled_wald_test(full, common, p: int, n: int, alpha: float,
+                      reasons: list[str]) -> tuple:
+    """Robust (HC1) Wald F test of equal slopes, fractional logit.
+
+    Returns ``(statistic, df, p_value, method, cov_full, q, cov_common)``.
+    """
+    from scipy import stats
+
+    df_resid = float(full.df_resid)
+    r = np.zeros((p - 1, 2 * p))
+    for i in range(p - 1):
+        r[i, p] = 1.0
+        r[i, p + 1 + i] = -1.0
+    beta = np.asarray(full.params)
+    cov_full = np.asarray(full.cov_params()) * _hc1_factor(n, 2 * p)
+    diff = r @ beta
+    stat = float(diff @ np.linalg.pinv(r @ cov_full @ r.T) @ diff) / (p - 1)
+    test_df = float(p - 1)
+    pval = float(stats.f.sf(stat, test_df, df_resid))
+    method = f"{FitMethod.FRACTIONAL}, Wald F test on ({p - 1:g}, {df_resid:g}) df"
+    q = _quantile(alpha, df_resid)
+    cov_c = np.asarray(common.cov_params()) * _hc1_factor(n, p + 1)
+    reasons.append("robust (HC1) Wald test with few observations: p-value approximate")
+    return stat, test_df, pval, method, cov_full, q, cov_c

@@ -14,12 +14,16 @@ True
 False
 >>> Verdict.CONTRADICTION == "contradiction"
 True
+>>> Progress("projected to miss target (interval includes the target)").base
+<Progress.PROJECTED_MISS: 'projected to miss target'>
+>>> Measure.CAGR_RATIO.unit
+'ratio'
 """
 from __future__ import annotations
 
 from enum import StrEnum
 
-__all__ = ["AuditCheck", "FitMethod", "FitStatus", "Verdict"]
+__all__ = ["AuditCheck", "FitMethod", "FitStatus", "Measure", "Progress", "Verdict"]
 
 
 class FitMethod(StrEnum):
@@ -73,3 +77,141 @@ class Verdict(StrEnum):
     INFO = "info"
     WARNING = "warning"
     CONTRADICTION = "contradiction"
+
+
+class Measure(StrEnum):
+    """A gap measure (``gaps.csv`` column ``measure``), in the order of the table.
+
+    The formulas and sources are in :mod:`dtanalysis.gaps`; :attr:`unit` is the
+    ``value_unit`` written beside each value.
+    """
+
+    ABSOLUTE_GAP = "absolute_gap_pp"
+    PROGRESS_SHARE = "progress_share_since_base"
+    REQUIRED_CAGR = "required_cagr"
+    OBSERVED_CAGR = "observed_cagr"
+    CAGR_RATIO = "cagr_ratio"
+    UNSD_RATIO = "unsd_progress_ratio"
+    REQUIRED_LOGIT_SLOPE = "required_logit_slope"
+    OBSERVED_LOGIT_SLOPE = "observed_logit_slope"
+    PROJECTED_VALUE = "projected_value_at_deadline"
+    ESCAP_ANTICIPATED_GAP = "escap_anticipated_gap"
+    YEAR_REACHED = "year_target_reached"
+
+    @property
+    def unit(self) -> str:
+        """The ``value_unit`` of the measure's values."""
+        return _MEASURE_UNITS[self]
+
+
+_MEASURE_UNITS = {
+    Measure.ABSOLUTE_GAP: "percentage points",
+    Measure.PROGRESS_SHARE: "share of required progress",
+    Measure.REQUIRED_CAGR: "growth per year (5.97 = 597%)",
+    Measure.OBSERVED_CAGR: "growth per year (0.10 = 10%)",
+    Measure.CAGR_RATIO: "ratio",
+    Measure.UNSD_RATIO: "ratio",
+    Measure.REQUIRED_LOGIT_SLOPE: "logit per year",
+    Measure.OBSERVED_LOGIT_SLOPE: "logit per year",
+    Measure.PROJECTED_VALUE: "percent",
+    Measure.ESCAP_ANTICIPATED_GAP: "share of required progress",
+    Measure.YEAR_REACHED: "decimal year",
+}
+
+
+#: Suffix a classification gains when the interval straddles the target or deadline.
+_INTERVAL_TARGET = " (interval includes the target)"
+_INTERVAL_DEADLINE = " (interval includes the deadline)"
+
+
+class Progress(StrEnum):
+    """A progress classification (``gaps.csv`` column ``classification``).
+
+    Every value :mod:`dtanalysis.gaps` can write is a member, including the
+    combinations with an interval qualifier ("projected to miss target (interval
+    includes the target)") and the empty classification of measures that only
+    report a value (``NONE``). :attr:`base` drops the qualifier.
+    """
+
+    NONE = ""
+    INSUFFICIENT = "insufficient data"
+    NOT_APPLICABLE = "not applicable"
+    MET = "target met"
+    NOT_MET = "target not met"
+    # progress share since base (ESCAP Current Status Index style)
+    REGRESSED = "regressed since base"
+    ON_PATH = "on expected path"
+    BEHIND_PATH = "behind expected path"
+    DEADLINE_BEFORE_BASE = "not applicable: deadline before the base"
+    # CAGR ratio (Open SDG) and UNSD progress ratio
+    ON_TRACK = "on track"
+    ACCELERATION_NEEDED = "acceleration needed"
+    LIMITED_PROGRESS = "limited progress"
+    MOVING_AWAY = "moving away"
+    STAGNATION = "stagnation or regression"
+    # observed vs required logit slope
+    NO_REQUIRED_SLOPE = "no required slope to compare"
+    SLOPE_AT_LEAST_REQUIRED = "observed ≥ required (no interval)"
+    SLOPE_BELOW_REQUIRED = "observed < required (no interval)"
+    SLOPE_ABOVE = "observed above required (interval excludes the required slope)"
+    SLOPE_BELOW = "observed below required (interval excludes the required slope)"
+    SLOPE_UNCLEAR = "interval includes the required slope"
+    # projection at the deadline
+    PROJECTED_MEET = "projected to meet target"
+    PROJECTED_MEET_UNCLEAR = "projected to meet target" + _INTERVAL_TARGET
+    PROJECTED_MISS = "projected to miss target"
+    PROJECTED_MISS_UNCLEAR = "projected to miss target" + _INTERVAL_TARGET
+    # ESCAP anticipated progress
+    MAINTAIN = "maintain progress"
+    ACCELERATE = "accelerate progress"
+    REVERSE = "reverse trend"
+    # year the target is reached
+    NEVER = "never at the observed pace"
+    BEFORE_DEADLINE = "before the deadline"
+    BEFORE_DEADLINE_UNCLEAR = "before the deadline" + _INTERVAL_DEADLINE
+    AFTER_DEADLINE = "after the deadline"
+    AFTER_DEADLINE_UNCLEAR = "after the deadline" + _INTERVAL_DEADLINE
+
+    @property
+    def base(self) -> Progress:
+        """The classification without its interval qualifier."""
+        for suffix in (_INTERVAL_TARGET, _INTERVAL_DEADLINE):
+            if self.value.endswith(suffix):
+                return Progress(self.value[: -len(suffix)])
+        return self
+
+    @property
+    def interval_straddles(self) -> bool:
+        """Whether the interval includes the target (or deadline) it is judged against."""
+        return self is not self.base
+
+    def with_interval_straddle(self, straddles: bool) -> Progress:
+        """This classification, qualified when its interval includes the target/deadline.
+
+        Parameters
+        ----------
+        straddles : bool
+            Whether the interval includes the target (projection) or the deadline (year
+            reached).
+
+        Returns
+        -------
+        Progress
+
+        Raises
+        ------
+        ValueError
+            When the classification has no qualified form.
+
+        Examples
+        --------
+        >>> Progress.AFTER_DEADLINE.with_interval_straddle(True).value
+        'after the deadline (interval includes the deadline)'
+        >>> Progress.PROJECTED_MEET.with_interval_straddle(False) is Progress.PROJECTED_MEET
+        True
+        """
+        if not straddles:
+            return self
+        suffix = (_INTERVAL_TARGET if self in (Progress.PROJECTED_MEET, Progress.PROJECTED_MISS)
+                  else _INTERVAL_DEADLINE)
+        return Progress(self.value + suffix)

@@ -76,6 +76,16 @@ A measure that cannot be computed gives a row with ``value`` empty, classificati
 ``insufficient data`` (or ``not applicable``) and the reason in ``note``: e.g. one
 observation gives no observed CAGR, no fitted slope and no projection.
 
+Structure
+---------
+Each series × target is prepared once into a :class:`GapSeries` (observations
+validated, base and latest values, target, direction, deadline in decimal years, the
+curve, the observed CAGR); ``MEASURE_FUNCTIONS`` maps each measure, in ``MEASURES``
+order, to one small function of the prepared series that returns its row. Measures
+and classifications are the codes :class:`~dtanalysis.codes.Measure` and
+:class:`~dtanalysis.codes.Progress`, whose values are the text of gaps.csv. A new
+measure is a new member of ``Measure``, a function and one registry entry.
+
 Worked check (a test): Kiên Giang, 1.03 % of adults using online public services
 observed on 2023-12-31 against > 50 % by 2025-12-31 (decimal years 2023 + 364/365 and
 2025 + 364/365, two years apart; see :func:`dtanalysis.adoption.decimal_year`):
@@ -86,49 +96,39 @@ from __future__ import annotations
 
 import html
 import math
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
+from enum import Enum
+from functools import cached_property
 
 import numpy as np
 import pandas as pd
 
 from .adoption import (
-    _INTERNAL,
     AdoptionFit,
     ModelInputError,
     _ceiling_share,
+    _check_alpha,
+    _fit_curves_prepared,
+    _fit_prepared,
     _iso,
     _prepare,
     _text,
     decimal_year,
-    fit_adoption,
-    fit_adoption_curves,
     logit,
 )
+from .codes import Measure, Progress
 
 __all__ = [
     "GAP_COLUMNS",
     "MEASURES",
+    "MEASURE_FUNCTIONS",
     "GapMeasure",
     "GapResult",
+    "GapSeries",
     "compute_gaps",
     "gap_to_target",
     "target_applies",
-]
-
-#: Measures in output order.
-MEASURES = [
-    "absolute_gap_pp",
-    "progress_share_since_base",
-    "required_cagr",
-    "observed_cagr",
-    "cagr_ratio",
-    "unsd_progress_ratio",
-    "required_logit_slope",
-    "observed_logit_slope",
-    "projected_value_at_deadline",
-    "escap_anticipated_gap",
-    "year_target_reached",
 ]
 
 #: Columns of gaps.csv, in order.
@@ -139,10 +139,6 @@ GAP_COLUMNS = [
     "value_unit", "ci_lower", "ci_upper", "classification", "thresholds", "n_obs",
     "fit_method", "note", "source_document", "target_status",
 ]
-
-INSUFFICIENT = "insufficient data"
-NOT_APPLICABLE = "not applicable"
-ACHIEVED = "target met"
 
 M_ABS = ("absolute gap at the latest observation, d·(target − latest), percentage points "
          "(distance to a fixed end-point, OECD 2019 idea, no normalisation)")
@@ -157,9 +153,11 @@ M_RATIO = ("Statistics Canada / Open SDG CAGR ratio (Eurostat-inspired): d·CAGR
            "|CAGR_required from base to deadline|")
 M_UNSD = ("UNSD SDG Progress Chart 2023 ratio (EUSTAT implementation): (I_t(1 + CAGR)^(T − t) "
           "− I_0)/(TV − I_0)")
-M_REQ_LOGIT = "required logit slope from the latest observation, (logit(TV/K) − logit(I_t/K))/(T − t)"
+M_REQ_LOGIT = ("required logit slope from the latest observation, "
+               "(logit(TV/K) − logit(I_t/K))/(T − t)")
 M_OBS_LOGIT = "observed logit slope of the fitted adoption curve ({fit}) vs the required slope"
-M_PROJ = "fitted adoption curve ({fit}) at the deadline, pointwise interval (logistic form assumed)"
+M_PROJ = ("fitted adoption curve ({fit}) at the deadline, pointwise interval "
+          "(logistic form assumed)")
 M_ESCAP = ("ESCAP Anticipated Progress Index style: (TV − Î_T)/(TV − I_0), Î_T from the fitted "
            "logistic curve ({fit}) instead of ESCAP's time-weighted regression")
 M_YEAR = "year the fitted curve ({fit}) reaches the target at the observed pace, Fieller interval"
@@ -167,24 +165,11 @@ M_YEAR = "year the fitted curve ({fit}) reaches the target at the observed pace,
 T_RATIO = ("target met overrides; R ≥ 0.95 on track; 0.60 ≤ R < 0.95 acceleration needed; "
            "0 ≤ R < 0.60 limited progress; R < 0 moving away (Open SDG defaults [V])")
 T_UNSD = ("target met (or within 1 point of a 0%/100% target) overrides; ≥ 0.95 on track; "
-          "0.10–0.95 acceleration needed; < 0.10 stagnation or regression (UNSD 2023 via EUSTAT [V])")
+          "0.10–0.95 acceleration needed; < 0.10 stagnation or regression "
+          "(UNSD 2023 via EUSTAT [V])")
 T_CSI = "progress share ≥ expected share to date: on expected path; < 0: regressed since base"
 T_ESCAP = ("≤ 0 maintain progress; 0–1 accelerate progress; > 1 reverse trend "
            "(implied by ESCAP category wording; cut-offs unverified [R])")
-
-UNITS = {
-    "absolute_gap_pp": "percentage points",
-    "progress_share_since_base": "share of required progress",
-    "required_cagr": "growth per year (5.97 = 597%)",
-    "observed_cagr": "growth per year (0.10 = 10%)",
-    "cagr_ratio": "ratio",
-    "unsd_progress_ratio": "ratio",
-    "required_logit_slope": "logit per year",
-    "observed_logit_slope": "logit per year",
-    "projected_value_at_deadline": "percent",
-    "escap_anticipated_gap": "share of required progress",
-    "year_target_reached": "decimal year",
-}
 
 
 @dataclass(frozen=True)
@@ -193,27 +178,28 @@ class GapMeasure:
 
     Attributes
     ----------
-    measure : str
-        One of ``MEASURES``.
+    measure : Measure
+        One of ``MEASURES`` (a :class:`~dtanalysis.codes.Measure`, a str).
     method : str
         The published method and formula used.
     value, ci_lower, ci_upper : float
         NaN when not computable (``classification`` and ``note`` say why) or when no
         interval exists.
     value_unit : str
-    classification : str
+    classification : Progress
+        A :class:`~dtanalysis.codes.Progress` code (a str; ``Progress.NONE`` is "").
     thresholds : str
         Thresholds used for the classification ("" when none).
     note : str
     """
 
-    measure: str
+    measure: Measure
     method: str
     value: float
     ci_lower: float
     ci_upper: float
     value_unit: str
-    classification: str
+    classification: Progress
     thresholds: str
     note: str
 
@@ -235,7 +221,8 @@ class GapResult:
     def to_frame(self) -> pd.DataFrame:
         """Rows of gaps.csv for this series × target (columns ``GAP_COLUMNS``)."""
         ctx = dict(self.context)
-        rows = [{**ctx, **m.__dict__} for m in self.measures]
+        rows = [{k: _plain(v) for k, v in {**ctx, **m.__dict__}.items()}
+                for m in self.measures]
         return pd.DataFrame(rows, columns=GAP_COLUMNS)
 
     def __getitem__(self, measure: str) -> GapMeasure:
@@ -265,20 +252,26 @@ class GapResult:
                 + "</div>")
 
 
+def _plain(value):
+    """A code's text (the value written to the table); other values unchanged."""
+    return value.value if isinstance(value, Enum) else value
+
+
 # --------------------------------------------------------------------------- helpers
-def _nan() -> float:
-    return float("nan")
+_NAN = float("nan")
 
 
-def _row(measure: str, method: str, value=None, lo=None, hi=None, classification="",
-         thresholds="", note="") -> GapMeasure:
-    f = (lambda v: _nan() if v is None else float(v))
-    return GapMeasure(measure, method, f(value), f(lo), f(hi), UNITS[measure],
+def _row(measure: Measure, method: str, value=None, lo=None, hi=None,
+         classification: Progress = Progress.NONE, thresholds="", note="") -> GapMeasure:
+    def f(v):
+        return _NAN if v is None else float(v)
+
+    return GapMeasure(measure, method, f(value), f(lo), f(hi), measure.unit,
                       classification, thresholds, note)
 
 
-def _missing(measure: str, method: str, reason: str, thresholds: str = "",
-             classification: str = INSUFFICIENT) -> GapMeasure:
+def _missing(measure: Measure, method: str, reason: str, thresholds: str = "",
+             classification: Progress = Progress.INSUFFICIENT) -> GapMeasure:
     return _row(measure, method, classification=classification, thresholds=thresholds,
                 note=reason)
 
@@ -356,7 +349,512 @@ def _codebook_lookup(codebook) -> dict[str, dict]:
     return {_text(r[key]): dict(r) for _, r in codebook.iterrows()}
 
 
-# --------------------------------------------------------------------------- one target
+
+# --------------------------------------------------------------------------- one series
+def _zero_safe(value: float, label: str, notes: list[str]) -> float:
+    """Open SDG's replacement of a zero by 0.001 in growth rates, noted in ``notes``."""
+    if value == 0:
+        notes.append(f"{label} of 0 replaced by 0.001 (Open SDG convention)")
+        return 0.001
+    return value
+
+
+@dataclass(frozen=True)
+class GapSeries:
+    """One province × indicator series prepared against one target.
+
+    Everything the measures share is computed here once: the base and latest
+    observations, the target read and checked, the direction, the deadline in
+    decimal years, the curve, the observed CAGR and the logit-scale target. Each
+    measure function of ``MEASURE_FUNCTIONS`` takes one and returns its row.
+
+    Attributes
+    ----------
+    province_id, province, indicator : str
+    target_id, scope, comparator, unit, deadline : str
+        The target (``deadline`` as given, ISO).
+    target_value : float
+        ``TV`` in percent.
+    deadline_time : float
+        ``T``, the deadline in decimal years.
+    direction : float
+        ``d``: +1 when higher is better, −1 when lower is better.
+    direction_source : str
+    base_time, latest_time : float
+        ``t_0`` and ``t`` in decimal years.
+    base_value, latest_value : float
+        ``I_0`` and ``I_t`` in percent (the mean of shares observed on that date).
+    base_date, latest_date : str
+        ISO dates.
+    n_obs : int
+    fit : AdoptionFit
+    ceiling : float
+        ``k``, the curve's ceiling as a share.
+    general_notes : tuple of str
+        Caveats appended to every row's note.
+    source_document, target_status : str
+    met : bool
+        The latest value meets the target (with the comparator's strictness).
+    at_bound : bool
+        The target is a 0 % / 100 % bound the logistic curve never reaches.
+    logit_target : float
+        The target the logit measures aim at (1 point inside a bound, else ``TV``).
+    bound_note : str
+    required_slope : float
+        The required logit slope (NaN when not computable).
+    """
+
+    province_id: str
+    province: str
+    indicator: str
+    target_id: str
+    scope: str
+    comparator: str
+    target_value: float
+    unit: str
+    deadline: str
+    deadline_time: float
+    direction: float
+    direction_source: str
+    base_time: float
+    latest_time: float
+    base_value: float
+    latest_value: float
+    base_date: str
+    latest_date: str
+    n_obs: int
+    fit: AdoptionFit
+    ceiling: float
+    general_notes: tuple
+    source_document: str
+    target_status: str
+    met: bool
+    at_bound: bool
+    logit_target: float
+    bound_note: str
+    required_slope: float
+
+    @cached_property
+    def observed_growth(self) -> tuple[float, tuple]:
+        """``(CAGR, notes)``: ``(I_t/I_0)^(1/(t − t_0)) − 1`` between base and latest
+        observation (zeros replaced by 0.001, the replacements in ``notes``), computed
+        once for the measures that use it; NaN with one date."""
+        return _observed_cagr(self.base_value, self.latest_value, self.base_time,
+                              self.latest_time)
+
+    @cached_property
+    def projection(self) -> tuple[float, float, float, str, bool]:
+        """The curve at the deadline in percent: ``(value, lower, upper, note, meets)``.
+
+        ``meets`` also counts a projection at the 1-point-inside mark of a 0 % / 100 %
+        target. Only for a fit with a curve.
+        """
+        pred = self.fit.predict([self.deadline]).iloc[0]
+        pv, plo, phi = 100 * pred["mean"], 100 * pred["ci_lower"], 100 * pred["ci_upper"]
+        meets = _met(pv, self.target_value, self.comparator) or (
+            self.at_bound and self.direction * (pv - self.logit_target) >= 0)
+        return pv, plo, phi, pred["note"] or "", meets
+
+    @property
+    def horizon(self) -> float:
+        """``T − t``: years from the latest observation to the deadline."""
+        return self.deadline_time - self.latest_time
+
+    @property
+    def two_dates(self) -> bool:
+        """Whether the series has a base and a later latest observation."""
+        return self.latest_time > self.base_time
+
+    @property
+    def ceiling_pct(self) -> float:
+        """``K``, the ceiling in percent."""
+        return 100 * self.ceiling
+
+    @property
+    def is_percent(self) -> bool:
+        """Whether the target is a percent (the only unit the measures handle)."""
+        return self.unit.lower() in ("percent", "%", "pct")
+
+    def note(self, *parts: str) -> str:
+        """The row note: the non-empty ``parts`` and the general notes, joined."""
+        return "; ".join(p for p in (*parts, *self.general_notes) if p)
+
+    def context(self) -> tuple:
+        """The identifying (column, value) pairs of gaps.csv for this series × target."""
+        return (("province_id", self.province_id), ("province", self.province),
+                ("indicator", self.indicator), ("target_id", self.target_id),
+                ("scope", self.scope), ("comparator", self.comparator),
+                ("target_value", self.target_value), ("target_unit", self.unit),
+                ("deadline", _iso(self.deadline)),
+                ("direction", "higher is better" if self.direction > 0 else "lower is better"),
+                ("direction_source", self.direction_source), ("base_date", self.base_date),
+                ("base_value", self.base_value), ("latest_date", self.latest_date),
+                ("latest_value", self.latest_value), ("n_obs", self.n_obs),
+                ("fit_method", self.fit.method if self.fit is not None else ""),
+                ("source_document", self.source_document),
+                ("target_status", self.target_status))
+
+
+def _read_target(target: Mapping, higher_is_better: bool) -> dict:
+    """The target's id, value, comparator, deadline and unit, checked."""
+    tid = _text(target.get("target_id", "")) or "(no id)"
+    try:
+        tv = float(target.get("value"))
+    except (TypeError, ValueError):
+        tv = _NAN
+    if not math.isfinite(tv):
+        raise ModelInputError(f"targets: target {tid} has no numeric value")
+    comparator = _text(target.get("comparator", "")) or (">=" if higher_is_better else "<=")
+    if comparator not in (">=", ">", "<=", "<"):
+        raise ModelInputError(f"targets: target {tid} has comparator {comparator!r} "
+                              "(expected >=, >, <= or <)")
+    deadline = _text(target.get("deadline", ""))
+    if not deadline:
+        raise ModelInputError(f"targets: target {tid} has no deadline")
+    return {"target_id": tid, "target_value": tv, "comparator": comparator,
+            "deadline": deadline, "deadline_time": decimal_year(deadline),
+            "unit": _text(target.get("unit", "")) or "percent",
+            "scope": _text(target.get("scope", "")),
+            "source_document": _text(target.get("source_document", "")),
+            "target_status": _text(target.get("status", ""))}
+
+
+def _observed_cagr(i0: float, it: float, t0: float, t: float) -> tuple[float, tuple]:
+    """Observed CAGR between base and latest observation, with its zero notes."""
+    if not t > t0:
+        return _NAN, ()
+    notes: list[str] = []
+    cagr = (_zero_safe(it, "latest value", notes)
+            / _zero_safe(i0, "base value", notes)) ** (1 / (t - t0)) - 1
+    return cagr, tuple(notes)
+
+
+def _logit_target(tv: float, d: float, k: float) -> tuple[bool, float, str]:
+    """``(at_bound, target, note)`` for the logit-scale measures.
+
+    A logistic curve never reaches 0% or 100%: for a target at that bound the logit
+    measures use the point 1 percentage point inside it (UNSD Progress Chart rule).
+    """
+    at_bound = (d > 0 and tv >= 100 and 100 * k >= 100) or (d < 0 and tv <= 0)
+    tv_l = (99.0 if d > 0 else 1.0) if at_bound else tv
+    note = (f"target {tv:g}% is a bound the logistic curve never reaches: logit "
+            f"measures use {tv_l:g}% (within 1 point, the UNSD Progress Chart rule)"
+            if at_bound else "")
+    return at_bound, tv_l, note
+
+
+def _required_slope(tv_l: float, it: float, k: float, horizon: float) -> float:
+    """``(logit(TV/K) − logit(I_t/K))/(T − t)``, NaN when it is not finite."""
+    big_k = 100 * k
+    if horizon <= 0 or not 0 < tv_l < big_k or not 0 < it < big_k:
+        return _NAN
+    return (logit(tv_l / big_k) - logit(it / big_k)) / horizon
+
+
+def _prepare_series(df: pd.DataFrame, target: Mapping, *, higher_is_better: bool,
+                    fit: AdoptionFit | None, ceiling, alpha: float,
+                    direction_source: str) -> GapSeries:
+    """The :class:`GapSeries` of validated observations (``_prepare``) and a target."""
+    df = df[df["share"].notna()].sort_values(["time", "share"], kind="mergesort")
+    if df.empty:
+        raise ModelInputError("gap_to_target: the series has no observation with a share")
+    if df["province_id"].nunique() > 1 or df["indicator"].nunique() > 1:
+        raise ModelInputError("gap_to_target: the series must be one province × indicator")
+    tgt = _read_target(target, higher_is_better)
+    k = _ceiling_share(ceiling)
+    if fit is None:
+        _check_alpha(alpha)
+        fit = _fit_prepared(df, ceiling=ceiling, alpha=alpha, time_origin=2020.0)
+    k = fit.ceiling if fit is not None else k
+    d = 1.0 if higher_is_better else -1.0
+    # base = first date, latest = last date (mean of shares on a shared date)
+    t0, t = float(df["time"].iloc[0]), float(df["time"].iloc[-1])
+    i0 = 100 * float(df.loc[df["time"] == t0, "share"].mean())
+    it = 100 * float(df.loc[df["time"] == t, "share"].mean())
+    shared = [x for x, tt in (("base", t0), ("latest", t)) if (df["time"] == tt).sum() > 1]
+    general = []
+    if shared:
+        general.append(f"several observations on the {' and '.join(shared)} date: their mean "
+                       "is used")
+    if df["approximate"].any():
+        general.append("approximate observations ('over', 'nearly', ...) treated as exact")
+    tv = tgt["target_value"]
+    at_bound, tv_l, bound_note = _logit_target(tv, d, k)
+    return GapSeries(
+        **tgt, province_id=df["province_id"].iloc[0], province=df["province"].iloc[0],
+        indicator=df["indicator"].iloc[0], direction=d, direction_source=direction_source,
+        base_time=t0, latest_time=t, base_value=i0, latest_value=it,
+        base_date=df["date_iso"].iloc[0], latest_date=df["date_iso"].iloc[-1],
+        n_obs=len(df), fit=fit, ceiling=k, general_notes=tuple(general),
+        met=_met(it, tv, tgt["comparator"]), at_bound=at_bound, logit_target=tv_l,
+        bound_note=bound_note,
+        required_slope=_required_slope(tv_l, it, k, tgt["deadline_time"] - t))
+
+
+# --------------------------------------------------------------------------- the measures
+def absolute_gap(s: GapSeries) -> GapMeasure:
+    """``d · (TV − I_t)`` in percentage points; target met or not met."""
+    return _row(Measure.ABSOLUTE_GAP, M_ABS, s.direction * (s.target_value - s.latest_value),
+                classification=Progress.MET if s.met else Progress.NOT_MET, note=s.note(
+                    f"latest value {s.latest_value:.4g}% on {s.latest_date} vs "
+                    f"{s.comparator} {s.target_value:g}%"))
+
+
+def progress_share_since_base(s: GapSeries) -> GapMeasure:
+    """ESCAP CSI style share of the required progress achieved since the base."""
+    m, tv, i0 = Measure.PROGRESS_SHARE, s.target_value, s.base_value
+    if not s.two_dates:
+        return _missing(m, M_CSI, s.note(
+            "one observation date: no progress since a base can be measured"), T_CSI)
+    if tv == i0:
+        return _missing(m, M_CSI, s.note(
+            "target equals the base value: required progress is zero"), T_CSI)
+    csi = s.direction * (s.latest_value - i0) / abs(tv - i0)
+    if s.deadline_time > s.base_time:
+        e = (s.latest_time - s.base_time) / (s.deadline_time - s.base_time)
+        cls = (Progress.MET if s.met else Progress.REGRESSED if csi < 0 else
+               Progress.ON_PATH if csi >= e else Progress.BEHIND_PATH)
+        nt = f"expected share of progress to date {e:.4g} (base {s.base_date} to deadline)"
+    else:
+        cls = Progress.MET if s.met else Progress.DEADLINE_BEFORE_BASE
+        nt = "deadline on or before the base observation: no expected path"
+    return _row(m, M_CSI, csi, classification=cls, thresholds=T_CSI, note=s.note(
+        nt, "base = first observation of the series, not a fixed base year"))
+
+
+def required_cagr(s: GapSeries) -> GapMeasure:
+    """``(TV/I_t)^(1/(T − t)) − 1`` from the latest observation."""
+    deadline = _iso(s.deadline)
+    if s.horizon <= 0:
+        return _missing(Measure.REQUIRED_CAGR, M_REQ_CAGR, s.note(
+            f"deadline {deadline} is on or before the latest observation; target "
+            f"{'met' if s.met else 'not met'} at the latest observation"),
+            classification=Progress.NOT_APPLICABLE)
+    zero: list[str] = []
+    rc = (_zero_safe(s.target_value, "target", zero)
+          / _zero_safe(s.latest_value, "latest value", zero)) ** (1 / s.horizon) - 1
+    return _row(Measure.REQUIRED_CAGR, M_REQ_CAGR, rc,
+                classification=Progress.MET if s.met else Progress.NONE,
+                note=s.note(f"{s.horizon:.4g} years from {s.latest_date} to {deadline}", *zero))
+
+
+_ONE_DATE = "one observation date: no observed growth"
+
+
+def _short_span(s: GapSeries) -> str:
+    return ("base and latest observation less than a year apart: annualised growth "
+            "is unstable" if s.latest_time - s.base_time < 1 else "")
+
+
+def observed_cagr(s: GapSeries) -> GapMeasure:
+    """``(I_t/I_0)^(1/(t − t_0)) − 1`` between base and latest observation."""
+    if not s.two_dates:
+        return _missing(Measure.OBSERVED_CAGR, M_OBS_CAGR, s.note(_ONE_DATE))
+    span = s.latest_time - s.base_time
+    cagr, zero = s.observed_growth
+    return _row(Measure.OBSERVED_CAGR, M_OBS_CAGR, cagr, note=s.note(
+        f"{span:.4g} years from {s.base_date} to {s.latest_date}", _short_span(s), *zero))
+
+
+def cagr_ratio(s: GapSeries) -> GapMeasure:
+    """Open SDG / Statistics Canada ``d · CAGR_observed / |CAGR_required from base|``."""
+    m = Measure.CAGR_RATIO
+    if not s.two_dates:
+        return _missing(m, M_RATIO, s.note(_ONE_DATE), T_RATIO)
+    span = s.deadline_time - s.base_time
+    if span <= 0:
+        return _missing(m, M_RATIO, s.note("deadline on or before the base observation"),
+                        T_RATIO, Progress.NOT_APPLICABLE)
+    zero: list[str] = []
+    rb = (_zero_safe(s.target_value, "target", zero)
+          / _zero_safe(s.base_value, "base value", zero)) ** (1 / span) - 1
+    if rb == 0:
+        return _missing(m, M_RATIO, s.note(
+            "target equals the base value: required CAGR is zero"), T_RATIO)
+    oc, oc_zero = s.observed_growth
+    r = s.direction * oc / abs(rb)
+    cls = (Progress.MET if s.met else Progress.ON_TRACK if r >= 0.95 else
+           Progress.ACCELERATION_NEEDED if r >= 0.60 else
+           Progress.LIMITED_PROGRESS if r >= 0 else Progress.MOVING_AWAY)
+    return _row(m, M_RATIO, r, classification=cls, thresholds=T_RATIO, note=s.note(
+        f"required CAGR from base {rb:.4g} per year over {span:.4g} years; observed "
+        f"{oc:.4g}; a ratio above 1 can still miss if growth decelerates", _short_span(s),
+        *zero, *oc_zero))
+
+
+def unsd_progress_ratio(s: GapSeries) -> GapMeasure:
+    """UNSD Progress Chart ratio ``(I_t(1 + CAGR)^(T − t) − I_0)/(TV − I_0)``."""
+    m, tv, i0, it = Measure.UNSD_RATIO, s.target_value, s.base_value, s.latest_value
+    if not s.two_dates:
+        return _missing(m, M_UNSD, s.note(_ONE_DATE), T_UNSD)
+    if s.horizon <= 0:
+        return _missing(m, M_UNSD, s.note("deadline on or before the latest observation"),
+                        T_UNSD, Progress.NOT_APPLICABLE)
+    if tv == i0:
+        return _missing(m, M_UNSD, s.note("target equals the base value"), T_UNSD)
+    cagr, zero = s.observed_growth
+    v_t = it * (1 + cagr) ** s.horizon
+    ratio = (v_t - i0) / (tv - i0)
+    near_edge = (tv in (0.0, 100.0)) and abs(it - tv) <= 1
+    cls = (Progress.MET if s.met or near_edge else Progress.ON_TRACK if ratio >= 0.95 else
+           Progress.ACCELERATION_NEEDED if ratio >= 0.10 else Progress.STAGNATION)
+    return _row(m, M_UNSD, ratio, classification=cls, thresholds=T_UNSD, note=s.note(
+        f"CAGR-extrapolated value at the deadline {v_t:.4g}%", *zero))
+
+
+def required_logit_slope(s: GapSeries) -> GapMeasure:
+    """``(logit(TV/K) − logit(I_t/K))/(T − t)`` per year from the latest observation."""
+    m, big_k = Measure.REQUIRED_LOGIT_SLOPE, s.ceiling_pct
+    if s.horizon <= 0:
+        return _missing(m, M_REQ_LOGIT, s.note("deadline on or before the latest observation"),
+                        classification=Progress.NOT_APPLICABLE)
+    if not 0 < s.logit_target < big_k:
+        return _missing(m, M_REQ_LOGIT, s.note(
+            f"target {s.target_value:g}% is outside (0, ceiling {big_k:g}%): infinite on "
+            "the logit scale"))
+    if not 0 < s.latest_value < big_k:
+        return _missing(m, M_REQ_LOGIT, s.note(
+            f"latest value {s.latest_value:g}% is at 0 or the ceiling {big_k:g}%: infinite "
+            "on the logit scale"))
+    slope = s.required_slope
+    return _row(m, M_REQ_LOGIT, slope, classification=Progress.MET if s.met else Progress.NONE,
+                note=s.note(f"odds must change by a factor {math.exp(slope):.4g} per "
+                            f"year over {s.horizon:.4g} years"
+                            + (f"; ceiling {big_k:g}%" if s.ceiling < 1 else ""),
+                            s.bound_note))
+
+
+def _needs_curve(measure: Measure, method: str, thresholds: str = ""):
+    """Decorate a measure of the fitted curve: without a curve its row says so.
+
+    ``method`` is formatted with the fit's method (``{fit}``).
+    """
+    def decorate(fn: Callable[[GapSeries, str], GapMeasure]) -> Callable[[GapSeries],
+                                                                           GapMeasure]:
+        def measure_fn(s: GapSeries) -> GapMeasure:
+            meth = method.format(fit=s.fit.method)
+            if not s.fit.has_curve:
+                return _missing(measure, meth, s.note(f"no fitted curve ({s.fit.status})"),
+                                thresholds)
+            return fn(s, meth)
+
+        measure_fn.__name__, measure_fn.__doc__ = fn.__name__, fn.__doc__
+        measure_fn.__qualname__ = fn.__qualname__
+        return measure_fn
+    return decorate
+
+
+@_needs_curve(Measure.OBSERVED_LOGIT_SLOPE, M_OBS_LOGIT)
+def observed_logit_slope(s: GapSeries, method: str) -> GapMeasure:
+    """The fitted slope with its interval, against the required slope."""
+    b, (blo, bhi) = s.fit.slope_per_year, s.fit.slope_ci
+    d, req = s.direction, s.required_slope
+    interval = s.fit.has_interval
+    if s.met:
+        cls = Progress.MET
+    elif not math.isfinite(req):
+        cls = Progress.NO_REQUIRED_SLOPE
+    elif not interval:
+        cls = (Progress.SLOPE_AT_LEAST_REQUIRED if d * b >= d * req
+               else Progress.SLOPE_BELOW_REQUIRED)
+    else:
+        lo_d, hi_d = sorted((d * blo, d * bhi))
+        cls = (Progress.SLOPE_ABOVE if lo_d >= d * req else
+               Progress.SLOPE_BELOW if hi_d < d * req else Progress.SLOPE_UNCLEAR)
+    return _row(Measure.OBSERVED_LOGIT_SLOPE, method, b, blo, bhi, classification=cls,
+                note=s.note("required slope is measured from the latest observation, the "
+                            "observed one from the fitted curve",
+                            "" if interval else "exact 2-point fit: no interval"))
+
+
+@_needs_curve(Measure.PROJECTED_VALUE, M_PROJ)
+def projected_value_at_deadline(s: GapSeries, method: str) -> GapMeasure:
+    """The fitted curve at the deadline with its pointwise interval."""
+    pv, plo, phi, pnote, meets = s.projection
+    straddles = (s.fit.has_interval and math.isfinite(plo)
+                 and min(plo, phi) < s.logit_target < max(plo, phi))
+    cls = (Progress.PROJECTED_MEET if meets else Progress.PROJECTED_MISS
+           ).with_interval_straddle(straddles)
+    return _row(Measure.PROJECTED_VALUE, method, pv, plo, phi, classification=cls,
+                note=s.note(pnote, "deadline passed" if s.horizon <= 0 else "",
+                            s.bound_note))
+
+
+@_needs_curve(Measure.ESCAP_ANTICIPATED_GAP, M_ESCAP, T_ESCAP)
+def escap_anticipated_gap(s: GapSeries, method: str) -> GapMeasure:
+    """ESCAP anticipated progress ``(TV − Î_T)/(TV − I_0)`` from the projection."""
+    m, tv, i0 = Measure.ESCAP_ANTICIPATED_GAP, s.target_value, s.base_value
+    if tv == i0:
+        return _missing(m, method, s.note("target equals the base value"), T_ESCAP)
+    pv, plo, phi, _, meets = s.projection
+    ag = (tv - pv) / (tv - i0)
+    agl = agh = None
+    if s.fit.has_interval and math.isfinite(plo):
+        agl, agh = sorted(((tv - plo) / (tv - i0), (tv - phi) / (tv - i0)))
+    cls = Progress.MET if s.met else (Progress.MAINTAIN if ag <= 0 or meets else
+                                      Progress.ACCELERATE if ag <= 1 else Progress.REVERSE)
+    return _row(m, method, ag, agl, agh, classification=cls, thresholds=T_ESCAP,
+                note=s.note(f"projected {pv:.4g}% at the deadline"))
+
+
+@_needs_curve(Measure.YEAR_REACHED, M_YEAR)
+def year_target_reached(s: GapSeries, method: str) -> GapMeasure:
+    """Decimal year the curve reaches the target at the observed pace (Fieller)."""
+    m, fit, level = Measure.YEAR_REACHED, s.fit, s.logit_target / 100
+    if s.met:
+        ye = fit.year_reaching(level) if 0 < level < s.ceiling else None
+        return _row(m, method, ye.estimate if ye else None, ye.ci_lower if ye else None,
+                    ye.ci_upper if ye else None, classification=Progress.MET,
+                    note=s.note("target already met at the latest observation",
+                                ye.note if ye else ""))
+    if not 0 < level < s.ceiling:
+        return _missing(m, method, s.note(
+            f"target {s.target_value:g}% is not below the ceiling {s.ceiling_pct:g}%: never "
+            "reached on the curve"), classification=Progress.NEVER)
+    if s.direction * fit.slope_per_year <= 0:
+        return _missing(m, method, s.note(
+            "the fitted curve moves away from the target (or is flat): never reached at the "
+            "observed pace"), classification=Progress.NEVER)
+    ye = fit.year_reaching(level)
+    T = s.deadline_time
+    cls = (Progress.BEFORE_DEADLINE if ye.estimate <= T else Progress.AFTER_DEADLINE
+           ).with_interval_straddle(math.isfinite(ye.ci_lower)
+                                    and ye.ci_lower <= T <= ye.ci_upper)
+    return _row(m, method, ye.estimate, ye.ci_lower, ye.ci_upper, classification=cls,
+                note=s.note(f"{ye.estimate - s.latest_time:.3g} years after the latest "
+                            "observation", ye.note, s.bound_note))
+
+
+#: The measure functions, in output order: measure -> function of a :class:`GapSeries`
+#: returning its :class:`GapMeasure` (see the module docstring for each formula).
+MEASURE_FUNCTIONS: dict[Measure, Callable[[GapSeries], GapMeasure]] = {
+    Measure.ABSOLUTE_GAP: absolute_gap,
+    Measure.PROGRESS_SHARE: progress_share_since_base,
+    Measure.REQUIRED_CAGR: required_cagr,
+    Measure.OBSERVED_CAGR: observed_cagr,
+    Measure.CAGR_RATIO: cagr_ratio,
+    Measure.UNSD_RATIO: unsd_progress_ratio,
+    Measure.REQUIRED_LOGIT_SLOPE: required_logit_slope,
+    Measure.OBSERVED_LOGIT_SLOPE: observed_logit_slope,
+    Measure.PROJECTED_VALUE: projected_value_at_deadline,
+    Measure.ESCAP_ANTICIPATED_GAP: escap_anticipated_gap,
+    Measure.YEAR_REACHED: year_target_reached,
+}
+
+#: Measures in output order (the names in the ``measure`` column).
+MEASURES = [m.value for m in MEASURE_FUNCTIONS]
+
+
+def _measure_series(s: GapSeries) -> GapResult:
+    """Every measure of ``MEASURE_FUNCTIONS`` for one prepared series × target."""
+    if not s.is_percent:
+        reason = (f"target unit {s.unit!r} is not a percent: share-based gaps cannot be "
+                  "computed")
+        return GapResult(s.context(), tuple(_missing(m, "", s.note(reason))
+                                            for m in MEASURE_FUNCTIONS))
+    return GapResult(s.context(), tuple(fn(s) for fn in MEASURE_FUNCTIONS.values()))
+
+
 def gap_to_target(series: pd.DataFrame, target: Mapping, *, higher_is_better: bool,
                   fit: AdoptionFit | None = None, ceiling=None, alpha: float = 0.05,
                   direction_source: str = "argument") -> GapResult:
@@ -391,286 +889,30 @@ def gap_to_target(series: pd.DataFrame, target: Mapping, *, higher_is_better: bo
     ModelInputError
         Invalid observations or target (missing value or deadline, unknown
         comparator).
+
+    Examples
+    --------
+    The worked check of the module docstring (Kiên Giang, 1.03 % against > 50 %):
+
+    >>> obs = pd.DataFrame({"province_id": "91", "province": "Kiên Giang",
+    ...                     "indicator": "adults_online_public_services",
+    ...                     "date": ["2023-12-31"], "share": [0.0103]})
+    >>> target = {"target_id": "t", "indicator": "adults_online_public_services",
+    ...           "scope": "national", "comparator": ">", "value": 50, "unit": "percent",
+    ...           "deadline": "2025-12-31"}
+    >>> r = gap_to_target(obs, target, higher_is_better=True)
+    >>> round(r["absolute_gap_pp"].value, 2), str(r["absolute_gap_pp"].classification)
+    (48.97, 'target not met')
+    >>> round(r["required_cagr"].value, 2), round(r["required_logit_slope"].value, 2)
+    (5.97, 2.28)
+    >>> r["observed_cagr"].classification is Progress.INSUFFICIENT
+    True
     """
     if not isinstance(higher_is_better, (bool, np.bool_)):
         raise ModelInputError("gap_to_target: higher_is_better must be True or False")
-    d = 1.0 if higher_is_better else -1.0
-    df = _prepare(series)
-    df = df[df["share"].notna()].sort_values(["time", "share"], kind="mergesort")
-    if df.empty:
-        raise ModelInputError("gap_to_target: the series has no observation with a share")
-    if df["province_id"].nunique() > 1 or df["indicator"].nunique() > 1:
-        raise ModelInputError("gap_to_target: the series must be one province × indicator")
-    tid = _text(target.get("target_id", "")) or "(no id)"
-    try:
-        tv = float(target.get("value"))
-    except (TypeError, ValueError):
-        tv = _nan()
-    if not math.isfinite(tv):
-        raise ModelInputError(f"targets: target {tid} has no numeric value")
-    comparator = _text(target.get("comparator", "")) or (">=" if higher_is_better else "<=")
-    if comparator not in (">=", ">", "<=", "<"):
-        raise ModelInputError(f"targets: target {tid} has comparator {comparator!r} "
-                              "(expected >=, >, <= or <)")
-    deadline = _text(target.get("deadline", ""))
-    T = decimal_year(deadline) if deadline else _nan()
-    if not deadline:
-        raise ModelInputError(f"targets: target {tid} has no deadline")
-    unit = _text(target.get("unit", "")) or "percent"
-    pid, prov, ind = (df[c].iloc[0] for c in ("province_id", "province", "indicator"))
-    k = _ceiling_share(ceiling)
-    if fit is None:
-        fit = fit_adoption(df.drop(columns=_INTERNAL), ceiling=ceiling, alpha=alpha)
-    k = fit.ceiling if fit is not None else k
-
-    # base = first date, latest = last date (mean of shares on a shared date)
-    t0, t = float(df["time"].iloc[0]), float(df["time"].iloc[-1])
-    I0 = 100 * float(df.loc[df["time"] == t0, "share"].mean())
-    It = 100 * float(df.loc[df["time"] == t, "share"].mean())
-    base_date, latest_date = df["date_iso"].iloc[0], df["date_iso"].iloc[-1]
-    shared = [x for x, tt in (("base", t0), ("latest", t)) if (df["time"] == tt).sum() > 1]
-    n = len(df)
-    ctx = (("province_id", pid), ("province", prov), ("indicator", ind), ("target_id", tid),
-           ("scope", _text(target.get("scope", ""))), ("comparator", comparator),
-           ("target_value", tv), ("target_unit", unit), ("deadline", _iso(deadline)),
-           ("direction", "higher is better" if higher_is_better else "lower is better"),
-           ("direction_source", direction_source), ("base_date", base_date),
-           ("base_value", I0), ("latest_date", latest_date), ("latest_value", It),
-           ("n_obs", n), ("fit_method", fit.method if fit is not None else ""),
-           ("source_document", _text(target.get("source_document", ""))),
-           ("target_status", _text(target.get("status", ""))))
-    general = []
-    if shared:
-        general.append(f"several observations on the {' and '.join(shared)} date: their mean "
-                       "is used")
-    if df["approximate"].any():
-        general.append("approximate observations ('over', 'nearly', ...) treated as exact")
-
-    def note(*parts):
-        return "; ".join(p for p in (*parts, *general) if p)
-
-    if unit.lower() not in ("percent", "%", "pct"):
-        reason = f"target unit {unit!r} is not a percent: share-based gaps cannot be computed"
-        return GapResult(ctx, tuple(_missing(m, "", note(reason)) for m in MEASURES))
-
-    met = _met(It, tv, comparator)
-    two_dates = t > t0
-    horizon = T - t
-    rows: list[GapMeasure] = []
-
-    # absolute gap ---------------------------------------------------------------
-    gap = d * (tv - It)
-    rows.append(_row("absolute_gap_pp", M_ABS, gap, classification="target met" if met
-                     else "target not met", note=note(
-                         f"latest value {It:.4g}% on {latest_date} vs {comparator} {tv:g}%")))
-
-    # ESCAP CSI-style progress share ----------------------------------------------
-    if not two_dates:
-        rows.append(_missing("progress_share_since_base", M_CSI, note(
-            "one observation date: no progress since a base can be measured"), T_CSI))
-    elif tv == I0:
-        rows.append(_missing("progress_share_since_base", M_CSI, note(
-            "target equals the base value: required progress is zero"), T_CSI))
-    else:
-        csi = d * (It - I0) / abs(tv - I0)
-        if T > t0:
-            e = (t - t0) / (T - t0)
-            cls = (ACHIEVED if met else "regressed since base" if csi < 0 else
-                   "on expected path" if csi >= e else "behind expected path")
-            nt = f"expected share of progress to date {e:.4g} (base {base_date} to deadline)"
-        else:
-            cls, nt = (ACHIEVED if met else "not applicable: deadline before the base"), (
-                "deadline on or before the base observation: no expected path")
-        rows.append(_row("progress_share_since_base", M_CSI, csi, classification=cls,
-                         thresholds=T_CSI, note=note(nt, "base = first observation of the "
-                                                         "series, not a fixed base year")))
-
-    # CAGR measures ------------------------------------------------------------------
-    zero_notes = []
-
-    def nz(v, label):
-        if v == 0:
-            zero_notes.append(f"{label} of 0 replaced by 0.001 (Open SDG convention)")
-            return 0.001
-        return v
-
-    if horizon <= 0:
-        rows.append(_missing("required_cagr", M_REQ_CAGR, note(
-            f"deadline {_iso(deadline)} is on or before the latest observation; target "
-            f"{'met' if met else 'not met'} at the latest observation"),
-            classification=NOT_APPLICABLE))
-    else:
-        zero_notes.clear()
-        rc = (nz(tv, "target") / nz(It, "latest value")) ** (1 / horizon) - 1
-        rows.append(_row("required_cagr", M_REQ_CAGR, rc,
-                         classification=ACHIEVED if met else "",
-                         note=note(f"{horizon:.4g} years from {latest_date} to "
-                                   f"{_iso(deadline)}", *zero_notes)))
-    if not two_dates:
-        reason = "one observation date: no observed growth"
-        rows.append(_missing("observed_cagr", M_OBS_CAGR, note(reason)))
-        rows.append(_missing("cagr_ratio", M_RATIO, note(reason), T_RATIO))
-        rows.append(_missing("unsd_progress_ratio", M_UNSD, note(reason), T_UNSD))
-    else:
-        zero_notes.clear()
-        oc = (nz(It, "latest value") / nz(I0, "base value")) ** (1 / (t - t0)) - 1
-        short = ("base and latest observation less than a year apart: annualised growth "
-                 "is unstable" if t - t0 < 1 else "")
-        rows.append(_row("observed_cagr", M_OBS_CAGR, oc, note=note(
-            f"{t - t0:.4g} years from {base_date} to {latest_date}", short, *zero_notes)))
-        if T <= t0:
-            rows.append(_missing("cagr_ratio", M_RATIO, note(
-                "deadline on or before the base observation"), T_RATIO, NOT_APPLICABLE))
-        else:
-            zero_notes.clear()
-            rb = (nz(tv, "target") / nz(I0, "base value")) ** (1 / (T - t0)) - 1
-            oc2 = (nz(It, "latest value") / nz(I0, "base value")) ** (1 / (t - t0)) - 1
-            if rb == 0:
-                rows.append(_missing("cagr_ratio", M_RATIO, note(
-                    "target equals the base value: required CAGR is zero"), T_RATIO))
-            else:
-                r = d * oc2 / abs(rb)
-                cls = (ACHIEVED if met else "on track" if r >= 0.95 else
-                       "acceleration needed" if r >= 0.60 else
-                       "limited progress" if r >= 0 else "moving away")
-                rows.append(_row("cagr_ratio", M_RATIO, r, classification=cls,
-                                 thresholds=T_RATIO, note=note(
-                                     f"required CAGR from base {rb:.4g} per year over "
-                                     f"{T - t0:.4g} years; observed {oc2:.4g}; a ratio "
-                                     "above 1 can still miss if growth decelerates", short,
-                                     *zero_notes)))
-        if horizon <= 0:
-            rows.append(_missing("unsd_progress_ratio", M_UNSD, note(
-                "deadline on or before the latest observation"), T_UNSD, NOT_APPLICABLE))
-        elif tv == I0:
-            rows.append(_missing("unsd_progress_ratio", M_UNSD, note(
-                "target equals the base value"), T_UNSD))
-        else:
-            zero_notes.clear()
-            g = (nz(It, "latest value") / nz(I0, "base value")) ** (1 / (t - t0)) - 1
-            vT = It * (1 + g) ** horizon
-            ratio = (vT - I0) / (tv - I0)
-            near_edge = (tv in (0.0, 100.0)) and abs(It - tv) <= 1
-            cls = (ACHIEVED if met or near_edge else "on track" if ratio >= 0.95 else
-                   "acceleration needed" if ratio >= 0.10 else "stagnation or regression")
-            rows.append(_row("unsd_progress_ratio", M_UNSD, ratio, classification=cls,
-                             thresholds=T_UNSD, note=note(
-                                 f"CAGR-extrapolated value at the deadline {vT:.4g}%",
-                                 *zero_notes)))
-
-    # logit-scale measures ------------------------------------------------------------
-    K = 100 * k
-    req_slope = _nan()
-    # A logistic curve never reaches 0% or 100%: for a target at that bound the logit
-    # measures use the point 1 percentage point inside it (UNSD Progress Chart rule).
-    at_bound = (d > 0 and tv >= 100 and K >= 100) or (d < 0 and tv <= 0)
-    tv_l = (99.0 if d > 0 else 1.0) if at_bound else tv
-    bound_note = (f"target {tv:g}% is a bound the logistic curve never reaches: logit "
-                  f"measures use {tv_l:g}% (within 1 point, the UNSD Progress Chart rule)"
-                  if at_bound else "")
-    if horizon <= 0:
-        rows.append(_missing("required_logit_slope", M_REQ_LOGIT, note(
-            "deadline on or before the latest observation"), classification=NOT_APPLICABLE))
-    elif not 0 < tv_l < K:
-        rows.append(_missing("required_logit_slope", M_REQ_LOGIT, note(
-            f"target {tv:g}% is outside (0, ceiling {K:g}%): infinite on the logit scale")))
-    elif not 0 < It < K:
-        rows.append(_missing("required_logit_slope", M_REQ_LOGIT, note(
-            f"latest value {It:g}% is at 0 or the ceiling {K:g}%: infinite on the logit "
-            "scale")))
-    else:
-        req_slope = (logit(tv_l / K) - logit(It / K)) / horizon
-        rows.append(_row("required_logit_slope", M_REQ_LOGIT, req_slope,
-                         classification=ACHIEVED if met else "", note=note(
-                             f"odds must change by a factor {math.exp(req_slope):.4g} per "
-                             f"year over {horizon:.4g} years"
-                             + (f"; ceiling {K:g}%" if k < 1 else ""), bound_note)))
-
-    fit_name = fit.method
-    no_curve = f"no fitted curve ({fit.status})"
-    m_obs, m_proj, m_escap, m_year = (M_OBS_LOGIT.format(fit=fit_name),
-                                      M_PROJ.format(fit=fit_name),
-                                      M_ESCAP.format(fit=fit_name), M_YEAR.format(fit=fit_name))
-    if not fit.has_curve:
-        for meas, meth, th in (("observed_logit_slope", m_obs, ""),
-                               ("projected_value_at_deadline", m_proj, ""),
-                               ("escap_anticipated_gap", m_escap, T_ESCAP),
-                               ("year_target_reached", m_year, "")):
-            rows.append(_missing(meas, meth, note(no_curve), th))
-        return GapResult(ctx, tuple(sorted(rows, key=lambda r: MEASURES.index(r.measure))))
-
-    b, (blo, bhi) = fit.slope_per_year, fit.slope_ci
-    interval = fit.has_interval
-    if met:
-        cls = ACHIEVED
-    elif not math.isfinite(req_slope):
-        cls = "no required slope to compare"
-    elif not interval:
-        cls = ("observed ≥ required (no interval)" if d * b >= d * req_slope
-               else "observed < required (no interval)")
-    else:
-        lo_d, hi_d = sorted((d * blo, d * bhi))
-        cls = ("observed above required (interval excludes the required slope)"
-               if lo_d >= d * req_slope else
-               "observed below required (interval excludes the required slope)"
-               if hi_d < d * req_slope else "interval includes the required slope")
-    rows.append(_row("observed_logit_slope", m_obs, b, blo, bhi, classification=cls,
-                     note=note("required slope is measured from the latest observation, the "
-                               "observed one from the fitted curve",
-                               "" if interval else "exact 2-point fit: no interval")))
-
-    pred = fit.predict([deadline]).iloc[0]
-    pv, plo, phi = 100 * pred["mean"], 100 * pred["ci_lower"], 100 * pred["ci_upper"]
-    pmet = _met(pv, tv, comparator) or (at_bound and d * (pv - tv_l) >= 0)
-    pcls = "projected to meet target" if pmet else "projected to miss target"
-    if interval and math.isfinite(plo) and (min(plo, phi) < tv_l < max(plo, phi)):
-        pcls += " (interval includes the target)"
-    rows.append(_row("projected_value_at_deadline", m_proj, pv, plo, phi, classification=pcls,
-                     note=note(pred["note"] or "", "deadline passed" if horizon <= 0 else "",
-                               bound_note)))
-
-    if tv == I0:
-        rows.append(_missing("escap_anticipated_gap", m_escap, note(
-            "target equals the base value"), T_ESCAP))
-    else:
-        ag = (tv - pv) / (tv - I0)
-        agl = agh = None
-        if interval and math.isfinite(plo):
-            agl, agh = sorted(((tv - plo) / (tv - I0), (tv - phi) / (tv - I0)))
-        ecls = ACHIEVED if met else ("maintain progress" if ag <= 0 or pmet else
-                                     "accelerate progress" if ag <= 1 else "reverse trend")
-        rows.append(_row("escap_anticipated_gap", m_escap, ag, agl, agh, classification=ecls,
-                         thresholds=T_ESCAP, note=note(f"projected {pv:.4g}% at the deadline")))
-
-    level = tv_l / 100
-    if met:
-        ye = fit.year_reaching(level) if 0 < level < k else None
-        rows.append(_row("year_target_reached", m_year,
-                         ye.estimate if ye else None, ye.ci_lower if ye else None,
-                         ye.ci_upper if ye else None, classification=ACHIEVED,
-                         note=note("target already met at the latest observation",
-                                   ye.note if ye else "")))
-    elif not 0 < level < k:
-        rows.append(_missing("year_target_reached", m_year, note(
-            f"target {tv:g}% is not below the ceiling {K:g}%: never reached on the curve"),
-            classification="never at the observed pace"))
-    elif d * b <= 0:
-        rows.append(_missing("year_target_reached", m_year, note(
-            "the fitted curve moves away from the target (or is flat): never reached at the "
-            "observed pace"), classification="never at the observed pace"))
-    else:
-        ye = fit.year_reaching(level)
-        if ye.estimate <= T:
-            ycls = "before the deadline"
-        else:
-            ycls = "after the deadline"
-        if math.isfinite(ye.ci_lower) and ye.ci_lower <= T <= ye.ci_upper:
-            ycls += " (interval includes the deadline)"
-        rows.append(_row("year_target_reached", m_year, ye.estimate, ye.ci_lower, ye.ci_upper,
-                         classification=ycls, note=note(
-                             f"{ye.estimate - t:.3g} years after the latest observation",
-                             ye.note, bound_note)))
-    return GapResult(ctx, tuple(sorted(rows, key=lambda r: MEASURES.index(r.measure))))
+    s = _prepare_series(_prepare(series), target, higher_is_better=higher_is_better, fit=fit,
+                        ceiling=ceiling, alpha=alpha, direction_source=direction_source)
+    return _measure_series(s)
 
 
 # --------------------------------------------------------------------------- all targets
@@ -690,6 +932,19 @@ def _prepare_targets(targets: pd.DataFrame) -> pd.DataFrame:
         f"{_text(r['deadline'])}:{_text(r['value'])}" for _, r in tg.iterrows()]
     tg["indicator"] = tg["indicator"].map(_text)
     return tg.sort_values("target_id", kind="mergesort")
+
+
+def _direction(higher_is_better: bool | None, target: Mapping,
+               indicator: str) -> tuple[bool, str]:
+    """The direction and where it came from: the codebook, else the target's comparator."""
+    if higher_is_better is not None:
+        return higher_is_better, "codebook"
+    comp = _text(target.get("comparator", ""))
+    if comp not in (">=", ">", "<=", "<"):
+        raise ModelInputError(
+            f"targets: indicator {indicator} is not in the codebook and target "
+            f"{target['target_id']} has no comparator: the direction is unknown")
+    return comp in (">=", ">"), "target comparator (indicator not in codebook)"
 
 
 def compute_gaps(observations: pd.DataFrame, targets: pd.DataFrame, fits=None,
@@ -730,6 +985,21 @@ def compute_gaps(observations: pd.DataFrame, targets: pd.DataFrame, fits=None,
         ci_upper, classification, thresholds, n_obs, fit_method, note,
         source_document, target_status``. Sorted by province_id, indicator,
         target_id and the order of ``MEASURES``.
+
+    Examples
+    --------
+    >>> obs = pd.DataFrame({"province_id": "91", "province": "Kiên Giang",
+    ...                     "indicator": "adults_online_public_services",
+    ...                     "date": ["2021-12-31", "2023-12-31"], "share": [0.005, 0.0103]})
+    >>> targets = pd.DataFrame([{"target_id": "t", "indicator": "adults_online_public_services",
+    ...                          "scope": "national", "comparator": ">", "value": 50,
+    ...                          "unit": "percent", "deadline": "2025-12-31"}])
+    >>> table = compute_gaps(obs, targets,
+    ...                      codebook={"adults_online_public_services": {"higher_is_better": True}})
+    >>> list(table["measure"]) == MEASURES
+    True
+    >>> table.set_index("measure").loc["cagr_ratio", "classification"]
+    'limited progress'
     """
     obs = _prepare(observations)
     obs = obs[obs["share"].notna()]
@@ -742,33 +1012,24 @@ def compute_gaps(observations: pd.DataFrame, targets: pd.DataFrame, fits=None,
         keep = {_norm_id(p) for p in ids}
         obs = obs[obs["province_id"].map(_norm_id).isin(keep)]
     if fits is None:
-        ceilings = {k: v.get("ceiling") for k, v in cb.items()}
-        fits = fit_adoption_curves(obs.drop(columns=_INTERNAL), ceilings,
-                                   alpha=alpha) if len(obs) else {}
+        fits = {}
+        if len(obs):
+            _check_alpha(alpha)
+            fits = _fit_curves_prepared(obs, {k: v.get("ceiling") for k, v in cb.items()},
+                                        alpha=alpha)
     frames = []
     for (pid, ind), grp in sorted(obs.groupby(["province_id", "indicator"], sort=True),
                                   key=lambda kv: kv[0]):
         applicable = [r for _, r in tg.iterrows() if target_applies(r, pid, ind)]
-        if not applicable:
-            continue
         entry = cb.get(ind, {})
         hib = _parse_bool(entry.get("higher_is_better"))
         fit = fits.get((pid, ind)) if isinstance(fits, Mapping) else None
-        ceiling = entry.get("ceiling")
         for tr in applicable:
-            source = "codebook"
-            h = hib
-            if h is None:
-                comp = _text(tr.get("comparator", ""))
-                if comp not in (">=", ">", "<=", "<"):
-                    raise ModelInputError(
-                        f"targets: indicator {ind} is not in the codebook and target "
-                        f"{tr['target_id']} has no comparator: the direction is unknown")
-                h, source = comp in (">=", ">"), "target comparator (indicator not in codebook)"
-            res = gap_to_target(grp.drop(columns=_INTERNAL), tr,
-                                higher_is_better=h, fit=fit, ceiling=ceiling, alpha=alpha,
+            h, source = _direction(hib, tr, ind)
+            s = _prepare_series(grp, tr, higher_is_better=h, fit=fit,
+                                ceiling=entry.get("ceiling"), alpha=alpha,
                                 direction_source=source)
-            frames.append(res.to_frame())
+            frames.append(_measure_series(s).to_frame())
     if not frames:
         return pd.DataFrame(columns=GAP_COLUMNS)
     out = pd.concat(frames, ignore_index=True)

@@ -11,30 +11,24 @@ import pytest
 
 from dtanalysis.adoption import (
     ADOPTION_COLUMNS,
-    METHOD_BINOMIAL,
-    METHOD_EXACT,
-    METHOD_FRACTIONAL,
-    METHOD_NONE,
-    METHOD_SINGLE,
-    STATUS_BOUNDARY,
-    STATUS_EXACT,
-    STATUS_FITTED,
-    STATUS_PERFECT_PREDICTION,
-    STATUS_SAME_DATE,
-    STATUS_SEPARATION,
-    STATUS_SINGLE,
+    CURVE_COLUMNS,
     AdoptionFit,
     ModelInputError,
     adoption_table,
     curve_grid,
+    curves_for_panel,
+    curves_table,
     decimal_year,
     expit,
+    figure_grid,
     fit_adoption,
     fit_adoption_curves,
     logit,
+    observations_from_panel,
     pooled_slope_test,
     time_distance,
 )
+from dtanalysis.codes import FitMethod, FitStatus
 from dtanalysis.errors import DtanalysisError
 
 
@@ -80,9 +74,9 @@ def test_binomial_glm_recovers_noise_free_curve():
     p = expit(a + b * (t - 2020))
     n = 1e7
     f = fit_adoption(series(t, p, p * n, [n] * 5))
-    assert f.method == METHOD_BINOMIAL
+    assert f.method == FitMethod.BINOMIAL
     # a noise-free fit is a "perfect prediction" for statsmodels: kept and reported
-    assert f.status == STATUS_PERFECT_PREDICTION
+    assert f.status == FitStatus.PERFECT_PREDICTION
     assert f.slope_per_year == pytest.approx(b, abs=1e-6)
     assert f.intercept == pytest.approx(a, abs=1e-6)
     assert f.slope_ci[0] < b < f.slope_ci[1]
@@ -106,7 +100,7 @@ def test_fractional_logit_uses_hc1_with_small_sample_factor():
     y = np.array([0.07, 0.10, 0.17, 0.25, 0.38])
     t = [2020.5, 2021.5, 2022.5, 2023.5, 2024.5]
     f = fit_adoption(series(t, y))
-    assert f.method == METHOD_FRACTIONAL
+    assert f.method == FitMethod.FRACTIONAL
     X = np.column_stack([np.ones(5), np.array(t) - 2020])
     hc0 = sm.GLM(y, X, family=sm.families.Binomial()).fit(cov_type="HC0").cov_params()
     assert np.allclose(np.array(f.cov), np.asarray(hc0) * 5 / 3)
@@ -170,7 +164,7 @@ def test_overdispersion_widens_never_shrinks():
 # --------------------------------------------------------------------------- edge cases
 def test_single_observation_kien_giang():
     f = fit_adoption(series(["2023-12-31"], [0.0103], [13484], [13484 / 0.0103]))
-    assert f.method == METHOD_SINGLE and f.status == STATUS_SINGLE
+    assert f.method == FitMethod.SINGLE and f.status == FitStatus.SINGLE
     assert not f.has_curve and math.isnan(f.slope_per_year)
     assert any("one observation" in w for w in f.warnings)
     p = f.predict(["2025-12-31"])
@@ -178,7 +172,7 @@ def test_single_observation_kien_giang():
     y = f.year_reaching(0.5)
     assert math.isnan(y.estimate) and "no curve" in y.note
     row = f.to_frame().iloc[0]
-    assert row["status"] == STATUS_SINGLE and row["n_obs"] == 1
+    assert row["status"] == FitStatus.SINGLE and row["n_obs"] == 1
     assert row["last_share"] == pytest.approx(0.0103)
 
 
@@ -187,7 +181,7 @@ def test_two_observations_exact_hai_duong():
                             province="Hải Dương", indicator="applications_online"))
     t1, t2 = decimal_year("2022-12-31"), decimal_year("2023-03-31")
     b = (logit(0.81) - logit(0.56)) / (t2 - t1)
-    assert f.method == METHOD_EXACT and f.status == STATUS_EXACT
+    assert f.method == FitMethod.EXACT and f.status == FitStatus.EXACT
     assert f.slope_per_year == pytest.approx(b)
     assert f.df_resid == 0 and not f.has_interval
     assert all(math.isnan(v) for v in (*f.slope_ci, *f.intercept_ci))
@@ -202,7 +196,7 @@ def test_two_observations_exact_hai_duong():
 
 def test_zero_residual_df_with_counts_reports_no_interval():
     f = fit_adoption(series(["2021-06-30", "2023-06-30"], None, [50, 120], [1000, 1000]))
-    assert f.df_resid == 0 and f.cov is None and f.status == STATUS_EXACT
+    assert f.df_resid == 0 and f.cov is None and f.status == FitStatus.EXACT
     assert math.isnan(f.dispersion)
     assert any("counts are available" in w for w in f.warnings)
     assert f.to_frame()["interval_basis"].iloc[0] == "none"
@@ -210,13 +204,13 @@ def test_zero_residual_df_with_counts_reports_no_interval():
 
 def test_all_observations_at_same_date():
     f = fit_adoption(series(["2023-06-30"] * 3, [0.2, 0.3, 0.25]))
-    assert f.status == STATUS_SAME_DATE and f.method == METHOD_SINGLE
+    assert f.status == FitStatus.SAME_DATE and f.method == FitMethod.SINGLE
     assert not f.has_curve and any("same" in w or "share the date" in w for w in f.warnings)
 
 
 def test_share_exactly_zero_without_separation_fits():
     f = fit_adoption(series(YEARS3, None, [0, 3, 9], [400] * 3))
-    assert f.status == STATUS_FITTED and f.method == METHOD_BINOMIAL
+    assert f.status == FitStatus.FITTED and f.method == FitMethod.BINOMIAL
     assert math.isfinite(f.slope_per_year) and f.slope_per_year > 0
     assert any("exactly 0%" in w for w in f.warnings)
 
@@ -224,20 +218,20 @@ def test_share_exactly_zero_without_separation_fits():
 @pytest.mark.parametrize("shares,edge", [([0.0, 0.3], "0%"), ([0.5, 1.0], "100%")])
 def test_share_zero_or_one_at_two_points(shares, edge):
     f = fit_adoption(series(YEARS3[:2], shares))
-    assert f.status == STATUS_BOUNDARY and f.method == METHOD_NONE
+    assert f.status == FitStatus.BOUNDARY and f.method == FitMethod.NONE
     assert not f.has_curve and any(edge in w for w in f.warnings)
 
 
 @pytest.mark.parametrize("counts", [[0, 0, 50], [0, 0, 0], [50, 50, 0]])
 def test_perfect_separation_detected(counts):
     f = fit_adoption(series(YEARS3, None, counts, [50] * 3))
-    assert f.status == STATUS_SEPARATION and not f.has_curve
+    assert f.status == FitStatus.SEPARATION and not f.has_curve
     assert any("separation" in w for w in f.warnings)
 
 
 def test_quasi_complete_separation_fractional():
     f = fit_adoption(series(YEARS3, [0.0, 0.0, 0.4]))
-    assert f.status == STATUS_SEPARATION
+    assert f.status == FitStatus.SEPARATION
 
 
 def test_statsmodels_perfect_separation_warning_is_caught():
@@ -248,7 +242,7 @@ def test_statsmodels_perfect_separation_warning_is_caught():
         warnings.simplefilter("error")  # nothing may leak out
         f = fit_adoption(series(["2020-01-01", "2021-01-01", "2022-01-01", "2023-01-01"],
                                 None, [0, 1, 9999, 10000], [10000] * 4))
-    assert f.status == STATUS_PERFECT_PREDICTION
+    assert f.status == FitStatus.PERFECT_PREDICTION
     assert any("PerfectSeparationWarning" in w for w in f.warnings)
 
 
@@ -409,7 +403,7 @@ def test_adoption_table_and_curve_grid():
     tab = adoption_table(fits)
     assert list(tab.columns) == ADOPTION_COLUMNS
     assert list(tab["province_id"]) == ["30", "91", "96"]
-    assert list(tab["status"]) == [STATUS_EXACT, STATUS_SINGLE, STATUS_FITTED]
+    assert list(tab["status"]) == [FitStatus.EXACT, FitStatus.SINGLE, FitStatus.FITTED]
     assert tab["method"].ne("").all() and (tab["n_obs"] >= 1).all()
     assert tab["warnings"].str.len().gt(0).all()
     grid = curve_grid(fits, ["2023-01-01", "2024-01-01"])
@@ -426,7 +420,7 @@ def test_repr_and_html_render():
     f = fit_adoption(series(YEARS3, [0.1, 0.2, 0.35]))
     assert isinstance(f, AdoptionFit)
     text, page = repr(f), f._repr_html_()
-    for s in (METHOD_FRACTIONAL, "slope per year", "Kiên Giang"):
+    for s in (FitMethod.FRACTIONAL, "slope per year", "Kiên Giang"):
         assert s in text and s in page
     assert "<table" in page
     single = fit_adoption(series(["2023-12-31"], [0.0103]))
@@ -468,5 +462,94 @@ def test_observations_from_panel():
     assert observations_from_panel(panel, counts="all")["trials"].notna().sum() == 2
     assert obs["approximate"].tolist() == [True, False, False, False]
     fits = fit_adoption_curves(obs)
-    assert fits[("30", "applications_online")].method == METHOD_EXACT
-    assert fits[("91", "dna")].method == METHOD_SINGLE
+    assert fits[("30", "applications_online")].method == FitMethod.EXACT
+    assert fits[("91", "dna")].method == FitMethod.SINGLE
+
+
+# --------------------------------------------------------------------------- curves table
+def _three_series():
+    return pd.concat([
+        series(["2022-12-31", "2023-06-30"], [0.30, 0.45], pid="30", province="Hải Dương"),
+        series(["2023-12-31"], [0.0103]),
+        series(YEARS3, [0.1, 0.2, 0.35], pid="96", province="Cà Mau"),
+    ])
+
+
+def test_curves_table_has_the_numbers_of_curve_grid():
+    obs = _three_series()
+    fits = fit_adoption_curves(obs)
+    dates = figure_grid(obs, ["2025-12-31"])
+    table = curves_table(fits, dates)
+    names = [c for c, _, _ in CURVE_COLUMNS]
+    assert list(table.columns) == names
+    grid = curve_grid(fits, dates)
+    pd.testing.assert_frame_equal(table[list(grid.columns)], grid, check_exact=True)
+    assert table["extrapolated"].dtype == bool
+    for pid, f in (("30", fits[("30", "adults_online_public_services")]),
+                   ("96", fits[("96", "adults_online_public_services")])):
+        rows = table[table["province_id"] == pid]
+        assert set(rows["method"]) == {f.method.value} and set(rows["status"]) == {f.status.value}
+    assert set(table["status"]) == {FitStatus.EXACT, FitStatus.FITTED}  # no row without a curve
+    kinds = {c: t for c, t, _ in CURVE_COLUMNS}
+    assert set(kinds.values()) <= {"string", "number", "boolean", "date"}
+    assert kinds["date"] == "date" and kinds["extrapolated"] == "boolean"
+    assert all(d.strip() for _, _, d in CURVE_COLUMNS)
+    assert table["date"].str.fullmatch(r"\d{4}-\d{2}-\d{2}").all()
+
+
+def test_curves_table_round_trips_through_text_at_17_digits(tmp_path):
+    obs = _three_series()
+    table = curves_table(fit_adoption_curves(obs), figure_grid(obs))
+    path = tmp_path / "curves.csv"
+    table.to_csv(path, index=False, float_format="%.17g")
+    back = pd.read_csv(path, dtype=str, keep_default_na=False)
+    for col in ("time", "mean", "ci_lower", "ci_upper"):
+        have = pd.to_numeric(back[col], errors="coerce").to_numpy()
+        want = table[col].to_numpy(dtype=float)
+        assert np.array_equal(have, want, equal_nan=True), col
+    # the grid dates are calendar dates: decimal years are refused
+    with pytest.raises(ModelInputError, match="decimal years|calendar dates"):
+        curves_table(fit_adoption_curves(obs), [2023.5])
+
+
+def test_figure_grid_months_and_observation_dates():
+    obs = pd.DataFrame({"date": ["2023-03-15", "2023-12-31", "not a date"]})
+    grid = figure_grid(obs)
+    # first of every month from six months before the first observation's month ...
+    assert grid[0] == pd.Timestamp("2022-09-01")
+    # ... to one year after the last observation, plus the observation dates themselves
+    assert grid[-1] == pd.Timestamp("2024-12-01")
+    assert pd.Timestamp("2023-03-15") in grid and pd.Timestamp("2023-12-31") in grid
+    months = [d for d in grid if d.day == 1]
+    assert len(months) == 28 and len(grid) == 30 and grid.is_monotonic_increasing
+    # a later extra date (a deadline) extends the grid; an earlier one does not
+    assert figure_grid(obs, ["2026-07-31"])[-1] == pd.Timestamp("2026-07-01")
+    assert figure_grid(obs, ["2020-01-01", "garbage"])[-1] == pd.Timestamp("2024-12-01")
+    assert len(figure_grid(pd.DataFrame({"date": ["", None]}))) == 0
+    with pytest.raises(ModelInputError, match="date column"):
+        figure_grid(pd.DataFrame({"when": ["2023-01-01"]}))
+
+
+def test_curves_for_panel_fits_the_panel_once():
+    panel = pd.DataFrame({
+        "province_id": ["96", "96", "96"], "province": "Cà Mau",
+        "indicator": "adults_online_public_services", "period_end": YEARS3,
+        "measure_type": "level", "share": [0.1, 0.2, 0.35]})
+    obs = observations_from_panel(panel)
+    want = curves_table(fit_adoption_curves(obs), figure_grid(obs, ["2030-01-01"]))
+    pd.testing.assert_frame_equal(curves_for_panel(panel, extra_dates=["2030-01-01"]), want,
+                                  check_exact=True)
+
+
+def test_fit_adoption_curves_validates_once_and_keeps_the_share_conflict_note(monkeypatch):
+    from dtanalysis import adoption
+
+    calls = []
+    real = adoption._prepare
+    monkeypatch.setattr(adoption, "_prepare", lambda *a, **k: calls.append(1) or real(*a, **k))
+    obs = series(YEARS3, [0.5, 0.5, 0.7], [10, 20, 30], [100, 100, 100])  # shares ≠ counts
+    fits = fit_adoption_curves(obs)
+    assert len(calls) == 1
+    (fit,) = fits.values()
+    assert any("differs from successes/trials" in w for w in fit.warnings)
+    assert fit.warnings == fit_adoption(obs).warnings

@@ -291,7 +291,8 @@ def test_no_silent_nan():
         ["insufficient data", "not applicable", "never at the observed pace"]).all()
     assert g["method"].str.len().gt(0).all() and g["n_obs"].ge(1).all()
     assert (g["measure"] == "projected_value_at_deadline").sum() == 8
-    keys = list(zip(g["province_id"], g["target_id"], g["measure"].map(MEASURES.index)))
+    keys = list(zip(g["province_id"], g["target_id"], g["measure"].map(MEASURES.index),
+                    strict=True))
     assert keys == sorted(keys)
 
 
@@ -308,7 +309,7 @@ def test_target_scope_and_indicator_matching():
                        target(target_id="national", value=60),
                        target(indicator="other", target_id="other")])
     g = compute_gaps(obs, tg, codebook=CODEBOOK)
-    pairs = sorted(set(zip(g["province_id"], g["target_id"])))
+    pairs = sorted(set(zip(g["province_id"], g["target_id"], strict=True)))
     assert pairs == [("91", "national"), ("96", "ca_mau_only"), ("96", "national")]
     only = compute_gaps(obs, tg, codebook=CODEBOOK, provinces=["91"])
     assert set(only["province_id"]) == {"91"}
@@ -338,3 +339,92 @@ def test_empty_and_invalid_targets():
         compute_gaps(obs, pd.DataFrame({"indicator": [IND]}), codebook=CODEBOOK)
     with pytest.raises(ModelInputError, match="comparator"):
         gap_to_target(obs, target(comparator="=>"), higher_is_better=True)
+
+
+# --------------------------------------------------------------------------- registry, codes
+def test_measures_are_a_registry_in_output_order():
+    from dtanalysis.adoption import _prepare
+    from dtanalysis.codes import Measure
+    from dtanalysis.gaps import MEASURE_FUNCTIONS, _prepare_series
+
+    assert list(MEASURE_FUNCTIONS) == list(Measure)
+    assert MEASURES == [m.value for m in Measure]
+    obs = series(["2021-12-31", "2023-12-31"], [0.005, 0.0103])
+    r = gap_to_target(obs, target(), higher_is_better=True)
+    assert [m.measure for m in r.measures] == MEASURES
+    # each registered function gives the row of its measure, with the measure's unit
+    s = _prepare_series(_prepare(obs), target(), higher_is_better=True, fit=None,
+                        ceiling=None, alpha=0.05, direction_source="argument")
+    for measure, fn in MEASURE_FUNCTIONS.items():
+        row = fn(s)
+        assert repr(row) == repr(r[measure]) and row.value_unit == measure.unit
+
+
+def test_observations_are_validated_once(monkeypatch):
+    from dtanalysis import adoption, gaps
+
+    calls = []
+    real = adoption._prepare
+
+    def counting(*args, **kwargs):
+        calls.append(1)
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(gaps, "_prepare", counting)
+    monkeypatch.setattr(adoption, "_prepare", counting)
+    obs = pd.concat([series(["2021-01-01", "2022-01-01", "2023-01-01"], [0.2, 0.35, 0.5]),
+                     series(["2023-12-31"], [0.2], pid="96", province="Cà Mau")])
+    tg = pd.DataFrame([target(), target(80, "2030-12-31", ">=", target_id="t2030")])
+    compute_gaps(obs, tg, codebook=CODEBOOK)  # fits the curves itself
+    assert len(calls) == 1
+    calls.clear()
+    gap_to_target(obs[obs["province_id"] == "91"], target(), higher_is_better=True)
+    assert len(calls) == 1
+
+
+def _varied_gaps():
+    """gaps rows over series and targets that reach every branch of the measures."""
+    cases = [
+        (series(["2023-12-31"], [0.0103]), target()),
+        (series(["2021-12-31", "2023-12-31"], [0.005, 0.0103]), target()),
+        (series(["2021-01-01", "2022-01-01", "2023-01-01"], [0.2, 0.35, 0.5]), target(60)),
+        (series(["2021-01-01", "2022-01-01", "2023-01-01"], [0.5, 0.35, 0.2]), target(60)),
+        (series(["2021-01-01", "2022-01-01", "2023-01-01"], [0.2, 0.35, 0.5]), target(40)),
+        (series(["2021-01-01", "2022-01-01", "2023-01-01"], [0.2, 0.35, 0.5]),
+         target(100, "2040-12-31", ">=")),
+        (series(["2021-01-01", "2022-01-01", "2023-01-01"], [0.0, 0.3, 0.5]),
+         target(0, "2025-12-31", "<=")),
+        (series(["2021-01-01", "2023-01-01"], [0.2, 0.5]), target(60, "2022-06-30")),
+        (series(["2021-01-01", "2023-01-01"], [0.2, 0.5]), target(60, "2020-06-30")),
+        (series(["2021-01-01", "2023-01-01"], [0.2, 0.2]), target(20, comparator=">=")),
+        (series(["2023-01-01"], [0.2]), target(unit="count")),
+    ]
+    frames = [compute_gaps(o, pd.DataFrame([t]), codebook=CODEBOOK) for o, t in cases]
+    lower = {IND: {"higher_is_better": "false", "ceiling": ""}}
+    frames += [compute_gaps(o, pd.DataFrame([t]), codebook=lower) for o, t in cases]
+    return pd.concat(frames, ignore_index=True)
+
+
+def test_every_classification_is_a_progress_code():
+    from dtanalysis.codes import Progress
+
+    g = _varied_gaps()
+    codes = {Progress(c) for c in g["classification"]}  # ValueError on an unknown text
+    assert len(codes) >= 25
+    for m, fn_codes in (("projected_value_at_deadline", {Progress.PROJECTED_MEET,
+                                                         Progress.PROJECTED_MISS}),
+                        ("year_target_reached", {Progress.BEFORE_DEADLINE,
+                                                 Progress.AFTER_DEADLINE})):
+        seen = {Progress(c).base for c in g.loc[g["measure"] == m, "classification"]}
+        assert seen & fn_codes
+    # the qualified forms are members whose base is the plain classification
+    assert Progress.PROJECTED_MISS.with_interval_straddle(True) is Progress.PROJECTED_MISS_UNCLEAR
+    assert Progress.AFTER_DEADLINE_UNCLEAR.base is Progress.AFTER_DEADLINE
+    assert Progress.AFTER_DEADLINE_UNCLEAR.interval_straddles
+    assert not Progress.ON_TRACK.interval_straddles
+    with pytest.raises(ValueError):
+        Progress.ON_TRACK.with_interval_straddle(True)
+    # the table holds plain text, the result objects hold codes
+    assert all(type(c) is str for c in g["classification"])
+    r = gap_to_target(series(["2023-12-31"], [0.0103]), target(), higher_is_better=True)
+    assert all(isinstance(m.classification, Progress) for m in r.measures)
