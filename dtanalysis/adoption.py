@@ -94,6 +94,7 @@ import pandas as pd
 
 from .codes import FitMethod, FitStatus
 from .errors import DtanalysisError
+from .tables import columns
 
 __all__ = [
     "ADOPTION_COLUMNS",
@@ -121,13 +122,8 @@ __all__ = [
 ]
 
 #: Columns of adoption.csv, in order.
-ADOPTION_COLUMNS = [
-    "province_id", "province", "indicator", "method", "status", "n_obs", "n_dates",
-    "first_date", "last_date", "first_share", "last_share", "time_origin", "ceiling",
-    "intercept", "intercept_ci_lower", "intercept_ci_upper",
-    "slope_per_year", "slope_ci_lower", "slope_ci_upper", "ci_level", "interval_basis",
-    "df_resid", "dispersion", "warnings",
-]
+#: Columns of adoption.csv (declared in :mod:`dtanalysis.tables.processed`).
+ADOPTION_COLUMNS = columns("adoption")
 
 
 class ModelInputError(DtanalysisError):
@@ -1291,24 +1287,8 @@ def curve_grid(fits, dates) -> pd.DataFrame:
 
 #: Columns of curves.csv, in order, as (column, type, description); types are
 #: "string", "number", "boolean", "date".
-CURVE_COLUMNS = [
-    ("province_id", "string", "GSO two-digit province code of the series"),
-    ("province", "string", "Province name (Vietnamese, NFC)"),
-    ("indicator", "string", "Indicator id (indicator_id of the codebook)"),
-    ("date", "date", "Date of the grid point (ISO YYYY-MM-DD)"),
-    ("time", "number", ("The date as a decimal year (year + (day of year - 1) / days in the "
-                        "year, the lubridate::decimal_date convention)")),
-    ("mean", "number", "Fitted share at the date (0-1, the ceiling already applied)"),
-    ("ci_lower", "number", ("Lower bound of the pointwise (1 - alpha) confidence interval of "
-                            "the share, built on the logit scale; empty when the fit has no "
-                            "interval (exact line through 2 points)")),
-    ("ci_upper", "number", ("Upper bound of the pointwise (1 - alpha) confidence interval of "
-                            "the share; empty when the fit has no interval")),
-    ("extrapolated", "boolean", ("True when the date lies outside the observed period of the "
-                                 "series (the curve is then conditional on the logistic form)")),
-    ("method", "string", "How the curve was estimated (the method column of adoption.csv)"),
-    ("status", "string", "What came of the fit (the status column of adoption.csv)"),
-]
+#: Columns of curves.csv (declared in :mod:`dtanalysis.tables.processed`).
+CURVE_COLUMNS = columns("curves")
 
 
 def curves_table(fits, dates) -> pd.DataFrame:
@@ -1347,7 +1327,7 @@ def curves_table(fits, dates) -> pd.DataFrame:
     ...                     "indicator": "applications_online_share",
     ...                     "date": ["2022-12-31", "2023-12-31"], "share": [0.2, 0.5]})
     >>> table = curves_table([fit_adoption(obs)], ["2023-06-01", "2024-12-31"])
-    >>> list(table.columns) == [c for c, _, _ in CURVE_COLUMNS]
+    >>> list(table.columns) == list(CURVE_COLUMNS)
     True
     >>> row = table.iloc[0]
     >>> row["date"], round(float(row["time"]), 4), row["status"]
@@ -1364,7 +1344,7 @@ def curves_table(fits, dates) -> pd.DataFrame:
     frames = [_curve_frame(f, dates, labels).assign(method=str(f.method),
                                                     status=str(f.status))
               for f in _as_fits(fits) if f.has_curve]
-    table = _sorted_curves(frames, [c for c, _, _ in CURVE_COLUMNS])
+    table = _sorted_curves(frames, list(CURVE_COLUMNS))
     table["extrapolated"] = table["extrapolated"].astype(bool)
     return table
 

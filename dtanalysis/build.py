@@ -7,7 +7,7 @@
 3. :func:`dtanalysis.panel.build_panel` -- indicators, periods, provinces, measure
    types, overrides -> ``panel.csv``, ``audit.csv`` (and the classified figures);
 4. :mod:`dtanalysis.adoption` and :mod:`dtanalysis.gaps` -- ``adoption.csv``,
-   ``gaps.csv``;
+   ``gaps.csv`` and ``curves.csv`` (every curve on the figure grid, fitted once);
 5. :mod:`dtanalysis.plots` -- ``figures/*.pdf|svg|png`` (skipped with ``--no-figures``);
 6. ``datapackage.json`` -- the data dictionary of every processed table.
 
@@ -141,6 +141,8 @@ def run_build(
     fits = adoption_mod.fit_adoption_curves(observations, codebook=codebook)
     adoption_table = adoption_mod.adoption_table(fits)
     gaps_table = gaps_mod.compute_gaps(observations, load_targets(), fits=fits, codebook=codebook)
+    # the curves are fitted here once; the figures and notebooks read curves.csv
+    curves = adoption_mod.curves_table(fits, adoption_mod.figure_grid(observations))
 
     tables = {
         "mentions": extraction.mentions,
@@ -149,6 +151,7 @@ def run_build(
         "audit": result.audit,
         "adoption": adoption_table,
         "gaps": gaps_table,
+        "curves": curves,
     }
     written: dict[str, Path] = {}
     for name in TABLES:

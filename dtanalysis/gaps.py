@@ -118,6 +118,7 @@ from .adoption import (
     logit,
 )
 from .codes import Measure, Progress
+from .tables import columns
 
 __all__ = [
     "GAP_COLUMNS",
@@ -132,13 +133,8 @@ __all__ = [
 ]
 
 #: Columns of gaps.csv, in order.
-GAP_COLUMNS = [
-    "province_id", "province", "indicator", "target_id", "scope", "comparator",
-    "target_value", "target_unit", "deadline", "direction", "direction_source",
-    "base_date", "base_value", "latest_date", "latest_value", "measure", "method", "value",
-    "value_unit", "ci_lower", "ci_upper", "classification", "thresholds", "n_obs",
-    "fit_method", "note", "source_document", "target_status",
-]
+#: Columns of gaps.csv (declared in :mod:`dtanalysis.tables.processed`).
+GAP_COLUMNS = columns("gaps")
 
 M_ABS = ("absolute gap at the latest observation, d·(target − latest), percentage points "
          "(distance to a fixed end-point, OECD 2019 idea, no normalisation)")

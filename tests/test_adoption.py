@@ -480,7 +480,7 @@ def test_curves_table_has_the_numbers_of_curve_grid():
     fits = fit_adoption_curves(obs)
     dates = figure_grid(obs, ["2025-12-31"])
     table = curves_table(fits, dates)
-    names = [c for c, _, _ in CURVE_COLUMNS]
+    names = list(CURVE_COLUMNS)
     assert list(table.columns) == names
     grid = curve_grid(fits, dates)
     pd.testing.assert_frame_equal(table[list(grid.columns)], grid, check_exact=True)
@@ -490,10 +490,12 @@ def test_curves_table_has_the_numbers_of_curve_grid():
         rows = table[table["province_id"] == pid]
         assert set(rows["method"]) == {f.method.value} and set(rows["status"]) == {f.status.value}
     assert set(table["status"]) == {FitStatus.EXACT, FitStatus.FITTED}  # no row without a curve
-    kinds = {c: t for c, t, _ in CURVE_COLUMNS}
+    from dtanalysis.tables import table as declared
+
+    kinds = {f.name: f.type for f in declared("curves").fields}
     assert set(kinds.values()) <= {"string", "number", "boolean", "date"}
     assert kinds["date"] == "date" and kinds["extrapolated"] == "boolean"
-    assert all(d.strip() for _, _, d in CURVE_COLUMNS)
+    assert all(f.description.strip() for f in declared("curves").fields)
     assert table["date"].str.fullmatch(r"\d{4}-\d{2}-\d{2}").all()
 
 

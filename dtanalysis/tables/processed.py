@@ -7,7 +7,7 @@ and deterministic writer all derive from the declaration (see
 
 from __future__ import annotations
 
-from ..codes import AuditCheck, Verdict
+from ..codes import AuditCheck, FitMethod, FitStatus, Verdict
 from ._layer import PROVINCE_ID, Field, Table
 
 _UNITS = ("percent", "count", "ratio", "vnd", "other")
@@ -342,4 +342,31 @@ GAPS = Table(
     ),
 )
 
-PROCESSED = (FIGURES, MENTIONS, PANEL, AUDIT, ADOPTION, GAPS)
+CURVES = Table(
+    "curves",
+    "Every adoption curve evaluated on the figure grid (fitted once by the build)",
+    (
+        _province_id("province_id", "GSO two-digit province code of the series"),
+        Field("province", "string", "Province name (Vietnamese, NFC)"),
+        Field("indicator", "string", "Indicator id (indicator_id of the codebook)", required=True),
+        Field("date", "date", "Date of the grid point", required=True),
+        Field("time", "number", "The date as a decimal year (year + (day of year - 1) / days in "
+              "the year, the lubridate::decimal_date convention)", required=True),
+        Field("mean", "number", "Fitted share at the date (0-1, the ceiling already applied)",
+              minimum=0, maximum=1),
+        Field("ci_lower", "number", "Lower bound of the pointwise (1 - alpha) confidence interval "
+              "of the share, built on the logit scale; empty when the fit has no interval "
+              "(exact line through 2 points)"),
+        Field("ci_upper", "number", "Upper bound of the pointwise (1 - alpha) confidence interval "
+              "of the share; empty when the fit has no interval"),
+        Field("extrapolated", "boolean", "True when the date lies outside the observed period of "
+              "the series (the curve is then conditional on the logistic form)"),
+        Field("method", "string", "How the curve was estimated (the method column of adoption.csv)",
+              required=True, enum=tuple(FitMethod)),
+        Field("status", "string", "What came of the fit (the status column of adoption.csv)",
+              required=True, enum=tuple(FitStatus)),
+    ),
+    float_format=None,  # shortest repr: the figures redraw the curves from these numbers
+)
+
+PROCESSED = (FIGURES, MENTIONS, PANEL, AUDIT, ADOPTION, GAPS, CURVES)
