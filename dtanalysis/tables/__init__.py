@@ -34,6 +34,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from ._layer import TYPES, Field, RowCheck, SchemaError, Table, as_datetime
+from .observations import OBSERVATIONS
 from .processed import PROCESSED
 from .reference import REFERENCE
 
@@ -47,7 +48,7 @@ __all__ = [
 ]
 
 #: Every declared table by name.
-TABLES: dict[str, Table] = {t.name: t for t in PROCESSED + REFERENCE}
+TABLES: dict[str, Table] = {t.name: t for t in PROCESSED + REFERENCE + (OBSERVATIONS,)}
 #: Names of the tables the data build writes, in build order.
 PROCESSED_TABLES: tuple[str, ...] = tuple(t.name for t in PROCESSED)
 #: Names of the reference tables shipped with the package.
@@ -82,6 +83,11 @@ def validate(name: str, frame: pd.DataFrame) -> pd.DataFrame:
         Naming the table, the line(s), column(s) and failing checks.
     """
     return table(name).validate(frame)
+
+
+#: Where the input tables live (relative to the project root); they are described in the
+#: reference data dictionary beside the package's own tables.
+_INPUT_PATHS = {"observations": "data/observations/*.csv"}
 
 
 def _default_directory(t: Table) -> Path | None:
@@ -176,7 +182,8 @@ def write_datapackage(directory: str | os.PathLike[str], kind: str = "processed"
     pathlib.Path
         The file written.
     """
-    resources = [t.dictionary_entry() for t in TABLES.values() if t.kind == kind]
+    resources = [t.dictionary_entry(_INPUT_PATHS.get(t.name)) for t in TABLES.values()
+                 if t.kind == kind or (kind == "reference" and t.kind == "input")]
     titles = {"processed": "processed tables", "reference": "reference tables"}
     pkg = {
         "name": f"dtanalysis-{kind}",
