@@ -66,10 +66,18 @@ def observations_dir() -> Path:
     return data_dir() / "observations"
 
 
+def _typed(frame: pd.DataFrame) -> pd.DataFrame:
+    """The in-memory types of the table; the integer column is always pandas' ``Int64``."""
+    for name in OBSERVATIONS.fields_of_type("integer"):
+        frame[name] = frame[name].astype("Int64")
+    return frame
+
+
 def _empty() -> pd.DataFrame:
     import pandas as pd
 
-    return OBSERVATIONS.coerce(pd.DataFrame({c: pd.Series(dtype=object) for c in columns()}))
+    return _typed(OBSERVATIONS.coerce(pd.DataFrame({c: pd.Series(dtype=object)
+                                                    for c in columns()})))
 
 
 def _row_problems(raw: pd.DataFrame) -> tuple[pd.DataFrame, dict[int, list[str]]]:
@@ -151,7 +159,8 @@ def load_observations(directory: str | os.PathLike[str] | None = None) -> pd.Dat
     Returns
     -------
     pandas.DataFrame
-        The declared columns with their declared types, all files together, sorted by
+        The declared columns with their declared types (``ranked_set_size`` as pandas'
+        nullable ``Int64``), all files together, sorted by
         ``indicator, unit_kind, unit_id, unit_name, period_start, period_end,
         observation_id`` (index 0..n-1). An empty or missing folder gives an empty table
         with the declared columns and types.
@@ -176,9 +185,8 @@ def load_observations(directory: str | os.PathLike[str] | None = None) -> pd.Dat
         frames.append(typed)
     if not frames:
         return _empty()
-    out = pd.concat(frames, ignore_index=True)
-    out = out.sort_values(list(SORT_KEYS), kind="mergesort").reset_index(drop=True)
-    return OBSERVATIONS.coerce(out)
+    out = pd.concat([_typed(f) for f in frames], ignore_index=True)
+    return out.sort_values(list(SORT_KEYS), kind="mergesort").reset_index(drop=True)
 
 
 def _numbers_read(text: str) -> list[float]:
@@ -207,9 +215,9 @@ def check_printed_values(frame: pd.DataFrame) -> pd.DataFrame:
     conventions: ``0,5796`` is 0.5796, ``1.723.067`` is 1723067, ``32/63`` a rank or ratio,
     ``4,7 triệu`` is 4 700 000). A printed value matches when the observation's ``value``
     equals one of the numbers read (a value, a range end or a denominator) up to float
-    rounding. A derived value (non-empty ``derivation``) is computed from the printed
-    numbers, so it is not required to appear; it is flagged only when the reader finds no
-    number at all.
+    rounding. A derived value (non-empty ``derivation``: computed from the printed numbers,
+    or read from words such as "dẫn đầu", "ranked 2nd", "(thứ 21)" that the reader does not
+    take for a figure) is not checked: its derivation says how it was obtained.
 
     Parameters
     ----------
@@ -227,12 +235,13 @@ def check_printed_values(frame: pd.DataFrame) -> pd.DataFrame:
 
     flags = []
     for r in frame.to_dict("records"):
+        if str(r.get("derivation") or "").strip():
+            continue
         numbers = _numbers_read(str(r["value_as_printed"]))
         read = ";".join(f"{v:g}" for v in numbers)
-        derived = bool(str(r.get("derivation") or "").strip())
         if not numbers:
             reason = "the reader finds no number in value_as_printed"
-        elif derived or any(_same(float(r["value"]), v) for v in numbers):
+        elif any(_same(float(r["value"]), v) for v in numbers):
             continue
         else:
             reason = f"value {r['value']:g} is not among the numbers read ({read})"
