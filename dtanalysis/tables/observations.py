@@ -124,10 +124,10 @@ def _bad_national(df):
 
 
 def _rank_outside_set(df):
-    rank = df["unit"] == "rank"
-    size = df["ranked_set_size"]
-    return rank & (size.isna() | (df["value"] < 1) | (df["value"] > size.astype("float64"))
-                   | (df["value"] != df["value"].round()))
+    rank = (df["unit"] == "rank") & df["value"].notna()  # a missing value is reported as such
+    size = df["ranked_set_size"].astype("float64")
+    value = df["value"]
+    return rank & (size.isna() | (value < 1) | (value > size) | (value != value.round()))
 
 
 OBSERVATIONS = Table(
