@@ -16,6 +16,7 @@ figures      draw the publication figures from ``data/processed/`` into ``figure
 extract      extract figures from any text files or folders (not only the manifest)
 verify       verify the raw corpus against its manifest
 add-article  append the manifest row (with its checksum) of a text copied into ``data/raw/``
+add-observations  validate a table of published observations and add it to ``data/observations/``
 report       execute the notebooks and write the HTML report into ``reports/``
 tables       list the declared tables, or write the data dictionaries
 """
@@ -130,6 +131,14 @@ def _extract(args: argparse.Namespace) -> int:
     return status
 
 
+def _add_observations(args: argparse.Namespace) -> int:
+    from .observations import add_observations
+
+    path, count = add_observations(args.file, args.directory)
+    print(f"added {count} observations to {path}")
+    return 0
+
+
 def _report(args: argparse.Namespace) -> int:
     from .report import build_report, parse_param
 
@@ -191,6 +200,13 @@ def _add_corpus_parsers(sub) -> None:
                    "(recorded in sources.csv; the build reads the text with it)")
     p.add_argument("--raw-dir", default=None, help="default data/raw")
     p.set_defaults(handler=_add_article)
+    p = sub.add_parser("add-observations", help="validate and add a table of published observations",
+                       description="Validate a CSV of published observations (the format of "
+                       "data/observations/, see its README) and add it. Every bad row is "
+                       "reported as FILE:LINE; a file with any bad row is refused whole.")
+    p.add_argument("file", help="the CSV file to add")
+    p.add_argument("--directory", default=None, help="default data/observations")
+    p.set_defaults(handler=_add_observations)
 
 
 def _add_extract_parser(sub) -> None:

@@ -50,3 +50,29 @@ def test_tables_lists_every_declared_table(capsys):
     assert main(["tables"]) == 0
     names = {ln.split()[0] for ln in capsys.readouterr().out.splitlines()}
     assert names == set(TABLES)
+
+
+def test_add_observations_refuses_a_bad_file_naming_each_line_and_adds_a_good_one(tmp_path,
+                                                                                   capsys):
+    import pandas as pd
+
+    from dtanalysis.observations import load_observations
+
+    shipped = load_observations()
+    rows = shipped.head(2).copy()
+    rows["observation_id"] = ["test-1", "test-2"]
+    folder = tmp_path / "observations"
+    bad = rows.copy()
+    bad.loc[1, "indicator"] = "no_such_indicator"
+    bad_file = tmp_path / "mine.csv"
+    bad.to_csv(bad_file, index=False)
+    assert main(["add-observations", str(bad_file), "--directory", str(folder)]) == 1
+    err = capsys.readouterr().err
+    assert err.startswith("dtanalysis add-observations: error: ")
+    assert f"{bad_file}:3: indicator is not in the codebook" in err
+    assert not folder.exists() or not any(folder.iterdir())   # nothing half-added
+    good_file = tmp_path / "good.csv"
+    rows.to_csv(good_file, index=False)
+    assert main(["add-observations", str(good_file), "--directory", str(folder)]) == 0
+    assert "added 2 observations" in capsys.readouterr().out
+    assert len(pd.read_csv(folder / "good.csv")) == 2

@@ -35,6 +35,7 @@ from typing import TYPE_CHECKING
 
 from ._layer import TYPES, Field, RowCheck, SchemaError, Table, as_datetime
 from .inputs import INPUTS
+from .observations import OBSERVATIONS
 from .processed import PROCESSED
 from .reference import REFERENCE
 
@@ -48,7 +49,7 @@ __all__ = [
 ]
 
 #: Every declared table by name.
-TABLES: dict[str, Table] = {t.name: t for t in PROCESSED + REFERENCE + INPUTS}
+TABLES: dict[str, Table] = {t.name: t for t in PROCESSED + REFERENCE + INPUTS + (OBSERVATIONS,)}
 #: Names of the tables the data build writes, in build order.
 PROCESSED_TABLES: tuple[str, ...] = tuple(t.name for t in PROCESSED)
 #: Names of the reference tables shipped with the package.
@@ -85,6 +86,12 @@ def validate(name: str, frame: pd.DataFrame) -> pd.DataFrame:
         Naming the table, the line(s), column(s) and failing checks.
     """
     return table(name).validate(frame)
+
+
+#: Where the input tables live (relative to the project root); they are described in the
+#: reference data dictionary beside the package's own tables.
+_INPUT_PATHS = {"observations": "data/observations/*.csv", "sources": "data/raw/sources.csv",
+                "overrides": "data/overrides.csv"}
 
 
 def _default_directory(t: Table) -> Path | None:
@@ -184,7 +191,8 @@ def write_datapackage(directory: str | os.PathLike[str], kind: str = "processed"
         The file written.
     """
     kinds = {"processed": ("processed",), "reference": ("reference", "input")}[kind]
-    resources = [t.dictionary_entry() for t in TABLES.values() if t.kind in kinds]
+    resources = [t.dictionary_entry(_INPUT_PATHS.get(t.name)) for t in TABLES.values()
+                 if t.kind in kinds]
     titles = {"processed": "processed tables",
               "reference": "reference tables and the files researchers write"}
     pkg = {

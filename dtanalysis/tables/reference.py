@@ -30,16 +30,26 @@ INDICATORS = Table(
         Field("label_vi", "string", "Vietnamese label", required=True),
         Field("cues_vi", "string", "'|'-separated Vietnamese cue phrases (plain, or anchored "
               "with '#' standing for the figure; see dtanalysis.reference)", required=True),
-        Field("unit", "string", "Unit of the indicator", required=True,
-              enum=("percent", "count", "ratio")),
+        Field("unit", "string", "Unit of the indicator (score: a composite index on the "
+              "scale scale_min-scale_max; rank: a position in a ranked set, 1 = best)",
+              required=True, enum=("percent", "count", "ratio", "score", "rank")),
         Field("denominator", "string", "What a share is a share of (adults, households, ...)"),
-        Field("kind", "string", "share (a percentage), stock (things that exist at a date) or "
-              "flow (events over a period)", required=True, enum=("share", "stock", "flow")),
+        Field("kind", "string", "share (a percentage), stock (things that exist at a date), "
+              "flow (events over a period) or index (a published composite score or rank for a "
+              "period)", required=True, enum=("share", "stock", "flow", "index")),
         Field("higher_is_better", "boolean", "Desired direction of the indicator"),
         Field("ceiling", "number", "Ceiling K of the adoption curve, percent (100 when empty)",
               default="100", minimum=0, maximum=100),
         Field("note", "string", "Notes on the definition"),
         Field("source", "string", "Where the definition comes from", required=True),
+        Field("publisher", "string", "Who publishes the statistic (published indices)"),
+        Field("scale_min", "number", "Lowest value the published scale allows (scores)"),
+        Field("scale_max", "number", "Highest value the published scale allows (scores)"),
+        Field("ranked_set_size", "string", "Sizes of the ranked sets, '|'-separated (63 "
+              "provinces; 34 merged units from the 2025 reorganisation)",
+              pattern=r"^\d+(\|\d+)*$"),
+        Field("method_breaks", "string", "Where and how the publisher changed the method, so "
+              "values across the break are not comparable"),
     ),
     kind="reference",
     normalize=True,
