@@ -1,4 +1,5 @@
 """``python -m dtanalysis COMMAND ...``: see :mod:`dtanalysis.cli`."""
+
 from __future__ import annotations
 
 import sys

@@ -15,6 +15,7 @@ Every table is validated against its declaration (:mod:`dtanalysis.tables`) and
 written by :func:`dtanalysis.tables.write_table`: deterministically (sorted rows, fixed
 float format, ``\\n`` line ends) and atomically, so two builds give byte-identical files.
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass, field
@@ -92,6 +93,7 @@ def run_build(
     *,
     figures: bool = True,
     overrides: str | Path | None = None,
+    observations_dir: str | Path | None = None,
 ) -> BuildResult:
     """Run the whole data build for a corpus.
 
@@ -107,6 +109,9 @@ def run_build(
         Draw the publication figures.
     overrides : path-like, optional
         Curation file (default ``data/overrides.csv`` when it exists).
+    observations_dir : path-like, optional
+        Folder of published observations (default ``data/observations``; empty or missing:
+        the tables are the ones the texts give).
 
     Returns
     -------
@@ -116,6 +121,7 @@ def run_build(
     from . import gaps as gaps_mod
     from .corpus import load_corpus
     from .extract import extract_corpus
+    from .observations import load_observations
     from .panel import build_panel, load_overrides
     from .reference import load_codebook, load_targets
     from .tables import write_datapackage
@@ -134,10 +140,20 @@ def run_build(
     ov = load_overrides(ov_path) if ov_path.is_file() else None
     from .corpus import documents_frame
 
-    result = build_panel(extraction.figures, documents_frame(documents), overrides=ov)
+    published = load_observations(observations_dir)
+    result = build_panel(
+        extraction.figures, documents_frame(documents), overrides=ov, observations=published
+    )
 
     codebook = load_codebook()
-    observations = adoption_mod.observations_from_panel(result.panel)
+    # the adoption models take the pre-2025 provinces' shares, from the texts and from
+    # published percentages; index scores and ranks, and the series of 2025 units, are
+    # left to models that state their own assumptions (issue 12, item 7)
+    indices = set(codebook.loc[codebook["kind"] == "index", "indicator_id"])
+    model_rows = result.panel[
+        (result.panel["unit_kind"] == "province_pre2025") & ~result.panel["indicator"].isin(indices)
+    ]
+    observations = adoption_mod.observations_from_panel(model_rows)
     fits = adoption_mod.fit_adoption_curves(observations, codebook=codebook)
     adoption_table = adoption_mod.adoption_table(fits)
     gaps_table = gaps_mod.compute_gaps(observations, load_targets(), fits=fits, codebook=codebook)

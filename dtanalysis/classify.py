@@ -22,6 +22,7 @@ Examples
 >>> [c.indicator for c in classify_sentence(s, [(18, 25, "count"), (51, 57, "count")])]
 ['documents_incoming_processed', 'documents_outgoing_issued']
 """
+
 from __future__ import annotations
 
 import re
@@ -75,8 +76,11 @@ def _bounds(s: str, pos: int, seps: str) -> tuple[int, int]:
             depth += 1
         elif ch == ")":
             depth = max(0, depth - 1)
-        elif ch in seps and depth == 0 and not (0 < i < len(s) - 1 and s[i - 1].isdigit()
-                                                 and s[i + 1].isdigit()):
+        elif (
+            ch in seps
+            and depth == 0
+            and not (0 < i < len(s) - 1 and s[i - 1].isdigit() and s[i + 1].isdigit())
+        ):
             cuts.append(i + 1)
     start = max(c for c in cuts if c <= pos)
     later = [c - 1 for c in cuts if c > pos]
@@ -114,14 +118,19 @@ def segment_bounds(sentence: str, pos: int) -> tuple[int, int]:
 
 
 _NUM_HEAD = re.compile(r"^\D{0,12}?[\d][\d.,/]*%?\s*")
-_CONTEXT_AFTER = re.compile(r"^\s*(?:tuổi|giờ|năm(?!\s+(?:19|20)\d\d)|tháng|ngày|buổi)\b", re.IGNORECASE)
-_CONTEXT_BEFORE = re.compile(r"(?<!\w)(?:thứ|hạng|nhóm|top|đợt|lần|phường|khóm|ấp|tổng đài|đề án|số|iso|"
-                             r"kỳ họp|phiên họp|khoá|khóa)\s*$", re.IGNORECASE)
+_CONTEXT_AFTER = re.compile(
+    r"^\s*(?:tuổi|giờ|năm(?!\s+(?:19|20)\d\d)|tháng|ngày|buổi)\b", re.IGNORECASE
+)
+_CONTEXT_BEFORE = re.compile(
+    r"(?<!\w)(?:thứ|hạng|nhóm|top|đợt|lần|phường|khóm|ấp|tổng đài|đề án|số|iso|"
+    r"kỳ họp|phiên họp|khoá|khóa)\s*$",
+    re.IGNORECASE,
+)
 
 
 def _after_text(low: str, start: int) -> str:
     m = _NUM_HEAD.match(low[start:])
-    return low[start + (m.end() if m else 0):]
+    return low[start + (m.end() if m else 0) :]
 
 
 def _context_reason(sentence: str, start: int, end: int, time_spans: list[tuple[int, int]]) -> str:
@@ -132,8 +141,9 @@ def _context_reason(sentence: str, start: int, end: int, time_spans: list[tuple[
     after = _after_text(low, start)
     if _CONTEXT_AFTER.match(after):
         return f"not a measurement (followed by '{after.split()[0] if after.split() else ''}')"
-    if _CONTEXT_BEFORE.search(low[max(0, start - 15):start]) or \
-            re.match(r"(?:thứ|hạng|top)\s", low[start:end]):
+    if _CONTEXT_BEFORE.search(low[max(0, start - 15) : start]) or re.match(
+        r"(?:thứ|hạng|top)\s", low[start:end]
+    ):
         return "not a measurement (label, rank or ordinal)"
     return ""
 
@@ -159,8 +169,9 @@ def _starts_with_phrase(text: str, phrase: str) -> bool:
     return text.startswith(phrase) and (len(text) == len(phrase) or not text[len(phrase)].isalnum())
 
 
-def _anchored_score(c: dict, low: str, start: int, end: int, after: str,
-                    bounds: tuple[int, int, int, int]) -> tuple[int, int] | None:
+def _anchored_score(
+    c: dict, low: str, start: int, end: int, after: str, bounds: tuple[int, int, int, int]
+) -> tuple[int, int] | None:
     """How well an anchored cue ``[A ... ][B ]# [C][ ... D]`` fits a figure (None: not).
 
     Two Vietnamese habits are read as well as the cue's own order:
@@ -176,16 +187,22 @@ def _anchored_score(c: dict, low: str, start: int, end: int, after: str,
     after_len = len(c["after"])
     if c["after"] and not _starts_with_phrase(after, c["after"]):
         head = c["after"].split()[0]
-        if not (" " in c["after"] and _starts_with_phrase(after, head)
-                and c["after"] in low[seg_b:start]):
+        if not (
+            " " in c["after"]
+            and _starts_with_phrase(after, head)
+            and c["after"] in low[seg_b:start]
+        ):
             return None
         after_len = len(head)
     if c["clause_before"] and c["clause_before"] not in low[cl_b:start]:
         return None
     if c["segment_before"] and c["segment_before"] not in low[seg_b:start]:
-        rest = after[len(c["after"]):].lstrip() if c["after"] else ""
-        if not (c["after"] and after_len == len(c["after"])
-                and _starts_with_phrase(rest, c["segment_before"])):
+        rest = after[len(c["after"]) :].lstrip() if c["after"] else ""
+        if not (
+            c["after"]
+            and after_len == len(c["after"])
+            and _starts_with_phrase(rest, c["segment_before"])
+        ):
             return None
     if c["segment_after"] and c["segment_after"] not in low[end:seg_e]:
         return None
@@ -211,8 +228,9 @@ def _best_plain(low: str, start: int, end: int, cues: dict) -> tuple[str, str] |
     return found
 
 
-def _plain_in(low: str, cl_b: int, cl_e: int, start: int, end: int,
-              cues: dict) -> tuple[str, str] | None:
+def _plain_in(
+    low: str, cl_b: int, cl_e: int, start: int, end: int, cues: dict
+) -> tuple[str, str] | None:
     clause = low[cl_b:cl_e]
     hits = []
     for iid, cs in cues.items():
@@ -224,8 +242,14 @@ def _plain_in(low: str, cl_b: int, cl_e: int, start: int, end: int,
                 if (b == 0 or not low[b - 1].isalnum()) and (e >= len(low) or not low[e].isalnum()):
                     hits.append((b, e, iid, c["cue"]))
     # drop hits contained in a longer hit
-    kept = [h for h in hits if not any(o is not h and o[0] < h[1] and h[0] < o[1] and
-                                       (o[1] - o[0]) > (h[1] - h[0]) for o in hits)]
+    kept = [
+        h
+        for h in hits
+        if not any(
+            o is not h and o[0] < h[1] and h[0] < o[1] and (o[1] - o[0]) > (h[1] - h[0])
+            for o in hits
+        )
+    ]
     if not kept:
         return None
 
@@ -273,11 +297,17 @@ def classify_sentence(
             p = _best_plain(low, start, end, cues)
             if p:
                 c = Classification(p[0], "classified", p[1])
-            elif prev is not None and prev[1].status == "classified" and (
-                    unit == "percent" or is_change(sentence, start)) and \
-                    segment_bounds(low, start)[0] <= prev[0]:
-                c = Classification(prev[1].indicator, "classified",
-                                   f"inherited from '{sentence[prev[0]:figures[prev[2]][1]]}'")
+            elif (
+                prev is not None
+                and prev[1].status == "classified"
+                and (unit == "percent" or is_change(sentence, start))
+                and segment_bounds(low, start)[0] <= prev[0]
+            ):
+                c = Classification(
+                    prev[1].indicator,
+                    "classified",
+                    f"inherited from '{sentence[prev[0] : figures[prev[2]][1]]}'",
+                )
             else:
                 c = Classification("", "unclassified", "no cue of the codebook")
         result[i] = c
@@ -288,8 +318,15 @@ def classify_sentence(
 _TARGET_WORD = re.compile(r"phấn đấu|mục tiêu|chỉ tiêu", re.IGNORECASE)
 
 
-def measure_type(sentence: str, figure_start: int, unit: str, kind: str = "",
-                 period_start: str = "", period_basis: str = "", period_end: str = "") -> str:
+def measure_type(
+    sentence: str,
+    figure_start: int,
+    unit: str,
+    kind: str = "",
+    period_start: str = "",
+    period_basis: str = "",
+    period_end: str = "",
+) -> str:
     """Return the measure type of a figure: level, flow, change or target.
 
     Parameters
@@ -326,7 +363,9 @@ def measure_type(sentence: str, figure_start: int, unit: str, kind: str = "",
     seg_b, _ = segment_bounds(s, figure_start)
     before = s[seg_b:figure_start]
     tm = _TARGET_WORD.search(before)
-    if "target deadline" in period_basis or (tm and not re.search(r"so với\s+(?:các\s+)?$", before[:tm.start()])):
+    if "target deadline" in period_basis or (
+        tm and not re.search(r"so với\s+(?:các\s+)?$", before[: tm.start()])
+    ):
         return "target"
     if transition_role(s, figure_start):
         return "level"
@@ -341,7 +380,7 @@ def measure_type(sentence: str, figure_start: int, unit: str, kind: str = "",
 
 
 def _head(low: str, end: int) -> str:
-    words = re.findall(r"[^\W\d_]+", low[end:end + 30])
+    words = re.findall(r"[^\W\d_]+", low[end : end + 30])
     return " ".join(words[:2])
 
 
@@ -351,7 +390,8 @@ def _head(low: str, end: int) -> str:
 #: qua dịch vụ công, đạt tỷ lệ 14,4%").
 _RESTATES = re.compile(
     r"^\s*(?:(?:đạt|chiếm|tương đương|tương ứng|bằng|với|là)(?: với)?\s*)?(?:tỷ lệ\s*)?"
-    r"(?:(?:khoảng|gần|hơn|trên|dưới|xấp xỉ|đạt)\s*)?$")
+    r"(?:(?:khoảng|gần|hơn|trên|dưới|xấp xỉ|đạt)\s*)?$"
+)
 
 
 def _restates_count(low: str, count_end: int, percent_start: int, head: str) -> bool:
@@ -364,14 +404,16 @@ def _restates_count(low: str, count_end: int, percent_start: int, head: str) -> 
     between = low[count_end:percent_start]
     cut = max(between.rfind("("), between.rfind(","))
     if cut >= 0:
-        tail = between[cut + 1:]
+        tail = between[cut + 1 :]
     else:
         tail = between.lstrip()
-        tail = tail[len(head):] if head and tail.startswith(head) else tail
+        tail = tail[len(head) :] if head and tail.startswith(head) else tail
     return bool(_RESTATES.match(tail))
 
 
-def pair_shares(sentence: str, figures: Sequence[dict]) -> dict[int, tuple[float, float | None, str]]:
+def pair_shares(
+    sentence: str, figures: Sequence[dict]
+) -> dict[int, tuple[float, float | None, str]]:
     """Find the numerator and denominator of percentages stated next to counts.
 
     Parameters
@@ -410,23 +452,43 @@ def pair_shares(sentence: str, figures: Sequence[dict]) -> dict[int, tuple[float
             if g.get("indicator") != f["indicator"] or not (seg_b <= g["start"] < seg_e):
                 continue
             if g["unit"] == "ratio" and g.get("denominator"):
-                out[i] = (float(g["numerator"]), float(g["denominator"]), f"own ratio '{sentence[g['start']:g['end']]}'")
+                out[i] = (
+                    float(g["numerator"]),
+                    float(g["denominator"]),
+                    f"own ratio '{sentence[g['start'] : g['end']]}'",
+                )
                 break
-            if g["unit"] == "count" and g["start"] < f["start"] and \
-                    _restates_count(low, g["end"], f["start"], _head(low, g["end"])):
+            if (
+                g["unit"] == "count"
+                and g["start"] < f["start"]
+                and _restates_count(low, g["end"], f["start"], _head(low, g["end"]))
+            ):
                 num = float(g["value"])
-                den, basis = None, f"count '{sentence[g['start']:g['end']]}' stated with the share"
+                den, basis = (
+                    None,
+                    f"count '{sentence[g['start'] : g['end']]}' stated with the share",
+                )
                 head = _head(low, g["end"])
-                for k in reversed(idx[:idx.index(j)]):
+                for k in reversed(idx[: idx.index(j)]):
                     h = figures[k]
-                    if h["unit"] != "count" or not (seg_b <= h["start"]) or float(h["value"]) <= num:
+                    if (
+                        h["unit"] != "count"
+                        or not (seg_b <= h["start"])
+                        or float(h["value"]) <= num
+                    ):
                         continue
-                    between = low[h["end"]:g["start"]]
+                    between = low[h["end"] : g["start"]]
                     if "trong đó" in between:
-                        den, basis = float(h["value"]), basis + f"; of which ('trong đó') '{sentence[h['start']:h['end']]}'"
+                        den, basis = (
+                            float(h["value"]),
+                            basis + f"; of which ('trong đó') '{sentence[h['start'] : h['end']]}'",
+                        )
                         break
                     if head and _head(low, h["end"]) == head:
-                        den, basis = float(h["value"]), basis + f"; same noun '{head}' as '{sentence[h['start']:h['end']]}'"
+                        den, basis = (
+                            float(h["value"]),
+                            basis + f"; same noun '{head}' as '{sentence[h['start'] : h['end']]}'",
+                        )
                         break
                 out[i] = (num, den, basis)
                 break

@@ -20,6 +20,7 @@ add-observations  validate a table of published observations and add it to ``dat
 report       execute the notebooks and write the HTML report into ``reports/``
 tables       list the declared tables, or write the data dictionaries
 """
+
 from __future__ import annotations
 
 import argparse
@@ -51,6 +52,7 @@ def _say(command: str, level: str, message: str) -> None:
 
 # -- handlers: each takes the parsed arguments and returns the exit status --------------
 
+
 def _verify(args: argparse.Namespace) -> int:
     from .corpus import verify_corpus
 
@@ -62,10 +64,18 @@ def _verify(args: argparse.Namespace) -> int:
 def _add_article(args: argparse.Namespace) -> int:
     from .corpus import add_article
 
-    row = add_article(args.file, args.raw_dir, doc_id=args.doc_id, province=args.province,
-                      document_date=args.date, date_basis=args.date_basis,
-                      publisher=args.publisher, title=args.title, notes=args.notes,
-                      encoding=args.encoding)
+    row = add_article(
+        args.file,
+        args.raw_dir,
+        doc_id=args.doc_id,
+        province=args.province,
+        document_date=args.date,
+        date_basis=args.date_basis,
+        publisher=args.publisher,
+        title=args.title,
+        notes=args.notes,
+        encoding=args.encoding,
+    )
     print(f"added {row['file']} as {row['doc_id']} (sha256 {row['sha256']})")
     return 0
 
@@ -81,8 +91,11 @@ def _build(args: argparse.Namespace) -> int:
     for file, message, level in result.failures:
         _say("build", level, message if file in message else f"{file}: {message}")
     if result.errors:
-        _say("build", "error", f"{len(result.errors)} text(s) could not be read; "
-             "the tables hold the others")
+        _say(
+            "build",
+            "error",
+            f"{len(result.errors)} text(s) could not be read; the tables hold the others",
+        )
     return 1 if result.errors else 0
 
 
@@ -109,8 +122,11 @@ def _extract(args: argparse.Namespace) -> int:
             _say("extract", "error", f"unknown encoding {args.encoding!r}")
             return 2
     if args.province and canonical_province(args.province) is None:
-        _say("extract", "warning", f"--province {args.province!r} is not one of the 63 "
-             "provinces; used as written")
+        _say(
+            "extract",
+            "warning",
+            f"--province {args.province!r} is not one of the 63 provinces; used as written",
+        )
     result = extract_paths(args.paths, encoding=args.encoding, default_province=args.province)
     status = 0
     try:
@@ -122,8 +138,11 @@ def _extract(args: argparse.Namespace) -> int:
         status = 1
     n_docs = result.mentions["doc_id"].nunique() if len(result.mentions) else 0
     where = "" if args.out == "-" else f" -> {args.out}"
-    print(f"extracted {len(result.figures)} figures ({len(result.mentions)} mentions) "
-          f"from {n_docs} texts{where}", file=sys.stderr)
+    print(
+        f"extracted {len(result.figures)} figures ({len(result.mentions)} mentions) "
+        f"from {n_docs} texts{where}",
+        file=sys.stderr,
+    )
     for f in result.failures:
         _say("extract", f.level, f.message)
     if result.errors or (args.strict and result.warnings):
@@ -143,8 +162,14 @@ def _report(args: argparse.Namespace) -> int:
     from .report import build_report, parse_param
 
     parameters = dict(parse_param(p) for p in args.param)
-    build_report(out_dir=args.out, parameters=parameters, timeout=args.timeout, only=args.only,
-                 progress=True, figures=args.figures)
+    build_report(
+        out_dir=args.out,
+        parameters=parameters,
+        timeout=args.timeout,
+        only=args.only,
+        progress=True,
+        figures=args.figures,
+    )
     return 0
 
 
@@ -164,46 +189,80 @@ def _tables(args: argparse.Namespace) -> int:
 
 # -- the parser ---------------------------------------------------------------------------
 
+
 def _add_build_parsers(sub) -> None:
-    p = sub.add_parser("build", help="run the data build (and the figures)",
-                       description="Run the data build: raw corpus -> data/processed/ -> figures/.")
-    p.add_argument("--raw-dir", default=None, help="corpus folder with sources.csv (default data/raw)")
+    p = sub.add_parser(
+        "build",
+        help="run the data build (and the figures)",
+        description="Run the data build: raw corpus -> data/processed/ -> figures/.",
+    )
+    p.add_argument(
+        "--raw-dir", default=None, help="corpus folder with sources.csv (default data/raw)"
+    )
     p.add_argument("--out", default=None, help="processed tables folder (default data/processed)")
     p.add_argument("--figures-dir", default=None, help="figures folder (default figures)")
     p.add_argument("--no-figures", action="store_true", help="skip the publication figures")
     p.set_defaults(handler=_build)
-    p = sub.add_parser("figures", help="draw the publication figures",
-                       description="Draw the publication figures (PDF, SVG, PNG; English and "
-                       "Vietnamese) from the tables in data/processed.")
-    p.add_argument("--processed", default=None, help="processed tables folder (default data/processed)")
+    p = sub.add_parser(
+        "figures",
+        help="draw the publication figures",
+        description="Draw the publication figures (PDF, SVG, PNG; English and "
+        "Vietnamese) from the tables in data/processed.",
+    )
+    p.add_argument(
+        "--processed", default=None, help="processed tables folder (default data/processed)"
+    )
     p.add_argument("--figures-dir", default=None, help="figures folder (default figures)")
     p.set_defaults(handler=_figures)
 
 
 def _add_corpus_parsers(sub) -> None:
-    p = sub.add_parser("verify", help="verify data/raw against sources.csv",
-                       description="Verify data/raw against sources.csv.")
-    p.add_argument("--raw-dir", default=None, help="folder with the texts and sources.csv (default data/raw)")
+    p = sub.add_parser(
+        "verify",
+        help="verify data/raw against sources.csv",
+        description="Verify data/raw against sources.csv.",
+    )
+    p.add_argument(
+        "--raw-dir", default=None, help="folder with the texts and sources.csv (default data/raw)"
+    )
     p.set_defaults(handler=_verify)
-    p = sub.add_parser("add-article", help="append a text's manifest row",
-                       description="Append the manifest row (sha256, title) of a text already "
-                       "copied into data/raw/.")
+    p = sub.add_parser(
+        "add-article",
+        help="append a text's manifest row",
+        description="Append the manifest row (sha256, title) of a text already "
+        "copied into data/raw/.",
+    )
     p.add_argument("file", help="the text file, inside data/raw/")
     p.add_argument("--doc-id", required=True, help="short stable id, e.g. hd-2024-03-26-cds")
     p.add_argument("--province", required=True, help="the province as the text names it")
-    p.add_argument("--date", default="", help="document date: YYYY-MM-DD, YYYY-MM or YYYY (empty when unknown)")
-    p.add_argument("--date-basis", default="", help="how the date was determined (stated in the text / inferred from context)")
+    p.add_argument(
+        "--date", default="", help="document date: YYYY-MM-DD, YYYY-MM or YYYY (empty when unknown)"
+    )
+    p.add_argument(
+        "--date-basis",
+        default="",
+        help="how the date was determined (stated in the text / inferred from context)",
+    )
     p.add_argument("--publisher", default="", help="publisher or source, where the text states it")
     p.add_argument("--title", default=None, help="default: the first non-empty line")
-    p.add_argument("--notes", default="", help="artefacts of the text (captions, broken lines, ...)")
-    p.add_argument("--encoding", default="", help="codec of a text that is not UTF-8, e.g. cp1258 "
-                   "(recorded in sources.csv; the build reads the text with it)")
+    p.add_argument(
+        "--notes", default="", help="artefacts of the text (captions, broken lines, ...)"
+    )
+    p.add_argument(
+        "--encoding",
+        default="",
+        help="codec of a text that is not UTF-8, e.g. cp1258 "
+        "(recorded in sources.csv; the build reads the text with it)",
+    )
     p.add_argument("--raw-dir", default=None, help="default data/raw")
     p.set_defaults(handler=_add_article)
-    p = sub.add_parser("add-observations", help="validate and add a table of published observations",
-                       description="Validate a CSV of published observations (the format of "
-                       "data/observations/, see its README) and add it. Every bad row is "
-                       "reported as FILE:LINE; a file with any bad row is refused whole.")
+    p = sub.add_parser(
+        "add-observations",
+        help="validate and add a table of published observations",
+        description="Validate a CSV of published observations (the format of "
+        "data/observations/, see its README) and add it. Every bad row is "
+        "reported as FILE:LINE; a file with any bad row is refused whole.",
+    )
     p.add_argument("file", help="the CSV file to add")
     p.add_argument("--directory", default=None, help="default data/observations")
     p.set_defaults(handler=_add_observations)
@@ -211,48 +270,88 @@ def _add_corpus_parsers(sub) -> None:
 
 def _add_extract_parser(sub) -> None:
     p = sub.add_parser(
-        "extract", help="extract figures from text files or folders",
+        "extract",
+        help="extract figures from text files or folders",
         description="Extract figures (and every digit mention) from Vietnamese text files or folders.",
         epilog="Exit status: 0 when every file was read (texts without figures are listed as "
-        "warnings), 1 when any file failed (or any warning with --strict), 2 on usage errors.")
-    p.add_argument("paths", nargs="+", metavar="PATH", help="text files or folders (*.txt, recursive)")
+        "warnings), 1 when any file failed (or any warning with --strict), 2 on usage errors.",
+    )
+    p.add_argument(
+        "paths", nargs="+", metavar="PATH", help="text files or folders (*.txt, recursive)"
+    )
     p.add_argument("--out", default="-", help="figures CSV (default: standard output)")
-    p.add_argument("--mentions", default=None, help="also write every mention with its kind to this CSV")
-    p.add_argument("--encoding", default=None, help="force a codec, e.g. cp1258 (default: UTF-8, BOM-aware)")
+    p.add_argument(
+        "--mentions", default=None, help="also write every mention with its kind to this CSV"
+    )
+    p.add_argument(
+        "--encoding", default=None, help="force a codec, e.g. cp1258 (default: UTF-8, BOM-aware)"
+    )
     p.add_argument("--province", default=None, help="province for figures whose text names none")
     p.add_argument("--strict", action="store_true", help="treat texts without figures as failures")
     p.set_defaults(handler=_extract)
 
 
 def _add_report_parsers(sub) -> None:
-    p = sub.add_parser("report", help="execute the notebooks into the HTML report",
-                       description="Execute the notebooks and write the HTML report to reports/.")
-    p.add_argument("--param", "-p", action="append", default=[], metavar="NAME=VALUE",
-                   help="set a notebook parameter; VALUE is JSON when it parses, else a string "
-                   "(e.g. LANG=vi, 'PROVINCES=[\"Cà Mau\"]')")
-    p.add_argument("--only", action="append", default=None, metavar="NN",
-                   help="build only this notebook (number or name); repeatable")
-    p.add_argument("--timeout", type=int, default=600, help="per-cell time limit in seconds (default 600)")
+    p = sub.add_parser(
+        "report",
+        help="execute the notebooks into the HTML report",
+        description="Execute the notebooks and write the HTML report to reports/.",
+    )
+    p.add_argument(
+        "--param",
+        "-p",
+        action="append",
+        default=[],
+        metavar="NAME=VALUE",
+        help="set a notebook parameter; VALUE is JSON when it parses, else a string "
+        "(e.g. LANG=vi, 'PROVINCES=[\"Cà Mau\"]')",
+    )
+    p.add_argument(
+        "--only",
+        action="append",
+        default=None,
+        metavar="NN",
+        help="build only this notebook (number or name); repeatable",
+    )
+    p.add_argument(
+        "--timeout", type=int, default=600, help="per-cell time limit in seconds (default 600)"
+    )
     p.add_argument("--out", default=None, help="output folder (default: <root>/reports)")
-    p.add_argument("--figures", action="store_true",
-                   help="also draw the publication figures, in the background while the notebooks run")
+    p.add_argument(
+        "--figures",
+        action="store_true",
+        help="also draw the publication figures, in the background while the notebooks run",
+    )
     p.set_defaults(handler=_report)
-    p = sub.add_parser("tables", help="list the declared tables; write the data dictionaries",
-                       description="List every declared table (processed and reference).")
-    p.add_argument("--write-reference", action="store_true",
-                   help="regenerate dtanalysis/data/datapackage.json from the declarations")
+    p = sub.add_parser(
+        "tables",
+        help="list the declared tables; write the data dictionaries",
+        description="List every declared table (processed and reference).",
+    )
+    p.add_argument(
+        "--write-reference",
+        action="store_true",
+        help="regenerate dtanalysis/data/datapackage.json from the declarations",
+    )
     p.set_defaults(handler=_tables)
 
 
-_SECTIONS: tuple[Callable, ...] = (_add_build_parsers, _add_extract_parser, _add_corpus_parsers,
-                                   _add_report_parsers)
+_SECTIONS: tuple[Callable, ...] = (
+    _add_build_parsers,
+    _add_extract_parser,
+    _add_corpus_parsers,
+    _add_report_parsers,
+)
 
 
 def parser() -> argparse.ArgumentParser:
     """The command-line parser (one subcommand per task)."""
-    p = _Parser(prog=f"python -m {PROG}", description=__doc__.splitlines()[0],
-                                formatter_class=argparse.RawDescriptionHelpFormatter,
-                                epilog=__doc__[__doc__.index("Commands"):])
+    p = _Parser(
+        prog=f"python -m {PROG}",
+        description=__doc__.splitlines()[0],
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+        epilog=__doc__[__doc__.index("Commands") :],
+    )
     sub = p.add_subparsers(dest="command", metavar="COMMAND")
     for add in _SECTIONS:
         add(sub)

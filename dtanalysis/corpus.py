@@ -19,6 +19,7 @@ Examples
 >>> docs[0].doc_id, docs[0].province          # doctest: +SKIP
 ('cm-2023-02-10-soket', 'Cà Mau')
 """
+
 from __future__ import annotations
 
 import csv
@@ -185,8 +186,10 @@ def verify_corpus(raw_dir: str | Path | None = None) -> list[dict[str, str]]:
         if not f.is_file() or f.name in _NOT_TEXTS or f.name.startswith("."):
             continue
         if f.suffix.lower() not in TEXT_SUFFIXES:
-            problems.append(f"{f}: not a .txt file, so it is not read; save the article as "
-                            "UTF-8 text (.txt) or move the file out of the corpus folder")
+            problems.append(
+                f"{f}: not a .txt file, so it is not read; save the article as "
+                "UTF-8 text (.txt) or move the file out of the corpus folder"
+            )
         elif f.name not in listed:
             problems.append(
                 f"{f}: not listed in sources.csv (add it with "
@@ -314,8 +317,10 @@ def manifest_row(
     if not _DOC_ID_RE.match(doc_id):
         raise CorpusError(f"{p}: invalid doc_id {doc_id!r} (letters, digits, '.', '_', '-')")
     if _bad_partial_date(document_date):
-        raise CorpusError(f"{p}: document date {document_date!r} is not a date that exists "
-                          "(YYYY, YYYY-MM or YYYY-MM-DD)")
+        raise CorpusError(
+            f"{p}: document date {document_date!r} is not a date that exists "
+            "(YYYY, YYYY-MM or YYYY-MM-DD)"
+        )
     if _bad_encoding(encoding):
         raise CorpusError(f"{p}: unknown encoding {encoding!r} (for example cp1258, utf-16)")
     text = read_text(p, encoding=encoding or None)
@@ -352,7 +357,9 @@ def _known_province(path: Path, name: str) -> str:
     raise CorpusError(f"{path}: province {name!r} is not one of the 63 provinces{hint}")
 
 
-def add_article(path: str | Path, raw_dir: str | Path | None = None, **metadata: str) -> dict[str, str]:
+def add_article(
+    path: str | Path, raw_dir: str | Path | None = None, **metadata: str
+) -> dict[str, str]:
     """Append the manifest row of a new text that already sits in ``data/raw/``.
 
     This is the only function that writes inside ``data/raw/``: it adds one row to

@@ -3,6 +3,7 @@
 Every error names the file (when there is one) and says what is wrong in one line, so
 that the command-line interface can print it without a traceback.
 """
+
 from __future__ import annotations
 
 

@@ -13,6 +13,7 @@ may be empty), ``set_province`` (a province code), ``set_measure_type``, ``exclu
 every row needs a ``reason``. Overrides matching no figure are reported in
 ``unmatched_overrides`` and in the audit (check ``override_unmatched``).
 """
+
 from __future__ import annotations
 
 import csv
@@ -47,9 +48,13 @@ OVERRIDE_COLUMNS = tuple(columns("overrides"))
 #: Columns of panel.csv (declared in :mod:`dtanalysis.tables.processed`).
 PANEL_COLUMNS = tuple(columns("panel"))
 #: Columns the panel step adds to the extracted figures (the tail of figures.csv).
-CLASSIFIED_EXTRA_COLUMNS = tuple(columns("figures")[columns("figures").index("indicator"):])
-_TABLE_DENOMINATORS = {"adults": "adult_population", "households": "households",
-                       "population": "population", "communes": "communes"}
+CLASSIFIED_EXTRA_COLUMNS = tuple(columns("figures")[columns("figures").index("indicator") :])
+_TABLE_DENOMINATORS = {
+    "adults": "adult_population",
+    "households": "households",
+    "population": "population",
+    "communes": "communes",
+}
 _USABLE_STATUS = ("verified", "secondary")
 
 
@@ -119,9 +124,11 @@ def load_overrides(path: str | Path) -> pd.DataFrame:
     try:
         text = p.read_text(encoding="utf-8-sig")
     except UnicodeDecodeError as exc:
-        line = p.read_bytes()[:exc.start].count(b"\n") + 1
-        raise OverridesError(f"{p}: line {line}: not UTF-8 text (byte 0x{exc.object[exc.start]:02x}); "
-                             "save the file as 'CSV UTF-8'") from None
+        line = p.read_bytes()[: exc.start].count(b"\n") + 1
+        raise OverridesError(
+            f"{p}: line {line}: not UTF-8 text (byte 0x{exc.object[exc.start]:02x}); "
+            "save the file as 'CSV UTF-8'"
+        ) from None
     except OSError as exc:
         raise OverridesError(f"{p}: cannot read the overrides file ({exc.strerror})") from exc
     header, records, lines = _csv_records(text)
@@ -131,9 +138,13 @@ def load_overrides(path: str | Path) -> pd.DataFrame:
     missing = [c for c in OVERRIDE_COLUMNS if c not in header]
     if missing:
         raise OverridesError(f"{p}: missing column(s) {', '.join(missing)}")
-    frame = pd.DataFrame([{c: r.get(c, "") for c in OVERRIDE_COLUMNS} for r in
-                          (dict(zip(header, rec, strict=False)) for rec in records)],
-                         columns=list(OVERRIDE_COLUMNS))
+    frame = pd.DataFrame(
+        [
+            {c: r.get(c, "") for c in OVERRIDE_COLUMNS}
+            for r in (dict(zip(header, rec, strict=False)) for rec in records)
+        ],
+        columns=list(OVERRIDE_COLUMNS),
+    )
     try:
         typed = table("overrides").validate(frame, str(p), lines=lines)
     except SchemaError as exc:
@@ -148,7 +159,7 @@ def _csv_records(text: str) -> tuple[list[str] | None, list[list[str]], list[int
     open_quote = False
     for line in text.splitlines():
         comment = not open_quote and line.lstrip().startswith("#")
-        kept.append("" if comment else line)   # blank keeps the line numbers
+        kept.append("" if comment else line)  # blank keeps the line numbers
         if not comment and line.count('"') % 2:
             open_quote = not open_quote
     reader = csv.reader(io.StringIO("\n".join(kept)))
@@ -173,8 +184,10 @@ def _documents(documents: Any) -> dict[str, dict[str, str]]:
     if hasattr(documents, "to_dict") and hasattr(documents, "columns"):
         records = documents.to_dict("records")
     else:
-        records = [{k: getattr(d, k, "") for k in ("doc_id", "document_date", "province", "text")}
-                   for d in documents]
+        records = [
+            {k: getattr(d, k, "") for k in ("doc_id", "document_date", "province", "text")}
+            for d in documents
+        ]
     for r in records:
         text = r.get("text", "")
         if not isinstance(text, str) or not text:
@@ -218,7 +231,9 @@ def period_context(text: str, sentence_start: int) -> list[tuple[str, str]]:
         return []
     para_start = text.rfind("\n", 0, sentence_start) + 1
     ctx = [("paragraph", text[para_start:sentence_start])]
-    line = text[para_start:text.find("\n", para_start) if "\n" in text[para_start:] else len(text)]
+    line = text[
+        para_start : text.find("\n", para_start) if "\n" in text[para_start:] else len(text)
+    ]
     if _BULLET.match(line):
         prev_lines = text[:para_start].rstrip("\n").split("\n")
         for ln in reversed(prev_lines):
@@ -232,19 +247,26 @@ def period_context(text: str, sentence_start: int) -> list[tuple[str, str]]:
     return ctx
 
 
-def _match_overrides(figs: list[dict], overrides: pd.DataFrame | None) -> tuple[dict[int, list[dict]], list[dict]]:
+def _match_overrides(
+    figs: list[dict], overrides: pd.DataFrame | None
+) -> tuple[dict[int, list[dict]], list[dict]]:
     applied: dict[int, list[dict]] = {}
     unmatched: list[dict] = []
     if overrides is None or len(overrides) == 0:
         return applied, unmatched
     for r in overrides.to_dict("records"):
-        hits = [i for i, f in enumerate(figs) if f["doc_id"] == r["doc_id"] and f["raw"] == r["raw"]
-                and (not r["sentence_contains"] or r["sentence_contains"] in f["sentence"])]
-        hits.sort(key=lambda i: (figs[i]["start"]))
+        hits = [
+            i
+            for i, f in enumerate(figs)
+            if f["doc_id"] == r["doc_id"]
+            and f["raw"] == r["raw"]
+            and (not r["sentence_contains"] or r["sentence_contains"] in f["sentence"])
+        ]
+        hits.sort(key=lambda i: figs[i]["start"])
         occurrence = r["occurrence"]
         if isinstance(occurrence, numbers.Integral):  # empty (NA): every match
             k = int(occurrence)
-            hits = hits[k - 1:k] if 1 <= k <= len(hits) else []
+            hits = hits[k - 1 : k] if 1 <= k <= len(hits) else []
         if not hits:
             unmatched.append(r)
         for i in hits:
@@ -252,9 +274,12 @@ def _match_overrides(figs: list[dict], overrides: pd.DataFrame | None) -> tuple[
     return applied, unmatched
 
 
-
-def build_panel(figures: pd.DataFrame, documents: Any = None, overrides: pd.DataFrame | None = None
-                ) -> PanelResult:
+def build_panel(
+    figures: pd.DataFrame,
+    documents: Any = None,
+    overrides: pd.DataFrame | None = None,
+    observations: pd.DataFrame | None = None,
+) -> PanelResult:
     """Classify figures and build the panel and the audit.
 
     Parameters
@@ -268,6 +293,10 @@ def build_panel(figures: pd.DataFrame, documents: Any = None, overrides: pd.Data
         sentence is used.
     overrides : pandas.DataFrame, optional
         From :func:`load_overrides`.
+    observations : pandas.DataFrame, optional
+        Published observations (:func:`dtanalysis.observations.load_observations`); they
+        become panel rows beside the text rows (:mod:`dtanalysis.published`), with
+        aggregates for the 2025 units where the counts allow.
 
     Returns
     -------
@@ -295,12 +324,14 @@ def build_panel(figures: pd.DataFrame, documents: Any = None, overrides: pd.Data
     #    is left for review instead of being merged with the count
     absorbed = _pair_shares(figs, by_sentence)
     _unclassify_stray_shares(figs)
-    # 5. panel rows, one per province x indicator x period x measure type
-    panel = _panel_frame(figs, absorbed)
+    # 5. panel rows, one per unit x indicator x period x measure type x origin: the texts'
+    #    and, beside them, the published observations and the 2025 aggregates
+    panel = _with_published(_panel_frame(figs, absorbed), observations)
     fig_df = _classified_frame(figures, figs)
     um = pd.DataFrame(unmatched, columns=[*OVERRIDE_COLUMNS, "line"])
-    audit = audit_figures(fig_df, absorbed_ids={figs[j]["figure_id"] for j in absorbed},
-                          unmatched_overrides=um)
+    audit = audit_figures(
+        fig_df, absorbed_ids={figs[j]["figure_id"] for j in absorbed}, unmatched_overrides=um
+    )
     return PanelResult(figures=fig_df, panel=panel, audit=audit, unmatched_overrides=um)
 
 
@@ -330,8 +361,9 @@ def _override_indicators(figs: list[dict], applied: dict[int, list[dict]]) -> No
     for i, rows in applied.items():
         for r in rows:
             if r["action"] == "set_indicator":
-                figs[i].update(indicator=r["value"], status="classified",
-                               cue=f"override: {r['reason']}")
+                figs[i].update(
+                    indicator=r["value"], status="classified", cue=f"override: {r['reason']}"
+                )
 
 
 def _resolve_periods(figs: list[dict], docs: dict[str, dict]) -> None:
@@ -345,8 +377,9 @@ def _resolve_periods(figs: list[dict], docs: dict[str, dict]) -> None:
         ctx = period_context(d["text"], f["sentence_start"])
         p = resolve_period(f["sentence"], pos, d["document_date"], context=ctx)
         f.update(period_start=p.start, period_end=p.end, period_basis=p.basis)
-        f["measure_type"] = measure_type(f["sentence"], pos, f["unit"],
-                                         kinds.get(f["indicator"], ""), p.start, p.basis, p.end)
+        f["measure_type"] = measure_type(
+            f["sentence"], pos, f["unit"], kinds.get(f["indicator"], ""), p.start, p.basis, p.end
+        )
         f["override"] = ""
 
 
@@ -369,7 +402,9 @@ def _apply_overrides(figs: list[dict], applied: dict[int, list[dict]]) -> None:
                 f["province_id"], f["province"] = v, names.get(v, v)
             elif a == "exclude":
                 f["status"] = "excluded"
-            notes.append(f"{a}{'=' + v if v else ''} ({r['reason']}; overrides.csv line {r['line']})")
+            notes.append(
+                f"{a}{'=' + v if v else ''} ({r['reason']}; overrides.csv line {r['line']})"
+            )
         f["override"] = "; ".join(notes)
 
 
@@ -389,18 +424,30 @@ def _pair_shares(figs: list[dict], by_sentence: dict[tuple[str, int], list[int]]
         f.update(share_numerator=None, share_denominator=None, share_basis="")
     for (_doc, s0), idx in by_sentence.items():
         live = [i for i in idx if figs[i]["status"] == "classified"]
-        sub = [{"start": figs[i]["start"] - s0, "end": figs[i]["end"] - s0, "unit": figs[i]["unit"],
-                "value": figs[i]["value"], "numerator": figs[i].get("numerator"),
-                "denominator": figs[i].get("denominator"), "indicator": figs[i]["indicator"]}
-               for i in live]
+        sub = [
+            {
+                "start": figs[i]["start"] - s0,
+                "end": figs[i]["end"] - s0,
+                "unit": figs[i]["unit"],
+                "value": figs[i]["value"],
+                "numerator": figs[i].get("numerator"),
+                "denominator": figs[i].get("denominator"),
+                "indicator": figs[i]["indicator"],
+            }
+            for i in live
+        ]
         sentence = figs[live[0]]["sentence"] if live else ""
         for k, (num, den, basis) in pair_shares(sentence, sub).items():
             fi = live[k]
             figs[fi].update(share_numerator=num, share_denominator=den, share_basis=basis)
             for j in live:
                 g = figs[j]
-                if j != fi and g["unit"] == "count" and _num(g["value"]) == num and \
-                        g["indicator"] == figs[fi]["indicator"]:
+                if (
+                    j != fi
+                    and g["unit"] == "count"
+                    and _num(g["value"]) == num
+                    and g["indicator"] == figs[fi]["indicator"]
+                ):
                     absorbed[j] = fi
     return absorbed
 
@@ -419,12 +466,20 @@ def _unclassify_stray_shares(figs: list[dict]) -> None:
 
     units = dict(load_codebook()[["indicator_id", "unit"]].itertuples(index=False))
     for f in figs:
-        if (f["status"] == "classified" and f["unit"] == "percent"
-                and units.get(f["indicator"]) == "count" and f["share_numerator"] is None
-                and "#" not in f["cue"] and not f["cue"].startswith("override")):
-            f.update(status="unclassified", indicator="",
-                     cue=f"not {f['indicator']}: a percentage reached by '{f['cue']}' that "
-                     "restates no count of it (a share of something else)")
+        if (
+            f["status"] == "classified"
+            and f["unit"] == "percent"
+            and units.get(f["indicator"]) == "count"
+            and f["share_numerator"] is None
+            and "#" not in f["cue"]
+            and not f["cue"].startswith("override")
+        ):
+            f.update(
+                status="unclassified",
+                indicator="",
+                cue=f"not {f['indicator']}: a percentage reached by '{f['cue']}' that "
+                "restates no count of it (a share of something else)",
+            )
 
 
 def _panel_frame(figs: list[dict], absorbed: dict[int, int]) -> pd.DataFrame:
@@ -439,25 +494,61 @@ def _panel_frame(figs: list[dict], absorbed: dict[int, int]) -> pd.DataFrame:
     for i, f in enumerate(figs):
         if f["status"] != "classified" or i in absorbed:
             continue
-        key = (f["province_id"], f["indicator"], f["period_start"], f["period_end"],
-               f["measure_type"])
+        key = (
+            f["province_id"],
+            f["indicator"],
+            f["period_start"],
+            f["period_end"],
+            f["measure_type"],
+        )
         groups.setdefault(key, []).append(i)
     unit_rank = {"percent": 0, "ratio": 1, "count": 2}
     rows = []
     for idx in groups.values():
         # the percentage first, then a ratio, then a count; within a unit, document order
-        idx.sort(key=lambda i: (unit_rank.get(figs[i]["unit"], 3), figs[i]["doc_id"],
-                                figs[i]["start"]))
+        idx.sort(
+            key=lambda i: (unit_rank.get(figs[i]["unit"], 3), figs[i]["doc_id"], figs[i]["start"])
+        )
         row = _panel_row(figs, idx, absorbed)
         row.update(_share_of(figs[idx[0]], codebook, denoms))
         rows.append(row)
     panel = pd.DataFrame(rows, columns=list(PANEL_COLUMNS))
-    panel = panel.sort_values(["province_id", "indicator", "period_end", "period_start",
-                               "measure_type"], kind="mergesort").reset_index(drop=True)
+    panel = panel.sort_values(
+        ["province_id", "indicator", "period_end", "period_start", "measure_type"], kind="mergesort"
+    ).reset_index(drop=True)
     for c in ("value", "share", "numerator", "denominator", "low", "high"):
         panel[c] = pd.to_numeric(panel[c], errors="coerce").astype(float)
     panel["approximate"] = panel["approximate"].astype(bool)
     return panel
+
+
+_PANEL_ORDER = [
+    "province_id",
+    "indicator",
+    "period_end",
+    "period_start",
+    "measure_type",
+    "unit_kind",
+    "province",
+    "origin",
+]
+
+
+def _with_published(panel: pd.DataFrame, observations: pd.DataFrame | None) -> pd.DataFrame:
+    """The text panel with the published rows and the 2025 aggregates, sorted."""
+    import pandas as pd
+
+    from .published import aggregate_rows, published_panel_rows
+    from .reference import load_codebook
+
+    if observations is None or not len(observations):
+        return panel
+    codebook = load_codebook()
+    published = published_panel_rows(observations, codebook)
+    parts = [panel, published, aggregate_rows(published, codebook)]
+    merged = pd.concat([p for p in parts if len(p)], ignore_index=True)
+    merged["approximate"] = merged["approximate"].astype(bool)
+    return merged.sort_values(_PANEL_ORDER, kind="mergesort").reset_index(drop=True)
 
 
 def _panel_row(figs: list[dict], idx: list[int], absorbed: dict[int, int]) -> dict:
@@ -466,13 +557,26 @@ def _panel_row(figs: list[dict], idx: list[int], absorbed: dict[int, int]) -> di
     ids = [figs[i]["figure_id"] for i in idx]
     ids += [figs[j]["figure_id"] for j, t in absorbed.items() if t in idx]
     row = {c: "" for c in PANEL_COLUMNS}
-    row.update(province_id=f["province_id"], province=f["province"], indicator=f["indicator"],
-               period_start=f["period_start"], period_end=f["period_end"],
-               measure_type=f["measure_type"], value=_num(f["value"]), unit=f["unit"],
-               qualifier=f["qualifier"], low=_num(f.get("low")), high=_num(f.get("high")),
-               approximate=bool(f["qualifier"]), figure_ids=";".join(sorted(set(ids))),
-               doc_ids=";".join(sorted({figs[i]["doc_id"] for i in idx})),
-               province_2025_id=f["province_2025_id"], province_2025=f["province_2025"])
+    row.update(
+        unit_kind="province_pre2025",
+        origin="text",
+        province_id=f["province_id"],
+        province=f["province"],
+        indicator=f["indicator"],
+        period_start=f["period_start"],
+        period_end=f["period_end"],
+        measure_type=f["measure_type"],
+        value=_num(f["value"]),
+        unit=f["unit"],
+        qualifier=f["qualifier"],
+        low=_num(f.get("low")),
+        high=_num(f.get("high")),
+        approximate=bool(f["qualifier"]),
+        figure_ids=";".join(sorted(set(ids))),
+        doc_ids=";".join(sorted({figs[i]["doc_id"] for i in idx})),
+        province_2025_id=f["province_2025_id"],
+        province_2025=f["province_2025"],
+    )
     return row
 
 
@@ -495,17 +599,24 @@ def _share_of(f: dict, codebook: pd.DataFrame, denoms: pd.DataFrame) -> dict:
         dsrc = "stated in the sentence (ratio)" if den else ""
     elif f["unit"] == "count" and f["measure_type"] == "level":
         num = _num(f["value"])
-        qty = _TABLE_DENOMINATORS.get(codebook.loc[f["indicator"], "denominator"], "") \
-            if f["indicator"] in codebook.index else ""
+        qty = (
+            _TABLE_DENOMINATORS.get(codebook.loc[f["indicator"], "denominator"], "")
+            if f["indicator"] in codebook.index
+            else ""
+        )
         year = f["period_end"][:4]
         if qty and year and f["province_id"]:
-            m = denoms[(denoms["province_id"] == f["province_id"]) & (denoms["quantity"] == qty)
-                       & (denoms["year"] == int(year))]
+            m = denoms[
+                (denoms["province_id"] == f["province_id"])
+                & (denoms["quantity"] == qty)
+                & (denoms["year"] == int(year))
+            ]
             if len(m):
                 den = float(m["value"].iloc[0])
                 share = num / den
-                dsrc = (f"denominators.csv {qty} {year} ({m['status'].iloc[0]}): "
-                        f"{m['source'].iloc[0]}")
+                dsrc = (
+                    f"denominators.csv {qty} {year} ({m['status'].iloc[0]}): {m['source'].iloc[0]}"
+                )
     return {"share": share, "numerator": num, "denominator": den, "denominator_source": dsrc}
 
 

@@ -17,6 +17,7 @@ Examples
 >>> paths.processed_dir().name
 'processed'
 """
+
 from __future__ import annotations
 
 import os

@@ -38,6 +38,7 @@ Examples
 >>> resolve_period("Đến ngày 15/3/2025, Sở Tư pháp đã chuyển 1.738.517 dữ liệu", 40, "2025-05-13")
 Period(start='', end='2025-03-15', basis="sentence: 'Đến ngày 15/3/2025'")
 """
+
 from __future__ import annotations
 
 import calendar
@@ -141,28 +142,75 @@ _Y = r"(?:19|20)\d{2}"
 _PREFIX_DAY = r"(?:ngày|sáng|chiều|trưa|tối|đêm|hôm)"
 # Atomic expressions; order matters (most specific first). Each yields a dict of groups.
 _ATOMS: list[tuple[str, re.Pattern[str]]] = [
-    ("since_start_now", re.compile(rf"(?:từ\s+)?đầu\s+năm\s+(?P<y>{_Y})\s+(?:đến|tới)\s+nay", re.IGNORECASE)),
-    ("first_months", re.compile(rf"(?P<n>\d{{1,2}})\s+tháng\s+(?P<side>đầu|cuối)\s+năm(?:\s+(?P<y>{_Y}))?", re.IGNORECASE)),
-    ("quarter", re.compile(rf"quý\s+(?P<q>IV|I{{1,3}}|[1-4])(?![\w])(?:\s*(?:/|-|năm)\s*(?P<y>{_Y}))?", re.IGNORECASE)),
-    ("day_words", re.compile(rf"ngày\s+(?P<d>\d{{1,2}})\s+tháng\s+(?P<m>\d{{1,2}})\s+năm\s+(?P<y>{_Y})", re.IGNORECASE)),
-    ("day_full", re.compile(rf"(?<![\d.,/])(?P<d>\d{{1,2}})\s*(?P<s>[/.-])\s*(?P<m>\d{{1,2}})\s*(?P=s)\s*(?P<y>{_Y})(?!\d)", re.IGNORECASE)),
-    ("month_year", re.compile(rf"tháng\s+(?P<m>\d{{1,2}})\s*(?:[/.-]|\s+năm\s+)\s*(?P<y>{_Y})(?!\d)", re.IGNORECASE)),
+    (
+        "since_start_now",
+        re.compile(rf"(?:từ\s+)?đầu\s+năm\s+(?P<y>{_Y})\s+(?:đến|tới)\s+nay", re.IGNORECASE),
+    ),
+    (
+        "first_months",
+        re.compile(
+            rf"(?P<n>\d{{1,2}})\s+tháng\s+(?P<side>đầu|cuối)\s+năm(?:\s+(?P<y>{_Y}))?",
+            re.IGNORECASE,
+        ),
+    ),
+    (
+        "quarter",
+        re.compile(
+            rf"quý\s+(?P<q>IV|I{{1,3}}|[1-4])(?![\w])(?:\s*(?:/|-|năm)\s*(?P<y>{_Y}))?",
+            re.IGNORECASE,
+        ),
+    ),
+    (
+        "day_words",
+        re.compile(
+            rf"ngày\s+(?P<d>\d{{1,2}})\s+tháng\s+(?P<m>\d{{1,2}})\s+năm\s+(?P<y>{_Y})",
+            re.IGNORECASE,
+        ),
+    ),
+    (
+        "day_full",
+        re.compile(
+            rf"(?<![\d.,/])(?P<d>\d{{1,2}})\s*(?P<s>[/.-])\s*(?P<m>\d{{1,2}})\s*(?P=s)\s*(?P<y>{_Y})(?!\d)",
+            re.IGNORECASE,
+        ),
+    ),
+    (
+        "month_year",
+        re.compile(
+            rf"tháng\s+(?P<m>\d{{1,2}})\s*(?:[/.-]|\s+năm\s+)\s*(?P<y>{_Y})(?!\d)", re.IGNORECASE
+        ),
+    ),
     ("year_edge", re.compile(rf"(?P<edge>cuối|hết|đầu)\s+năm\s+(?P<y>{_Y})", re.IGNORECASE)),
-    ("span_years", re.compile(rf"giai\s+đoạn\s+(?P<y1>{_Y})\s*[-–—]\s*(?P<y2>{_Y})", re.IGNORECASE)),
+    (
+        "span_years",
+        re.compile(rf"giai\s+đoạn\s+(?P<y1>{_Y})\s*[-–—]\s*(?P<y2>{_Y})", re.IGNORECASE),
+    ),
     ("year", re.compile(rf"năm\s+(?P<y>{_Y})(?!\d)", re.IGNORECASE)),
     ("until_year", re.compile(rf"(?:đến|tới)\s+(?P<y>{_Y})(?!\d)", re.IGNORECASE)),
-    ("day_month", re.compile(r"(?:(?<=\s)|^)(?P<d>\d{1,2})\s*[/.]\s*(?P<m>\d{1,2})(?![\d]|[/.]\d)", re.IGNORECASE)),
-    ("now", re.compile(r"(?<![\w])(?:hiện\s+nay|hiện\s+tại|đến\s+nay|tới\s+nay|"
-                       r"(?<!thực )(?<!thể )(?<!xuất )(?<!biểu )(?<!phát )(?<!hiển )hiện"
-                       r"(?!\s+(?:đại|tượng|thực|trạng|diện|vật|hình|thân|hành|rõ)))(?![\w])", re.IGNORECASE)),
+    (
+        "day_month",
+        re.compile(
+            r"(?:(?<=\s)|^)(?P<d>\d{1,2})\s*[/.]\s*(?P<m>\d{1,2})(?![\d]|[/.]\d)", re.IGNORECASE
+        ),
+    ),
+    (
+        "now",
+        re.compile(
+            r"(?<![\w])(?:hiện\s+nay|hiện\s+tại|đến\s+nay|tới\s+nay|"
+            r"(?<!thực )(?<!thể )(?<!xuất )(?<!biểu )(?<!phát )(?<!hiển )hiện"
+            r"(?!\s+(?:đại|tượng|thực|trạng|diện|vật|hình|thân|hành|rõ)))(?![\w])",
+            re.IGNORECASE,
+        ),
+    ),
 ]
 _DAY_MONTH_LEAD = re.compile(rf"(?:{_PREFIX_DAY}|từ|đến|tới)\s+$|(?:[-–]\s*)$", re.IGNORECASE)
 _TARGET_MARK = re.compile(r"phấn đấu|mục tiêu|chỉ tiêu|kế hoạch đề ra|dự kiến", re.IGNORECASE)
 _DOC_REF = re.compile(r"(?:số\s+)?\d+[/-][\wĐđ/.-]*[A-ZĐ][\wĐđ/.-]*\s+(?:ngày\s+)?$")
 
 
-def _atom_dates(kind: str, g: dict[str, str | None], doc: tuple[date, date] | None
-                ) -> tuple[date | None, date | None, bool] | None:
+def _atom_dates(
+    kind: str, g: dict[str, str | None], doc: tuple[date, date] | None
+) -> tuple[date | None, date | None, bool] | None:
     """Return (start, end, needs_year) for an atom; None when invalid."""
     doc_year = doc[1].year if doc else None
     y = int(g["y"]) if g.get("y") else None
@@ -246,7 +294,7 @@ def find_time_expressions(text: str, document_date: str = "") -> list[TimeExpr]:
             b, e = m.span()
             if any(b < te and tb < e for tb, te in taken):
                 continue
-            if kind == "day_month" and not _DAY_MONTH_LEAD.search(t[max(0, b - 12):b]):
+            if kind == "day_month" and not _DAY_MONTH_LEAD.search(t[max(0, b - 12) : b]):
                 continue
             res = _atom_dates(kind, m.groupdict(), doc)
             if res is None:
@@ -259,21 +307,28 @@ def find_time_expressions(text: str, document_date: str = "") -> list[TimeExpr]:
     i = 0
     while i < len(atoms):
         a = atoms[i]
-        before = t[max(0, a["b"] - 40):a["b"]]
+        before = t[max(0, a["b"] - 40) : a["b"]]
         # range: "từ [ngày|tháng] A (đến|tới|-) [ngày|tháng] B"
         if i + 1 < len(atoms):
             nxt = atoms[i + 1]
-            gap = t[a["e"]:nxt["b"]]
-            joins = re.fullmatch(r"\s*(?:đến|tới|-|–)\s*(?:ngày\s+|hết\s+ngày\s+|tháng\s+)?", gap, re.IGNORECASE) or (
-                nxt["kind"] == "now" and re.match(r"(?:đến|tới)\b", t[nxt["b"]:nxt["e"]], re.IGNORECASE)
-                and not gap.strip())
+            gap = t[a["e"] : nxt["b"]]
+            joins = re.fullmatch(
+                r"\s*(?:đến|tới|-|–)\s*(?:ngày\s+|hết\s+ngày\s+|tháng\s+)?", gap, re.IGNORECASE
+            ) or (
+                nxt["kind"] == "now"
+                and re.match(r"(?:đến|tới)\b", t[nxt["b"] : nxt["e"]], re.IGNORECASE)
+                and not gap.strip()
+            )
             if re.search(r"từ\s+(?:ngày\s+|tháng\s+)?$", before, re.IGNORECASE) and joins:
                 rng = _combine(a, nxt, doc, t)
                 if rng is not None:
                     lead = re.search(r"từ\s+(?:ngày\s+|tháng\s+)?$", before, re.IGNORECASE)
                     b0 = a["b"] - (len(lead.group(0)) if lead else 0)
-                    out.append(TimeExpr(rng[0], rng[1], "period", t[b0:nxt["e"]], b0, nxt["e"],
-                                        parts=rng[2]))
+                    out.append(
+                        TimeExpr(
+                            rng[0], rng[1], "period", t[b0 : nxt["e"]], b0, nxt["e"], parts=rng[2]
+                        )
+                    )
                     i += 2
                     continue
         single = _single(a, doc, t)
@@ -283,7 +338,9 @@ def find_time_expressions(text: str, document_date: str = "") -> list[TimeExpr]:
     return out
 
 
-def _fill_year(a: dict, year: int | None, doc: tuple[date, date] | None) -> tuple[date, date] | None:
+def _fill_year(
+    a: dict, year: int | None, doc: tuple[date, date] | None
+) -> tuple[date, date] | None:
     g = a["g"]
     if year is None:
         return None
@@ -333,7 +390,7 @@ def _single(a: dict, doc, t: str) -> TimeExpr | None:
     if a["kind"] == "since_start_now" and e is None:
         return None
     b0, e0 = a["b"], a["e"]
-    before = t[max(0, b0 - 60):b0]
+    before = t[max(0, b0 - 60) : b0]
     role = "period"
     start = _iso(s)
     end = _iso(e)
@@ -342,21 +399,34 @@ def _single(a: dict, doc, t: str) -> TimeExpr | None:
     elif _DOC_REF.search(before) or re.search(r"ban\s+hành\s+(?:ngày\s+)?$", before, re.IGNORECASE):
         role = "document"
     # "đến ngày X", "tính đến X", "đến 1 giờ sáng ngày X", "đến hết năm X": cumulative
-    lead = re.search(r"(?:tính\s+)?(?:đến|tới)\s+(?:hết\s+)?(?:\d{1,2}\s+giờ(?:\s+\d{1,2})?"
-                     r"(?:\s+(?:sáng|chiều|tối|trưa|đêm))?\s+)?(?:ngày\s+)?$", before, re.IGNORECASE)
-    if role == "period" and lead and a["kind"] in ("day_full", "day_words", "day_month", "month_year",
-                                                    "year_edge", "year", "quarter"):
+    lead = re.search(
+        r"(?:tính\s+)?(?:đến|tới)\s+(?:hết\s+)?(?:\d{1,2}\s+giờ(?:\s+\d{1,2})?"
+        r"(?:\s+(?:sáng|chiều|tối|trưa|đêm))?\s+)?(?:ngày\s+)?$",
+        before,
+        re.IGNORECASE,
+    )
+    if (
+        role == "period"
+        and lead
+        and a["kind"]
+        in ("day_full", "day_words", "day_month", "month_year", "year_edge", "year", "quarter")
+    ):
         start = ""
         b0 -= len(lead.group(0))
     if a["kind"] == "until_year":
         start = ""
-    if role == "period" and a["kind"] in ("year", "until_year", "year_edge") and (
-            lead or a["kind"] == "until_year"):
+    if (
+        role == "period"
+        and a["kind"] in ("year", "until_year", "year_edge")
+        and (lead or a["kind"] == "until_year")
+    ):
         # "đến năm 2025" is a deadline when a target word is in the same segment or the
         # year lies after the document's year
         seg_b = max(t.rfind(".", 0, a["b"]), t.rfind(";", 0, a["b"]), t.rfind("\n", 0, a["b"])) + 1
-        ends = [i for i in (t.find(".", a["e"]), t.find(";", a["e"]), t.find("\n", a["e"])) if i >= 0]
-        seg = t[seg_b:min(ends) if ends else len(t)]
+        ends = [
+            i for i in (t.find(".", a["e"]), t.find(";", a["e"]), t.find("\n", a["e"])) if i >= 0
+        ]
+        seg = t[seg_b : min(ends) if ends else len(t)]
         is_future = doc is not None and e is not None and e.year > doc[1].year
         if _TARGET_MARK.search(seg) or is_future:
             role = "target"
@@ -371,7 +441,9 @@ def _single(a: dict, doc, t: str) -> TimeExpr | None:
 
 _FROM_RE = re.compile(r"(?:^|\s)từ\s+(?:mức\s+)?$", re.IGNORECASE)
 _TO_RE = re.compile(r"(?:^|\s)(?:lên|lên\s+mức|lên\s+đến|lên\s+tới)\s+$", re.IGNORECASE)
-_CHANGE_RE = re.compile(r"(?:^|\s)(?:tăng|giảm)(?:\s+(?:thêm|lên|xuống|hơn|đi))?\s+$", re.IGNORECASE)
+_CHANGE_RE = re.compile(
+    r"(?:^|\s)(?:tăng|giảm)(?:\s+(?:thêm|lên|xuống|hơn|đi))?\s+$", re.IGNORECASE
+)
 
 
 def transition_role(sentence: str, figure_start: int) -> str | None:
@@ -394,7 +466,7 @@ def transition_role(sentence: str, figure_start: int) -> str | None:
     >>> transition_role(s, s.index("56")), transition_role(s, s.index("81"))
     ('from', 'to')
     """
-    before = _nfc(sentence)[max(0, figure_start - 20):figure_start]
+    before = _nfc(sentence)[max(0, figure_start - 20) : figure_start]
     if _FROM_RE.search(before):
         return "from"
     if _TO_RE.search(before):
@@ -416,7 +488,7 @@ def is_change(sentence: str, figure_start: int) -> bool:
     -------
     bool
     """
-    before = _nfc(sentence)[max(0, figure_start - 20):figure_start]
+    before = _nfc(sentence)[max(0, figure_start - 20) : figure_start]
     return bool(_CHANGE_RE.search(before))
 
 
@@ -484,14 +556,19 @@ def resolve_period(
         before = [e for e in usable if e.begin <= pos]
         chosen = before[-1] if before else usable[0]
     if chosen is not None:
-        return _apply_role(chosen, role, f"sentence: '{_label(chosen)}'" + _now_note(chosen, document_date))
+        return _apply_role(
+            chosen, role, f"sentence: '{_label(chosen)}'" + _now_note(chosen, document_date)
+        )
     comps = [e for e in exprs if e.role == "comparison"]
     doc = parse_document_date(document_date)
     if comps and doc:
         # "đạt X, tăng Y so với cuối năm 2022": the level is the current one
-        return _apply_role(TimeExpr(doc[0].isoformat(), doc[1].isoformat(), "period", "", 0, 0), role,
-                           f"sentence compares with '{_label(comps[0])}': level as of the document "
-                           f"date {document_date}")
+        return _apply_role(
+            TimeExpr(doc[0].isoformat(), doc[1].isoformat(), "period", "", 0, 0),
+            role,
+            f"sentence compares with '{_label(comps[0])}': level as of the document "
+            f"date {document_date}",
+        )
     for item in context:
         label, text = item if isinstance(item, tuple) else ("context", item)
         cands = [e for e in find_time_expressions(text, document_date) if e.role == "period"]
@@ -500,8 +577,9 @@ def resolve_period(
     return Period("", "", "unknown: no time expression in the sentence or its context")
 
 
-def _from_context(cands: list[TimeExpr], label: str, role: str | None,
-                  document_date: str) -> Period:
+def _from_context(
+    cands: list[TimeExpr], label: str, role: str | None, document_date: str
+) -> Period:
     """The period of the context's last expression that does not end after the document.
 
     A context (the paragraph, a list header, the document lead) names the period the
@@ -517,15 +595,22 @@ def _from_context(cands: list[TimeExpr], label: str, role: str | None,
     if reported:
         e = reported[-1]
         skipped = len(cands) - cands.index(e) - 1
-        note = f" (later expressions name plans after the document date {document_date})" \
-            if skipped else ""
+        note = (
+            f" (later expressions name plans after the document date {document_date})"
+            if skipped
+            else ""
+        )
         return _apply_role(e, role, f"{label}: '{_label(e)}'" + _now_note(e, document_date) + note)
     e = cands[-1]
     period = _apply_role(e, role, f"{label}: '{_label(e)}'")
     if period.end and period.end > doc_end:
         start = period.start if period.start and period.start <= doc_end else ""
-        return Period(start, doc_end, f"{period.basis}, ending at the document date "
-                      f"{document_date} (the expression ends after it)")
+        return Period(
+            start,
+            doc_end,
+            f"{period.basis}, ending at the document date "
+            f"{document_date} (the expression ends after it)",
+        )
     return period
 
 

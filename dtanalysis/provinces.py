@@ -19,6 +19,7 @@ person's name and is not matched. Names match only as whole words ("An Giang" is
 not matched (it names the president far more often than the city) and "Điện Biên
 Phủ" (also a street name) is not matched as Điện Biên.
 """
+
 from __future__ import annotations
 
 import re
@@ -27,14 +28,56 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 __all__ = [
-    "PERSON_NAME_WORDS", "Province", "canonical_province", "detect_provinces", "load_provinces",
+    "PERSON_NAME_WORDS",
+    "Province",
+    "canonical_province",
+    "detect_provinces",
+    "load_provinces",
     "strip_diacritics",
 ]
 
 #: Family names and common middle names: a province name right after one of these
 #: is part of a person's name ("Nguyễn Hòa Bình", "Trần Hà Nam", "Lê Văn Long An").
 PERSON_NAME_WORDS = frozenset(
-    ["Nguyễn", "Trần", "Lê", "Phạm", "Hoàng", "Huỳnh", "Phan", "Vũ", "Võ", "Đặng", "Bùi", "Đỗ", "Hồ", "Ngô", "Lý", "Lưu", "Trương", "Đinh", "Mai", "Tạ", "Đoàn", "Lâm", "Tô", "Châu", "Quách", "Thái", "Trịnh", "Cao", "La", "Triệu", "Hà", "Kiều", "Văn", "Thị", "Hữu", "Đình", "Ngọc"]
+    [
+        "Nguyễn",
+        "Trần",
+        "Lê",
+        "Phạm",
+        "Hoàng",
+        "Huỳnh",
+        "Phan",
+        "Vũ",
+        "Võ",
+        "Đặng",
+        "Bùi",
+        "Đỗ",
+        "Hồ",
+        "Ngô",
+        "Lý",
+        "Lưu",
+        "Trương",
+        "Đinh",
+        "Mai",
+        "Tạ",
+        "Đoàn",
+        "Lâm",
+        "Tô",
+        "Châu",
+        "Quách",
+        "Thái",
+        "Trịnh",
+        "Cao",
+        "La",
+        "Triệu",
+        "Hà",
+        "Kiều",
+        "Văn",
+        "Thị",
+        "Hữu",
+        "Đình",
+        "Ngọc",
+    ]
 )
 
 
@@ -130,9 +173,13 @@ def _alias_pattern(aliases: list[str]) -> str:
     by_first: dict[str, list[str]] = {}
     for a in aliases:
         by_first.setdefault(a[0], []).append(a[1:])
-    return "(?:" + "|".join(
-        re.escape(ch) + r"(?<!\w.)" + _trie(rests) for ch, rests in sorted(by_first.items())
-    ) + ")"
+    return (
+        "(?:"
+        + "|".join(
+            re.escape(ch) + r"(?<!\w.)" + _trie(rests) for ch, rests in sorted(by_first.items())
+        )
+        + ")"
+    )
 
 
 _ALIAS_TAIL = r"(?!\w)(?! Phủ)(?!-\w)"
@@ -151,7 +198,9 @@ def _matcher() -> tuple[re.Pattern[str], dict[str, Province]]:
         for a in p.aliases:
             by_alias.setdefault(a, p)
     if any(len(a) < 2 or not a[0].isalnum() for a in by_alias):  # pragma: no cover - data check
-        raise ValueError("provinces.csv: every alias must start with a letter and have 2+ characters")
+        raise ValueError(
+            "provinces.csv: every alias must start with a letter and have 2+ characters"
+        )
     pattern = re.compile(_alias_pattern([a for a in by_alias if not a[0].islower()]) + _ALIAS_TAIL)
     return pattern, by_alias
 
@@ -290,10 +339,12 @@ def _lower_case_names(text: str) -> list[tuple[str, str, int, int]]:
         while i >= 0:
             j = i + len(cue)
             if not before:  # "TP. " or "TP " ("TPcà" is no cue: j then points at "P")
-                j += 2 if text[j:j + 2] == ". " else (1 if text[j:j + 1] == " " else -1)
-            if text[j:j + 2] in heads:
+                j += 2 if text[j : j + 2] == ". " else (1 if text[j : j + 1] == " " else -1)
+            if text[j : j + 2] in heads:
                 a = i - 1 if before else i  # start of the cue word
-                if (not before or (a >= 0 and text[a] in before)) and (a == 0 or not text[a - 1].isalnum()):
+                if (not before or (a >= 0 and text[a] in before)) and (
+                    a == 0 or not text[a - 1].isalnum()
+                ):
                     m = rx.match(text, j)
                     if m:
                         p = by_lower[m.group(0)]

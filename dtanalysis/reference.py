@@ -26,6 +26,7 @@ Examples
 >>> "adults_online_public_services" in set(cb["indicator_id"])
 True
 """
+
 from __future__ import annotations
 
 import re
@@ -114,7 +115,9 @@ def parse_cue(cue: str) -> dict[str, str]:
     if "#" not in c:
         return {"kind": "plain", "phrase": re.sub(r"\s+", " ", c)}
     if c.count("#") > 1:
-        raise ReferenceDataError(f"dtanalysis/data/indicators.csv: cue {cue!r} has more than one '#'")
+        raise ReferenceDataError(
+            f"dtanalysis/data/indicators.csv: cue {cue!r} has more than one '#'"
+        )
     left, right = (s.strip() for s in c.split("#"))
     seg_before, clause_before = "", left
     if "..." in left:
@@ -122,8 +125,13 @@ def parse_cue(cue: str) -> dict[str, str]:
     after, seg_after = right, ""
     if "..." in right:
         after, seg_after = (s.strip() for s in right.split("...", 1))
-    return {"kind": "anchored", "segment_before": seg_before, "clause_before": clause_before,
-            "after": after, "segment_after": seg_after}
+    return {
+        "kind": "anchored",
+        "segment_before": seg_before,
+        "clause_before": clause_before,
+        "after": after,
+        "segment_after": seg_after,
+    }
 
 
 def load_codebook() -> pd.DataFrame:
@@ -227,8 +235,11 @@ def load_admin_units_2025() -> pd.DataFrame:
 @lru_cache(maxsize=1)
 def _units_2025() -> tuple[tuple[str, str, str, str], ...]:
     a = _cached("admin_units_2025")
-    return tuple(zip(a["province_id"], a["effective"], a["province_2025_id"], a["province_2025"],
-                     strict=True))
+    return tuple(
+        zip(
+            a["province_id"], a["effective"], a["province_2025_id"], a["province_2025"], strict=True
+        )
+    )
 
 
 def unit_2025(province_id: str, date: str) -> tuple[str, str]:

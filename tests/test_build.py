@@ -1,4 +1,5 @@
 """The data build end to end: determinism, traceability, raw data untouched, bad texts."""
+
 from __future__ import annotations
 
 import hashlib
@@ -12,6 +13,7 @@ import pytest
 
 from dtanalysis.build import TABLES, load_processed, run_build
 from dtanalysis.corpus import load_corpus, sha256_file
+from dtanalysis.observations import load_observations
 
 ROOT = Path(__file__).resolve().parent.parent
 RAW = ROOT / "data" / "raw"
@@ -19,7 +21,11 @@ PROCESSED = ROOT / "data" / "processed"
 
 
 def _digests(folder: Path) -> dict[str, str]:
-    return {p.name: hashlib.sha256(p.read_bytes()).hexdigest() for p in sorted(folder.iterdir()) if p.is_file()}
+    return {
+        p.name: hashlib.sha256(p.read_bytes()).hexdigest()
+        for p in sorted(folder.iterdir())
+        if p.is_file()
+    }
 
 
 @pytest.fixture(scope="module")
@@ -62,17 +68,29 @@ def test_every_figure_traces_to_its_raw_span_and_every_panel_row_to_figures():
     texts = {d.doc_id: d.text for d in load_corpus(RAW)}
     figures = load_processed("figures", PROCESSED)
     for row in figures.itertuples():
-        assert texts[row.doc_id][row.start:row.end] == row.raw, row.figure_id
-        assert texts[row.doc_id][row.sentence_start:row.sentence_end] == row.sentence
+        assert texts[row.doc_id][row.start : row.end] == row.raw, row.figure_id
+        assert texts[row.doc_id][row.sentence_start : row.sentence_end] == row.sentence
     mentions = load_processed("mentions", PROCESSED)
     for row in mentions.itertuples():
-        assert texts[row.doc_id][row.start:row.end] == row.raw
+        assert texts[row.doc_id][row.start : row.end] == row.raw
     ids = set(figures["figure_id"])
     panel = load_processed("panel", PROCESSED)
     assert len(panel)
+    published = load_observations().set_index("observation_id")
+    assert (panel["origin"] == "text").any()
     for row in panel.itertuples():
-        linked = str(row.figure_ids).split(";")
-        assert linked and set(linked) <= ids, row
+        if row.origin == "text":
+            linked = str(row.figure_ids).split(";")
+            assert linked and set(linked) <= ids, row
+            continue
+        # published numbers trace to their row in data/observations/ (and its page)
+        linked = row.observation_ids.split(";")
+        assert linked and set(linked) <= set(published.index), row
+        assert (published.loc[linked, "source_url"] != "").all(), row
+        if row.origin == "published":
+            assert published.loc[linked[0], "value"] == row.value, row
+        else:  # an aggregate is the sum of its parts
+            assert published.loc[linked, "value"].sum() == row.value, row
     audit = load_processed("audit", PROCESSED)
     assert set(audit["figure_id"].dropna()) <= ids
 
@@ -102,9 +120,21 @@ def test_one_unreadable_text_does_not_lose_the_others(tmp_path):
         manifest += f"{doc},{f.name},{f.name},{sha256_file(f)},Hải Dương,2024,test,,x,\n"
     (raw / "sources.csv").write_text(manifest, encoding="utf-8")
     out = subprocess.run(
-        [sys.executable, "-m", "dtanalysis", "build", "--no-figures", "--raw-dir", str(raw),
-         "--out", str(tmp_path / "processed")],
-        capture_output=True, text=True, cwd=tmp_path, check=False,
+        [
+            sys.executable,
+            "-m",
+            "dtanalysis",
+            "build",
+            "--no-figures",
+            "--raw-dir",
+            str(raw),
+            "--out",
+            str(tmp_path / "processed"),
+        ],
+        capture_output=True,
+        text=True,
+        cwd=tmp_path,
+        check=False,
     )
     assert out.returncode == 1
     assert "Traceback" not in out.stderr
@@ -120,9 +150,21 @@ def test_checksum_problem_stops_the_build(tmp_path):
     victim = next(raw.glob("hai-duong*.txt"))
     victim.write_bytes(victim.read_bytes() + b" ")
     out = subprocess.run(
-        [sys.executable, "-m", "dtanalysis", "build", "--no-figures", "--raw-dir", str(raw),
-         "--out", str(tmp_path / "processed")],
-        capture_output=True, text=True, cwd=tmp_path, check=False,
+        [
+            sys.executable,
+            "-m",
+            "dtanalysis",
+            "build",
+            "--no-figures",
+            "--raw-dir",
+            str(raw),
+            "--out",
+            str(tmp_path / "processed"),
+        ],
+        capture_output=True,
+        text=True,
+        cwd=tmp_path,
+        check=False,
     )
     assert out.returncode == 1 and "checksum mismatch" in out.stderr and victim.name in out.stderr
     assert not (tmp_path / "processed").exists()

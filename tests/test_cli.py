@@ -1,4 +1,5 @@
 """The command line: one parser with subcommands, one message format."""
+
 from __future__ import annotations
 
 import re
@@ -16,12 +17,20 @@ def _last_line(text: str) -> str:
 
 def test_every_command_is_a_subcommand_of_one_parser():
     sub = next(a for a in parser()._actions if a.dest == "command")
-    assert set(sub.choices) >= {"build", "figures", "extract", "verify", "add-article", "report",
-                                "tables"}
+    assert set(sub.choices) >= {
+        "build",
+        "figures",
+        "extract",
+        "verify",
+        "add-article",
+        "report",
+        "tables",
+    }
 
 
-@pytest.mark.parametrize("argv", [["build", "--bogus"], ["add-article"], ["nope"],
-                                  ["report", "--timeout", "soon"]])
+@pytest.mark.parametrize(
+    "argv", [["build", "--bogus"], ["add-article"], ["nope"], ["report", "--timeout", "soon"]]
+)
 def test_usage_errors_exit_2_in_the_one_format(argv, capsys):
     assert main(argv) == 2
     line = _last_line(capsys.readouterr().err)
@@ -52,8 +61,7 @@ def test_tables_lists_every_declared_table(capsys):
     assert names == set(TABLES)
 
 
-def test_add_observations_refuses_a_bad_file_naming_each_line_and_adds_a_good_one(tmp_path,
-                                                                                   capsys):
+def test_add_observations_refuses_a_bad_file_naming_each_line_and_adds_a_good_one(tmp_path, capsys):
     import pandas as pd
 
     from dtanalysis.observations import load_observations
@@ -70,7 +78,7 @@ def test_add_observations_refuses_a_bad_file_naming_each_line_and_adds_a_good_on
     err = capsys.readouterr().err
     assert err.startswith("dtanalysis add-observations: error: ")
     assert f"{bad_file}:3: indicator is not in the codebook" in err
-    assert not folder.exists() or not any(folder.iterdir())   # nothing half-added
+    assert not folder.exists() or not any(folder.iterdir())  # nothing half-added
     good_file = tmp_path / "good.csv"
     rows.to_csv(good_file, index=False)
     assert main(["add-observations", str(good_file), "--directory", str(folder)]) == 0

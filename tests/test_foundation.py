@@ -1,4 +1,5 @@
 """The foundation: corpus provenance, packaging, paths, two-command set-up."""
+
 from __future__ import annotations
 
 import csv
@@ -37,6 +38,7 @@ def _manifest() -> list[dict[str, str]]:
 
 # --- raw corpus and manifest -------------------------------------------------------
 
+
 def test_manifest_has_the_documented_columns():
     with open(RAW / "sources.csv", encoding="utf-8", newline="") as fh:
         header = next(csv.reader(fh))
@@ -67,7 +69,16 @@ def test_manifest_rows_carry_provenance():
         if row["document_date"]:
             assert re.fullmatch(r"\d{4}(-\d{2}(-\d{2})?)?", row["document_date"])
         # descriptive names start with the province
-        slug = row["province"].lower().replace("à", "a").replace("ả", "a").replace("ê", "e").replace("ư", "u").replace("ơ", "o").replace(" ", "-")
+        slug = (
+            row["province"]
+            .lower()
+            .replace("à", "a")
+            .replace("ả", "a")
+            .replace("ê", "e")
+            .replace("ư", "u")
+            .replace("ơ", "o")
+            .replace(" ", "-")
+        )
         assert row["file"].startswith(slug), row["file"]
 
 
@@ -121,7 +132,9 @@ def test_add_article_appends_a_verified_row(tmp_path):
     new = raw / "hai-duong_2024_test.txt"
     new.write_text("Hải Dương: tỷ lệ hồ sơ trực tuyến đạt 85,5%.\n", encoding="utf-8")
     before = {p.name: p.read_bytes() for p in raw.glob("*.txt")}
-    row = corpus_mod.add_article(new, raw, doc_id="hd-2024-test", province="Hải Dương", document_date="2024")
+    row = corpus_mod.add_article(
+        new, raw, doc_id="hd-2024-test", province="Hải Dương", document_date="2024"
+    )
     assert row["sha256"] == hashlib.sha256(new.read_bytes()).hexdigest()
     assert row["title"] == "Hải Dương: tỷ lệ hồ sơ trực tuyến đạt 85,5%."
     docs = corpus_mod.load_corpus(raw)
@@ -136,14 +149,33 @@ def test_add_article_cli(tmp_path):
     raw = _copy_corpus(tmp_path)
     (raw / "x.txt").write_text("Cà Mau có 343 tổ.\n", encoding="utf-8")
     out = subprocess.run(
-        [sys.executable, "-m", "dtanalysis", "add-article", "x.txt", "--doc-id", "cm-x",
-         "--province", "Cà Mau", "--raw-dir", str(raw)],
-        capture_output=True, text=True, cwd=tmp_path, check=False,
+        [
+            sys.executable,
+            "-m",
+            "dtanalysis",
+            "add-article",
+            "x.txt",
+            "--doc-id",
+            "cm-x",
+            "--province",
+            "Cà Mau",
+            "--raw-dir",
+            str(raw),
+        ],
+        capture_output=True,
+        text=True,
+        cwd=tmp_path,
+        check=False,
     )
     assert out.returncode == 0, out.stderr
     assert "cm-x" in out.stdout
-    verify = subprocess.run([sys.executable, "-m", "dtanalysis", "verify", "--raw-dir", str(raw)],
-                            capture_output=True, text=True, cwd=tmp_path, check=False)
+    verify = subprocess.run(
+        [sys.executable, "-m", "dtanalysis", "verify", "--raw-dir", str(raw)],
+        capture_output=True,
+        text=True,
+        cwd=tmp_path,
+        check=False,
+    )
     assert verify.returncode == 0 and "6 texts" in verify.stdout
 
 
@@ -151,8 +183,13 @@ def test_verify_cli_reports_tampering_without_traceback(tmp_path):
     raw = _copy_corpus(tmp_path)
     f = next(raw.glob("ca-mau*.txt"))
     f.write_bytes(f.read_bytes() + b"\n")
-    out = subprocess.run([sys.executable, "-m", "dtanalysis", "verify", "--raw-dir", str(raw)],
-                         capture_output=True, text=True, cwd=tmp_path, check=False)
+    out = subprocess.run(
+        [sys.executable, "-m", "dtanalysis", "verify", "--raw-dir", str(raw)],
+        capture_output=True,
+        text=True,
+        cwd=tmp_path,
+        check=False,
+    )
     assert out.returncode == 1
     assert f.name in out.stderr and "checksum mismatch" in out.stderr
     assert "Traceback" not in out.stderr
@@ -171,6 +208,7 @@ def test_no_library_code_writes_to_data_raw():
 
 
 # --- packaging ------------------------------------------------------------------------
+
 
 def _norm(name: str) -> str:
     name = re.split(r"[<>=!~\[ ;]", name.strip(), maxsplit=1)[0]
@@ -194,7 +232,9 @@ def test_environment_yml_lists_the_same_packages_as_pyproject():
         else:
             conda.add(CONDA_TO_PYPI.get(_norm(dep), _norm(dep)))
     conda -= {"python", "pip"}
-    assert conda == wanted, f"only in environment.yml: {conda - wanted}; only in pyproject: {wanted - conda}"
+    assert conda == wanted, (
+        f"only in environment.yml: {conda - wanted}; only in pyproject: {wanted - conda}"
+    )
     assert any(line.strip().startswith("-e .") for line in pip_lines)
     assert any(str(d).startswith("python=3.11") for d in env["dependencies"] if isinstance(d, str))
     assert env["channels"] == ["conda-forge"]
@@ -213,7 +253,10 @@ def test_import_is_cheap():
 def test_lazy_top_level_helpers():
     import dtanalysis
 
-    assert dtanalysis.__version__ == tomllib.loads((ROOT / "pyproject.toml").read_text())["project"]["version"]
+    assert (
+        dtanalysis.__version__
+        == tomllib.loads((ROOT / "pyproject.toml").read_text())["project"]["version"]
+    )
     assert callable(dtanalysis.load_corpus)
     with pytest.raises(AttributeError):
         dtanalysis.no_such_helper  # noqa: B018
@@ -221,10 +264,18 @@ def test_lazy_top_level_helpers():
 
 # --- paths --------------------------------------------------------------------------------
 
+
 def test_root_found_from_another_working_directory(tmp_path):
     code = "from dtanalysis import paths; print(paths.project_root()); print(paths.processed_dir())"
     env = {k: v for k, v in os.environ.items() if k != paths.ENV_VAR}
-    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=tmp_path, env=env, check=True)
+    out = subprocess.run(
+        [sys.executable, "-c", code],
+        capture_output=True,
+        text=True,
+        cwd=tmp_path,
+        env=env,
+        check=True,
+    )
     root, processed = out.stdout.splitlines()
     assert Path(root) == ROOT
     assert Path(processed) == ROOT / "data" / "processed"
@@ -255,6 +306,7 @@ def test_find_root_ignores_other_projects(tmp_path):
 
 # --- the two commands ---------------------------------------------------------------------
 
+
 def _make_targets() -> set[str]:
     text = (ROOT / "Makefile").read_text(encoding="utf-8")
     return set(re.findall(r"^([A-Za-z][\w-]*):", text, flags=re.MULTILINE))
@@ -279,7 +331,9 @@ def test_makefile_uses_the_venv_and_a_stamp():
     recipes = [ln for ln in text.splitlines() if ln.startswith("\t")]
     for ln in recipes:
         # never a bare python/jupyter/pytest from PATH (only $(PYTHON) to create the venv)
-        assert not re.search(r"(^|\s)(python3?|jupyter|pytest|jupytext|ruff)\s", ln.replace('"$(BIN)/', "BIN/")), ln
+        assert not re.search(
+            r"(^|\s)(python3?|jupyter|pytest|jupytext|ruff)\s", ln.replace('"$(BIN)/', "BIN/")
+        ), ln
 
 
 def test_make_reinstalls_only_when_pyproject_changed(tmp_path):
@@ -299,8 +353,13 @@ def test_make_reinstalls_only_when_pyproject_changed(tmp_path):
     os.utime(tmp_path / "constraints.txt", (old, old))
 
     def dry_run() -> str:
-        return subprocess.run(["make", "-n", "test", f"ENV={env_dir}"], cwd=tmp_path,
-                              capture_output=True, text=True, check=True).stdout
+        return subprocess.run(
+            ["make", "-n", "test", f"ENV={env_dir}"],
+            cwd=tmp_path,
+            capture_output=True,
+            text=True,
+            check=True,
+        ).stdout
 
     up_to_date = dry_run()
     assert "pip install" not in up_to_date and "-m pytest" in up_to_date
@@ -320,6 +379,7 @@ def test_all_lists_every_lazy_helper():
 
 # --- issue 11, item 10: add-article checks its inputs; the corpus folder holds only texts ---
 
+
 def test_add_article_refuses_an_unknown_province_naming_the_nearest(tmp_path):
     raw = _copy_corpus(tmp_path)
     (raw / "x.txt").write_text("Cà Mau có 343 tổ.\n", encoding="utf-8")
@@ -328,7 +388,7 @@ def test_add_article_refuses_an_unknown_province_naming_the_nearest(tmp_path):
     with pytest.raises(CorpusError, match=r"nearest: Kiên Giang"):
         corpus_mod.add_article("x.txt", raw, doc_id="x", province="Kien Gianh")
     row = corpus_mod.add_article("x.txt", raw, doc_id="x", province="tỉnh ca mau")
-    assert row["province"] == "Cà Mau"          # recorded under its canonical name
+    assert row["province"] == "Cà Mau"  # recorded under its canonical name
 
 
 @pytest.mark.parametrize("date", ["2024-02-30", "2024-13", "24-02-01"])
@@ -357,9 +417,26 @@ def test_add_article_accepts_cp1258_and_the_build_reads_it_so(tmp_path):
     raw = _copy_corpus(tmp_path)
     (raw / "x.txt").write_bytes(_cp1258("Cà Mau có 343 tổ dân phố đạt 100%.\n"))
     out = subprocess.run(
-        [sys.executable, "-m", "dtanalysis", "add-article", "x.txt", "--doc-id", "cm-x",
-         "--province", "Cà Mau", "--encoding", "cp1258", "--raw-dir", str(raw)],
-        capture_output=True, text=True, cwd=tmp_path, check=False)
+        [
+            sys.executable,
+            "-m",
+            "dtanalysis",
+            "add-article",
+            "x.txt",
+            "--doc-id",
+            "cm-x",
+            "--province",
+            "Cà Mau",
+            "--encoding",
+            "cp1258",
+            "--raw-dir",
+            str(raw),
+        ],
+        capture_output=True,
+        text=True,
+        cwd=tmp_path,
+        check=False,
+    )
     assert out.returncode == 0, out.stderr
     row = next(r for r in corpus_mod.read_manifest(raw) if r["doc_id"] == "cm-x")
     assert row["encoding"] == "cp1258"

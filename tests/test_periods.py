@@ -1,4 +1,5 @@
 """Tests for dtanalysis.periods: Vietnamese reporting periods."""
+
 from __future__ import annotations
 
 import pytest
@@ -14,29 +15,64 @@ from dtanalysis.periods import (
 
 CASES = [
     # sentence, figure, document date, expected (start, end)
-    ("Cụ thể, đến 1 giờ sáng ngày 27/4/2025, Công an tỉnh đã thu nhận 103/117 mẫu ADN.", "103/117",
-     "2025-05-13", ("", "2025-04-27")),
-    ("Đến ngày 15/3/2025, Sở Tư pháp đã chuyển 1.738.517 dữ liệu.", "1.738.517", "2025-05-13",
-     ("", "2025-03-15")),
-    ("Từ ngày 01/3 đến 26/4/2025, tỉnh đã tiếp nhận 3.597 hồ sơ.", "3.597", "2025-05-13",
-     ("2025-03-01", "2025-04-26")),
-    ("Trong quý I/2025, tỉnh đã ban hành 12 văn bản.", "12", "2025-05-13", ("2025-01-01", "2025-03-31")),
+    (
+        "Cụ thể, đến 1 giờ sáng ngày 27/4/2025, Công an tỉnh đã thu nhận 103/117 mẫu ADN.",
+        "103/117",
+        "2025-05-13",
+        ("", "2025-04-27"),
+    ),
+    (
+        "Đến ngày 15/3/2025, Sở Tư pháp đã chuyển 1.738.517 dữ liệu.",
+        "1.738.517",
+        "2025-05-13",
+        ("", "2025-03-15"),
+    ),
+    (
+        "Từ ngày 01/3 đến 26/4/2025, tỉnh đã tiếp nhận 3.597 hồ sơ.",
+        "3.597",
+        "2025-05-13",
+        ("2025-03-01", "2025-04-26"),
+    ),
+    (
+        "Trong quý I/2025, tỉnh đã ban hành 12 văn bản.",
+        "12",
+        "2025-05-13",
+        ("2025-01-01", "2025-03-31"),
+    ),
     ("Trong quý I năm 2025, tỉnh đã ban hành 12 văn bản.", "12", "", ("2025-01-01", "2025-03-31")),
     ("Quý IV/2024 có 7 hội nghị.", "7", "", ("2024-10-01", "2024-12-31")),
     ("4 tháng đầu năm 2023, tỉnh có 11 kết quả.", "11", "2023-05-11", ("2023-01-01", "2023-04-30")),
     ("6 tháng cuối năm 2023 cần 9 nhiệm vụ.", "9", "", ("2023-07-01", "2023-12-31")),
-    ("Từ tháng 12.2022 đến tháng 3.2023, có 5 dịch vụ.", "5", "2023-05-11", ("2022-12-01", "2023-03-31")),
-    ("từ ngày 1.1-20.4.2023, tỷ lệ hồ sơ tiếp nhận trực tuyến đạt trung bình 70%.", "70%", "2023-05-11",
-     ("2023-01-01", "2023-04-20")),
+    (
+        "Từ tháng 12.2022 đến tháng 3.2023, có 5 dịch vụ.",
+        "5",
+        "2023-05-11",
+        ("2022-12-01", "2023-03-31"),
+    ),
+    (
+        "từ ngày 1.1-20.4.2023, tỷ lệ hồ sơ tiếp nhận trực tuyến đạt trung bình 70%.",
+        "70%",
+        "2023-05-11",
+        ("2023-01-01", "2023-04-20"),
+    ),
     ("Năm 2022, có 815.088 lượt văn bản.", "815.088", "", ("2022-01-01", "2022-12-31")),
     ("Đến cuối năm 2022, có 356 thủ tục.", "356", "", ("", "2022-12-31")),
     ("Cuối năm 2022 có 356 thủ tục.", "356", "", ("2022-12-31", "2022-12-31")),
-    ("Từ đầu năm 2023 đến nay, đã cấp 300 chữ ký số.", "300", "2023-06-30", ("2023-01-01", "2023-06-30")),
+    (
+        "Từ đầu năm 2023 đến nay, đã cấp 300 chữ ký số.",
+        "300",
+        "2023-06-30",
+        ("2023-01-01", "2023-06-30"),
+    ),
     ("Từ đầu năm 2023 đến nay, đã cấp 300 chữ ký số.", "300", "2023", ("2023-01-01", "2023-12-31")),
     ("Chiều 13/5, tỉnh tổ chức 2 hội nghị.", "2", "2025-05-13", ("2025-05-13", "2025-05-13")),
     ("Sáng 11.5, Ban Chỉ đạo nghe 3 báo cáo.", "3", "2023-05-11", ("2023-05-11", "2023-05-11")),
-    ("GPLX từ ngày 13/3 đến nay đã xử lý 2.872 trường hợp.", "2.872", "2025-05-13",
-     ("2025-03-13", "2025-05-13")),
+    (
+        "GPLX từ ngày 13/3 đến nay đã xử lý 2.872 trường hợp.",
+        "2.872",
+        "2025-05-13",
+        ("2025-03-13", "2025-05-13"),
+    ),
     ("Hiện nay có 13.484 người sử dụng.", "13.484", "2023", ("2023-01-01", "2023-12-31")),
     ("Hệ thống hiện hoạt động tại 771 cơ quan.", "771", "2025-05-13", ("2025-05-13", "2025-05-13")),
     ("giai đoạn 2021-2025 có 40 nhiệm vụ.", "40", "", ("2021-01-01", "2025-12-31")),
@@ -68,7 +104,7 @@ def test_document_dates_of_legal_acts_are_ignored():
 
 
 def test_transition_split_into_two_observations():
-    s = ("Từ tháng 12.2022 đến tháng 3.2023, tỷ lệ hồ sơ phát sinh trực tuyến tăng từ 56% lên 81%.")
+    s = "Từ tháng 12.2022 đến tháng 3.2023, tỷ lệ hồ sơ phát sinh trực tuyến tăng từ 56% lên 81%."
     assert transition_role(s, s.index("56%")) == "from"
     assert transition_role(s, s.index("81%")) == "to"
     assert resolve_period(s, s.index("56%"), "2023-05-11")[:2] == ("2022-12-01", "2022-12-31")
@@ -98,8 +134,10 @@ def test_target_deadline():
 
 def test_context_nearest_first_and_skips_targets():
     s = "Tỉnh có 2.472 vị trí trạm BTS."
-    ctx = [("paragraph", "Phấn đấu đến năm 2030 hoàn thành."),
-           ("list header", "Trong năm 2022, nhiệm vụ đạt kết quả như sau:")]
+    ctx = [
+        ("paragraph", "Phấn đấu đến năm 2030 hoàn thành."),
+        ("list header", "Trong năm 2022, nhiệm vụ đạt kết quả như sau:"),
+    ]
     p = resolve_period(s, 8, "", context=ctx)
     assert (p.start, p.end) == ("2022-01-01", "2022-12-31")
     assert p.basis.startswith("list header")
@@ -123,8 +161,10 @@ def test_numbers_are_not_dates():
 
 
 @settings(max_examples=150, deadline=None)
-@given(st.text(alphabet="0123456789 ./-ngàytháquýIVđếnừhiệcuốiầus", max_size=60),
-       st.sampled_from(["", "2023", "2023-05", "2023-05-11"]))
+@given(
+    st.text(alphabet="0123456789 ./-ngàytháquýIVđếnừhiệcuốiầus", max_size=60),
+    st.sampled_from(["", "2023", "2023-05", "2023-05-11"]),
+)
 def test_never_crashes_and_dates_are_ordered(text, doc):
     p = resolve_period(text, len(text) // 2, doc)
     if p.start and p.end:
@@ -133,9 +173,12 @@ def test_never_crashes_and_dates_are_ordered(text, doc):
 
 # -- issue 11, item 1: no level dated after its document --------------------------------
 
+
 def test_a_lead_naming_next_years_plan_gives_the_reported_year():
-    lead = ("Hội nghị đánh giá kết quả thực hiện chuyển đổi số năm 2023 và triển khai nhiệm vụ "
-            "năm 2024.")
+    lead = (
+        "Hội nghị đánh giá kết quả thực hiện chuyển đổi số năm 2023 và triển khai nhiệm vụ "
+        "năm 2024."
+    )
     s = "Tỷ lệ hồ sơ trực tuyến đạt 65%."
     p = resolve_period(s, s.index("65"), "2024-03-15", context=[("document lead", lead)])
     assert (p.start, p.end) == ("2023-01-01", "2023-12-31")

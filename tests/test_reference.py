@@ -1,4 +1,5 @@
 """Tests for the package reference data (codebook, targets, denominators, 2025 units)."""
+
 from __future__ import annotations
 
 import unicodedata
@@ -18,14 +19,31 @@ from dtanalysis.reference import (
 
 #: Indicators the issue requires the codebook to cover.
 REQUIRED = {
-    "adults_online_public_services", "adults_digital_signature", "adults_bank_account",
-    "households_broadband", "adults_smartphone", "online_services_provided",
-    "full_process_services", "applications_online_share", "online_payment_share",
-    "eid_accounts_registered", "applications_via_vneid", "documents_exchanged_online",
-    "documents_signed_share", "eoffice_agencies", "eoffice_accounts", "civil_records_digitised",
-    "records_cleaned", "community_digital_teams", "community_digital_team_members",
-    "tasks_completed_national", "tasks_completed_provincial", "satisfaction_rate", "bts_sites",
-    "dna_samples_collected", "driving_licence_renewals",
+    "adults_online_public_services",
+    "adults_digital_signature",
+    "adults_bank_account",
+    "households_broadband",
+    "adults_smartphone",
+    "online_services_provided",
+    "full_process_services",
+    "applications_online_share",
+    "online_payment_share",
+    "eid_accounts_registered",
+    "applications_via_vneid",
+    "documents_exchanged_online",
+    "documents_signed_share",
+    "eoffice_agencies",
+    "eoffice_accounts",
+    "civil_records_digitised",
+    "records_cleaned",
+    "community_digital_teams",
+    "community_digital_team_members",
+    "tasks_completed_national",
+    "tasks_completed_provincial",
+    "satisfaction_rate",
+    "bts_sites",
+    "dna_samples_collected",
+    "driving_licence_renewals",
 }
 
 
@@ -51,7 +69,11 @@ def test_every_cue_parses():
 def test_parse_cue_forms():
     assert parse_cue("Mẫu ADN") == {"kind": "plain", "phrase": "mẫu adn"}
     p = parse_cue("văn phòng điện tử ... # tài khoản")
-    assert (p["segment_before"], p["clause_before"], p["after"]) == ("văn phòng điện tử", "", "tài khoản")
+    assert (p["segment_before"], p["clause_before"], p["after"]) == (
+        "văn phòng điện tử",
+        "",
+        "tài khoản",
+    )
     p = parse_cue("tổ công nghệ số cộng đồng # xã")
     assert (p["clause_before"], p["after"]) == ("tổ công nghệ số cộng đồng", "xã")
     p = parse_cue("# hộ kinh doanh ... hóa đơn điện tử")
@@ -69,15 +91,19 @@ def test_targets_only_verified_or_secondary_and_reference_codebook():
     assert t["target_id"].is_unique
     assert (t["source_document"] != "").all() and (t["quote"] != "").all()
     # the provincial targets stated in the corpus (Kiên Giang, 50% / 50% by 2025)
-    kg = t[(t["scope"] == "91") & t["indicator_id"].isin(
-        ["adults_online_public_services", "adults_digital_signature"])]
+    kg = t[
+        (t["scope"] == "91")
+        & t["indicator_id"].isin(["adults_online_public_services", "adults_digital_signature"])
+    ]
     assert sorted(kg["value"]) == [50.0, 50.0]
     assert set(kg["deadline"]) == {"2025-12-31"}
     assert kg["source_document"].str.contains("001_e8e96ba8ccdbee9b.txt").all()
     # national 411 targets for adults using DVCTT
     nat = t[(t["scope"] == "national") & (t["indicator_id"] == "adults_online_public_services")]
     assert {(r.comparator, r.value, r.deadline) for r in nat.itertuples()} >= {
-        (">", 50.0, "2025-12-31"), (">", 70.0, "2030-12-31")}
+        (">", 50.0, "2025-12-31"),
+        (">", 70.0, "2030-12-31"),
+    }
     # items the notes mark "not verified" are absent (e.g. a 942 satisfaction target of 90%)
     assert not ((t["scope"] == "national") & (t["indicator_id"] == "satisfaction_rate")).any()
 
@@ -109,7 +135,7 @@ def test_denominators_sourced_and_corpus_span_matches():
 def test_admin_units_2025():
     a = load_admin_units_2025().set_index("province_id")
     assert a.loc["91", "province_2025"] == "An Giang"
-    assert a.loc["91", "province_2025_id"] == ""          # 91 vs 89 not verified
+    assert a.loc["91", "province_2025_id"] == ""  # 91 vs 89 not verified
     assert a.loc["91", "code_status"] == "not verified"
     assert a.loc["96", "province_2025"] == "Cà Mau"
     assert a.loc["30", "province_2025"] == "Hải Phòng"
@@ -124,8 +150,11 @@ def test_invalid_reference_file_names_file(monkeypatch):
     from dtanalysis.tables import table
 
     broken = "indicator_id\nX\n"
-    monkeypatch.setattr(reference, "read_table", lambda name: table(name).read_csv_text(
-        broken, f"dtanalysis/data/{name}.csv"))
+    monkeypatch.setattr(
+        reference,
+        "read_table",
+        lambda name: table(name).read_csv_text(broken, f"dtanalysis/data/{name}.csv"),
+    )
     reference._cached.cache_clear()
     try:
         with pytest.raises(ReferenceDataError, match="indicators.csv: missing column"):

@@ -1,4 +1,5 @@
 """Tests for dtanalysis.tables: declared tables, typed reading and writing, the data dictionary."""
+
 from __future__ import annotations
 
 import json
@@ -19,15 +20,26 @@ def test_processed_corpus_tables_validate():
     docs = load_corpus()
     ex = extract_corpus(docs)
     res = build_panel(ex.figures, docs)
-    for name, df in [("figures", res.figures), ("mentions", ex.mentions), ("panel", res.panel),
-                     ("audit", res.audit)]:
+    for name, df in [
+        ("figures", res.figures),
+        ("mentions", ex.mentions),
+        ("panel", res.panel),
+        ("audit", res.audit),
+    ]:
         assert len(validate(name, df)) == len(df)
 
 
 def test_invalid_tables_are_rejected():
     panel = pd.DataFrame([{c: "" for c in columns("panel")}])
-    panel[["province_id", "province", "indicator", "measure_type", "figure_ids", "doc_ids"]] = \
-        ["91", "Kiên Giang", "x", "level", "a:1-2", "a"]
+    panel[["province_id", "province", "indicator", "measure_type", "figure_ids", "doc_ids"]] = [
+        "91",
+        "Kiên Giang",
+        "x",
+        "level",
+        "a:1-2",
+        "a",
+    ]
+    panel[["unit_kind", "origin"]] = ["province_pre2025", "text"]
     for c in ("value", "share", "numerator", "denominator", "low", "high"):
         panel[c] = float("nan")
     panel["approximate"] = False
@@ -37,6 +49,10 @@ def test_invalid_tables_are_rejected():
         validate("panel", bad)
     with pytest.raises(SchemaError, match="panel.csv: .*province_id"):
         validate("panel", panel.assign(province_id="9"))
+    with pytest.raises(SchemaError, match="panel.csv: .*a text row names no figure"):
+        validate("panel", panel.assign(figure_ids=""))
+    with pytest.raises(SchemaError, match="panel.csv: .*unit_kind"):
+        validate("panel", panel.assign(unit_kind="district"))
     with pytest.raises(SchemaError, match="missing column"):
         validate("panel", panel.drop(columns=["share"]))
     with pytest.raises(SchemaError, match="unknown table"):
@@ -50,8 +66,18 @@ def test_adoption_and_gaps_must_match_their_declared_columns():
 
     assert columns("adoption") == list(ADOPTION_COLUMNS)
     assert columns("gaps") == list(GAP_COLUMNS)
-    df = pd.DataFrame([{"province_id": "30", "province": "Hải Dương", "indicator": "x", "method": "glm",
-                        "n_obs": 2, "extra": 1.5}])
+    df = pd.DataFrame(
+        [
+            {
+                "province_id": "30",
+                "province": "Hải Dương",
+                "indicator": "x",
+                "method": "glm",
+                "n_obs": 2,
+                "extra": 1.5,
+            }
+        ]
+    )
     with pytest.raises(SchemaError):
         validate("adoption", df)
 
@@ -70,8 +96,10 @@ def test_datapackage_describes_every_column(tmp_path):
 
 
 def test_import_dtanalysis_stays_cheap():
-    code = ("import sys, dtanalysis, dtanalysis.tables, dtanalysis.panel, dtanalysis.reference; "
-            "print('pandera' in sys.modules)")
+    code = (
+        "import sys, dtanalysis, dtanalysis.tables, dtanalysis.panel, dtanalysis.reference; "
+        "print('pandera' in sys.modules)"
+    )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "False"
 
@@ -84,7 +112,9 @@ def test_data_dictionary_describes_every_column_of_every_processed_table():
 
     processed = Path(__file__).resolve().parent.parent / "data" / "processed"
     package = json.loads((processed / "datapackage.json").read_text(encoding="utf-8"))
-    described = {r["name"]: [f["name"] for f in r["schema"]["fields"]] for r in package["resources"]}
+    described = {
+        r["name"]: [f["name"] for f in r["schema"]["fields"]] for r in package["resources"]
+    }
     for name in ("mentions", "figures", "panel", "audit", "adoption", "gaps"):
         header = list(pd.read_csv(processed / f"{name}.csv", nrows=0).columns)
         assert sorted(header) == sorted(described[name]), name
@@ -99,7 +129,10 @@ def test_undeclared_column_is_refused():
     from dtanalysis.tables import SchemaError, validate
 
     panel = pd.read_csv(
-        __import__("pathlib").Path(__file__).resolve().parent.parent / "data" / "processed" / "panel.csv",
+        __import__("pathlib").Path(__file__).resolve().parent.parent
+        / "data"
+        / "processed"
+        / "panel.csv",
         dtype={"province_id": str, "province_2025_id": str},
     )
     validate("panel", panel)
@@ -108,6 +141,7 @@ def test_undeclared_column_is_refused():
 
 
 # -- the typed layer ---------------------------------------------------------------------
+
 
 def _targets_csv(**change) -> str:
     from dtanalysis.reference import load_targets
@@ -139,7 +173,7 @@ def test_processed_tables_are_typed_when_read():
     panel = read_table("panel")
     assert panel["approximate"].dtype == bool
     assert panel["province_id"].map(type).eq(str).all()
-    assert (panel["period_start"].map(type) == str).all()      # "" when open, never NaN
+    assert (panel["period_start"].map(type) == str).all()  # "" when open, never NaN
     figures = read_table("figures")
     assert figures["start"].dtype == "int64"
     assert figures["value"].dtype == "float64"

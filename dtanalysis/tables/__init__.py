@@ -16,16 +16,17 @@ that declaration:
 
 Bad input gets one line naming the file, the line and the column::
 
-    targets.csv: 1 schema failure(s): line 7: deadline: ISO date that exists (value '2025-02-30')
+    targets.csv: line 7: deadline: ISO date that exists (value '2025-02-30')
 
 Examples
 --------
 >>> from dtanalysis.tables import columns, table
->>> columns("panel")[:3]
-['province_id', 'province', 'indicator']
+>>> columns("panel")[:4]
+['province_id', 'province', 'unit_kind', 'indicator']
 >>> table("targets").field("deadline").type
 'date'
 """
+
 from __future__ import annotations
 
 import json
@@ -43,8 +44,21 @@ if TYPE_CHECKING:  # pragma: no cover
     import pandas as pd
 
 __all__ = [
-    "INPUT_TABLES", "PROCESSED_TABLES", "REFERENCE_TABLES", "TABLES", "TYPES", "Field", "RowCheck", "SchemaError",
-    "Table", "as_datetime", "columns", "read_table", "table", "validate", "write_datapackage",
+    "INPUT_TABLES",
+    "PROCESSED_TABLES",
+    "REFERENCE_TABLES",
+    "TABLES",
+    "TYPES",
+    "Field",
+    "RowCheck",
+    "SchemaError",
+    "Table",
+    "as_datetime",
+    "columns",
+    "read_table",
+    "table",
+    "validate",
+    "write_datapackage",
     "write_table",
 ]
 
@@ -90,8 +104,11 @@ def validate(name: str, frame: pd.DataFrame) -> pd.DataFrame:
 
 #: Where the input tables live (relative to the project root); they are described in the
 #: reference data dictionary beside the package's own tables.
-_INPUT_PATHS = {"observations": "data/observations/*.csv", "sources": "data/raw/sources.csv",
-                "overrides": "data/overrides.csv"}
+_INPUT_PATHS = {
+    "observations": "data/observations/*.csv",
+    "sources": "data/raw/sources.csv",
+    "overrides": "data/overrides.csv",
+}
 
 
 def _default_directory(t: Table) -> Path | None:
@@ -139,18 +156,24 @@ def read_table(name: str, directory: str | os.PathLike[str] | None = None) -> pd
         path = folder / t.file_name
         where = str(path)
         if not path.is_file():
-            hint = "; run 'make report' or 'python -m dtanalysis build' first" \
-                if t.kind == "processed" else ""
+            hint = (
+                "; run 'make report' or 'python -m dtanalysis build' first"
+                if t.kind == "processed"
+                else ""
+            )
             raise SchemaError(f"{path}: not found{hint}")
         try:
             text = path.read_text(encoding="utf-8-sig")
         except UnicodeDecodeError as exc:
-            raise SchemaError(f"{path}: not UTF-8 text ({exc.reason} at byte {exc.start})") from None
+            raise SchemaError(
+                f"{path}: not UTF-8 text ({exc.reason} at byte {exc.start})"
+            ) from None
     return t.read_csv_text(text, where)
 
 
-def write_table(name: str, frame: pd.DataFrame,
-                directory: str | os.PathLike[str] | None = None) -> Path:
+def write_table(
+    name: str, frame: pd.DataFrame, directory: str | os.PathLike[str] | None = None
+) -> Path:
     """Validate a table and write it as ``{directory}/{name}.csv``, deterministically.
 
     Parameters
@@ -170,8 +193,10 @@ def write_table(name: str, frame: pd.DataFrame,
     t = table(name)
     folder = Path(directory) if directory is not None else _default_directory(t)
     if folder is None:
-        raise SchemaError(f"{t.file_name}: reference tables ship with the package; "
-                          "pass a directory to write a copy")
+        raise SchemaError(
+            f"{t.file_name}: reference tables ship with the package; "
+            "pass a directory to write a copy"
+        )
     return t.write(frame, folder / t.file_name)
 
 
@@ -191,10 +216,13 @@ def write_datapackage(directory: str | os.PathLike[str], kind: str = "processed"
         The file written.
     """
     kinds = {"processed": ("processed",), "reference": ("reference", "input")}[kind]
-    resources = [t.dictionary_entry(_INPUT_PATHS.get(t.name)) for t in TABLES.values()
-                 if t.kind in kinds]
-    titles = {"processed": "processed tables",
-              "reference": "reference tables and the files researchers write"}
+    resources = [
+        t.dictionary_entry(_INPUT_PATHS.get(t.name)) for t in TABLES.values() if t.kind in kinds
+    ]
+    titles = {
+        "processed": "processed tables",
+        "reference": "reference tables and the files researchers write",
+    }
     pkg = {
         "name": f"dtanalysis-{kind}",
         "title": f"Digital-transformation figures of Vietnamese provinces: {titles[kind]}",
@@ -204,7 +232,7 @@ def write_datapackage(directory: str | os.PathLike[str], kind: str = "processed"
     }
     out = Path(directory) / "datapackage.json"
     out.parent.mkdir(parents=True, exist_ok=True)
-    out.write_text(json.dumps(pkg, ensure_ascii=False, indent=2, sort_keys=True) + "\n",
-                   encoding="utf-8")
+    out.write_text(
+        json.dumps(pkg, ensure_ascii=False, indent=2, sort_keys=True) + "\n", encoding="utf-8"
+    )
     return out
-

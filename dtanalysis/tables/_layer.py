@@ -21,6 +21,7 @@ Types in memory (what :func:`Table.coerce` gives and every consumer may rely on)
 
 pandera is imported only when a table is validated, so importing this module is cheap.
 """
+
 from __future__ import annotations
 
 import csv
@@ -92,12 +93,23 @@ class Field:
 
     def dictionary_entry(self) -> dict[str, Any]:
         """The Frictionless-style field description of the data dictionary."""
-        entry: dict[str, Any] = {"name": self.name, "type": self.type,
-                                 "description": self.description}
-        constraints = {k: v for k, v in (
-            ("required", self.required or None), ("enum", list(self.enum) if self.enum else None),
-            ("pattern", self.pattern), ("minimum", self.minimum), ("maximum", self.maximum),
-            ("unique", self.unique or None)) if v is not None}
+        entry: dict[str, Any] = {
+            "name": self.name,
+            "type": self.type,
+            "description": self.description,
+        }
+        constraints = {
+            k: v
+            for k, v in (
+                ("required", self.required or None),
+                ("enum", list(self.enum) if self.enum else None),
+                ("pattern", self.pattern),
+                ("minimum", self.minimum),
+                ("maximum", self.maximum),
+                ("unique", self.unique or None),
+            )
+            if v is not None
+        }
         if constraints:
             entry["constraints"] = constraints
         return entry
@@ -167,15 +179,24 @@ class Table:
 
     def dictionary_entry(self, path: str | None = None) -> dict[str, Any]:
         """The data-dictionary resource describing this table."""
-        return {"name": self.name, "title": self.title, "path": path or self.file_name,
-                "profile": "tabular-data-resource", "format": "csv", "encoding": "utf-8",
-                "schema": {"fields": [f.dictionary_entry() for f in self.fields],
-                           "missingValues": [""]}}
+        return {
+            "name": self.name,
+            "title": self.title,
+            "path": path or self.file_name,
+            "profile": "tabular-data-resource",
+            "format": "csv",
+            "encoding": "utf-8",
+            "schema": {
+                "fields": [f.dictionary_entry() for f in self.fields],
+                "missingValues": [""],
+            },
+        }
 
     # -- typing ---------------------------------------------------------------------
 
-    def coerce(self, frame: pd.DataFrame, where: str | None = None,
-               lines: Sequence[int] | None = None) -> pd.DataFrame:
+    def coerce(
+        self, frame: pd.DataFrame, where: str | None = None, lines: Sequence[int] | None = None
+    ) -> pd.DataFrame:
         """Give every declared column its in-memory type (see the module docstring).
 
         Raises :class:`SchemaError` naming ``where`` (default ``{name}.csv``), the line
@@ -197,8 +218,9 @@ class Table:
             raise SchemaError(_summary(where, _renumber(problems, lines)))
         return out
 
-    def validate(self, frame: pd.DataFrame, where: str | None = None,
-                 lines: Sequence[int] | None = None) -> pd.DataFrame:
+    def validate(
+        self, frame: pd.DataFrame, where: str | None = None, lines: Sequence[int] | None = None
+    ) -> pd.DataFrame:
         """Coerce, then check every constraint; return the typed table.
 
         ``lines`` gives the file line of each row (default: row ``i`` is line ``i + 2``).
@@ -267,7 +289,9 @@ def _coerce_column(col: pd.Series, f: Field, normalize: bool, problems: list[str
             return col
         text = col.map(lambda v: _as_text(v).strip())
         bad = ~text.isin(_TRUE | _FALSE)
-        problems += [f"line {i + 2}: {f.name} {text[i]!r} is not true/false" for i in col.index[bad]]
+        problems += [
+            f"line {i + 2}: {f.name} {text[i]!r} is not true/false" for i in col.index[bad]
+        ]
         return text.isin(_TRUE).astype(bool)
     text = col.map(lambda v: _as_text(v).strip() if isinstance(v, str) else v)
     if f.default is not None:
@@ -279,8 +303,9 @@ def _coerce_column(col: pd.Series, f: Field, normalize: bool, problems: list[str
     if f.type == "number":
         return num.astype("float64")
     frac = num.notna() & (num != num.round())
-    problems += [f"line {i + 2}: {f.name} {text[i]!r} is not a whole number"
-                 for i in col.index[frac]]
+    problems += [
+        f"line {i + 2}: {f.name} {text[i]!r} is not a whole number" for i in col.index[frac]
+    ]
     if num.isna().any():
         return num.round().astype("Int64")
     return num.astype("int64")
@@ -330,6 +355,7 @@ _LINE = re.compile(r"^line (\d+): ")
 
 def _renumber(problems: list[str], lines: Sequence[int] | None) -> list[str]:
     """Replace the default line numbers (row + 2) by the file's own, sorted by line."""
+
     def key(p: str) -> int:
         m = _LINE.match(p)
         return int(m.group(1)) if m else 0
@@ -357,8 +383,9 @@ def _pandera_schema(table: Table):
     if key not in _SCHEMAS:
         import pandera.pandas as pa
 
-        columns = {f.name: pa.Column(checks=_checks(f), nullable=True, required=True)
-                   for f in table.fields}
+        columns = {
+            f.name: pa.Column(checks=_checks(f), nullable=True, required=True) for f in table.fields
+        }
         _SCHEMAS[key] = pa.DataFrameSchema(columns, strict=True, name=table.name)
     return _SCHEMAS[key]
 
@@ -372,23 +399,32 @@ def _checks(f: Field) -> list:
             checks.append(pa.Check(lambda s: s != "", element_wise=False, name="required"))
         if f.enum:
             allowed = set(f.enum) | {""}
-            checks.append(pa.Check(lambda s, a=allowed: s.isin(a),
-                                   name=f"one of {', '.join(f.enum)}"))
+            checks.append(
+                pa.Check(lambda s, a=allowed: s.isin(a), name=f"one of {', '.join(f.enum)}")
+            )
         if f.pattern:
-            checks.append(pa.Check(lambda s, p=f.pattern: (s == "") | s.str.match(p),
-                                   name=f"pattern {f.pattern}"))
+            checks.append(
+                pa.Check(
+                    lambda s, p=f.pattern: (s == "") | s.str.match(p), name=f"pattern {f.pattern}"
+                )
+            )
         if f.type == "date":
             checks.append(pa.Check(lambda s: s.map(_is_date_or_empty), name="ISO date that exists"))
     else:
         if f.required and f.type != "boolean":
             checks.append(pa.Check(lambda s: s.notna(), name="required"))
         if f.minimum is not None:
-            checks.append(pa.Check(lambda s, m=f.minimum: s.isna() | (s >= m), name=f"minimum {f.minimum:g}"))
+            checks.append(
+                pa.Check(lambda s, m=f.minimum: s.isna() | (s >= m), name=f"minimum {f.minimum:g}")
+            )
         if f.maximum is not None:
-            checks.append(pa.Check(lambda s, m=f.maximum: s.isna() | (s <= m), name=f"maximum {f.maximum:g}"))
+            checks.append(
+                pa.Check(lambda s, m=f.maximum: s.isna() | (s <= m), name=f"maximum {f.maximum:g}")
+            )
     if f.unique:
-        checks.append(pa.Check(lambda s: ~(s.duplicated(keep=False) & (s.astype(str) != "")),
-                               name="unique"))
+        checks.append(
+            pa.Check(lambda s: ~(s.duplicated(keep=False) & (s.astype(str) != "")), name="unique")
+        )
     return checks
 
 

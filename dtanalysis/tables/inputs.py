@@ -6,6 +6,7 @@
   :func:`dtanalysis.panel.load_overrides`, which skips ``#`` comment lines and keeps each
   row's line number for messages).
 """
+
 from __future__ import annotations
 
 import datetime as dt
@@ -48,29 +49,49 @@ OVERRIDES = Table(
         Field("doc_id", "string", "Document of the figure (manifest doc_id)", required=True),
         Field("raw", "string", "The figure's exact text", required=True),
         Field("sentence_contains", "string", "A fragment of the figure's sentence (empty: any)"),
-        Field("occurrence", "integer", "1-based among the figures matching the other keys "
-              "(empty: all)", minimum=1),
+        Field(
+            "occurrence",
+            "integer",
+            "1-based among the figures matching the other keys (empty: all)",
+            minimum=1,
+        ),
         Field("action", "string", "What to change", required=True, enum=ACTIONS),
-        Field("value", "string", "The new value: an indicator id, START/END ISO dates (either "
-              "may be empty), a two-digit province code, a measure type; empty for exclude"),
+        Field(
+            "value",
+            "string",
+            "The new value: an indicator id, START/END ISO dates (either "
+            "may be empty), a two-digit province code, a measure type; empty for exclude",
+        ),
         Field("reason", "string", "Why (required)", required=True),
     ),
     kind="input",
     normalize=True,
     row_checks=(
-        RowCheck("set_indicator: the indicator is not in the codebook",
-                 lambda df: _action_is(df, "set_indicator")
-                 & ~df["value"].isin(_known("indicators", "indicator_id"))),
-        RowCheck("set_period: the period must be START/END ISO dates that exist, START <= END",
-                 lambda df: _action_is(df, "set_period") & df["value"].map(_bad_period)),
-        RowCheck("set_province: not the code of a province (provinces.csv)",
-                 lambda df: _action_is(df, "set_province")
-                 & ~df["value"].isin(_known("provinces", "province_id"))),
-        RowCheck(f"set_measure_type: the measure type must be one of {', '.join(MEASURE_TYPES)}",
-                 lambda df: _action_is(df, "set_measure_type")
-                 & ~df["value"].isin(MEASURE_TYPES)),
+        RowCheck(
+            "set_indicator: the indicator is not in the codebook",
+            lambda df: (
+                _action_is(df, "set_indicator")
+                & ~df["value"].isin(_known("indicators", "indicator_id"))
+            ),
+        ),
+        RowCheck(
+            "set_period: the period must be START/END ISO dates that exist, START <= END",
+            lambda df: _action_is(df, "set_period") & df["value"].map(_bad_period),
+        ),
+        RowCheck(
+            "set_province: not the code of a province (provinces.csv)",
+            lambda df: (
+                _action_is(df, "set_province")
+                & ~df["value"].isin(_known("provinces", "province_id"))
+            ),
+        ),
+        RowCheck(
+            f"set_measure_type: the measure type must be one of {', '.join(MEASURE_TYPES)}",
+            lambda df: _action_is(df, "set_measure_type") & ~df["value"].isin(MEASURE_TYPES),
+        ),
     ),
 )
+
 
 def _bad_partial_date(value: str) -> bool:
     """Not empty, YYYY, YYYY-MM (a real month) or YYYY-MM-DD (a real day)."""
@@ -106,29 +127,50 @@ SOURCES = Table(
     "sources",
     "The corpus manifest: one row per raw text, with its checksum and provenance",
     (
-        Field("doc_id", "string", "Short stable id of the document", required=True, unique=True,
-              pattern=r"^[A-Za-z0-9][A-Za-z0-9._-]*$"),
+        Field(
+            "doc_id",
+            "string",
+            "Short stable id of the document",
+            required=True,
+            unique=True,
+            pattern=r"^[A-Za-z0-9][A-Za-z0-9._-]*$",
+        ),
         Field("file", "string", "File name inside data/raw/", required=True, unique=True),
         Field("original_name", "string", "Name the file was collected under"),
-        Field("sha256", "string", "SHA-256 of the file's bytes", required=True,
-              pattern=r"^[0-9a-f]{64}$"),
+        Field(
+            "sha256",
+            "string",
+            "SHA-256 of the file's bytes",
+            required=True,
+            pattern=r"^[0-9a-f]{64}$",
+        ),
         Field("province", "string", "Province the document is about (canonical name)"),
-        Field("document_date", "string", "Date of the document: YYYY, YYYY-MM or YYYY-MM-DD; "
-              "empty when unknown"),
+        Field(
+            "document_date",
+            "string",
+            "Date of the document: YYYY, YYYY-MM or YYYY-MM-DD; empty when unknown",
+        ),
         Field("date_basis", "string", "How the date was determined"),
         Field("publisher", "string", "Publisher or source, where the text states it"),
         Field("title", "string", "Title (by default the first non-empty line)"),
         Field("notes", "string", "Artefacts of the text (captions, broken lines, ...)"),
-        Field("encoding", "string", "Codec the text is read with when not UTF-8 (e.g. cp1258); "
-              "empty: UTF-8 (a UTF-16/UTF-8 byte-order mark is honoured)"),
+        Field(
+            "encoding",
+            "string",
+            "Codec the text is read with when not UTF-8 (e.g. cp1258); "
+            "empty: UTF-8 (a UTF-16/UTF-8 byte-order mark is honoured)",
+        ),
     ),
     kind="input",
     normalize=True,
     row_checks=(
-        RowCheck("document_date is not a date that exists (YYYY, YYYY-MM or YYYY-MM-DD)",
-                 lambda df: df["document_date"].map(_bad_partial_date)),
-        RowCheck("encoding is not a codec Python knows",
-                 lambda df: df["encoding"].map(_bad_encoding)),
+        RowCheck(
+            "document_date is not a date that exists (YYYY, YYYY-MM or YYYY-MM-DD)",
+            lambda df: df["document_date"].map(_bad_partial_date),
+        ),
+        RowCheck(
+            "encoding is not a codec Python knows", lambda df: df["encoding"].map(_bad_encoding)
+        ),
     ),
 )
 

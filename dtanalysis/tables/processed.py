@@ -8,7 +8,7 @@ and deterministic writer all derive from the declaration (see
 from __future__ import annotations
 
 from ..codes import AuditCheck, FitMethod, FitStatus, Verdict
-from ._layer import PROVINCE_ID, Field, Table
+from ._layer import PROVINCE_ID, Field, RowCheck, Table
 
 _UNITS = ("percent", "count", "ratio", "vnd", "other")
 _BASIS = ("sentence", "document", "default")
@@ -167,8 +167,21 @@ PANEL = Table(
     "panel",
     "Province × indicator × period × measure type",
     (
-        _province_id("province_id", "Pre-2025 GSO code", required=True),
-        Field("province", "string", "Province name with diacritics", required=True),
+        _province_id("province_id", "Pre-2025 GSO code (empty for a 2025 unit and national)"),
+        Field(
+            "province",
+            "string",
+            "Unit name with diacritics (a province, a 2025 unit, or Việt Nam)",
+            required=True,
+        ),
+        Field(
+            "unit_kind",
+            "string",
+            "What the unit is: a pre-2025 province, a post-1 July 2025 "
+            "unit (kept apart from the provinces it was formed from) or the whole country",
+            required=True,
+            enum=("province_pre2025", "unit_2025", "national"),
+        ),
         Field("indicator", "string", "Codebook indicator id", required=True),
         Field(
             "period_start",
@@ -183,16 +196,21 @@ PANEL = Table(
             required=True,
             enum=["level", "flow", "change", "target"],
         ),
-        Field("value", "number", "Stated value (percent, count or ratio numerator)"),
-        Field("unit", "string", "percent, count or ratio"),
+        Field("value", "number", "Stated value (percent, count, ratio numerator, score or rank)"),
+        Field("unit", "string", "percent, count, ratio, score or rank"),
         Field(
             "share",
             "number",
-            "Share 0-1: the stated percent, the ratio, or a count over a sourced denominator",
+            "Share 0-1: the stated percent, the ratio, a count over a sourced denominator, or a "
+            "bounded score rescaled to 0-1 by its scale (codebook scale_min, scale_max)",
             minimum=0,
         ),
         Field("numerator", "number", "Numerator of the share"),
-        Field("denominator", "number", "Denominator of the share"),
+        Field(
+            "denominator",
+            "number",
+            "Denominator of the share; for a rank the size of the ranked set (63, or 34 from 2025)",
+        ),
         Field(
             "denominator_source",
             "string",
@@ -202,10 +220,38 @@ PANEL = Table(
         Field("low", "number", "Low end of a range"),
         Field("high", "number", "High end of a range"),
         Field("approximate", "boolean", "The source qualifies the value (hơn, gần, khoảng, ...)"),
-        Field("figure_ids", "string", "';'-joined figure ids the row comes from", required=True),
-        Field("doc_ids", "string", "';'-joined documents", required=True),
+        Field(
+            "origin",
+            "string",
+            "Where the row comes from: the texts (figure_ids), published "
+            "observations (observation_ids), or an aggregate of the provinces that formed a "
+            "2025 unit (observation_ids of its parts)",
+            required=True,
+            enum=("text", "published", "aggregate"),
+        ),
+        Field("figure_ids", "string", "';'-joined figure ids the row comes from (texts)"),
+        Field("doc_ids", "string", "';'-joined documents (texts)"),
+        Field(
+            "observation_ids",
+            "string",
+            "';'-joined observation ids (data/observations/), the one giving the value first",
+        ),
         _province_id("province_2025_id", "Post-2025 unit code"),
         Field("province_2025", "string", "Post-2025 unit name"),
+    ),
+    row_checks=(
+        RowCheck(
+            "a text row names no figure",
+            lambda df: (df["origin"] == "text") & (df["figure_ids"] == ""),
+        ),
+        RowCheck(
+            "a published or aggregate row names no observation",
+            lambda df: (df["origin"] != "text") & (df["observation_ids"] == ""),
+        ),
+        RowCheck(
+            "a pre-2025 province without its code",
+            lambda df: (df["unit_kind"] == "province_pre2025") & (df["province_id"] == ""),
+        ),
     ),
 )
 
@@ -350,21 +396,53 @@ CURVES = Table(
         Field("province", "string", "Province name (Vietnamese, NFC)"),
         Field("indicator", "string", "Indicator id (indicator_id of the codebook)", required=True),
         Field("date", "date", "Date of the grid point", required=True),
-        Field("time", "number", "The date as a decimal year (year + (day of year - 1) / days in "
-              "the year, the lubridate::decimal_date convention)", required=True),
-        Field("mean", "number", "Fitted share at the date (0-1, the ceiling already applied)",
-              minimum=0, maximum=1),
-        Field("ci_lower", "number", "Lower bound of the pointwise (1 - alpha) confidence interval "
-              "of the share, built on the logit scale; empty when the fit has no interval "
-              "(exact line through 2 points)"),
-        Field("ci_upper", "number", "Upper bound of the pointwise (1 - alpha) confidence interval "
-              "of the share; empty when the fit has no interval"),
-        Field("extrapolated", "boolean", "True when the date lies outside the observed period of "
-              "the series (the curve is then conditional on the logistic form)"),
-        Field("method", "string", "How the curve was estimated (the method column of adoption.csv)",
-              required=True, enum=tuple(FitMethod)),
-        Field("status", "string", "What came of the fit (the status column of adoption.csv)",
-              required=True, enum=tuple(FitStatus)),
+        Field(
+            "time",
+            "number",
+            "The date as a decimal year (year + (day of year - 1) / days in "
+            "the year, the lubridate::decimal_date convention)",
+            required=True,
+        ),
+        Field(
+            "mean",
+            "number",
+            "Fitted share at the date (0-1, the ceiling already applied)",
+            minimum=0,
+            maximum=1,
+        ),
+        Field(
+            "ci_lower",
+            "number",
+            "Lower bound of the pointwise (1 - alpha) confidence interval "
+            "of the share, built on the logit scale; empty when the fit has no interval "
+            "(exact line through 2 points)",
+        ),
+        Field(
+            "ci_upper",
+            "number",
+            "Upper bound of the pointwise (1 - alpha) confidence interval "
+            "of the share; empty when the fit has no interval",
+        ),
+        Field(
+            "extrapolated",
+            "boolean",
+            "True when the date lies outside the observed period of "
+            "the series (the curve is then conditional on the logistic form)",
+        ),
+        Field(
+            "method",
+            "string",
+            "How the curve was estimated (the method column of adoption.csv)",
+            required=True,
+            enum=tuple(FitMethod),
+        ),
+        Field(
+            "status",
+            "string",
+            "What came of the fit (the status column of adoption.csv)",
+            required=True,
+            enum=tuple(FitStatus),
+        ),
     ),
     float_format=None,  # shortest repr: the figures redraw the curves from these numbers
 )

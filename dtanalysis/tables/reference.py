@@ -4,6 +4,7 @@ Read through :func:`dtanalysis.tables.read_table` (typed and validated here, cac
 :mod:`dtanalysis.reference`); every row carries its source and, where a fact can be
 checked, a verification status.
 """
+
 from __future__ import annotations
 
 from ._layer import PROVINCE_ID, Field, RowCheck, Table
@@ -24,32 +25,68 @@ INDICATORS = Table(
     "indicators",
     "The indicator codebook: labels, Vietnamese cue phrases, unit, denominator, direction",
     (
-        Field("indicator_id", "string", "Lower-case identifier of the indicator", required=True,
-              pattern=_ID, unique=True),
+        Field(
+            "indicator_id",
+            "string",
+            "Lower-case identifier of the indicator",
+            required=True,
+            pattern=_ID,
+            unique=True,
+        ),
         Field("label_en", "string", "English label", required=True),
         Field("label_vi", "string", "Vietnamese label", required=True),
-        Field("cues_vi", "string", "'|'-separated Vietnamese cue phrases (plain, or anchored "
-              "with '#' standing for the figure; see dtanalysis.reference)", required=True),
-        Field("unit", "string", "Unit of the indicator (score: a composite index on the "
-              "scale scale_min-scale_max; rank: a position in a ranked set, 1 = best)",
-              required=True, enum=("percent", "count", "ratio", "score", "rank")),
+        Field(
+            "cues_vi",
+            "string",
+            "'|'-separated Vietnamese cue phrases (plain, or anchored "
+            "with '#' standing for the figure; see dtanalysis.reference)",
+            required=True,
+        ),
+        Field(
+            "unit",
+            "string",
+            "Unit of the indicator (score: a composite index on the "
+            "scale scale_min-scale_max; rank: a position in a ranked set, 1 = best)",
+            required=True,
+            enum=("percent", "count", "ratio", "score", "rank"),
+        ),
         Field("denominator", "string", "What a share is a share of (adults, households, ...)"),
-        Field("kind", "string", "share (a percentage), stock (things that exist at a date), "
-              "flow (events over a period) or index (a published composite score or rank for a "
-              "period)", required=True, enum=("share", "stock", "flow", "index")),
+        Field(
+            "kind",
+            "string",
+            "share (a percentage), stock (things that exist at a date), "
+            "flow (events over a period) or index (a published composite score or rank for a "
+            "period)",
+            required=True,
+            enum=("share", "stock", "flow", "index"),
+        ),
         Field("higher_is_better", "boolean", "Desired direction of the indicator"),
-        Field("ceiling", "number", "Ceiling K of the adoption curve, percent (100 when empty)",
-              default="100", minimum=0, maximum=100),
+        Field(
+            "ceiling",
+            "number",
+            "Ceiling K of the adoption curve, percent (100 when empty)",
+            default="100",
+            minimum=0,
+            maximum=100,
+        ),
         Field("note", "string", "Notes on the definition"),
         Field("source", "string", "Where the definition comes from", required=True),
         Field("publisher", "string", "Who publishes the statistic (published indices)"),
         Field("scale_min", "number", "Lowest value the published scale allows (scores)"),
         Field("scale_max", "number", "Highest value the published scale allows (scores)"),
-        Field("ranked_set_size", "string", "Sizes of the ranked sets, '|'-separated (63 "
-              "provinces; 34 merged units from the 2025 reorganisation)",
-              pattern=r"^\d+(\|\d+)*$"),
-        Field("method_breaks", "string", "Where and how the publisher changed the method, so "
-              "values across the break are not comparable"),
+        Field(
+            "ranked_set_size",
+            "string",
+            "Sizes of the ranked sets, '|'-separated (63 "
+            "provinces; 34 merged units from the 2025 reorganisation)",
+            pattern=r"^\d+(\|\d+)*$",
+        ),
+        Field(
+            "method_breaks",
+            "string",
+            "Where and how the publisher changed the method, so "
+            "values across the break are not comparable",
+        ),
     ),
     kind="reference",
     normalize=True,
@@ -61,28 +98,42 @@ TARGETS = Table(
     (
         Field("target_id", "string", "Identifier of the target", required=True, unique=True),
         Field("indicator_id", "string", "Codebook indicator the target is set for", required=True),
-        Field("scope", "string", "'national' or the province code that set the target",
-              required=True, pattern=r"^(national|\d{2})$"),
+        Field(
+            "scope",
+            "string",
+            "'national' or the province code that set the target",
+            required=True,
+            pattern=r"^(national|\d{2})$",
+        ),
         Field("comparator", "string", "How the target is met", required=True, enum=(">=", ">")),
         Field("value", "number", "Target value", required=True),
         Field("unit", "string", "Unit of the value", required=True),
         Field("deadline", "date", "Date by which the target is to be met", required=True),
         Field("source_document", "string", "Document that sets the target", required=True),
-        Field("source_date", "string", "Date of that document (ISO, possibly YYYY or YYYY-MM)",
-              pattern=_PARTIAL_DATE),
+        Field(
+            "source_date",
+            "string",
+            "Date of that document (ISO, possibly YYYY or YYYY-MM)",
+            pattern=_PARTIAL_DATE,
+        ),
         Field("source_url", "string", "Address of the source read"),
-        Field("status", "string", "Verification status of the source", required=True,
-              enum=STATUSES),
+        Field(
+            "status", "string", "Verification status of the source", required=True, enum=STATUSES
+        ),
         Field("status_note", "string", "What qualifies the status"),
         Field("quote", "string", "A short quote of the source", required=True),
     ),
     kind="reference",
     normalize=True,
     row_checks=(
-        RowCheck("indicator_id is not in the codebook",
-                 lambda df: ~df["indicator_id"].isin(_codebook_ids())),
-        RowCheck("a percent target outside 0-100",
-                 lambda df: (df["unit"] == "percent") & ~df["value"].between(0, 100)),
+        RowCheck(
+            "indicator_id is not in the codebook",
+            lambda df: ~df["indicator_id"].isin(_codebook_ids()),
+        ),
+        RowCheck(
+            "a percent target outside 0-100",
+            lambda df: (df["unit"] == "percent") & ~df["value"].between(0, 100),
+        ),
     ),
 )
 
@@ -91,13 +142,20 @@ DENOMINATORS = Table(
     "Population, adult population, households and communes by province and year",
     (
         Field("province_id", "string", "Pre-2025 GSO code", required=True, pattern=PROVINCE_ID),
-        Field("year", "integer", "Year the count refers to", required=True, minimum=1900,
-              maximum=2100),
-        Field("quantity", "string", "What is counted", required=True,
-              enum=("population", "adult_population", "households", "communes")),
+        Field(
+            "year", "integer", "Year the count refers to", required=True, minimum=1900, maximum=2100
+        ),
+        Field(
+            "quantity",
+            "string",
+            "What is counted",
+            required=True,
+            enum=("population", "adult_population", "households", "communes"),
+        ),
         Field("value", "number", "The count", required=True, minimum=1),
-        Field("source", "string", "Where the count comes from (a corpus span, a page)",
-              required=True),
+        Field(
+            "source", "string", "Where the count comes from (a corpus span, a page)", required=True
+        ),
         Field("source_url", "string", "Address of the source"),
         Field("status", "string", "Verification status", required=True, enum=STATUSES),
         Field("note", "string", "Notes (lower bounds, derivations)"),
@@ -105,8 +163,10 @@ DENOMINATORS = Table(
     kind="reference",
     normalize=True,
     row_checks=(
-        RowCheck("duplicate province/year/quantity",
-                 lambda df: df.duplicated(["province_id", "year", "quantity"], keep="first")),
+        RowCheck(
+            "duplicate province/year/quantity",
+            lambda df: df.duplicated(["province_id", "year", "quantity"], keep="first"),
+        ),
     ),
 )
 
@@ -114,16 +174,25 @@ PROVINCES = Table(
     "provinces",
     "The 63 provinces before 2025 with their GSO codes and aliases",
     (
-        Field("province_id", "string", "Pre-2025 GSO code (two digits)", required=True,
-              pattern=PROVINCE_ID, unique=True),
+        Field(
+            "province_id",
+            "string",
+            "Pre-2025 GSO code (two digits)",
+            required=True,
+            pattern=PROVINCE_ID,
+            unique=True,
+        ),
         Field("name", "string", "Canonical name with diacritics", required=True, unique=True),
-        Field("aliases", "string", "'|'-separated names as texts write them, with and "
-              "without diacritics", required=True),
+        Field(
+            "aliases",
+            "string",
+            "'|'-separated names as texts write them, with and without diacritics",
+            required=True,
+        ),
         Field("region", "string", "Socio-economic region", required=True),
         Field("type", "string", "tỉnh or thành phố", required=True, enum=("tỉnh", "thành phố")),
         Field("source", "string", "Where the code comes from", required=True),
-        Field("status", "string", "Verification status of the code", required=True,
-              enum=STATUSES),
+        Field("status", "string", "Verification status of the code", required=True, enum=STATUSES),
     ),
     kind="reference",
     normalize=True,
@@ -133,13 +202,27 @@ ADMIN_UNITS_2025 = Table(
     "admin_units_2025",
     "The 2025 reorganisation of provincial units (Nghị quyết 202/2025/QH15)",
     (
-        Field("province_id", "string", "Pre-2025 GSO code", required=True, pattern=PROVINCE_ID,
-              unique=True),
+        Field(
+            "province_id",
+            "string",
+            "Pre-2025 GSO code",
+            required=True,
+            pattern=PROVINCE_ID,
+            unique=True,
+        ),
         Field("province", "string", "Pre-2025 province", required=True),
-        Field("province_2025_id", "string", "Code of the new unit (empty when not verified)",
-              pattern=PROVINCE_ID),
-        Field("province_2025", "string", "The unit it belongs to from the effective date",
-              required=True),
+        Field(
+            "province_2025_id",
+            "string",
+            "Code of the new unit (empty when not verified)",
+            pattern=PROVINCE_ID,
+        ),
+        Field(
+            "province_2025",
+            "string",
+            "The unit it belongs to from the effective date",
+            required=True,
+        ),
         Field("effective", "date", "Date from which the new unit applies", required=True),
         Field("legal_basis", "string", "Resolution and decisions", required=True),
         Field("source_url", "string", "Address of the source read", required=True),
@@ -150,8 +233,10 @@ ADMIN_UNITS_2025 = Table(
     kind="reference",
     normalize=True,
     row_checks=(
-        RowCheck("a new code is given without a verified/secondary code_status",
-                 lambda df: (df["province_2025_id"] != "") & ~df["code_status"].isin(STATUSES)),
+        RowCheck(
+            "a new code is given without a verified/secondary code_status",
+            lambda df: (df["province_2025_id"] != "") & ~df["code_status"].isin(STATUSES),
+        ),
     ),
 )
 
