@@ -36,8 +36,8 @@ HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE.parent))
 
 from dtanalysis.extract import extract_figures
-from dtanalysis.mentions import extract_mentions, split_sentences
 from dtanalysis.provinces import detect_provinces
+from dtanalysis.reading import extract_mentions, split_sentences
 
 
 def _raw_texts() -> list[str]:

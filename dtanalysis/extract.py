@@ -36,8 +36,9 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, NamedTuple
 
 from dtanalysis.errors import DtanalysisError, InputError
-from dtanalysis.mentions import _iter_mentions, split_sentences
 from dtanalysis.provinces import canonical_province, detect_provinces
+from dtanalysis.reading.scan import iter_mentions
+from dtanalysis.reading.sentences import split_sentences
 
 if TYPE_CHECKING:  # pragma: no cover
     import pandas as pd
@@ -166,7 +167,7 @@ def _rows(
     lo = hi = 0
     sentence = ""
     # mentions are consumed as they are found: those not kept are freed at once
-    for m in _iter_mentions(text):
+    for m in iter_mentions(text):
         kind = m.kind
         if not mentions and kind != "figure":
             continue

@@ -24,7 +24,7 @@ from pathlib import Path
 import pytest
 from _rawtexts import raw_texts
 
-from dtanalysis.mentions import extract_mentions
+from dtanalysis.reading import extract_mentions
 from dtanalysis.text import read_text
 
 GOLD = Path(__file__).parent / "data" / "gold_mentions.csv"

@@ -6,7 +6,23 @@ from _rawtexts import raw_texts
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from dtanalysis.mentions import KINDS, Mention, extract_mentions, split_sentences
+from dtanalysis.reading import KINDS, Mention, extract_mentions, split_sentences
+
+
+def _reading_internals():
+    """The private names of the modules of dtanalysis.reading, in one namespace.
+
+    The fast-path tests below pin cheap checks (gates, caches) to the regexes they
+    stand for; those live in several modules of the package.
+    """
+    import types
+
+    from dtanalysis.reading import patterns, scan, sentences, units, words
+
+    names = {}
+    for mod in (words, patterns, units, scan, sentences):
+        names.update(vars(mod))
+    return types.SimpleNamespace(**names)
 
 
 def kinds(text):
@@ -202,7 +218,7 @@ def _alternatives(pattern: str) -> list[str]:
 
 
 def test_right_context_gates_cover_their_words():
-    import dtanalysis.mentions as mm
+    mm = _reading_internals()
 
     for rx, gate in ((mm._R_TIMEUNIT, mm._TIMEUNIT_FIRST), (mm._R_AGE, mm._AGE_FIRST)):
         words = _alternatives(rx.pattern)
@@ -215,7 +231,7 @@ def test_right_context_gates_cover_their_words():
 
 
 def test_unit_prefilter_is_the_union_of_the_unit_regexes():
-    import dtanalysis.mentions as mm
+    mm = _reading_internals()
 
     for rx in (mm._R_SCALE, mm._R_PCT, mm._R_VND, mm._R_MEASURE, mm._R_POINT):
         for w in _alternatives(rx.pattern):
@@ -235,7 +251,7 @@ def _split_sentences_reference(text):
     """The straightforward line-by-line splitter that split_sentences must equal."""
     import re as _re
 
-    from dtanalysis.mentions import _ABBREV, _WORD_BEFORE
+    from dtanalysis.reading.sentences import _ABBREV, _WORD_BEFORE
 
     end = _re.compile(r"[.!?…]+[\"”’')\]]*(?= +\S)")
     spans = []
@@ -294,7 +310,9 @@ def test_split_sentences_equals_reference_on_corpus():
 @given(st.lists(st.sampled_from(["http://", "https://", "HTTPS://", "www.", "WWW.", "wwww.", "a", "1", " ",
                                  ".", "\"", "x2", "/9", "Http://", "\n"]), max_size=12))
 def test_url_spans_equal_a_regex_scan(parts):
-    from dtanalysis.mentions import _TRAIL, _URL, _special_spans
+    from dtanalysis.reading.patterns import _URL
+    from dtanalysis.reading.scan import _special_spans
+    from dtanalysis.reading.words import _TRAIL
 
     text = "".join(parts)
     expected = []
@@ -319,7 +337,7 @@ def test_range_needs_a_whole_second_number():
 
 # ------------------------------------------------------------------ bare four-digit numbers
 # An ungrouped 1900-2100 number with nothing attached is a year or a count by context
-# (rule in the dtanalysis.mentions docstring; word lists COUNT_NOUNS, YEAR_CUES).
+# (rule in the dtanalysis.reading docstring; word lists COUNT_NOUNS, YEAR_CUES).
 @pytest.mark.parametrize(
     "text, raw",
     [
@@ -396,14 +414,14 @@ def test_hotline_and_names_are_not_years():
 
 
 @settings(max_examples=60, deadline=None)
-@given(st.integers(1900, 2100), st.sampled_from(sorted(__import__("dtanalysis.mentions").mentions.COUNT_NOUNS)))
+@given(st.integers(1900, 2100), st.sampled_from(sorted(__import__("dtanalysis.reading").reading.COUNT_NOUNS)))
 def test_any_year_like_number_before_a_counting_noun_is_a_count(n, noun):
     ms = extract_mentions(f"Tỉnh đã có {n} {noun} tham gia.")
     assert [(m.raw, m.kind, m.quantity.value, m.quantity.unit) for m in ms] == [(str(n), "figure", float(n), "count")]
 
 
 @settings(max_examples=60, deadline=None)
-@given(st.integers(1900, 2100), st.sampled_from(sorted(__import__("dtanalysis.mentions").mentions.YEAR_CUES)),
+@given(st.integers(1900, 2100), st.sampled_from(sorted(__import__("dtanalysis.reading").reading.YEAR_CUES)),
        st.sampled_from([",", ".", ")", " của tỉnh", " tỉnh", ""]))
 def test_any_year_like_number_after_a_year_cue_is_a_date(n, cue, after):
     ms = extract_mentions(f"Kết quả {cue} {n}{after}")
@@ -486,15 +504,16 @@ def test_fast_constructors_equal_the_dataclass_constructors():
     # be indistinguishable from the dataclass constructors, field for field
     import dataclasses
 
-    from dtanalysis import mentions as M
-    from dtanalysis.quantities import Quantity
+    from dtanalysis.reading import Quantity
+    from dtanalysis.reading.mention import new_mention
+    from dtanalysis.reading.quantity import new_quantity
 
     qargs = (88.03, "percent", None, "over", 1.0, 2.0, 1000.0, "%", "hơn 88,03%")
-    q = M._quantity(*qargs)
+    q = new_quantity(*qargs)
     assert q == Quantity(*qargs) and hash(q) == hash(Quantity(*qargs))
     assert list(vars(q)) == [f.name for f in dataclasses.fields(Quantity)]
     margs = (3, 9, "88,03%", "figure", q, "figure: percent")
-    m = M._mention(*margs)
+    m = new_mention(*margs)
     assert m == Mention(*margs) and repr(m) == repr(Mention(*margs))
     assert list(vars(m)) == [f.name for f in dataclasses.fields(Mention)]
     with pytest.raises(dataclasses.FrozenInstanceError):
@@ -502,22 +521,11 @@ def test_fast_constructors_equal_the_dataclass_constructors():
 
 
 def test_int_shape_test_matches_the_regex():
-    # _classify_numeric reads "is an integer" with str.isdecimal() instead of \d+
+    # the classifier (reading.rules.classify) reads "is an integer" with str.isdecimal() instead of \d+
     import re
 
     for tok in ["0", "123", "١٢٣", "²", "12a", "", "1.2", "٣4"]:
         assert tok.isdecimal() == bool(re.fullmatch(r"\d+", tok)), tok
-
-
-def test_first_chars_of_a_regex():
-    from dtanalysis.mentions import _first_chars
-
-    assert _first_chars(r"ab|cd") == {"a", "c"}
-    assert _first_chars(r" ?(x|yz)(?!\w)") == {" ", "x", "y"}
-    assert _first_chars(r"[a-c%]q") == {"a", "b", "c", "%"}
-    assert _first_chars(r"(?:)?(?<!\w)k") == {"k"}
-    for unknown in (r"(?i)ab", r"\w+", r"a?", r"[^a]b", r"(?i:a)b", r".x"):
-        assert _first_chars(unknown) is None, unknown
 
 
 def test_unit_gate_never_hides_a_unit():
@@ -525,7 +533,7 @@ def test_unit_gate_never_hides_a_unit():
     # space) starts no unit word; wherever a unit regex matches, the gate must pass
     import re as _re
 
-    import dtanalysis.mentions as mm
+    mm = _reading_internals()
 
     assert mm._UNIT_FIRST is not None and "%" in mm._UNIT_FIRST and "đ" in mm._UNIT_FIRST
     words = [w for rx in mm._UNIT_REGEXES for w in _alternatives(rx.pattern)]

@@ -7,7 +7,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from dtanalysis.quantities import NotAQuantityError, Quantity, parse_number, parse_quantity
+from dtanalysis.reading import NotAQuantityError, Quantity, parse_number, parse_quantity
 
 
 @pytest.mark.parametrize(
