@@ -34,7 +34,6 @@ _RE_MY = re.compile(r"(\d{1,2})[./-](\d{4})")
 _RE_DM = re.compile(r"(\d{1,2})([./])(\d{1,2})")
 _RE_YEAR_RANGE = re.compile(r"(\d{4})[-–](\d{4})")
 _RE_QUARTER = re.compile(r"(?:[Qq]([1-4])|([IVX]{1,4}))(?:/(\d{4}))?")
-_RE_ROMAN_Y = re.compile(r"([IVX]{1,4})/(\d{4})")
 _RE_CLOCK_H = re.compile(r"(\d{1,2})[hg](\d{2})?(?:p|ph)?")
 _RE_CLOCK_COLON = re.compile(r"(\d{1,2}):(\d{2})")
 _RE_DOC = re.compile(r"\d+[a-z]?(?:[./]\d+)*[/-][A-ZĐ][\w]*(?:[/.-]\w+)*")
@@ -72,7 +71,6 @@ _R_RANGE_SEP = re.compile(r"\s?[-–]\s?(?=\d)| (?:đến|tới) (?=\d)")
 _R_YEAR_RANGE = re.compile(r" ?[-–] ?(\d{4})(?![\w/]|[.,]\d)")
 _R_NUM_AT = re.compile(_NUM)
 _R_FOLLOW_WORD = re.compile(r" ([^\W\d_]+)")
-_R_BULLET_AFTER = re.compile(r"[.)] ")
 _R_RANK_OF = re.compile(r" trên (?:tổng số )?(\d{1,3})(?![\w%]|[.,]\d| ?%)")
 
 
@@ -106,6 +104,7 @@ class _Cue:
         self.width = width
 
     def search(self, left: str) -> re.Match[str] | None:
+        """The match ending ``left`` when its last word is a guard word, else None."""
         cached = _lw_cache
         if cached[0] is left:  # the same left context is asked about many cues
             w = cached[1]
@@ -120,9 +119,10 @@ class _Cue:
     def find(self, left: str) -> re.Match[str] | None:
         """The regex search of :meth:`search` without the guard.
 
-        The hot paths of the classifier test the guard themselves
-        (``lw in cue.last_words`` with the token's last word, :attr:`_Ctx.lw`) and
-        call this only on a hit, which spares a method call per cue and token.
+        The classifier tests the guard itself: a rule gated by the cue
+        (:class:`dtanalysis.reading.rules.Rule`) runs only when the token's last word
+        (``_Ctx.lw``) is a guard word, and other hot paths write ``lw in
+        cue.last_words`` out; they call this only on a hit.
         """
         if self.width is None:
             return self.rx.search(left)
@@ -229,6 +229,7 @@ _L_ASCII_HYPHEN = re.compile(r"(?<![\w-])(?:[A-Za-z][A-Za-z0-9]*-)+\Z")
 
 
 def _alternation(words: tuple[str, ...]) -> str:
+    """A regex alternation of ``words``, longest first (so that a longer word wins)."""
     return "|".join(re.escape(w) for w in sorted(words, key=lambda w: (-len(w), w)))
 
 

@@ -150,10 +150,12 @@ NC_TIMEUNIT, NC_PERIOD, NC_CLOCK, NC_AGE = (1 << (14 + len(CUES) + i) for i in r
 
 
 def _cue_bit(c: _Cue) -> int:
+    """The fact bit of cue ``c`` (the last word before the token is one of its guard words)."""
     return _CUE_BIT[id(c)]
 
 
 def _word_bits() -> dict[str, int]:
+    """Guard word -> bits of the cues it guards."""
     bits: dict[str, int] = {}
     for c in CUES:
         for w in c.last_words:
@@ -162,6 +164,7 @@ def _word_bits() -> dict[str, int]:
 
 
 def _next_char_bits() -> dict[str, int]:
+    """First character of the next word -> bits of the right contexts it may start."""
     bits: dict[str, int] = {}
     for bit, chars in zip((NC_TIMEUNIT, NC_PERIOD, NC_CLOCK, NC_AGE), NEXT_CHARS, strict=True):
         for ch in chars:
@@ -722,7 +725,7 @@ def _bullet(text: str, s: int, e: int, tok: str) -> Mention | None:
         return None
     if text[s - 1 : s] == "(" and text[e : e + 1] == ")" and len(tok) <= 2 and tok.isdigit():
         return _mk(text, s - 1, e + 1, "label", "label: list bullet")
-    if len(tok) <= 5 and text[e : e + 2] in (". ", ") "):  # _R_BULLET_AFTER
+    if len(tok) <= 5 and text[e : e + 2] in (". ", ") "):  # a "." or ")" and a space
         before = text[_line_start(text, s):s].strip()
         if not before or before in "-•–*+":
             return _mk(text, s, e + 1, "label", "label: list bullet")
@@ -730,6 +733,7 @@ def _bullet(text: str, s: int, e: int, tok: str) -> Mention | None:
 
 
 def _split_or_unrecognised(text: str, s: int, e: int, floor: int) -> tuple[Mention, None]:
+    """A digit token that no rule recognises: a label, so that nothing is dropped."""
     return _mk(text, s, e, "label", "label: unrecognised numeric token"), None
 
 
@@ -772,6 +776,7 @@ def _bare_year(ctx: _Ctx, ival: int) -> Mention | None:
 
 # ------------------------------------------------------------------ dispatch
 def _gate_holds(rule: Rule, facts: int) -> bool:
+    """True when the token facts ``facts`` meet the gate of ``rule``."""
     return facts & rule.needs == rule.needs and (not rule.any_of or bool(facts & rule.any_of))
 
 

@@ -74,6 +74,7 @@ def split_sentences(text: str) -> list[tuple[int, int]]:
 
 
 def _add_span(text: str, a: int, b: int, spans: list[tuple[int, int]]) -> None:
+    """Append ``text[a:b]`` without its white space to ``spans`` unless it is blank."""
     seg = text[a:b]
     core = seg.strip()
     if core:
