@@ -193,14 +193,14 @@ def _rows(
         q = m.quantity
         if q is not None:
             unit = q.unit
-            qcells = (q.value, q.low, q.high, unit, q.value if unit == "ratio" else None, q.denominator,
-                      q.qualifier, q.scale, q.unit_text)
+            qcells = (q.value, q.low, q.high, unit, q.value if unit == "ratio" else None,
+                      q.denominator, q.qualifier, q.scale, q.unit_text)
         else:
             qcells = _NO_QUANTITY
         ident = f"{doc_id}:{start}-{end}"
         if mentions:
-            ments.append((ident, doc_id, fname, pname, pid, basis, start, end, m.raw, kind, m.reason,
-                          *qcells, ss, se))
+            ments.append((ident, doc_id, fname, pname, pid, basis, start, end, m.raw, kind,
+                          m.reason, *qcells, ss, se))
         if not figures or kind != "figure":
             continue
         if se != cur_e:  # pragma: no cover - a mention never runs past its sentence
@@ -209,7 +209,8 @@ def _rows(
             if not sentence:
                 sentence = text[ss:se]
             sent = sentence
-        figs.append((ident, doc_id, fname, pname, pid, basis, *qcells, m.raw, start, end, sent, ss, se))
+        figs.append((ident, doc_id, fname, pname, pid, basis, *qcells, m.raw, start, end, sent,
+                     ss, se))
     return figs, ments
 
 
@@ -217,9 +218,9 @@ def _frame(rows: Rows, columns: Sequence[str]) -> pd.DataFrame:
     import numpy as np
     import pandas as pd
 
-    cols = list(zip(*rows)) if rows else [()] * len(columns)
+    cols = list(zip(*rows, strict=True)) if rows else [()] * len(columns)
     data: dict[str, Any] = {}
-    for c, v in zip(columns, cols):
+    for c, v in zip(columns, cols, strict=True):
         if c in _NUMERIC:
             data[c] = np.array(v, dtype="float64")  # None becomes NaN
         elif c in _OFFSETS:
@@ -307,7 +308,8 @@ def _iter_inputs(paths: Iterable[str | os.PathLike[str]]) -> tuple[list[Path], l
                 key=lambda f: f.as_posix(),
             )
             if not found:
-                failures.append(Failure(os.fspath(raw), f"{os.fspath(raw)}: folder holds no text files (*.txt)"))
+                where = os.fspath(raw)
+                failures.append(Failure(where, f"{where}: folder holds no text files (*.txt)"))
             files.extend(found)
         elif p.exists():
             files.append(p)

@@ -61,9 +61,13 @@ def imports_of(module: str) -> set[str]:
             base = package
             for _ in range(node.level - 1):
                 base = base.rpartition(".")[0]
-            root = (f"{base}.{node.module}" if node.module else base) if node.level else (node.module or "")
+            if node.level:
+                root = f"{base}.{node.module}" if node.module else base
+            else:
+                root = node.module or ""
             # "from pkg import sub" names a submodule when there is one
-            names = [f"{root}.{a.name}" if f"{root}.{a.name}" in MODULES else root for a in node.names]
+            names = [f"{root}.{a.name}" if f"{root}.{a.name}" in MODULES else root
+                     for a in node.names]
         else:
             continue
         out.update(t for t in map(_target, names) if t and t != module)

@@ -165,8 +165,8 @@ def test_shape_reader_on_known_patterns():
     assert _Shape(r"a?").nullable and not _Shape(r"ab?").nullable
     assert _Shape(r"(?i:ab)").first == {"a", "A"}
     assert _Shape(r"ab", re.IGNORECASE).first == {"a", "A"}
-    assert [_Shape(p).width for p in (r"abc", r"a|bcd", r"(?<!\w)(ab|c) $", r"x{1,4}", r"a*", r"a+b", r"[ ,]*$")] == [
-        3, 3, 3, 4, None, None, None]
+    sources = (r"abc", r"a|bcd", r"(?<!\w)(ab|c) $", r"x{1,4}", r"a*", r"a+b", r"[ ,]*$")
+    assert [_Shape(p).width for p in sources] == [3, 3, 3, 4, None, None, None]
     assert _Shape(r"(?:, )?x{2}").width == 4
     assert _Shape(r"[\n.]|\t").first == {"\n", ".", "\t"}
 
@@ -251,8 +251,8 @@ def test_cue_search_from_its_width_finds_what_a_full_search_finds(name):
 
 
 def test_no_private_regex_internals_anywhere():
-    banned = ["re." + "_parser", "re." + "_constants", "sre" + "_parse", "sre" + "_compile", "sre" + "_constants",
-              "import " + "_sre", "from re import " + "_"]
+    banned = ["re." + "_parser", "re." + "_constants", "sre" + "_parse", "sre" + "_compile",
+              "sre" + "_constants", "import " + "_sre", "from re import " + "_"]
     hits = []
     for folder in ("dtanalysis", "tests", "benchmarks", "notebooks"):
         for path in (ROOT / folder).rglob("*.py"):

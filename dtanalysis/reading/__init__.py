@@ -123,6 +123,7 @@ Decisions (documented because Vietnamese is ambiguous here)
   giai đoạn); spans of figures include qualifier, "từ" of a range, scale word and
   unit; spans of labels include their cue word ("mức độ 4", "Phường 5").
 """
+
 from __future__ import annotations
 
 from .mention import KINDS, Mention

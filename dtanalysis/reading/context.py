@@ -1,4 +1,5 @@
 """The context of one digit token, and small helpers shared by the reading rules."""
+
 from __future__ import annotations
 
 import re
@@ -60,8 +61,22 @@ class _Ctx:
     """
 
     __slots__ = (
-        "e", "floor", "has_slash", "is_int", "ival", "left", "lw", "nc", "prev", "prev_list",
-        "s", "text", "timeunit", "tok", "unit", "value",
+        "e",
+        "floor",
+        "has_slash",
+        "is_int",
+        "ival",
+        "left",
+        "lw",
+        "nc",
+        "prev",
+        "prev_list",
+        "s",
+        "text",
+        "timeunit",
+        "tok",
+        "unit",
+        "value",
     )
     tok: str
     prev: Any
@@ -119,7 +134,6 @@ def _with_dateword(ctx: _Ctx) -> int:
 
 def _extend_quarter(text: str, st: int, floor: int) -> int:
     """Extend "năm 2025" to "quý I năm 2025" when a quarter precedes it."""
-    seg = text[max(floor, st - 12):st]
+    seg = text[max(floor, st - 12) : st]
     m = _L_QUARTER_BEFORE.search(seg)
     return st - (len(seg) - m.start(1)) if m else st
-

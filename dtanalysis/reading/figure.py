@@ -1,5 +1,6 @@
 """A figure read off a number: qualifier, range, scale word, unit (see the rules in
 :mod:`dtanalysis.reading.quantity`)."""
+
 from __future__ import annotations
 
 from decimal import Decimal
@@ -27,7 +28,7 @@ _TRILLION = Decimal(10**12)
 
 def _per_unit(text: str, qs: int, s: int, value: Decimal, unit_text: str) -> bool:
     """True for "trên 1 ha" (per hectare): "trên" + one + an area unit."""
-    return value == 1 and unit_text in _AREA_UNITS and text[qs:qs + 4].lower() == "trên"
+    return value == 1 and unit_text in _AREA_UNITS and text[qs : qs + 4].lower() == "trên"
 
 
 def _qualifier(ctx: _Ctx, start: int, end: int | None = None) -> tuple[str | None, int]:
@@ -87,16 +88,19 @@ def _figure(
     end, unit, scale, unit_text = u.end, u.unit, u.scale, u.text
     # _R_RANGE_SEP starts with a dash, or with a white space before a dash, "đến" or "tới"
     c0 = text[end : end + 1]
-    if allow_range and low_high is None and denominator is None and (
-        c0 in ("-", "–") or (c0.isspace() and text[end + 1 : end + 2] in ("-", "–", "đ", "t"))
+    if (
+        allow_range
+        and low_high is None
+        and denominator is None
+        and (c0 in ("-", "–") or (c0.isspace() and text[end + 1 : end + 2] in ("-", "–", "đ", "t")))
     ):
         r = _R_RANGE_SEP.match(text, end)
         n2 = _R_NUM_AT.match(text, r.end()) if r else None
         if r and n2:
             is_den = r.group(0).strip() in ("đến", "tới")
-            seg = text[max(ctx.floor, s - 4):s]
+            seg = text[max(ctx.floor, s - 4) : s]
             tu = _L_TU.search(seg)
-            after = text[n2.end():n2.end() + 1]
+            after = text[n2.end() : n2.end() + 1]
             # the second number must be a whole digit token ("0 - 0.5" is no range
             # 0-0 followed by ".5": that would leave digits outside every mention)
             whole = _CORE.match(text, n2.start()).end() == n2.end()  # type: ignore[union-attr]
@@ -115,7 +119,7 @@ def _figure(
                     end, unit, scale, unit_text = u2.end, u2.unit, u2.scale, u2.text
                     if is_den and tu:
                         s -= len(seg) - tu.start()
-    if low_high is not None and unit_text == "" and text[end + 1:end + 2] in _TIMEUNIT_FIRST:
+    if low_high is not None and unit_text == "" and text[end + 1 : end + 2] in _TIMEUNIT_FIRST:
         tu2 = _R_TIMEUNIT.match(text, end)
         if tu2:  # "từ 5 đến 7 ngày", "2 - 3 tháng": a range of durations
             end, unit, unit_text = tu2.end(), "other", tu2.group(1)
@@ -126,11 +130,11 @@ def _figure(
         s = s0
     if qual is None and low_high is None:
         # "từ 1 tỷ USD trở lên", "đạt 4 sao trở lên": a threshold
-        tl = _R_THRESHOLD.match(text, end) if text[end + 1:end + 3] == "tr" else None
+        tl = _R_THRESHOLD.match(text, end) if text[end + 1 : end + 3] == "tr" else None
         if tl:
             qual = "over" if tl.group(1) == "trở lên" else "under"
             end = tl.end()
-            seg = text[max(ctx.floor, s - 4):s]
+            seg = text[max(ctx.floor, s - 4) : s]
             tu = _L_TU.search(seg)
             if tu:
                 s -= len(seg) - tu.start()
@@ -147,6 +151,15 @@ def _figure(
         unit = "vnd"  # "10,5 nghìn tỷ", "1,79 triệu tỷ": amounts of money (see the docstring)
     q_unit = unit if unit is not None else _count_unit(value_out)
     raw = text[s:end]
-    q = _quantity(float(value_out), q_unit, None, qual, low, high, 1.0 if scale is _ONE else float(scale),
-                 unit_text, raw)
+    q = _quantity(
+        float(value_out),
+        q_unit,
+        None,
+        qual,
+        low,
+        high,
+        1.0 if scale is _ONE else float(scale),
+        unit_text,
+        raw,
+    )
     return _mention(s, end, raw, "figure", q, _FIGURE_REASON[q_unit])

@@ -1,4 +1,5 @@
 """The :class:`Mention` record: one digit-bearing token of a text and its kind."""
+
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -67,7 +68,9 @@ class Mention:
 _new_object = object.__new__
 
 
-def new_mention(start: int, end: int, raw: str, kind: str, quantity: Quantity | None, reason: str) -> Mention:
+def new_mention(
+    start: int, end: int, raw: str, kind: str, quantity: Quantity | None, reason: str
+) -> Mention:
     """``Mention(start, end, raw, kind, quantity, reason)``, built faster.
 
     Like :func:`dtanalysis.reading.quantity.new_quantity`: the extractor builds one

@@ -6,6 +6,7 @@ context after a number (``match`` at its end), ``_L_*`` the left context before 
 are tried for most tokens are :class:`_Cue` objects, guarded by the words they can
 end with. Word lists come from :mod:`dtanalysis.reading.words`.
 """
+
 from __future__ import annotations
 
 import re
@@ -62,9 +63,7 @@ _R_TIMEUNIT = re.compile(r" ?(năm|tháng|tuần|ngày|giờ|phút|giây|quý)(?
 _R_AGE = re.compile(r" ?(tuổi)(?!\w)")
 _R_AGE_THRESHOLD = re.compile(r" (trở lên|trở xuống|trở lại)(?!\w)")
 _R_PERIOD = re.compile(r" tháng (?:(?:đầu|cuối) )?năm(?: (\d{4}))?(?!\w)", re.IGNORECASE)
-_R_CLOCK = re.compile(
-    r" giờ(?: (\d{1,2})(?: phút)?)?(?: (sáng|chiều|tối|trưa|đêm|khuya))?(?!\w)"
-)
+_R_CLOCK = re.compile(r" giờ(?: (\d{1,2})(?: phút)?)?(?: (sáng|chiều|tối|trưa|đêm|khuya))?(?!\w)")
 _R_DATE_TAIL_MONTH = re.compile(r" tháng (\d{1,2})(?: năm (\d{4}))?(?!\w)")
 _R_DATE_TAIL_YEAR = re.compile(r" năm (\d{4})(?!\w)")
 _R_RANGE_SEP = re.compile(r"\s?[-–]\s?(?=\d)| (?:đến|tới) (?=\d)")
@@ -142,37 +141,63 @@ def _last_word(left: str) -> str:
 
 
 # Left context (searched in the text before the number, within the line).
-_L_DATEWORD = _Cue(re.compile(r"(?<!\w)(ngày|tháng|quý|năm|giai đoạn|niên độ|niên khóa) $", _I), "ngày tháng quý năm đoạn độ khóa", 10)
-_L_DATECUE = _Cue(re.compile(
-    r"(?<!\w)(?:ngày|hôm|sáng|chiều|tối|trưa|đêm|rạng sáng|lúc|mùng|mồng|từ|đến|tới|"
-    r"trước|sau|vào|hết|thứ (?:hai|ba|tư|năm|sáu|bảy)|chủ nhật)[ ,]*$",
-    _I,
-), "ngày hôm sáng chiều tối trưa đêm lúc mùng mồng từ đến tới trước sau vào hết hai ba tư năm sáu bảy nhật", None)
-_L_DATECUE_STRONG = _Cue(re.compile(
-    r"(?<!\w)(?:ngày|hôm|sáng|chiều|tối|trưa|đêm|rạng sáng|lúc|mùng|mồng|"
-    r"thứ (?:hai|ba|tư|năm|sáu|bảy)|chủ nhật)[ ,]*$",
-    _I,
-), "ngày hôm sáng chiều tối trưa đêm lúc mùng mồng hai ba tư năm sáu bảy nhật", None)
+_L_DATEWORD = _Cue(
+    re.compile(r"(?<!\w)(ngày|tháng|quý|năm|giai đoạn|niên độ|niên khóa) $", _I),
+    "ngày tháng quý năm đoạn độ khóa",
+    10,
+)
+_L_DATECUE = _Cue(
+    re.compile(
+        r"(?<!\w)(?:ngày|hôm|sáng|chiều|tối|trưa|đêm|rạng sáng|lúc|mùng|mồng|từ|đến|tới|"
+        r"trước|sau|vào|hết|thứ (?:hai|ba|tư|năm|sáu|bảy)|chủ nhật)[ ,]*$",
+        _I,
+    ),
+    "ngày hôm sáng chiều tối trưa đêm lúc mùng mồng từ đến tới trước sau vào hết "
+    "hai ba tư năm sáu bảy nhật",
+    None,
+)
+_L_DATECUE_STRONG = _Cue(
+    re.compile(
+        r"(?<!\w)(?:ngày|hôm|sáng|chiều|tối|trưa|đêm|rạng sáng|lúc|mùng|mồng|"
+        r"thứ (?:hai|ba|tư|năm|sáu|bảy)|chủ nhật)[ ,]*$",
+        _I,
+    ),
+    "ngày hôm sáng chiều tối trưa đêm lúc mùng mồng hai ba tư năm sáu bảy nhật",
+    None,
+)
 _L_TIMECUE = _Cue(re.compile(r"(?<!\w)(?:lúc|vào|từ|đến|tới) $", _I), "lúc vào từ đến tới", 4)
-_L_QUAL = _Cue(re.compile(
-    r"(?<!\w)(gần như|gần|hơn|trên|vượt quá|vượt|dưới|khoảng|xấp xỉ|ước khoảng|ước tính đạt|ước đạt|"
-    r"ước thực hiện|ước tăng|ước giảm|ước tính|"
-    r"ước|chừng|ít nhất|tối thiểu|tối đa|không quá|chưa đến|chưa tới|không đến|không tới) $",
-    _I,
-), "như gần hơn trên quá vượt dưới khoảng xỉ tính ước chừng nhất thiểu đa đến tới đạt hiện tăng giảm", 14)
+_L_QUAL = _Cue(
+    re.compile(
+        r"(?<!\w)(gần như|gần|hơn|trên|vượt quá|vượt|dưới|khoảng|xấp xỉ|"
+        r"ước khoảng|ước tính đạt|ước đạt|"
+        r"ước thực hiện|ước tăng|ước giảm|ước tính|"
+        r"ước|chừng|ít nhất|tối thiểu|tối đa|không quá|chưa đến|chưa tới|không đến|không tới) $",
+        _I,
+    ),
+    "như gần hơn trên quá vượt dưới khoảng xỉ tính ước chừng nhất thiểu đa đến tới "
+    "đạt hiện tăng giảm",
+    14,
+)
 # After "vượt N": a plan, estimate, target or the same period of the year before.
 # "vượt 5% dự toán" is "exceeded the estimate BY 5%" (qualifier None: 5 is the
 # excess), while "vượt 91%" alone is "over 91%".
-_R_BY_REFERENCE = re.compile(r" (?:so với )?(?:dự toán|kế hoạch|chỉ tiêu|mục tiêu|cùng kỳ)(?!\w)", _I)
+_R_BY_REFERENCE = re.compile(
+    r" (?:so với )?(?:dự toán|kế hoạch|chỉ tiêu|mục tiêu|cùng kỳ)(?!\w)", _I
+)
 _L_WORD_BEFORE = re.compile(r"(\w+) $")
 _L_AGE_FROM = re.compile(r"(?<!\w)(?:từ|đủ|trên|dưới) $", _I)
 _L_QUARTER_BEFORE = re.compile(r"(?<!\w)(quý (?:I|II|III|IV)) $", _I)
 _LIST_GAP = re.compile(r",? ?(?:và |hoặc |, )?|, ")
 _L_TU = _Cue(re.compile(r"(?<!\w)từ $", _I), "từ", 3)
-_L_RANK = _Cue(re.compile(
-    r"(?<!\w)(?:(?:xếp|đứng|xếp hạng|đứng hạng|vị trí|thứ hạng) (?:(thứ|hạng) )?|(hạng|top|tốp) )$",
-    _I,
-), "xếp đứng hạng trí thứ top tốp", 15)
+_L_RANK = _Cue(
+    re.compile(
+        r"(?<!\w)(?:(?:xếp|đứng|xếp hạng|đứng hạng|vị trí|thứ hạng) (?:(thứ|hạng) )?"
+        r"|(hạng|top|tốp) )$",
+        _I,
+    ),
+    "xếp đứng hạng trí thứ top tốp",
+    15,
+)
 _L_ORDINAL = _Cue(re.compile(r"(?<!\w)(thứ) $", _I), "thứ", 4)
 # a rank threshold: "nhóm 50 nước dẫn đầu" (the group of the 50 leading countries)
 _L_GROUP = _Cue(re.compile(r"(?<!\w)(nhóm) $", _I), "nhóm", 5)
@@ -182,26 +207,44 @@ _L_NAME = _Cue(
     " ".join(c.split()[-1] for c in _NAME_CUES.split("|")),
     15,
 )
-_L_DOC_STRONG = _Cue(re.compile(
-    r"(?<!\w)(quyết định|nghị định|nghị quyết|thông tư liên tịch|thông tư|chỉ thị|luật|"
-    r"công văn|công điện|pháp lệnh|thông báo kết luận)(?: số)? $",
-    _I,
-), "định quyết tư tịch thị luật văn điện lệnh luận số", 22)
-_L_DOC_WEAK = _Cue(re.compile(
-    r"(?<!\w)(kế hoạch|văn bản|báo cáo|hướng dẫn|thông báo|kết luận|quy định|tờ trình|"
-    r"quy chế|chương trình|đề án|dự án) số $",
-    _I,
-), "số", 16)
+_L_DOC_STRONG = _Cue(
+    re.compile(
+        r"(?<!\w)(quyết định|nghị định|nghị quyết|thông tư liên tịch|thông tư|chỉ thị|luật|"
+        r"công văn|công điện|pháp lệnh|thông báo kết luận)(?: số)? $",
+        _I,
+    ),
+    "định quyết tư tịch thị luật văn điện lệnh luận số",
+    22,
+)
+_L_DOC_WEAK = _Cue(
+    re.compile(
+        r"(?<!\w)(kế hoạch|văn bản|báo cáo|hướng dẫn|thông báo|kết luận|quy định|tờ trình|"
+        r"quy chế|chương trình|đề án|dự án) số $",
+        _I,
+    ),
+    "số",
+    16,
+)
 # "số 5" is a number label, but not in "dân số 5.000", "tổng số 12", "chỉ số 3", ...
 # before a coded number ("Kế hoạch 2358/KH-UBND") the type word needs no "số"
-_L_DOC_CODED = _Cue(re.compile(
-    r"(?<!\w)(kế hoạch|văn bản|báo cáo|hướng dẫn|thông báo|kết luận|quy định|tờ trình|"
-    r"quy chế|chương trình|đề án|quyết định|nghị quyết|nghị định|thông tư|chỉ thị|công văn) $",
-    _I,
-), "hoạch bản cáo dẫn báo luận định trình chế án quyết tư thị văn", 13)
-_L_SO = _Cue(re.compile(
-    r"(?<!\w)(?<!dân )(?<!con )(?<!chỉ )(?<!hệ )(?<!đa )(?<!thiểu )(?<!điểm )(?<!tỷ )(?<!tỉ )(tổng )?số $", _I
-), "số", 8)
+_L_DOC_CODED = _Cue(
+    re.compile(
+        r"(?<!\w)(kế hoạch|văn bản|báo cáo|hướng dẫn|thông báo|kết luận|quy định|tờ trình|"
+        r"quy chế|chương trình|đề án|quyết định|nghị quyết|nghị định|thông tư|chỉ thị|công văn) $",
+        _I,
+    ),
+    "hoạch bản cáo dẫn báo luận định trình chế án quyết tư thị văn",
+    13,
+)
+_L_SO = _Cue(
+    re.compile(
+        r"(?<!\w)(?<!dân )(?<!con )(?<!chỉ )(?<!hệ )(?<!đa )(?<!thiểu )(?<!điểm )"
+        r"(?<!tỷ )(?<!tỉ )(tổng )?số $",
+        _I,
+    ),
+    "số",
+    8,
+)
 # "ấp Tân Phú 2", "xã Tân Phú 2", "thôn Đông 2", "trường Tiểu học Vĩnh Hòa 1": a
 # number ending a capitalised place name after a place word
 _L_PLACE_NAME = re.compile(
@@ -209,7 +252,11 @@ _L_PLACE_NAME = re.compile(
     r"khu|cụm|trường(?: [A-ZĐ]{2,4})?|trường tiểu học|trường mầm non|cầu|kênh|đường|chợ|trạm)"
     r"((?: [A-ZĐÂĂÊÔƠƯÁÀẢÃẠĨÍÌỈỊÓÒỎÕỌÚÙỦŨỤÝỲỶỸỴÉÈẺẼẸ][^\W\d_]*){1,4}) $"
 )
-_L_STANDARD = _Cue(re.compile(r"(?<![\w])((?:TCVN|QCVN|ISO|IEC|ISO/IEC)(?: (?:ISO|IEC|ISO/IEC))*) $"), "tcvn qcvn iso iec iso/iec", None)
+_L_STANDARD = _Cue(
+    re.compile(r"(?<![\w])((?:TCVN|QCVN|ISO|IEC|ISO/IEC)(?: (?:ISO|IEC|ISO/IEC))*) $"),
+    "tcvn qcvn iso iec iso/iec",
+    None,
+)
 _L_LATIN_WORD = re.compile(r"(?<!\w)([A-Za-z][A-Za-z0-9]*[A-Z][A-Za-z0-9]*|[A-Z][a-z]+) $")
 _L_ROMAN_SLASH = re.compile(r"(?<![\w])[IVX]{1,4}/\Z")
 _L_CAPS_DOT = re.compile(r"(?<![\w.])[A-ZĐ]{1,4}\.\Z")
@@ -220,12 +267,16 @@ _R_SPACE_GROUPS = re.compile(r"(?: \d{3})+(?![\w/:-]|[.,]\d)")
 # or after a telephone cue (then any digit groups: "1900 1234", "1022")
 _RE_PHONE = re.compile(r"(?:\+84 ?|0)\d{1,4}(?:[. ]\d{2,4}){1,4}(?![\w/:-]|[.,]\d)|0\d{8,10}(?!\w)")
 _RE_PHONE_AFTER_CUE = re.compile(r"(?:(?:1900|1800)[. ]?\d{3,6}|\d{3,5})(?![\w/:-]|[.,]\d)")
-_L_PHONE_CUE = _Cue(re.compile(
-    r"(?<!\w)(?:số điện thoại|điện thoại|đt|tel|hotline|đường dây nóng|tổng đài|fax|zalo)(?: số)?:? $",
-    _I,
-), "thoại đt tel hotline nóng đài fax zalo số thoại: đt: tel: hotline: nóng: đài: fax: zalo: số:", 19)
+_L_PHONE_CUE = _Cue(
+    re.compile(
+        r"(?<!\w)(?:số điện thoại|điện thoại|đt|tel|hotline|đường dây nóng|tổng đài|fax|zalo)"
+        r"(?: số)?:? $",
+        _I,
+    ),
+    "thoại đt tel hotline nóng đài fax zalo số thoại: đt: tel: hotline: nóng: đài: fax: zalo: số:",
+    19,
+)
 _L_ASCII_HYPHEN = re.compile(r"(?<![\w-])(?:[A-Za-z][A-Za-z0-9]*-)+\Z")
-
 
 
 def _alternation(words: tuple[str, ...]) -> str:

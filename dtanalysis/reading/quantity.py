@@ -32,8 +32,8 @@ Rules of written Vietnamese that the parser follows
 * Qualifiers: gần -> ``nearly``; hơn, trên, vượt, ít nhất, tối thiểu -> ``over``
   (``over`` includes the bound for "ít nhất"/"tối thiểu"); dưới, chưa đến, không quá,
   tối đa -> ``under``; khoảng, xấp xỉ, gần như, ước, ước đạt, ước tính (đạt), ước thực
-  hiện, ước tăng, ước giảm, chừng -> ``approx``. When two are stacked ("khoảng trên 26%") the one next to
-  the number wins (``over``).
+  hiện, ước tăng, ước giảm, chừng -> ``approx``. When two are stacked ("khoảng trên
+  26%") the one next to the number wins (``over``).
 * "vượt N" followed by a plan or a reference ("vượt 5% dự toán", "vượt 12% kế
   hoạch", "vượt 2.000 tỷ đồng so với dự toán", "vượt 8% so với cùng kỳ"; the words
   dự toán, kế hoạch, chỉ tiêu, mục tiêu, cùng kỳ, optionally after "so với") says by
@@ -60,6 +60,7 @@ This module is the leaf of :mod:`dtanalysis.reading`: it imports only the standa
 library, so anything in the package (or outside it) can use :class:`Quantity` and
 :func:`parse_number` without pulling in the classifier.
 """
+
 from __future__ import annotations
 
 import re
@@ -186,8 +187,15 @@ _new_object = object.__new__
 
 
 def new_quantity(
-    value: float, unit: str, denominator: float | None, qualifier: str | None,
-    low: float | None, high: float | None, scale: float, unit_text: str, raw: str,
+    value: float,
+    unit: str,
+    denominator: float | None,
+    qualifier: str | None,
+    low: float | None,
+    high: float | None,
+    scale: float,
+    unit_text: str,
+    raw: str,
 ) -> Quantity:
     """``Quantity(...)`` with all nine fields, built faster.
 

@@ -21,6 +21,7 @@ it. A token's facts are a bit set; the rules whose gate the bit set meets are
 selected once per bit set and kept (:func:`_plan`), so a plain number with no cue
 before it tries only the few rules that can apply to it.
 """
+
 from __future__ import annotations
 
 import re
@@ -140,13 +141,23 @@ PUNCT = 1 << 12  # "." or ")" right after the token
 YEAR4 = 1 << 13  # four decimal digits
 # the last word before the token is a guard word of the cue
 CUES: tuple[_Cue, ...] = (
-    _L_PHONE_CUE, _L_STANDARD, _L_DOC_STRONG, _L_DOC_WEAK, _L_RANK, _L_GROUP,
-    _L_DATEWORD, _L_NAME, _L_ORDINAL, _L_SO,
+    _L_PHONE_CUE,
+    _L_STANDARD,
+    _L_DOC_STRONG,
+    _L_DOC_WEAK,
+    _L_RANK,
+    _L_GROUP,
+    _L_DATEWORD,
+    _L_NAME,
+    _L_ORDINAL,
+    _L_SO,
 )
 _CUE_BIT = {id(c): 1 << (14 + i) for i, c in enumerate(CUES)}
 # the word after the token (one space after it) starts with a letter of the set
 NEXT_CHARS: tuple[frozenset[str], ...] = (_TIMEUNIT_FIRST, _PERIOD_FIRST, _CLOCK_FIRST, _AGE_FIRST)
-NC_TIMEUNIT, NC_PERIOD, NC_CLOCK, NC_AGE = (1 << (14 + len(CUES) + i) for i in range(len(NEXT_CHARS)))
+NC_TIMEUNIT, NC_PERIOD, NC_CLOCK, NC_AGE = (
+    1 << (14 + len(CUES) + i) for i in range(len(NEXT_CHARS))
+)
 
 
 def _cue_bit(c: _Cue) -> int:
@@ -224,8 +235,9 @@ def map_scale(t: _Ctx) -> _Result | None:
         return None
     m = _RE_CLOCK_COLON.fullmatch(t.tok) or re.fullmatch(r"(\d+):(\d+)", t.tok)
     if m:
-        return _figure(t, Decimal(m.group(1)), t.e, decimal_number=False,
-                       denominator=Decimal(m.group(2))), None
+        return _figure(
+            t, Decimal(m.group(1)), t.e, decimal_number=False, denominator=Decimal(m.group(2))
+        ), None
     return None
 
 
@@ -268,7 +280,11 @@ def day_month_year(t: _Ctx) -> _Result | None:
 def range_of_dates(t: _Ctx) -> _Result | None:
     """A compact range of dates in one token: "1.1-20.4.2023", "1/5-30/6"."""
     m = _RE_DM_DASH_RANGE.fullmatch(t.tok)
-    if m and _valid_dm(int(m.group(1)), int(m.group(3))) and _valid_dm(int(m.group(5)), int(m.group(7))):
+    if (
+        m
+        and _valid_dm(int(m.group(1)), int(m.group(3)))
+        and _valid_dm(int(m.group(5)), int(m.group(7)))
+    ):
         return _one(t.text, _with_dateword(t), t.e, "date", "date: range of days")
     return None
 
@@ -276,8 +292,11 @@ def range_of_dates(t: _Ctx) -> _Result | None:
 def range_of_days(t: _Ctx) -> _Result | None:
     """A range of days of one month: "5-6/12/2024", or "ngày 5-6/12" after "ngày"."""
     m = _RE_DAYS_RANGE.fullmatch(t.tok)
-    if m and _valid_dm(int(m.group(1)), int(m.group(4))) and _valid_dm(int(m.group(2)), int(m.group(4))) and (
-        m.group(5) or t.cue(_L_DATEWORD)
+    if (
+        m
+        and _valid_dm(int(m.group(1)), int(m.group(4)))
+        and _valid_dm(int(m.group(2)), int(m.group(4)))
+        and (m.group(5) or t.cue(_L_DATEWORD))
     ):
         return _one(t.text, _with_dateword(t), t.e, "date", "date: range of days")
     return None
@@ -286,7 +305,12 @@ def range_of_days(t: _Ctx) -> _Result | None:
 def range_of_years(t: _Ctx) -> _Result | None:
     """Two years 1900-2100 in increasing order are a range of years: "2021-2025"."""
     m = _RE_YEAR_RANGE.fullmatch(t.tok)
-    if m and _is_year(int(m.group(1))) and _is_year(int(m.group(2))) and int(m.group(1)) < int(m.group(2)):
+    if (
+        m
+        and _is_year(int(m.group(1)))
+        and _is_year(int(m.group(2)))
+        and int(m.group(1)) < int(m.group(2))
+    ):
         return _one(t.text, _with_dateword(t), t.e, "date", "date: range of years")
     return None
 
@@ -332,8 +356,17 @@ def glued_unit(t: _Ctx) -> _Result | None:
     unit = {"%": "percent", "đ": "vnd", "tr": None, "k": None}.get(unit_word, "other")
     qual, st = _qualifier(t, t.s, e)
     val = v * scale
-    q = _quantity(_fl(val), unit or _count_unit(val), None, qual, None, None,
-                  float(scale), unit_word, text[st:e])
+    q = _quantity(
+        _fl(val),
+        unit or _count_unit(val),
+        None,
+        qual,
+        None,
+        None,
+        float(scale),
+        unit_word,
+        text[st:e],
+    )
     return _mention(st, e, text[st:e], "figure", q, f"figure: {q.unit}"), None
 
 
@@ -341,7 +374,12 @@ def not_a_number(t: _Ctx) -> _Result | None:
     """A token that is no number, ratio, range or "d.m" is a label: a code or version
     when it holds a letter, else an unrecognised numeric token (nothing is dropped)."""
     tok = t.tok
-    if _RE_NUM.fullmatch(tok) or _RE_RATIO.fullmatch(tok) or _RE_RANGE.fullmatch(tok) or _RE_DM.fullmatch(tok):
+    if (
+        _RE_NUM.fullmatch(tok)
+        or _RE_RATIO.fullmatch(tok)
+        or _RE_RANGE.fullmatch(tok)
+        or _RE_DM.fullmatch(tok)
+    ):
         return None
     if any(c.isalpha() for c in tok):
         return _one(t.text, t.s, t.e, "label", "label: code or version")
@@ -376,7 +414,7 @@ def list_continuation(t: _Ctx) -> _Result | None:
     figure ("mức độ 3, 254 thủ tục")."""
     prev = t.prev
     text, s, e = t.text, t.s, t.e
-    gap = text[prev.end:s]
+    gap = text[prev.end : s]
     if _LIST_GAP.fullmatch(gap) or gap in (", ", " và ", ", và ", " hoặc "):
         u = _read_unit(text, e, False)
         fw = _follow_word(text, e)
@@ -398,7 +436,9 @@ def document_by_cue(t: _Ctx) -> _Result | None:
     if d and (t.is_int or (t.has_slash and _RE_RATIO.fullmatch(t.tok))):
         u = _read_unit(t.text, t.e, False)
         if u.end == t.e and not t.timeunit:
-            return _mk(t.text, t.s - (len(left) - d.start(1)), t.e, "document_number", "document number"), None
+            return _mk(
+                t.text, t.s - (len(left) - d.start(1)), t.e, "document_number", "document number"
+            ), None
     return None
 
 
@@ -413,7 +453,9 @@ def rank(t: _Ctx) -> _Result | None:
     st = s - (len(left) - cue_start) if (r.group(1) or r.group(2)) else s
     m = _RE_RATIO.fullmatch(tok) if t.has_slash else None
     if m and _RE_INT.fullmatch(m.group(1)) and _RE_INT.fullmatch(m.group(2)):
-        q = _quantity(float(m.group(1)), "other", float(m.group(2)), None, None, None, 1.0, "rank", text[st:e])
+        q = _quantity(
+            float(m.group(1)), "other", float(m.group(2)), None, None, None, 1.0, "rank", text[st:e]
+        )
         return _mention(st, e, text[st:e], "figure", q, "figure: rank"), "rank"
     if t.is_int:
         # "xếp hạng 40 trên 63 tỉnh": the number of ranked units, as in "40/63"
@@ -427,7 +469,7 @@ def rank(t: _Ctx) -> _Result | None:
 
 
 def rank_threshold(t: _Ctx) -> _Result | None:
-    """"nhóm N ... dẫn đầu/đứng đầu/hàng đầu" reads like "top N" ("nhóm 50 nước dẫn
+    """ "nhóm N ... dẫn đầu/đứng đầu/hàng đầu" reads like "top N" ("nhóm 50 nước dẫn
     đầu"); without those words "nhóm N" stays a count ("nhóm 5 người")."""
     g = _L_GROUP.find(t.left)
     text, e = t.text, t.e
@@ -490,7 +532,7 @@ def day_dot_month(t: _Ctx) -> _Result | None:
 
 
 def version(t: _Ctx) -> _Result | None:
-    """"x.0" with no unit after it is a version ("VILIS 2.0", "4.0")."""
+    """ "x.0" with no unit after it is a version ("VILIS 2.0", "4.0")."""
     if _RE_VERSION0.fullmatch(t.tok) and _read_unit(t.text, t.e, True).end == t.e:
         return _mk(t.text, t.s, t.e, "label", "label: version"), None
     return None
@@ -566,7 +608,7 @@ def calendar_word(t: _Ctx) -> _Result | None:
 
 
 def period_of_months(t: _Ctx) -> _Result | None:
-    """"N tháng [đầu/cuối] năm [yyyy]" is a date (a period): "4 tháng đầu năm 2023"."""
+    """ "N tháng [đầu/cuối] năm [yyyy]" is a date (a period): "4 tháng đầu năm 2023"."""
     if not 1 <= t.ival <= 12:
         return None
     p = _R_PERIOD.match(t.text, t.e)
@@ -576,7 +618,7 @@ def period_of_months(t: _Ctx) -> _Result | None:
 
 
 def clock_words(t: _Ctx) -> _Result | None:
-    """"N giờ" is a time of day with minutes or a part of the day ("1 giờ sáng", "8 giờ
+    """ "N giờ" is a time of day with minutes or a part of the day ("1 giờ sáng", "8 giờ
     30") or after lúc/vào/từ/đến/tới ("lúc 8 giờ"); otherwise a duration."""
     if t.ival > 24:
         return None
@@ -603,7 +645,7 @@ def name(t: _Ctx) -> _Result | None:
 
 
 def ordinal(t: _Ctx) -> _Result | None:
-    """"thứ N" is an ordinal label, also before a time word ("Thứ 6 tuần này" is a
+    """ "thứ N" is an ordinal label, also before a time word ("Thứ 6 tuần này" is a
     weekday)."""
     u = t.unit
     if not (u.end == t.e and u.text == ""):
@@ -621,8 +663,12 @@ def place_name(t: _Ctx) -> _Result | None:
     u, left = t.unit, t.left
     if not (u.end == t.e and u.text == "" and not t.timeunit):
         return None
-    if len(t.tok) <= 2 and left[-2:-1].isalpha() and left[-1:] == " " \
-            and left[left.rfind(" ", 0, -1) + 1].isupper():
+    if (
+        len(t.tok) <= 2
+        and left[-2:-1].isalpha()
+        and left[-1:] == " "
+        and left[left.rfind(" ", 0, -1) + 1].isupper()
+    ):
         pn = _L_PLACE_NAME.search(left)
         if pn and not _R_COUNT_NOUN.match(t.text, t.e):
             st = t.s - (len(left) - pn.start())
@@ -631,7 +677,7 @@ def place_name(t: _Ctx) -> _Result | None:
 
 
 def number_label(t: _Ctx) -> _Result | None:
-    """"số N" is a number label ("tuyến metro số 1", "nhà số 5"), but not in words
+    """ "số N" is a number label ("tuyến metro số 1", "nhà số 5"), but not in words
     ending in "số" (dân số, tổng số, chỉ số, con số, hệ số, đa số, thiểu số, tỷ số)."""
     u = t.unit
     if not (u.end == t.e and u.text == "" and not t.timeunit):
@@ -644,7 +690,7 @@ def number_label(t: _Ctx) -> _Result | None:
 
 
 def age_threshold(t: _Ctx) -> _Result | None:
-    """"N tuổi" after từ/đủ/trên/dưới or before "trở lên/trở xuống/trở lại" is a label:
+    """ "N tuổi" after từ/đủ/trên/dưới or before "trở lên/trở xuống/trở lại" is a label:
     an age threshold that defines a population ("từ 15 tuổi trở lên")."""
     a = _R_AGE.match(t.text, t.e)
     if a and (_R_AGE_THRESHOLD.match(t.text, a.end()) or _L_AGE_FROM.search(t.left)):
@@ -673,9 +719,11 @@ def duration_or_age(t: _Ctx) -> _Result | None:
     if d is None:
         return None
     qual, st = _qualifier(t, t.s, d.end())
-    q = _quantity(_fl(t.value), "other", None, qual, None, None, 1.0, d.group(1), t.text[st:d.end()])
+    q = _quantity(
+        _fl(t.value), "other", None, qual, None, None, 1.0, d.group(1), t.text[st : d.end()]
+    )
     reason = "figure: age" if d.group(1) == "tuổi" else "figure: duration"
-    return _mention(st, d.end(), t.text[st:d.end()], "figure", q, reason), None
+    return _mention(st, d.end(), t.text[st : d.end()], "figure", q, reason), None
 
 
 #: Rules on a single number (value read), in the order they are tried; a number that
@@ -726,7 +774,7 @@ def _bullet(text: str, s: int, e: int, tok: str) -> Mention | None:
     if text[s - 1 : s] == "(" and text[e : e + 1] == ")" and len(tok) <= 2 and tok.isdigit():
         return _mk(text, s - 1, e + 1, "label", "label: list bullet")
     if len(tok) <= 5 and text[e : e + 2] in (". ", ") "):  # a "." or ")" and a space
-        before = text[_line_start(text, s):s].strip()
+        before = text[_line_start(text, s) : s].strip()
         if not before or before in "-•–*+":
             return _mk(text, s, e + 1, "label", "label: list bullet")
     return None
@@ -754,8 +802,11 @@ def _bare_year(ctx: _Ctx, ival: int) -> Mention | None:
     if yr and int(yr.group(1)) > ival and _is_year(int(yr.group(1))):
         y2 = yr.end()
         # "2021 – 2025 tỷ đồng", "2021 – 2025 người" are ranges of amounts, not years
-        if _read_unit(text, y2, False).end == y2 and not _R_TIMEUNIT.match(text, y2) \
-                and not _R_COUNT_NOUN.match(text, y2):
+        if (
+            _read_unit(text, y2, False).end == y2
+            and not _R_TIMEUNIT.match(text, y2)
+            and not _R_COUNT_NOUN.match(text, y2)
+        ):
             return _mk(text, s, y2, "date", "date: range of years")
         return None
     if _qualifier(ctx, s)[0] is not None or _R_COUNT_NOUN.match(text, e):
@@ -786,8 +837,10 @@ _PLANS: dict[int, _Plan] = {}
 
 def _plan(facts: int) -> _Plan:
     """The rules of the three tables whose gates ``facts`` meets (kept per bit set)."""
-    plan = tuple(tuple(r.fn for r in table if _gate_holds(r, facts))
-                 for table in (TOKEN_RULES, SHAPE_RULES, NUMBER_RULES))
+    plan = tuple(
+        tuple(r.fn for r in table if _gate_holds(r, facts))
+        for table in (TOKEN_RULES, SHAPE_RULES, NUMBER_RULES)
+    )
     _PLANS[facts] = plan
     return plan
 
@@ -801,15 +854,15 @@ def _glued_start(text: str, s: int, floor: int) -> int:
     if ls == s and s > floor:
         glue = text[s - 1]
         if glue == "/":
-            r = _L_ROMAN_SLASH.search(text[max(floor, s - 6):s])
+            r = _L_ROMAN_SLASH.search(text[max(floor, s - 6) : s])
             if r:
                 ls = s - len(r.group(0))
         elif glue == "-":
-            h = _L_ASCII_HYPHEN.search(text[max(floor, s - 24):s])
+            h = _L_ASCII_HYPHEN.search(text[max(floor, s - 24) : s])
             if h:
                 ls = s - len(h.group(0))
         elif glue == ".":
-            h = _L_CAPS_DOT.search(text[max(floor, s - 6):s])
+            h = _L_CAPS_DOT.search(text[max(floor, s - 6) : s])
             if h:
                 return -1 - (s - len(h.group(0)))
     return ls
@@ -831,7 +884,9 @@ def _shape_facts(tok: str) -> int:
     return facts
 
 
-def classify(text: str, s: int, e: int, floor: int, prev: Mention | None, prev_list: str | None) -> _Result:
+def classify(
+    text: str, s: int, e: int, floor: int, prev: Mention | None, prev_list: str | None
+) -> _Result:
     """Classify the digit token ``text[s:e]``; returns its mention and the list state.
 
     ``floor`` is the end of the previous mention (no span reaches before it); ``prev``

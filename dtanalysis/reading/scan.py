@@ -1,4 +1,5 @@
 """Scanning a text: every digit-bearing token found, classified and returned in order."""
+
 from __future__ import annotations
 
 from collections.abc import Iterator

@@ -1,4 +1,5 @@
 """Sentences of a text: the spans that :mod:`dtanalysis.extract` attributes figures by."""
+
 from __future__ import annotations
 
 import re
@@ -10,7 +11,38 @@ __all__ = ["split_sentences"]
 # regex engine skip quickly to the next candidate.
 _SENT_END_OR_NL = re.compile(r"[\n.!?…](?:(?<=\n)|[.!?…]*[\"”’')\]]*(?= +(\S)))")
 _ABBREV = frozenset(
-    ["tp", "tt", "tx", "ths", "ts", "pgs", "gs", "bs", "ks", "ls", "nxb", "st", "dr", "mr", "mrs", "ms", "ltd", "co", "inc", "vs", "q", "p", "h", "x", "tr", "nq", "qđ", "v.v", "vv", "ubnd"]
+    [
+        "tp",
+        "tt",
+        "tx",
+        "ths",
+        "ts",
+        "pgs",
+        "gs",
+        "bs",
+        "ks",
+        "ls",
+        "nxb",
+        "st",
+        "dr",
+        "mr",
+        "mrs",
+        "ms",
+        "ltd",
+        "co",
+        "inc",
+        "vs",
+        "q",
+        "p",
+        "h",
+        "x",
+        "tr",
+        "nq",
+        "qđ",
+        "v.v",
+        "vv",
+        "ubnd",
+    ]
 )
 _WORD_BEFORE = re.compile(r"([\w.]+)$")
 

@@ -1,4 +1,5 @@
 """Scale words and units after a number ("1,2 tỷ đồng", "88,03%", "5 km")."""
+
 from __future__ import annotations
 
 from decimal import Decimal
