@@ -5,6 +5,7 @@ inside a function (a function-level import is how a cycle hides), is read with
 :mod:`ast`; imports under ``if TYPE_CHECKING:`` do not run and are left out. The graph
 of dtanalysis modules must be acyclic, and every module must import.
 """
+
 from __future__ import annotations
 
 import ast
@@ -66,8 +67,9 @@ def imports_of(module: str) -> set[str]:
             else:
                 root = node.module or ""
             # "from pkg import sub" names a submodule when there is one
-            names = [f"{root}.{a.name}" if f"{root}.{a.name}" in MODULES else root
-                     for a in node.names]
+            names = [
+                f"{root}.{a.name}" if f"{root}.{a.name}" in MODULES else root for a in node.names
+            ]
         else:
             continue
         out.update(t for t in map(_target, names) if t and t != module)
@@ -84,7 +86,7 @@ def find_cycle(graph: dict[str, set[str]]) -> list[str] | None:
         stack.append(n)
         for m in sorted(graph.get(n, ())):
             if state.get(m) == 1:
-                return stack[stack.index(m):] + [m]
+                return stack[stack.index(m) :] + [m]
             if m not in state:
                 found = visit(m)
                 if found:

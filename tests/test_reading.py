@@ -8,6 +8,7 @@ tests compute them from the pattern sources with a small reader of the regex syn
 the patterns use (no private module of :mod:`re`), so a word added to a pattern
 without its first letter or its length cannot be silently ignored.
 """
+
 from __future__ import annotations
 
 import re
@@ -33,7 +34,7 @@ class _Shape:
     def __init__(self, pattern: str, flags: int = 0) -> None:
         self.p, self.i = pattern, 0
         self.first, self.nullable, self.width = self._alt(bool(flags & re.IGNORECASE))
-        assert self.i == len(pattern), f"unparsed rest {pattern[self.i:]!r}"
+        assert self.i == len(pattern), f"unparsed rest {pattern[self.i :]!r}"
 
     def _peek(self, k: int = 1) -> str:
         return self.p[self.i : self.i + k]
@@ -117,7 +118,7 @@ class _Shape:
             elif self.p.startswith("?P<", self.i):
                 self.i = self.p.index(">", self.i) + 1
         inner = self._alt(icase)
-        assert self._peek() == ")", self.p[self.i:]
+        assert self._peek() == ")", self.p[self.i :]
         self.i += 1
         return (set(), True, 0) if look else inner
 
@@ -251,8 +252,15 @@ def test_cue_search_from_its_width_finds_what_a_full_search_finds(name):
 
 
 def test_no_private_regex_internals_anywhere():
-    banned = ["re." + "_parser", "re." + "_constants", "sre" + "_parse", "sre" + "_compile",
-              "sre" + "_constants", "import " + "_sre", "from re import " + "_"]
+    banned = [
+        "re." + "_parser",
+        "re." + "_constants",
+        "sre" + "_parse",
+        "sre" + "_compile",
+        "sre" + "_constants",
+        "import " + "_sre",
+        "from re import " + "_",
+    ]
     hits = []
     for folder in ("dtanalysis", "tests", "benchmarks", "notebooks"):
         for path in (ROOT / folder).rglob("*.py"):
@@ -276,3 +284,38 @@ def test_quantity_module_is_a_leaf():
     import sys
 
     assert mods and all(m in sys.stdlib_module_names or m == "__future__" for m in mods), mods
+
+
+def test_rules_are_small_named_functions_with_their_reading_rule():
+    from dtanalysis.reading import rules as RU
+
+    tables = (RU.TOKEN_RULES, RU.SHAPE_RULES, RU.NUMBER_RULES)
+    fns = [r.fn for table in tables for r in table]
+    assert len({f.__name__ for f in fns}) == len(fns) == 34
+    for f in fns:
+        assert f.__doc__ and len(f.__doc__.split()) >= 8, f.__name__
+
+
+def test_plans_select_rules_by_token_facts():
+    # a plain integer with no cue word around it tries one rule before it is a figure;
+    # "13/5" tries the shape rules of a slash; a phone cue adds the telephone rule
+    from dtanalysis.reading import rules as RU
+
+    def names(facts):
+        return [[f.__name__ for f in table] for table in RU._plan(facts)]
+
+    assert names(RU.PLAIN | RU.INT) == [[], [], ["place_name"]]
+    assert names(RU.SHAPED | RU.SLASH) == [
+        ["day_month_year", "month_year", "not_a_number"],
+        ["day_month_or_ratio"],
+        [],
+    ]
+    phone = RU._cue_bit(RU._L_PHONE_CUE)
+    assert names(RU.PLAIN | RU.INT | phone)[0] == ["telephone"]
+    assert names(RU.GLUED)[0][0] == "glued_letters"
+    # the facts of real tokens
+    from dtanalysis.reading import extract_mentions
+
+    RU._PLANS.clear()
+    extract_mentions("Tỉnh có 45 xã, hotline 1900 1234, ngày 13/5.")
+    assert RU.PLAIN | RU.INT in RU._PLANS and len(RU._PLANS) >= 3
