@@ -35,9 +35,9 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE.parent))
 
-from dtanalysis.extract import extract_figures  # noqa: E402 - after the sys.path line
-from dtanalysis.provinces import detect_provinces  # noqa: E402
-from dtanalysis.reading import extract_mentions, split_sentences  # noqa: E402
+from dtanalysis.extract import extract_figures
+from dtanalysis.provinces import detect_provinces
+from dtanalysis.reading import extract_mentions, split_sentences
 
 
 def _raw_texts() -> list[str]:
@@ -146,8 +146,8 @@ def main(argv: list[str] | None = None) -> int:
         out.write_text(
             "# Extraction benchmark\n\n"
             "Produced by `.venv/bin/python benchmarks/bench_extract.py --write` (numbers depend on "
-            "the machine; the ratio to the floor, measured in the same run, is the comparable figure; "
-            "target: within 10× of the floor for extraction).\n\n" + report + "\n" + notes,
+            "the machine; the ratio to the floor, measured in the same run, is the comparable "
+            "figure; target: within 10× of the floor for extraction).\n\n" + report + "\n" + notes,
             encoding="utf-8",
         )
     return 0
