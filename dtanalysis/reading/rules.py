@@ -901,11 +901,17 @@ def classify(
     t.tok = tok = text[ls:e]
     t.prev = prev
     t.prev_list = prev_list
-    facts = _WORD_BITS.get(t.lw, 0) | _NEXT_CHAR_BITS.get(t.nc, 0)
+    # most tokens follow no cue word and precede no gated word: test before looking up
+    lw, nc = t.lw, t.nc
+    facts = 0
+    if lw in _WORD_BITS:
+        facts = _WORD_BITS[lw]
+    if nc in _NEXT_CHAR_BITS:
+        facts |= _NEXT_CHAR_BITS[nc]
     if ls != s:
         return _apply(t, facts | GLUED)
-    t.is_int = tok.isdecimal()  # == bool(_RE_INT.fullmatch(tok)): Unicode category Nd
-    if t.is_int:
+    t.is_int = is_int = tok.isdecimal()  # == bool(_RE_INT.fullmatch(tok)): Unicode Nd
+    if is_int:
         facts |= INT | YEAR4 if len(tok) == 4 else INT
     if tok.isdigit() or (tok[-1].isdigit() and _RE_COMMA_NUM.fullmatch(tok)):
         facts |= PLAIN
@@ -927,7 +933,10 @@ def classify(
 
 def _apply(t: _Ctx, facts: int) -> _Result:
     """Try the rules of the plan for ``facts``, table by table; else a figure."""
-    plan = _PLANS.get(facts) or _plan(facts)
+    try:
+        plan = _PLANS[facts]
+    except KeyError:
+        plan = _plan(facts)
     for rule in plan[0]:
         r = rule(t)
         if r is not None:
