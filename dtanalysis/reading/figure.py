@@ -20,7 +20,7 @@ from .patterns import (
 )
 from .quantity import new_quantity as _quantity
 from .quantity import number_decimal
-from .units import _read_unit
+from .units import _read_unit, _Unit
 from .words import _AREA_UNITS, _COMPARATIVE, _ONE, _QUAL_MAP, _TIMEUNIT_FIRST
 
 _TRILLION = Decimal(10**12)
@@ -67,6 +67,44 @@ def _qualifier(ctx: _Ctx, start: int, end: int | None = None) -> tuple[str | Non
     return qual, new_start
 
 
+def _range_end(ctx: _Ctx, s: int, u: _Unit) -> tuple[Decimal, _Unit, int] | None:
+    """The second number of a range after a number read up to ``u.end``, or None.
+
+    "8,3 - 8,5%", "8,3-8,5%", "từ 8,3 đến 8,5%": returns the second value, the unit
+    reading after it and the start of the span (which takes "từ" of "từ ... đến";
+    "đến" without "từ" makes no range). Both numbers need the same unit words, and a
+    bare second number may not be a year.
+    """
+    text = ctx.text
+    r = _R_RANGE_SEP.match(text, u.end)
+    n2 = _R_NUM_AT.match(text, r.end()) if r else None
+    if not (r and n2):
+        return None
+    is_den = r.group(0).strip() in ("đến", "tới")
+    seg = text[max(ctx.floor, s - 4) : s]
+    tu = _L_TU.search(seg)
+    after = text[n2.end() : n2.end() + 1]
+    # the second number must be a whole digit token ("0 - 0.5" is no range
+    # 0-0 followed by ".5": that would leave digits outside every mention)
+    whole = _CORE.match(text, n2.start()).end() == n2.end()  # type: ignore[union-attr]
+    if not ((not is_den or tu) and whole and not (after.isalnum() or after in "/:_")):
+        return None
+    v2 = number_decimal(n2.group(0))
+    u2 = _read_unit(text, n2.end(), "," in n2.group(0))
+    tok2 = n2.group(0)
+    year_like = tok2.isdigit() and len(tok2) == 4 and _is_year(int(tok2))
+    if u.text == "":
+        ok = v2 is not None and not (year_like and u2.text == "")
+    else:
+        ok = v2 is not None and u2.unit == u.unit and u2.text == u.text
+    if not ok:
+        return None
+    assert v2 is not None
+    if is_den and tu:
+        s -= len(seg) - tu.start()
+    return v2, u2, s
+
+
 def _figure(
     ctx: _Ctx,
     value: Decimal | int,
@@ -94,31 +132,11 @@ def _figure(
         and denominator is None
         and (c0 in ("-", "–") or (c0.isspace() and text[end + 1 : end + 2] in ("-", "–", "đ", "t")))
     ):
-        r = _R_RANGE_SEP.match(text, end)
-        n2 = _R_NUM_AT.match(text, r.end()) if r else None
-        if r and n2:
-            is_den = r.group(0).strip() in ("đến", "tới")
-            seg = text[max(ctx.floor, s - 4) : s]
-            tu = _L_TU.search(seg)
-            after = text[n2.end() : n2.end() + 1]
-            # the second number must be a whole digit token ("0 - 0.5" is no range
-            # 0-0 followed by ".5": that would leave digits outside every mention)
-            whole = _CORE.match(text, n2.start()).end() == n2.end()  # type: ignore[union-attr]
-            if (not is_den or tu) and whole and not (after.isalnum() or after in "/:_"):
-                v2 = number_decimal(n2.group(0))
-                u2 = _read_unit(text, n2.end(), "," in n2.group(0))
-                tok2 = n2.group(0)
-                year_like = tok2.isdigit() and len(tok2) == 4 and _is_year(int(tok2))
-                if u.text == "":
-                    ok = v2 is not None and not (year_like and u2.text == "")
-                else:
-                    ok = v2 is not None and u2.unit == u.unit and u2.text == u.text
-                if ok:
-                    assert v2 is not None
-                    low_high = (value, v2)
-                    end, unit, scale, unit_text = u2.end, u2.unit, u2.scale, u2.text
-                    if is_den and tu:
-                        s -= len(seg) - tu.start()
+        second = _range_end(ctx, s, u)
+        if second is not None:
+            v2, u2, s = second
+            low_high = (value, v2)
+            end, unit, scale, unit_text = u2.end, u2.unit, u2.scale, u2.text
     if low_high is not None and unit_text == "" and text[end + 1 : end + 2] in _TIMEUNIT_FIRST:
         tu2 = _R_TIMEUNIT.match(text, end)
         if tu2:  # "từ 5 đến 7 ngày", "2 - 3 tháng": a range of durations
