@@ -36,8 +36,8 @@ HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE.parent))
 
 from dtanalysis.extract import extract_figures
-from dtanalysis.mentions import extract_mentions, split_sentences
 from dtanalysis.provinces import detect_provinces
+from dtanalysis.reading import extract_mentions, split_sentences
 
 
 def _raw_texts() -> list[str]:
@@ -145,9 +145,9 @@ def main(argv: list[str] | None = None) -> int:
         notes = old[old.index("\n## Notes"):] if "\n## Notes" in old else ""
         out.write_text(
             "# Extraction benchmark\n\n"
-            "Produced by `.venv/bin/python benchmarks/bench_extract.py --write` (numbers depend on the "
-            "machine; the ratio to the floor, measured in the same run, is the comparable figure; "
-            "target: within 10× of the floor for extraction).\n\n" + report + "\n" + notes,
+            "Produced by `.venv/bin/python benchmarks/bench_extract.py --write` (numbers depend on "
+            "the machine; the ratio to the floor, measured in the same run, is the comparable "
+            "figure; target: within 10× of the floor for extraction).\n\n" + report + "\n" + notes,
             encoding="utf-8",
         )
     return 0

@@ -21,11 +21,11 @@ from typing import Any
 __version__ = "0.1.0"
 
 _LAZY = {
-    "parse_quantity": "dtanalysis.quantities",
-    "Quantity": "dtanalysis.quantities",
-    "NotAQuantityError": "dtanalysis.quantities",
-    "extract_mentions": "dtanalysis.mentions",
-    "Mention": "dtanalysis.mentions",
+    "parse_quantity": "dtanalysis.reading",
+    "Quantity": "dtanalysis.reading",
+    "NotAQuantityError": "dtanalysis.reading",
+    "extract_mentions": "dtanalysis.reading",
+    "Mention": "dtanalysis.reading",
     "normalize_text": "dtanalysis.text",
     "read_text": "dtanalysis.text",
     "decode_bytes": "dtanalysis.text",

@@ -36,8 +36,9 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, NamedTuple
 
 from dtanalysis.errors import DtanalysisError, InputError
-from dtanalysis.mentions import _iter_mentions, split_sentences
 from dtanalysis.provinces import canonical_province, detect_provinces
+from dtanalysis.reading.scan import iter_mentions
+from dtanalysis.reading.sentences import split_sentences
 
 if TYPE_CHECKING:  # pragma: no cover
     import pandas as pd
@@ -166,7 +167,7 @@ def _rows(
     lo = hi = 0
     sentence = ""
     # mentions are consumed as they are found: those not kept are freed at once
-    for m in _iter_mentions(text):
+    for m in iter_mentions(text):
         kind = m.kind
         if not mentions and kind != "figure":
             continue
@@ -192,14 +193,14 @@ def _rows(
         q = m.quantity
         if q is not None:
             unit = q.unit
-            qcells = (q.value, q.low, q.high, unit, q.value if unit == "ratio" else None, q.denominator,
-                      q.qualifier, q.scale, q.unit_text)
+            qcells = (q.value, q.low, q.high, unit, q.value if unit == "ratio" else None,
+                      q.denominator, q.qualifier, q.scale, q.unit_text)
         else:
             qcells = _NO_QUANTITY
         ident = f"{doc_id}:{start}-{end}"
         if mentions:
-            ments.append((ident, doc_id, fname, pname, pid, basis, start, end, m.raw, kind, m.reason,
-                          *qcells, ss, se))
+            ments.append((ident, doc_id, fname, pname, pid, basis, start, end, m.raw, kind,
+                          m.reason, *qcells, ss, se))
         if not figures or kind != "figure":
             continue
         if se != cur_e:  # pragma: no cover - a mention never runs past its sentence
@@ -208,7 +209,8 @@ def _rows(
             if not sentence:
                 sentence = text[ss:se]
             sent = sentence
-        figs.append((ident, doc_id, fname, pname, pid, basis, *qcells, m.raw, start, end, sent, ss, se))
+        figs.append((ident, doc_id, fname, pname, pid, basis, *qcells, m.raw, start, end, sent,
+                     ss, se))
     return figs, ments
 
 
@@ -216,9 +218,9 @@ def _frame(rows: Rows, columns: Sequence[str]) -> pd.DataFrame:
     import numpy as np
     import pandas as pd
 
-    cols = list(zip(*rows)) if rows else [()] * len(columns)
+    cols = list(zip(*rows, strict=True)) if rows else [()] * len(columns)
     data: dict[str, Any] = {}
-    for c, v in zip(columns, cols):
+    for c, v in zip(columns, cols, strict=True):
         if c in _NUMERIC:
             data[c] = np.array(v, dtype="float64")  # None becomes NaN
         elif c in _OFFSETS:
@@ -306,7 +308,8 @@ def _iter_inputs(paths: Iterable[str | os.PathLike[str]]) -> tuple[list[Path], l
                 key=lambda f: f.as_posix(),
             )
             if not found:
-                failures.append(Failure(os.fspath(raw), f"{os.fspath(raw)}: folder holds no text files (*.txt)"))
+                where = os.fspath(raw)
+                failures.append(Failure(where, f"{where}: folder holds no text files (*.txt)"))
             files.extend(found)
         elif p.exists():
             files.append(p)

@@ -1,6 +1,6 @@
 """Reading raw text files into normalised Vietnamese text.
 
-Every offset produced by :mod:`dtanalysis.mentions` and :mod:`dtanalysis.extract`
+Every offset produced by :mod:`dtanalysis.reading` and :mod:`dtanalysis.extract`
 refers to the text returned by :func:`read_text` (equivalently
 ``normalize_text(decode_bytes(data))``), so that text is reproducible from the raw
 bytes by this one public function.

@@ -3,6 +3,7 @@
 Prefers :func:`dtanalysis.corpus.load_corpus` (checksums verified); falls back to the
 shared raw folder while the corpus is being set up.
 """
+
 from __future__ import annotations
 
 from functools import lru_cache

@@ -1,4 +1,5 @@
 """extract_figures / extract_paths / extract_corpus and provinces (issue 3, section 4)."""
+
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -23,7 +24,12 @@ def test_63_provinces_with_gso_codes():
     assert len(ps) == 63
     assert len({p.province_id for p in ps}) == 63
     codes = {p.name: p.province_id for p in ps}
-    assert (codes["Hải Dương"], codes["Kiên Giang"], codes["Cà Mau"], codes["Hà Nội"]) == ("30", "91", "96", "01")
+    assert (codes["Hải Dương"], codes["Kiên Giang"], codes["Cà Mau"], codes["Hà Nội"]) == (
+        "30",
+        "91",
+        "96",
+        "01",
+    )
     assert all(len(p.province_id) == 2 and p.province_id.isdigit() for p in ps)
     assert all(p.status == "secondary" and "VietnamProvinces" in p.source for p in ps)
 
@@ -40,8 +46,16 @@ def test_province_codes_cite_the_checked_file_row_by_row():
 
 @pytest.mark.parametrize(
     "name, pid",
-    [("Kien Giang", "91"), ("tỉnh Cà Mau", "96"), ("HẢI DƯƠNG", "30"), ("TP.HCM", "79"),
-     ("Khánh Hoà", "56"), ("thành phố Cần Thơ", "92"), ("Thừa Thiên - Huế", "46"), ("Đăk Lăk", "66")],
+    [
+        ("Kien Giang", "91"),
+        ("tỉnh Cà Mau", "96"),
+        ("HẢI DƯƠNG", "30"),
+        ("TP.HCM", "79"),
+        ("Khánh Hoà", "56"),
+        ("thành phố Cần Thơ", "92"),
+        ("Thừa Thiên - Huế", "46"),
+        ("Đăk Lăk", "66"),
+    ],
 )
 def test_canonical_province(name, pid):
     assert canonical_province(name)[0] == pid
@@ -53,18 +67,30 @@ def test_canonical_province_unknown():
 
 
 def test_detect_provinces_boundaries_and_case():
-    text = ("Kiên Giang và An Giang; Hà Nam khác Hà Nội; Tp Cà Mau, thành phố Cà Mau; "
-            "hòa bình và thái bình; KIÊN GIANG; Kien Giang; TP. Hồ Chí Minh; Chủ tịch Hồ Chí Minh; "
-            "đường Điện Biên Phủ")
+    text = (
+        "Kiên Giang và An Giang; Hà Nam khác Hà Nội; Tp Cà Mau, thành phố Cà Mau; "
+        "hòa bình và thái bình; KIÊN GIANG; Kien Giang; TP. Hồ Chí Minh; Chủ tịch Hồ Chí Minh; "
+        "đường Điện Biên Phủ"
+    )
     found = [(pid, text[s:e]) for pid, _, s, e in detect_provinces(text)]
-    assert found == [("91", "Kiên Giang"), ("89", "An Giang"), ("35", "Hà Nam"), ("01", "Hà Nội"),
-                     ("96", "Cà Mau"), ("96", "Cà Mau"), ("91", "KIÊN GIANG"), ("91", "Kien Giang"),
-                     ("79", "TP. Hồ Chí Minh")]
+    assert found == [
+        ("91", "Kiên Giang"),
+        ("89", "An Giang"),
+        ("35", "Hà Nam"),
+        ("01", "Hà Nội"),
+        ("96", "Cà Mau"),
+        ("96", "Cà Mau"),
+        ("91", "KIÊN GIANG"),
+        ("91", "Kien Giang"),
+        ("79", "TP. Hồ Chí Minh"),
+    ]
 
 
 # ------------------------------------------------------------------ figures
-TEXT = ("Tỉnh Kiên Giang đạt 88,03% hồ sơ. Cà Mau có hơn 19.580 chữ ký số.\n"
-        "Trong đó 2.337 hồ sơ (70,6%) trả qua VNeID, ngày 13/5.")
+TEXT = (
+    "Tỉnh Kiên Giang đạt 88,03% hồ sơ. Cà Mau có hơn 19.580 chữ ký số.\n"
+    "Trong đó 2.337 hồ sơ (70,6%) trả qua VNeID, ngày 13/5."
+)
 
 
 def test_extract_figures_columns_raw_and_offsets():
@@ -72,8 +98,8 @@ def test_extract_figures_columns_raw_and_offsets():
     assert tuple(df.columns) == FIGURE_COLUMNS
     assert list(df["raw"]) == ["88,03%", "hơn 19.580", "2.337", "70,6%"]
     for _, r in df.iterrows():
-        assert TEXT[r.start:r.end] == r.raw
-        assert TEXT[r.sentence_start:r.sentence_end] == r.sentence
+        assert TEXT[r.start : r.end] == r.raw
+        assert TEXT[r.sentence_start : r.sentence_end] == r.sentence
         assert r.figure_id == f"doc1:{r.start}-{r.end}"
     assert list(df["value"]) == [88.03, 19580.0, 2337.0, 70.6]
     assert list(df["qualifier"].fillna("")) == ["", "over", "", ""]
@@ -85,7 +111,11 @@ def test_province_sentence_then_document_then_default():
     assert list(df["province_basis"]) == ["sentence", "sentence", "document", "document"]
     assert list(df["province_id"]) == ["91", "96", "91", "91"]
     df = extract_figures("Đạt 50% hồ sơ.", "x", default_province="kien giang")
-    assert (df.loc[0, "province"], df.loc[0, "province_id"], df.loc[0, "province_basis"]) == ("Kiên Giang", "91", "default")
+    assert (df.loc[0, "province"], df.loc[0, "province_id"], df.loc[0, "province_basis"]) == (
+        "Kiên Giang",
+        "91",
+        "default",
+    )
     df = extract_figures("Đạt 50% hồ sơ.", "x")
     assert df.loc[0, "province"] == "" and df.loc[0, "province_basis"] == ""
 
@@ -98,7 +128,11 @@ def test_dominant_province_of_document():
 
 def test_ratio_numerator_column():
     df = extract_figures("đạt 103/117 mẫu", "d")
-    assert (df.loc[0, "numerator"], df.loc[0, "denominator"], df.loc[0, "unit"]) == (103.0, 117.0, "ratio")
+    assert (df.loc[0, "numerator"], df.loc[0, "denominator"], df.loc[0, "unit"]) == (
+        103.0,
+        117.0,
+        "ratio",
+    )
 
 
 def test_mentions_frame_kinds():
@@ -145,8 +179,13 @@ def test_extract_paths_batch_with_bad_files(tmp_path):
     res = extract_paths([tmp_path, tmp_path / "missing.txt"])
     assert sorted(set(res.figures["doc_id"])) == ["good.txt", "more.txt"]
     levels = {f.file.rsplit("/", 1)[-1]: f.level for f in res.failures}
-    assert levels == {"missing.txt": "error", "binary.txt": "error", "empty.txt": "error",
-                      "bad.txt": "error", "nofig.txt": "warning"}
+    assert levels == {
+        "missing.txt": "error",
+        "binary.txt": "error",
+        "empty.txt": "error",
+        "bad.txt": "error",
+        "nofig.txt": "warning",
+    }
     bad = next(f for f in res.failures if f.file.endswith("bad.txt"))
     assert "byte offset 4" in bad.message
     # deterministic ordering
@@ -184,9 +223,13 @@ def _detect_reference(text):
 
     by_alias = _matcher()[1]
     alts = sorted(by_alias, key=lambda a: (-len(a), a))
-    rx = re.compile(r"(?<!\w)(?:" + "|".join(re.escape(a) for a in alts) + r")(?!\w)(?! Phủ)(?!-\w)")
-    return [(by_alias[m.group(0)].province_id, by_alias[m.group(0)].name, m.start(), m.end())
-            for m in rx.finditer(text)]
+    rx = re.compile(
+        r"(?<!\w)(?:" + "|".join(re.escape(a) for a in alts) + r")(?!\w)(?! Phủ)(?!-\w)"
+    )
+    return [
+        (by_alias[m.group(0)].province_id, by_alias[m.group(0)].name, m.start(), m.end())
+        for m in rx.finditer(text)
+    ]
 
 
 def test_detect_provinces_equals_plain_alternation_on_corpus():
@@ -200,13 +243,33 @@ def test_detect_provinces_equals_plain_alternation_on_generated_text():
     from dtanalysis.provinces import _matcher
 
     aliases = sorted(_matcher()[1])
-    pieces = [*aliases, " ", "-", "x", "X", "\n", " Phủ", ",", "Đ", "tỉnh ", "thành phố ", "TP.", "TP",
-              "Hồ Chí Minh", "Giang", "Kiên", "An", "Bà Rịa", " - ", "Vũng Tàu", "1"]
+    pieces = [
+        *aliases,
+        " ",
+        "-",
+        "x",
+        "X",
+        "\n",
+        " Phủ",
+        ",",
+        "Đ",
+        "tỉnh ",
+        "thành phố ",
+        "TP.",
+        "TP",
+        "Hồ Chí Minh",
+        "Giang",
+        "Kiên",
+        "An",
+        "Bà Rịa",
+        " - ",
+        "Vũng Tàu",
+        "1",
+    ]
     rng = random.Random(20250701)
     for _ in range(3000):
         text = "".join(rng.choice(pieces) for _ in range(rng.randrange(1, 8)))
         assert detect_provinces(text) == _detect_reference(text), text
-
 
 
 def test_lower_initial_aliases_merge_like_one_pattern():
@@ -221,14 +284,31 @@ def test_lower_initial_aliases_merge_like_one_pattern():
     assert not _matcher()[0].match("thành phố Hà Nội")
     assert detect_provinces("thành phố Hà Nội") == [("01", "Hà Nội", 0, 16)]
     aliases = sorted(_matcher()[1])
-    pieces = [*(a for a in aliases if a[0].islower()), "Hà Nội", "Cần Thơ", "Huế", "thành phố ", "thành phố",
-              "thành ", "t", " ", "x", "-", "\n", "Hải Phòng", "TP. ", "Thành phố ", " Phủ"]
+    pieces = [
+        *(a for a in aliases if a[0].islower()),
+        "Hà Nội",
+        "Cần Thơ",
+        "Huế",
+        "thành phố ",
+        "thành phố",
+        "thành ",
+        "t",
+        " ",
+        "x",
+        "-",
+        "\n",
+        "Hải Phòng",
+        "TP. ",
+        "Thành phố ",
+        " Phủ",
+    ]
     rng = random.Random(20250702)
     for _ in range(3000):
         text = "".join(rng.choice(pieces) for _ in range(rng.randrange(1, 9)))
         assert detect_provinces(text) == _detect_reference(text), text
 
-# ------------------------------------------------------------------ provinces in unseen-style articles
+
+# -------------------------------------------------------------- provinces in unseen-style articles
 UNSEEN = __import__("pathlib").Path(__file__).parent / "data" / "unseen"
 
 
@@ -242,13 +322,39 @@ def _unseen(name):
     "name, expected",
     [
         # "Phó Thủ tướng Nguyễn Hòa Bình" is a person; "Đăk Lăk" is Đắk Lắk
-        ("u04_par_index_sipas_2023.txt",
-         ["Hà Nội", "Hải Phòng", "Quảng Ninh", "Thành phố Hồ Chí Minh", "Thừa Thiên Huế",
-          "Bà Rịa - Vũng Tàu", "Đồng Nai", "Kiên Giang", "Đắk Lắk", "Bắc Kạn", "Đắk Lắk"]),
-        # "tỉnh kiên giang" in lower case; "ông Trần Hà Nam" is a person; "Ha Noi" without diacritics
-        ("u09_tongthuat_dia_phuong.txt",
-         ["Đắk Lắk", "Thừa Thiên Huế", "Bà Rịa - Vũng Tàu", "Cà Mau", "Kiên Giang",
-          "Thành phố Hồ Chí Minh", "Hà Nội", "Hà Nội", "Đà Nẵng", "Hải Dương"]),
+        (
+            "u04_par_index_sipas_2023.txt",
+            [
+                "Hà Nội",
+                "Hải Phòng",
+                "Quảng Ninh",
+                "Thành phố Hồ Chí Minh",
+                "Thừa Thiên Huế",
+                "Bà Rịa - Vũng Tàu",
+                "Đồng Nai",
+                "Kiên Giang",
+                "Đắk Lắk",
+                "Bắc Kạn",
+                "Đắk Lắk",
+            ],
+        ),
+        # "tỉnh kiên giang" in lower case; "ông Trần Hà Nam" is a person; "Ha Noi" without
+        # diacritics
+        (
+            "u09_tongthuat_dia_phuong.txt",
+            [
+                "Đắk Lắk",
+                "Thừa Thiên Huế",
+                "Bà Rịa - Vũng Tàu",
+                "Cà Mau",
+                "Kiên Giang",
+                "Thành phố Hồ Chí Minh",
+                "Hà Nội",
+                "Hà Nội",
+                "Đà Nẵng",
+                "Hải Dương",
+            ],
+        ),
         ("u02_tphcm_kinh_te_2024.txt", ["Thành phố Hồ Chí Minh"] * 4),
         ("u08_haiduong_nong_nghiep_so.txt", ["Hải Dương"] * 4),  # NFD + CRLF file
         ("u06_baochinhphu_bao_cao_cchc.txt", []),
@@ -259,14 +365,24 @@ def test_detect_provinces_on_unseen_articles(name, expected):
 
 
 def test_lower_case_province_only_after_an_administrative_word():
-    text = ("theo tỉnh kiên giang, Tỉnh cà mau và thành phố hồ chí minh; TP. cần thơ; "
-            "hòa bình và thái bình; tỉnh đã có; thành phố điện biên phủ; TPcà mau; xtỉnh cà mau")
+    text = (
+        "theo tỉnh kiên giang, Tỉnh cà mau và thành phố hồ chí minh; TP. cần thơ; "
+        "hòa bình và thái bình; tỉnh đã có; thành phố điện biên phủ; TPcà mau; xtỉnh cà mau"
+    )
     found = [(pid, text[s:e]) for pid, _, s, e in detect_provinces(text)]
-    assert found == [("91", "kiên giang"), ("96", "cà mau"), ("79", "hồ chí minh"), ("92", "cần thơ")]
+    assert found == [
+        ("91", "kiên giang"),
+        ("96", "cà mau"),
+        ("79", "hồ chí minh"),
+        ("92", "cần thơ"),
+    ]
 
 
 def test_province_names_inside_person_names_are_skipped():
-    text = "Phó Thủ tướng Nguyễn Hòa Bình, ông Trần Hà Nam và bà Lê Thị Long An; tỉnh Hòa Bình, Hà Nam."
+    text = (
+        "Phó Thủ tướng Nguyễn Hòa Bình, ông Trần Hà Nam và bà Lê Thị Long An; "
+        "tỉnh Hòa Bình, Hà Nam."
+    )
     found = [(pid, text[s:e]) for pid, _, s, e in detect_provinces(text)]
     assert found == [("17", "Hòa Bình"), ("35", "Hà Nam")]
 
@@ -274,19 +390,40 @@ def test_province_names_inside_person_names_are_skipped():
 def test_figures_take_the_province_of_their_sentence_in_unseen_articles():
     text = _unseen("u04_par_index_sipas_2023.txt")
     df = extract_figures(text, "u04").set_index("raw")
-    for raw, province in [("91,06%", "Hải Phòng"), ("90,88%", "Quảng Ninh"), ("thứ 3/63", "Thành phố Hồ Chí Minh"),
-                          ("84,12%", "Kiên Giang"), ("hạng 40 trên 63", "Kiên Giang"), ("83,67%", "Đắk Lắk"),
-                          ("thứ 47", "Đắk Lắk"), ("78,49%", "Bắc Kạn")]:
-        assert (df.loc[raw, "province"], df.loc[raw, "province_basis"]) == (province, "sentence"), raw
+    for raw, province in [
+        ("91,06%", "Hải Phòng"),
+        ("90,88%", "Quảng Ninh"),
+        ("thứ 3/63", "Thành phố Hồ Chí Minh"),
+        ("84,12%", "Kiên Giang"),
+        ("hạng 40 trên 63", "Kiên Giang"),
+        ("83,67%", "Đắk Lắk"),
+        ("thứ 47", "Đắk Lắk"),
+        ("78,49%", "Bắc Kạn"),
+    ]:
+        assert (df.loc[raw, "province"], df.loc[raw, "province_basis"]) == (province, "sentence"), (
+            raw
+        )
     # "Theo đó, ... tối thiểu 50%" names no province: the document's most-named one
     # (Đắk Lắk, named twice; ties go to the first named)
-    assert (df.loc["tối thiểu 50%", "province"], df.loc["tối thiểu 50%", "province_basis"]) == ("Đắk Lắk", "document")
+    assert (df.loc["tối thiểu 50%", "province"], df.loc["tối thiểu 50%", "province_basis"]) == (
+        "Đắk Lắk",
+        "document",
+    )
     text = _unseen("u09_tongthuat_dia_phuong.txt")
     df = extract_figures(text, "u09").set_index("raw")
-    for raw, province in [("52,4%", "Đắk Lắk"), ("khoảng 1,2 triệu", "Thừa Thiên Huế"),
-                          ("12,3%", "Bà Rịa - Vũng Tàu"), ("82/101", "Cà Mau"), ("1 250 000", "Kiên Giang"),
-                          ("1,86 triệu", "Thành phố Hồ Chí Minh"), ("2,04 triệu", "Hà Nội"), ("78,9%", "Đà Nẵng"),
-                          ("207", "Hải Dương")]:
-        assert (df.loc[raw, "province"], df.loc[raw, "province_basis"]) == (province, "sentence"), raw
+    for raw, province in [
+        ("52,4%", "Đắk Lắk"),
+        ("khoảng 1,2 triệu", "Thừa Thiên Huế"),
+        ("12,3%", "Bà Rịa - Vũng Tàu"),
+        ("82/101", "Cà Mau"),
+        ("1 250 000", "Kiên Giang"),
+        ("1,86 triệu", "Thành phố Hồ Chí Minh"),
+        ("2,04 triệu", "Hà Nội"),
+        ("78,9%", "Đà Nẵng"),
+        ("207", "Hải Dương"),
+    ]:
+        assert (df.loc[raw, "province"], df.loc[raw, "province_basis"]) == (province, "sentence"), (
+            raw
+        )
     # the sentence of "120 trạm" names no province (Trần Hà Nam is a person): the document's
     assert df.loc["120", "province_basis"] == "document"

@@ -15,6 +15,7 @@ space-grouped thousands with NBSP/thin spaces, telephone numbers, place names en
 in a number, upper-case headings, thresholds "trở lên", CRLF + decomposed text, a
 BOM, ...). Its ``note`` column states the rule behind every ambiguous row.
 """
+
 from __future__ import annotations
 
 import csv
@@ -24,13 +25,25 @@ from pathlib import Path
 import pytest
 from _rawtexts import raw_texts
 
-from dtanalysis.mentions import extract_mentions
+from dtanalysis.reading import extract_mentions
 from dtanalysis.text import read_text
 
 GOLD = Path(__file__).parent / "data" / "gold_mentions.csv"
 GOLD_UNSEEN = Path(__file__).parent / "data" / "gold_unseen.csv"
 UNSEEN_DIR = Path(__file__).parent / "data" / "unseen"
-FIELDS = ("start", "end", "raw", "kind", "value", "unit", "denominator", "qualifier", "low", "high", "unit_text")
+FIELDS = (
+    "start",
+    "end",
+    "raw",
+    "kind",
+    "value",
+    "unit",
+    "denominator",
+    "qualifier",
+    "low",
+    "high",
+    "unit_text",
+)
 
 
 def _f(s: str) -> float | None:
@@ -42,9 +55,19 @@ def _gold(path: Path = GOLD) -> dict[str, list[tuple]]:
     with open(path, encoding="utf-8", newline="") as fh:
         for r in csv.DictReader(fh):
             out.setdefault(r["file"], []).append(
-                (int(r["start"]), int(r["end"]), r["raw"], r["kind"], _f(r["value"]), r["unit"] or None,
-                 _f(r["denominator"]), r["qualifier"] or None, _f(r["low"]), _f(r["high"]),
-                 r["unit_text"] if r["kind"] == "figure" else None)
+                (
+                    int(r["start"]),
+                    int(r["end"]),
+                    r["raw"],
+                    r["kind"],
+                    _f(r["value"]),
+                    r["unit"] or None,
+                    _f(r["denominator"]),
+                    r["qualifier"] or None,
+                    _f(r["low"]),
+                    _f(r["high"]),
+                    r["unit_text"] if r["kind"] == "figure" else None,
+                )
             )
     return out
 
@@ -54,9 +77,19 @@ def _extracted(text: str) -> list[tuple]:
     for m in extract_mentions(text):
         q = m.quantity
         rows.append(
-            (m.start, m.end, m.raw, m.kind, q.value if q else None, q.unit if q else None,
-             q.denominator if q else None, q.qualifier if q else None, q.low if q else None,
-             q.high if q else None, q.unit_text if q else None)
+            (
+                m.start,
+                m.end,
+                m.raw,
+                m.kind,
+                q.value if q else None,
+                q.unit if q else None,
+                q.denominator if q else None,
+                q.qualifier if q else None,
+                q.low if q else None,
+                q.high if q else None,
+                q.unit_text if q else None,
+            )
         )
     return rows
 
@@ -92,7 +125,16 @@ def test_gold_figure_counts():
     figures = sum(1 for rows in gold.values() for r in rows if r[3] == "figure")
     ratios = sorted(r[2] for rows in gold.values() for r in rows if r[5] == "ratio")
     assert figures == 87
-    assert ratios == ["03/28", "103/117", "19/25", "21/24", "23/25", "411.861/917.621", "45/101", "544.420/615.994"]
+    assert ratios == [
+        "03/28",
+        "103/117",
+        "19/25",
+        "21/24",
+        "23/25",
+        "411.861/917.621",
+        "45/101",
+        "544.420/615.994",
+    ]
 
 
 # ------------------------------------------------------------------ unseen articles
@@ -114,7 +156,7 @@ def test_unseen_gold_rows_are_consistent_with_the_text(name):
     rows = _gold(GOLD_UNSEEN)[name]
     covered: list[int] = []
     last_end = 0
-    for start, end, raw, kind, value, unit, *_ in rows:
+    for start, end, raw, kind, value, _unit, *_ in rows:
         assert text[start:end] == raw
         assert start >= last_end, f"gold rows overlap at {raw!r}"
         last_end = end
@@ -140,7 +182,7 @@ def test_every_digit_in_exactly_one_mention_on_unseen_texts(name):
     count = [0] * len(text)
     last_end = 0
     for m in extract_mentions(text):
-        assert text[m.start:m.end] == m.raw and m.start >= last_end
+        assert text[m.start : m.end] == m.raw and m.start >= last_end
         last_end = m.end
         for i in range(m.start, m.end):
             count[i] += 1
@@ -152,7 +194,11 @@ def test_unseen_texts_exercise_normalisation():
     assert any(b.startswith(b"\xef\xbb\xbf") for b in raw.values())  # a BOM
     assert any(b"\r\n" in b for b in raw.values())  # CRLF
     assert any("\u00a0".encode() in b for b in raw.values())  # NBSP grouping
-    decomposed = [n for n, b in raw.items() if unicodedata.normalize("NFC", b.decode("utf-8-sig")) != b.decode("utf-8-sig")]
+    decomposed = [
+        n
+        for n, b in raw.items()
+        if unicodedata.normalize("NFC", b.decode("utf-8-sig")) != b.decode("utf-8-sig")
+    ]
     assert decomposed  # NFD text
     for name in decomposed:
         assert unicodedata.is_normalized("NFC", _unseen_texts()[name])

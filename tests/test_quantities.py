@@ -1,4 +1,5 @@
 """parse_quantity: Vietnamese number phrases (issue 3, section 2)."""
+
 from __future__ import annotations
 
 from decimal import Decimal
@@ -7,7 +8,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from dtanalysis.quantities import NotAQuantityError, Quantity, parse_number, parse_quantity
+from dtanalysis.reading import NotAQuantityError, Quantity, parse_number, parse_quantity
 
 
 @pytest.mark.parametrize(
@@ -96,7 +97,9 @@ def test_qualifiers(text, qualifier):
     assert parse_quantity(text).qualifier == qualifier
 
 
-@pytest.mark.parametrize("text", ["8,3 - 8,5%", "8,3-8,5%", "8,3–8,5%", "từ 8,3 đến 8,5%", "8,3% - 8,5%"])
+@pytest.mark.parametrize(
+    "text", ["8,3 - 8,5%", "8,3-8,5%", "8,3–8,5%", "từ 8,3 đến 8,5%", "8,3% - 8,5%"]
+)
 def test_ranges(text):
     q = parse_quantity(text)
     assert (q.low, q.high, q.value, q.unit) == (8.3, 8.5, 8.3, "percent")
@@ -157,7 +160,15 @@ def test_refusals_carry_reason(text, reason):
     assert text in str(exc.value)
 
 
-@pytest.mark.parametrize("text, reason", [("", "empty"), ("   ", "empty"), ("Thứ nhất", "no digits"), ("88,03% và 70,6%", "2 quantities")])
+@pytest.mark.parametrize(
+    "text, reason",
+    [
+        ("", "empty"),
+        ("   ", "empty"),
+        ("Thứ nhất", "no digits"),
+        ("88,03% và 70,6%", "2 quantities"),
+    ],
+)
 def test_refusals_other(text, reason):
     with pytest.raises(NotAQuantityError, match=reason):
         parse_quantity(text)
@@ -181,7 +192,15 @@ def _vi_group(n: int) -> str:
     return ".".join(parts)
 
 
-_QUALS = {"": None, "hơn ": "over", "gần ": "nearly", "khoảng ": "approx", "dưới ": "under", "trên ": "over", "xấp xỉ ": "approx"}
+_QUALS = {
+    "": None,
+    "hơn ": "over",
+    "gần ": "nearly",
+    "khoảng ": "approx",
+    "dưới ": "under",
+    "trên ": "over",
+    "xấp xỉ ": "approx",
+}
 _SCALES = {"": 1, " nghìn": 1000, " ngàn": 1000, " triệu": 10**6, " tỷ": 10**9}
 
 
@@ -211,7 +230,14 @@ def test_vietnamese_formatted_numbers_roundtrip(integer, decimals, qual, scale, 
 
 
 @settings(max_examples=200, deadline=None)
-@given(st.text(alphabet=st.sampled_from(list("0123456789.,/-–:%hG ngàyquýtháng năm tỷ triệu hơn gần QĐ-TTg\n()")), max_size=40))
+@given(
+    st.text(
+        alphabet=st.sampled_from(
+            list("0123456789.,/-–:%hG ngàyquýtháng năm tỷ triệu hơn gần QĐ-TTg\n()")
+        ),
+        max_size=40,
+    )
+)
 def test_parse_quantity_raises_only_its_own_error(s):
     try:
         q = parse_quantity(s)
@@ -240,7 +266,9 @@ def test_vuot_before_a_plan_is_the_excess_not_a_bound(phrase, value, unit, raw):
     assert (q.value, q.unit, q.qualifier, q.raw) == (value, unit, None, raw)
 
 
-@pytest.mark.parametrize("phrase", ["vượt 91%", "vượt 91% và", "vượt quá 5% dự toán", "vượt 3 bậc so với năm trước"])
+@pytest.mark.parametrize(
+    "phrase", ["vượt 91%", "vượt 91% và", "vượt quá 5% dự toán", "vượt 3 bậc so với năm trước"]
+)
 def test_vuot_without_a_plan_after_it_is_over(phrase):
     q = parse_quantity(phrase)
     assert q.qualifier == "over" and q.raw.lower().startswith("vượt")

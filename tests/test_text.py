@@ -1,4 +1,5 @@
 """Decoding and normalisation of raw text (issue 3, section 1 and 5)."""
+
 from __future__ import annotations
 
 import unicodedata
@@ -139,7 +140,13 @@ def test_decode_bytes_names_bytes_when_no_path():
 
 
 @settings(max_examples=60, deadline=None)
-@given(st.text(alphabet=st.sampled_from(list("aăâđêôơưAĐ áàảãạ\u0301\u0300\u0323\u00a0\u200b\r\n0123456789.,%Ð"))))
+@given(
+    st.text(
+        alphabet=st.sampled_from(
+            list("aăâđêôơưAĐ áàảãạ\u0301\u0300\u0323\u00a0\u200b\r\n0123456789.,%Ð")
+        )
+    )
+)
 def test_normalize_idempotent_and_clean(s):
     n = normalize_text(s)
     assert normalize_text(n) == n

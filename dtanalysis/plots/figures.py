@@ -777,7 +777,7 @@ def audit_interval(cell: Any, *, vietnamese: bool = False) -> tuple[float, float
     number or a range, optionally with "%" (anything else is unreadable): the audit's
     own numbers are English-formatted ("86.5% (1,730/2,000)", "1,290,000–1,310,000");
     cells quoting the source (``vietnamese=True``: "88,03%", "1,3 triệu", "75-80%")
-    are read with :func:`dtanalysis.quantities.parse_quantity`. Unreadable cells give
+    are read with :func:`dtanalysis.reading.parse_quantity`. Unreadable cells give
     ``(nan, nan)``.
 
     Parameters
@@ -799,7 +799,7 @@ def audit_interval(cell: Any, *, vietnamese: bool = False) -> tuple[float, float
     head = text.split(" (", 1)[0].strip()
     if vietnamese:
         try:
-            from ..quantities import parse_quantity
+            from ..reading import parse_quantity
 
             q = parse_quantity(head)
         except Exception:  # noqa: BLE001 - not a quantity, or the module is unavailable

@@ -1,0 +1,966 @@
+"""The classification rules: what kind of mention a digit token is.
+
+:func:`classify` reads one digit token. The rules are small named functions in three
+ordered tables, tried in this order; the first rule that returns a result decides:
+
+1. :data:`TOKEN_RULES`, on the token's written shape (telephone numbers, codes,
+   bullets, full dates, clocks, numbers with a glued unit);
+2. :data:`SHAPE_RULES`, on a token that is one number, a ratio, a range or a "d.m"
+   (lists, documents by cue, ranks, "13/5" date or ratio, "11.5" date or decimal);
+3. :data:`NUMBER_RULES`, on a single number, after its value is read (calendar
+   words, periods, clocks, names, "số N", ages, years, durations);
+
+and a number that no rule claims is a figure (:func:`dtanalysis.reading.figure._figure`).
+Each rule returns ``(mention, list_state)`` or None (not this rule); ``list_state``
+("rank", "label" or None) lets the next token continue a list ("xếp thứ 22, 9, 13").
+
+Speed: each rule declares a gate, the token facts it needs (:class:`Rule`): a shape
+(an integer, a slash, a letter, ...), a cue word before the token (the guard words
+of a :class:`dtanalysis.reading.patterns._Cue`) or the first letter of the word after
+it. A token's facts are a bit set; the rules whose gate the bit set meets are
+selected once per bit set and kept (:func:`_plan`), so a plain number with no cue
+before it tries only the few rules that can apply to it.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from decimal import Decimal
+from typing import NamedTuple
+
+from .context import (
+    _count_unit,
+    _Ctx,
+    _extend_quarter,
+    _fl,
+    _follow_word,
+    _is_year,
+    _line_start,
+    _mention,
+    _mk,
+    _one,
+    _valid_dm,
+    _with_dateword,
+)
+from .figure import _figure, _qualifier
+from .mention import Mention
+from .patterns import (
+    _L_AGE_FROM,
+    _L_ASCII_HYPHEN,
+    _L_CAPS_DOT,
+    _L_DATECUE,
+    _L_DATECUE_STRONG,
+    _L_DATEWORD,
+    _L_DOC_CODED,
+    _L_DOC_STRONG,
+    _L_DOC_WEAK,
+    _L_GROUP,
+    _L_LATIN_WORD,
+    _L_NAME,
+    _L_ORDINAL,
+    _L_PHONE_CUE,
+    _L_PLACE_NAME,
+    _L_RANK,
+    _L_ROMAN_SLASH,
+    _L_SCALE_RATIO,
+    _L_SO,
+    _L_STANDARD,
+    _L_TIMECUE,
+    _L_YEAR_CUE,
+    _L_YEAR_VERB,
+    _LIST_GAP,
+    _R_AGE,
+    _R_AGE_THRESHOLD,
+    _R_CLOCK,
+    _R_COUNT_NOUN,
+    _R_DATE_TAIL_MONTH,
+    _R_DATE_TAIL_YEAR,
+    _R_LEADERS,
+    _R_PERIOD,
+    _R_RANK_OF,
+    _R_SPACE_GROUPS,
+    _R_TIMEUNIT,
+    _R_YEAR_ALONE,
+    _R_YEAR_RANGE,
+    _RE_ATTACHED_UNIT,
+    _RE_CLOCK_COLON,
+    _RE_CLOCK_H,
+    _RE_COMMA_NUM,
+    _RE_DAYS_RANGE,
+    _RE_DM,
+    _RE_DM_DASH_RANGE,
+    _RE_DMY,
+    _RE_DOC,
+    _RE_INT,
+    _RE_LETTER,
+    _RE_MY,
+    _RE_NUM,
+    _RE_PHONE,
+    _RE_PHONE_AFTER_CUE,
+    _RE_QUARTER,
+    _RE_RANGE,
+    _RE_RATIO,
+    _RE_VERSION0,
+    _RE_YEAR_RANGE,
+    _Cue,
+)
+from .quantity import new_quantity as _quantity
+from .quantity import number_decimal
+from .units import _read_unit
+from .words import (
+    _AGE_FIRST,
+    _CLOCK_FIRST,
+    _DATE_FOLLOWERS,
+    _DATE_OR_RATIO_FOLLOWERS,
+    _LIST_END_WORDS,
+    _ONE,
+    _PERIOD_FIRST,
+    _TIMEUNIT_FIRST,
+    _YEAR_COUNT_VERBS_ALONE,
+)
+
+__all__ = ["NUMBER_RULES", "SHAPE_RULES", "TOKEN_RULES", "Rule", "classify"]
+
+_Result = tuple[Mention, str | None]
+
+# ------------------------------------------------------------------ token facts (bits)
+GLUED = 1 << 0  # letters glued before the digits ("IPv6", "COVID-19", "I/2025")
+PLAIN = 1 << 1  # only digits, or a decimal-comma number: no calendar shape
+SHAPED = 1 << 2  # any other token (separators, letters)
+INT = 1 << 3  # decimal digits only (str.isdecimal)
+SLASH = 1 << 4  # "/" in a shaped token
+DOT = 1 << 5  # "." in a shaped token
+DASH = 1 << 6  # "-" or "–" in a shaped token
+COLON = 1 << 7  # ":" in a shaped token
+LETTER = 1 << 8  # a letter in a shaped token
+LIST = 1 << 9  # the previous mention opened a list
+ZERO = 1 << 10  # the token starts with "0"
+SPACED = 1 << 11  # 1-3 digits, a space and a digit after them ("1 250 000")
+PUNCT = 1 << 12  # "." or ")" right after the token
+YEAR4 = 1 << 13  # four decimal digits
+# the last word before the token is a guard word of the cue
+CUES: tuple[_Cue, ...] = (
+    _L_PHONE_CUE,
+    _L_STANDARD,
+    _L_DOC_STRONG,
+    _L_DOC_WEAK,
+    _L_RANK,
+    _L_GROUP,
+    _L_DATEWORD,
+    _L_NAME,
+    _L_ORDINAL,
+    _L_SO,
+)
+_CUE_BIT = {id(c): 1 << (14 + i) for i, c in enumerate(CUES)}
+# the word after the token (one space after it) starts with a letter of the set
+NEXT_CHARS: tuple[frozenset[str], ...] = (_TIMEUNIT_FIRST, _PERIOD_FIRST, _CLOCK_FIRST, _AGE_FIRST)
+NC_TIMEUNIT, NC_PERIOD, NC_CLOCK, NC_AGE = (
+    1 << (14 + len(CUES) + i) for i in range(len(NEXT_CHARS))
+)
+
+
+def _cue_bit(c: _Cue) -> int:
+    """The fact bit of cue ``c`` (the last word before the token is one of its guard words)."""
+    return _CUE_BIT[id(c)]
+
+
+def _word_bits() -> dict[str, int]:
+    """Guard word -> bits of the cues it guards."""
+    bits: dict[str, int] = {}
+    for c in CUES:
+        for w in c.last_words:
+            bits[w] = bits.get(w, 0) | _cue_bit(c)
+    return bits
+
+
+def _next_char_bits() -> dict[str, int]:
+    """First character of the next word -> bits of the right contexts it may start."""
+    bits: dict[str, int] = {}
+    for bit, chars in zip((NC_TIMEUNIT, NC_PERIOD, NC_CLOCK, NC_AGE), NEXT_CHARS, strict=True):
+        for ch in chars:
+            bits[ch] = bits.get(ch, 0) | bit
+    return bits
+
+
+_WORD_BITS = _word_bits()
+_NEXT_CHAR_BITS = _next_char_bits()
+
+
+class Rule(NamedTuple):
+    """A rule and its gate: the rule is tried only when the token's facts hold
+    every bit of ``needs`` and, when ``any_of`` is not 0, at least one of its bits."""
+
+    fn: Callable[[_Ctx], _Result | None]
+    needs: int = 0
+    any_of: int = 0
+
+
+# ------------------------------------------------------------------ token rules
+def glued_letters(t: _Ctx) -> _Result | None:
+    """Letters glued before the digits: a quarter "Q1", "I/2025" (with "quý" before it
+    in the span), else a code or version label ("IPv6", "H5N1", "COVID-19")."""
+    m = _RE_QUARTER.fullmatch(t.tok)
+    if m and (m.group(3) or m.group(1)):
+        st = t.s
+        w = t.cue(_L_DATEWORD)
+        if w and w.group(1).lower() == "quý":
+            st = t.s - (len(t.left) - w.start(1))
+        return _one(t.text, st, t.e, "date", "date: quarter")
+    return _one(t.text, t.s, t.e, "label", "label: code or version")
+
+
+def telephone(t: _Ctx) -> _Result | None:
+    """Telephone numbers are one label each: "0297.3862.555", "0913 123 456", and
+    after a telephone cue "hotline 1900 1234", "Tổng đài 1022" (see :func:`_phone`)."""
+    ph = _phone(t.text, t.s, t.e, t.left, t.lw)
+    return None if ph is None else (ph, None)
+
+
+def space_grouped(t: _Ctx) -> _Result | None:
+    """Thousands grouped by (non-breaking) spaces are one number: "1 250 000",
+    "12 345"; not after a calendar, name, ordinal or rank cue ("ngày 12 345 hộ")."""
+    text, s = t.text, t.s
+    g = _R_SPACE_GROUPS.match(text, t.e)
+    if g and not (t.cue(_L_DATEWORD) or t.cue(_L_NAME) or t.cue(_L_ORDINAL) or t.cue(_L_RANK)):
+        e2 = g.end()
+        digits = text[s:e2].replace(" ", "")
+        return _figure(_Ctx(text, s, e2, t.floor), Decimal(digits), e2, decimal_number=False), None
+    return None
+
+
+def map_scale(t: _Ctx) -> _Result | None:
+    """A map scale "tỷ lệ 1:1000" is a ratio, not a time of day."""
+    if not _L_SCALE_RATIO.search(t.left):
+        return None
+    m = _RE_CLOCK_COLON.fullmatch(t.tok) or re.fullmatch(r"(\d+):(\d+)", t.tok)
+    if m:
+        return _figure(
+            t, Decimal(m.group(1)), t.e, decimal_number=False, denominator=Decimal(m.group(2))
+        ), None
+    return None
+
+
+def standard(t: _Ctx) -> _Result | None:
+    """After TCVN, QCVN, ISO or IEC the number names a standard ("TCVN ISO 9001:2015")."""
+    m = _L_STANDARD.find(t.left)
+    if m:
+        st = t.s - (len(t.left) - m.start(1))
+        return _one(t.text, st, t.e, "document_number", "document number: standard")
+    return None
+
+
+def coded_document(t: _Ctx) -> _Result | None:
+    """A number with an upper-case code is a document number ("422/QĐ-TTg", "41-KH/TU",
+    "202/2025/QH15"); its span takes the document-type word before it."""
+    tok = t.tok
+    if ("/" in tok or "-" in tok) and _RE_DOC.fullmatch(tok) and any(c.isupper() for c in tok):
+        st = t.s
+        d = t.cue(_L_DOC_STRONG) or t.cue(_L_DOC_WEAK) or t.cue(_L_DOC_CODED)
+        if d:
+            st = t.s - (len(t.left) - d.start(1))
+        return _one(t.text, st, t.e, "document_number", "document number")
+    return None
+
+
+def bullet(t: _Ctx) -> _Result | None:
+    """List bullets: "1. ", "2) ", "1.2. " at the start of a line, and "(1)"."""
+    b = _bullet(t.text, t.s, t.e, t.tok)
+    return None if b is None else (b, None)
+
+
+def day_month_year(t: _Ctx) -> _Result | None:
+    """A full date "27/4/2025", "12-01-2022", "27.4.2025" (a valid day and month)."""
+    m = _RE_DMY.fullmatch(t.tok)
+    if m and _valid_dm(int(m.group(1)), int(m.group(3))):
+        return _one(t.text, _with_dateword(t), t.e, "date", "date: day/month/year")
+    return None
+
+
+def range_of_dates(t: _Ctx) -> _Result | None:
+    """A compact range of dates in one token: "1.1-20.4.2023", "1/5-30/6"."""
+    m = _RE_DM_DASH_RANGE.fullmatch(t.tok)
+    if (
+        m
+        and _valid_dm(int(m.group(1)), int(m.group(3)))
+        and _valid_dm(int(m.group(5)), int(m.group(7)))
+    ):
+        return _one(t.text, _with_dateword(t), t.e, "date", "date: range of days")
+    return None
+
+
+def range_of_days(t: _Ctx) -> _Result | None:
+    """A range of days of one month: "5-6/12/2024", or "ngày 5-6/12" after "ngày"."""
+    m = _RE_DAYS_RANGE.fullmatch(t.tok)
+    if (
+        m
+        and _valid_dm(int(m.group(1)), int(m.group(4)))
+        and _valid_dm(int(m.group(2)), int(m.group(4)))
+        and (m.group(5) or t.cue(_L_DATEWORD))
+    ):
+        return _one(t.text, _with_dateword(t), t.e, "date", "date: range of days")
+    return None
+
+
+def range_of_years(t: _Ctx) -> _Result | None:
+    """Two years 1900-2100 in increasing order are a range of years: "2021-2025"."""
+    m = _RE_YEAR_RANGE.fullmatch(t.tok)
+    if (
+        m
+        and _is_year(int(m.group(1)))
+        and _is_year(int(m.group(2)))
+        and int(m.group(1)) < int(m.group(2))
+    ):
+        return _one(t.text, _with_dateword(t), t.e, "date", "date: range of years")
+    return None
+
+
+def month_year(t: _Ctx) -> _Result | None:
+    """``m.yyyy``, ``m/yyyy``, ``m-yyyy`` is a month ("tháng 12.2022"), or a quarter
+    after "quý"."""
+    m = _RE_MY.fullmatch(t.tok)
+    if m and 1 <= int(m.group(1)) <= 12 and _is_year(int(m.group(2))):
+        w = t.cue(_L_DATEWORD)
+        reason = "date: quarter/year" if (w and w.group(1).lower() == "quý") else "date: month/year"
+        return _one(t.text, _with_dateword(t), t.e, "date", reason)
+    return None
+
+
+def clock_h(t: _Ctx) -> _Result | None:
+    """A time of day written with "h" or "g": "8h30", "8h", "14g30"."""
+    m = _RE_CLOCK_H.fullmatch(t.tok)
+    if m and int(m.group(1)) <= 24 and (m.group(2) is None or int(m.group(2)) < 60):
+        return _one(t.text, t.s, t.e, "time", "time of day")
+    return None
+
+
+def clock_colon(t: _Ctx) -> _Result | None:
+    """A time of day written with a colon: "8:30"."""
+    m = _RE_CLOCK_COLON.fullmatch(t.tok)
+    if m and int(m.group(1)) <= 24 and int(m.group(2)) < 60:
+        return _one(t.text, t.s, t.e, "time", "time of day")
+    return None
+
+
+def glued_unit(t: _Ctx) -> _Result | None:
+    """A number with a glued unit is a figure: "5km", "50%", "3tr" (million), "5k"."""
+    m = _RE_ATTACHED_UNIT.fullmatch(t.tok)
+    if not m:
+        return None
+    v = number_decimal(m.group(1))
+    if v is None:
+        return None
+    text, e = t.text, t.e
+    unit_word = m.group(2)
+    scale = {"tr": Decimal(10**6), "k": Decimal(1000)}.get(unit_word, _ONE)
+    unit = {"%": "percent", "đ": "vnd", "tr": None, "k": None}.get(unit_word, "other")
+    qual, st = _qualifier(t, t.s, e)
+    val = v * scale
+    q = _quantity(
+        _fl(val),
+        unit or _count_unit(val),
+        None,
+        qual,
+        None,
+        None,
+        float(scale),
+        unit_word,
+        text[st:e],
+    )
+    return _mention(st, e, text[st:e], "figure", q, f"figure: {q.unit}"), None
+
+
+def not_a_number(t: _Ctx) -> _Result | None:
+    """A token that is no number, ratio, range or "d.m" is a label: a code or version
+    when it holds a letter, else an unrecognised numeric token (nothing is dropped)."""
+    tok = t.tok
+    if (
+        _RE_NUM.fullmatch(tok)
+        or _RE_RATIO.fullmatch(tok)
+        or _RE_RANGE.fullmatch(tok)
+        or _RE_DM.fullmatch(tok)
+    ):
+        return None
+    if any(c.isalpha() for c in tok):
+        return _one(t.text, t.s, t.e, "label", "label: code or version")
+    return _split_or_unrecognised(t.text, t.s, t.e, t.floor)
+
+
+#: Rules on the written shape of a token, in the order they are tried.
+TOKEN_RULES: tuple[Rule, ...] = (
+    Rule(glued_letters, GLUED),
+    Rule(telephone, 0, ZERO | _cue_bit(_L_PHONE_CUE)),
+    Rule(space_grouped, SPACED),
+    Rule(map_scale, COLON),
+    Rule(standard, _cue_bit(_L_STANDARD)),
+    Rule(coded_document, LETTER),
+    Rule(bullet, PUNCT),
+    Rule(day_month_year, SHAPED),
+    Rule(range_of_dates, SHAPED | DASH),
+    Rule(range_of_days, SHAPED | DASH),
+    Rule(range_of_years, SHAPED | DASH),
+    Rule(month_year, SHAPED),
+    Rule(clock_h, SHAPED | LETTER),
+    Rule(clock_colon, SHAPED | COLON),
+    Rule(glued_unit, SHAPED | LETTER),
+    Rule(not_a_number, SHAPED),
+)
+
+
+# ------------------------------------------------------------------ shape rules
+def list_continuation(t: _Ctx) -> _Result | None:
+    """Numbers that continue a list of ranks or labels are read like its first member
+    ("xếp thứ 22, 9, 13"; "mức độ 3, 4"); a number followed by a noun starts a new
+    figure ("mức độ 3, 254 thủ tục")."""
+    prev = t.prev
+    text, s, e = t.text, t.s, t.e
+    gap = text[prev.end : s]
+    if _LIST_GAP.fullmatch(gap) or gap in (", ", " và ", ", và ", " hoặc "):
+        u = _read_unit(text, e, False)
+        fw = _follow_word(text, e)
+        if u.end == e and (fw is None or fw.lower() in _LIST_END_WORDS or fw[0].isupper()):
+            if t.prev_list == "rank":
+                q = _quantity(float(t.tok), "other", None, None, None, None, 1.0, "rank", t.tok)
+                return _mention(s, e, t.tok, "figure", q, "figure: rank"), "rank"
+            return _mk(text, s, e, "label", prev.reason), t.prev_list
+    return None
+
+
+def document_by_cue(t: _Ctx) -> _Result | None:
+    """A number after a document word is a document number ("Nghị quyết 57",
+    "Quyết định số 422", "Kế hoạch số 12"), unless a unit or time word follows it."""
+    lw, left = t.lw, t.left
+    d = _L_DOC_STRONG.find(left) if lw in _L_DOC_STRONG.last_words else None
+    if d is None and lw in _L_DOC_WEAK.last_words:
+        d = _L_DOC_WEAK.find(left)
+    if d and (t.is_int or (t.has_slash and _RE_RATIO.fullmatch(t.tok))):
+        u = _read_unit(t.text, t.e, False)
+        if u.end == t.e and not t.timeunit:
+            return _mk(
+                t.text, t.s - (len(left) - d.start(1)), t.e, "document_number", "document number"
+            ), None
+    return None
+
+
+def rank(t: _Ctx) -> _Result | None:
+    """Ranks are figures with unit_text "rank": "xếp thứ 10", "hạng 32/63", "top 10",
+    "xếp hạng 40 trên 63" (the number of ranked units is the denominator)."""
+    r = _L_RANK.find(t.left)
+    if not r:
+        return None
+    text, s, e, tok, left = t.text, t.s, t.e, t.tok, t.left
+    cue_start = r.start(1) if r.group(1) else (r.start(2) if r.group(2) else r.start())
+    st = s - (len(left) - cue_start) if (r.group(1) or r.group(2)) else s
+    m = _RE_RATIO.fullmatch(tok) if t.has_slash else None
+    if m and _RE_INT.fullmatch(m.group(1)) and _RE_INT.fullmatch(m.group(2)):
+        q = _quantity(
+            float(m.group(1)), "other", float(m.group(2)), None, None, None, 1.0, "rank", text[st:e]
+        )
+        return _mention(st, e, text[st:e], "figure", q, "figure: rank"), "rank"
+    if t.is_int:
+        # "xếp hạng 40 trên 63 tỉnh": the number of ranked units, as in "40/63"
+        of = _R_RANK_OF.match(text, e)
+        den = None
+        if of and int(of.group(1)) >= int(tok):
+            den, e = float(of.group(1)), of.end()
+        q = _quantity(float(tok), "other", den, None, None, None, 1.0, "rank", text[st:e])
+        return _mention(st, e, text[st:e], "figure", q, "figure: rank"), "rank"
+    return None
+
+
+def rank_threshold(t: _Ctx) -> _Result | None:
+    """ "nhóm N ... dẫn đầu/đứng đầu/hàng đầu" reads like "top N" ("nhóm 50 nước dẫn
+    đầu"); without those words "nhóm N" stays a count ("nhóm 5 người")."""
+    g = _L_GROUP.find(t.left)
+    text, e = t.text, t.e
+    if g and _R_LEADERS.match(text, e) and _read_unit(text, e, False).end == e:
+        st = t.s - (len(t.left) - g.start(1))
+        q = _quantity(float(t.tok), "other", None, None, None, None, 1.0, "rank", text[st:e])
+        return _mention(st, e, text[st:e], "figure", q, "figure: rank"), None
+    return None
+
+
+def day_month_or_ratio(t: _Ctx) -> _Result | None:
+    """``a/b``: a date "13/5" after a calendar cue or when no content word follows, a
+    ratio before a noun ("3/5 nhiệm vụ") and whenever it cannot be a date ("103/117");
+    before a noun of administrations ("9/9 huyện") see the package docstring;
+    "24/7" is a label, "N/yyyy" after "số" a document number."""
+    m = _RE_RATIO.fullmatch(t.tok)
+    if not m:
+        return None
+    text, s, e, tok = t.text, t.s, t.e, t.tok
+    a, b = m.group(1), m.group(2)
+    if tok == "24/7":
+        return _mk(text, s, e, "label", "label: around the clock (24/7)"), None
+    if _RE_INT.fullmatch(a) and _RE_INT.fullmatch(b) and len(b) <= 2 and _valid_dm(int(a), int(b)):
+        fw = _follow_word(text, e)
+        strong = t.cue(_L_DATECUE_STRONG) or t.cue(_L_DATEWORD)
+        fwl = fw.lower() if fw is not None else ""
+        if fwl in _DATE_OR_RATIO_FOLLOWERS and fw[0].islower():  # type: ignore[index]
+            ia, ib = int(a), int(b)
+            noun_follows = ia <= ib and (ia == ib or not t.cue(_L_DATECUE))
+        else:
+            noun_follows = fw is not None and fw[0].islower() and fwl not in _DATE_FOLLOWERS
+        if strong or not noun_follows:
+            return _mk(text, _with_dateword(t), e, "date", "date: day/month"), None
+    if _RE_INT.fullmatch(a) and len(b) == 4 and b.isdigit() and _is_year(int(b)) and t.cue(_L_SO):
+        return _mk(text, s, e, "document_number", "document number"), None
+    va, vb = number_decimal(a), number_decimal(b)
+    assert va is not None and vb is not None
+    return _figure(t, va, e, decimal_number=False, denominator=vb), None
+
+
+def day_dot_month(t: _Ctx) -> _Result | None:
+    """``d.m`` ("11.5") is a date unless a unit, % or scale word follows ("31.3%",
+    "2.5 triệu": a decimal point); "x.0" and a number after a Latin name are versions."""
+    m = _RE_DM.fullmatch(t.tok)
+    if not (m and m.group(2) == "."):
+        return None
+    text, s, e, left = t.text, t.s, t.e, t.left
+    u = _read_unit(text, e, True)
+    if u.end == e and u.text == "":
+        if _RE_VERSION0.fullmatch(t.tok):
+            latin = _L_LATIN_WORD.search(left)
+            st = s - (len(left) - latin.start(1)) if latin else s
+            return _mk(text, st, e, "label", "label: version"), None
+        if _valid_dm(int(m.group(1)), int(m.group(3))):
+            return _mk(text, _with_dateword(t), e, "date", "date: day.month"), None
+        latin = _L_LATIN_WORD.search(left)
+        if latin:
+            return _mk(text, s - (len(left) - latin.start(1)), e, "label", "label: version"), None
+    return None
+
+
+def version(t: _Ctx) -> _Result | None:
+    """ "x.0" with no unit after it is a version ("VILIS 2.0", "4.0")."""
+    if _RE_VERSION0.fullmatch(t.tok) and _read_unit(t.text, t.e, True).end == t.e:
+        return _mk(t.text, t.s, t.e, "label", "label: version"), None
+    return None
+
+
+def range_in_token(t: _Ctx) -> _Result | None:
+    """A range written in one token is a figure with low and high ("8,3-8,5%"); after
+    a calendar word two small numbers are a range of days ("ngày 12-13")."""
+    m = _RE_RANGE.fullmatch(t.tok)
+    if not m:
+        return None
+    a, b = m.group(1), m.group(2)
+    if t.cue(_L_DATEWORD) and _RE_INT.fullmatch(a) and _RE_INT.fullmatch(b) and len(b) <= 2:
+        return _mk(t.text, _with_dateword(t), t.e, "date", "date: range of days"), None
+    va, vb = number_decimal(a), number_decimal(b)
+    assert va is not None and vb is not None
+    return _figure(t, va, t.e, decimal_number=True, low_high=(va, vb), allow_range=False), None
+
+
+#: Rules on a token that has the shape of a number, in the order they are tried.
+SHAPE_RULES: tuple[Rule, ...] = (
+    Rule(list_continuation, INT | LIST),
+    Rule(document_by_cue, 0, _cue_bit(_L_DOC_STRONG) | _cue_bit(_L_DOC_WEAK)),
+    Rule(rank, _cue_bit(_L_RANK)),
+    Rule(rank_threshold, INT | _cue_bit(_L_GROUP)),
+    Rule(day_month_or_ratio, SLASH),
+    Rule(day_dot_month, DOT),
+    Rule(version, DOT),
+    Rule(range_in_token, DASH),
+)
+
+
+# ------------------------------------------------------------------ number rules
+def calendar_word(t: _Ctx) -> _Result | None:
+    """A number after a calendar word is a date, the word in its span: "năm 2025"
+    ("quý I năm 2025"), "niên độ 2023", "giai đoạn 2021 - 2025", "tháng 12 [năm
+    2025]", "ngày 5 [tháng 6 [năm 2025]]", "quý 2 [năm 2025]"; "tháng" and "ngày"
+    before a time word are durations ("3 tháng" in "sau 3 ngày")."""
+    w = _L_DATEWORD.find(t.left)
+    if not w:
+        return None
+    text, s, e, tok, ival = t.text, t.s, t.e, t.tok, t.ival
+    word = w.group(1).lower()
+    st = s - (len(t.left) - w.start(1))
+    year = len(tok) == 4 and _is_year(ival)
+    if word == "năm" and year:
+        qs = _extend_quarter(text, st, t.floor)
+        return _mk(text, qs, e, "date", "date: quarter" if qs != st else "date: year"), None
+    if word in ("niên độ", "niên khóa") and year:
+        return _mk(text, st, e, "date", "date: year"), None
+    if word == "giai đoạn" and year:
+        yr = _R_YEAR_RANGE.match(text, e)
+        if yr and int(yr.group(1)) > ival and _is_year(int(yr.group(1))):
+            return _mk(text, st, yr.end(), "date", "date: range of years"), None
+        return _mk(text, st, e, "date", "date: year"), None
+    if word == "tháng" and 1 <= ival <= 12:
+        tail = _R_DATE_TAIL_YEAR.match(text, e)
+        if tail:
+            return _mk(text, st, tail.end(), "date", "date: month/year"), None
+        if not t.timeunit:
+            return _mk(text, st, e, "date", "date: month"), None
+    if word == "ngày" and 1 <= ival <= 31:
+        tail = _R_DATE_TAIL_MONTH.match(text, e)
+        if tail and 1 <= int(tail.group(1)) <= 12:
+            reason = "date: day/month/year" if tail.group(2) else "date: day/month"
+            return _mk(text, st, tail.end(), "date", reason), None
+        if not t.timeunit:
+            return _mk(text, st, e, "date", "date: day"), None
+    if word == "quý" and 1 <= ival <= 4:
+        tail = _R_DATE_TAIL_YEAR.match(text, e)
+        return _mk(text, st, tail.end() if tail else e, "date", "date: quarter"), None
+    return None
+
+
+def period_of_months(t: _Ctx) -> _Result | None:
+    """ "N tháng [đầu/cuối] năm [yyyy]" is a date (a period): "4 tháng đầu năm 2023"."""
+    if not 1 <= t.ival <= 12:
+        return None
+    p = _R_PERIOD.match(t.text, t.e)
+    if p and (p.group(1) is None or _is_year(int(p.group(1)))):
+        return _mk(t.text, t.s, p.end(), "date", "date: period of months"), None
+    return None
+
+
+def clock_words(t: _Ctx) -> _Result | None:
+    """ "N giờ" is a time of day with minutes or a part of the day ("1 giờ sáng", "8 giờ
+    30") or after lúc/vào/từ/đến/tới ("lúc 8 giờ"); otherwise a duration."""
+    if t.ival > 24:
+        return None
+    c = _R_CLOCK.match(t.text, t.e)
+    timed = c and (c.group(1) or c.group(2) or t.cue(_L_TIMECUE))
+    if c and timed and (c.group(1) is None or int(c.group(1)) < 60):
+        return _mk(t.text, t.s, c.end(), "time", "time of day"), None
+    return None
+
+
+def name(t: _Ctx) -> _Result | None:
+    """A number after a name word is a label ("Phường 5", "Đề án 06", "mức độ 4",
+    "đợt 1"), unless a unit or time word follows it; "khóa 2020" is a year cue."""
+    u = t.unit
+    if not (u.end == t.e and u.text == "" and not t.timeunit):
+        return None
+    n = _L_NAME.find(t.left)
+    if n and n.group(1).lower() == "khóa" and len(t.tok) == 4 and _is_year(t.ival):
+        n = None  # "khóa 2020": a year cue (see _bare_year), not a name
+    if n:
+        st = t.s - (len(t.left) - n.start(1))
+        return _mk(t.text, st, t.e, "label", f"label: {n.group(1).lower()}"), "label"
+    return None
+
+
+def ordinal(t: _Ctx) -> _Result | None:
+    """ "thứ N" is an ordinal label, also before a time word ("Thứ 6 tuần này" is a
+    weekday)."""
+    u = t.unit
+    if not (u.end == t.e and u.text == ""):
+        return None
+    o = _L_ORDINAL.find(t.left)
+    if o:
+        st = t.s - (len(t.left) - o.start(1))
+        return _mk(t.text, st, t.e, "label", "label: ordinal"), "label"
+    return None
+
+
+def place_name(t: _Ctx) -> _Result | None:
+    """A number ending a capitalised place name after a place word is a label ("ấp Tân
+    Phú 2", "Trường Tiểu học Vĩnh Hòa 1"), unless a counting noun follows it."""
+    u, left = t.unit, t.left
+    if not (u.end == t.e and u.text == "" and not t.timeunit):
+        return None
+    if (
+        len(t.tok) <= 2
+        and left[-2:-1].isalpha()
+        and left[-1:] == " "
+        and left[left.rfind(" ", 0, -1) + 1].isupper()
+    ):
+        pn = _L_PLACE_NAME.search(left)
+        if pn and not _R_COUNT_NOUN.match(t.text, t.e):
+            st = t.s - (len(left) - pn.start())
+            return _mk(t.text, st, t.e, "label", "label: place name"), None
+    return None
+
+
+def number_label(t: _Ctx) -> _Result | None:
+    """ "số N" is a number label ("tuyến metro số 1", "nhà số 5"), but not in words
+    ending in "số" (dân số, tổng số, chỉ số, con số, hệ số, đa số, thiểu số, tỷ số)."""
+    u = t.unit
+    if not (u.end == t.e and u.text == "" and not t.timeunit):
+        return None
+    so = _L_SO.find(t.left)
+    if so and not so.group(1):
+        st = t.s - (len(t.left) - so.start())
+        return _mk(t.text, st, t.e, "label", "label: number (số)"), None
+    return None
+
+
+def age_threshold(t: _Ctx) -> _Result | None:
+    """ "N tuổi" after từ/đủ/trên/dưới or before "trở lên/trở xuống/trở lại" is a label:
+    an age threshold that defines a population ("từ 15 tuổi trở lên")."""
+    a = _R_AGE.match(t.text, t.e)
+    if a and (_R_AGE_THRESHOLD.match(t.text, a.end()) or _L_AGE_FROM.search(t.left)):
+        return _mk(t.text, t.s, a.end(), "label", "label: age threshold"), None
+    return None
+
+
+def year(t: _Ctx) -> _Result | None:
+    """A bare ungrouped 1900-2100 with nothing attached is a year or a count by its
+    context (see :func:`_bare_year`)."""
+    if not (_is_year(t.ival) and t.unit.end == t.e and not t.timeunit):
+        return None
+    yr = _bare_year(t, t.ival)
+    return None if yr is None else (yr, None)
+
+
+def duration_or_age(t: _Ctx) -> _Result | None:
+    """A number before a time word is a duration ("01 năm", "8 giờ"), before "tuổi" an
+    age: figures with unit ``other`` and the word in unit_text."""
+    u = t.unit
+    if not (u.end == t.e and u.text == ""):
+        return None
+    d = t.timeunit
+    if d is None and t.nc in _AGE_FIRST:
+        d = _R_AGE.match(t.text, t.e)
+    if d is None:
+        return None
+    qual, st = _qualifier(t, t.s, d.end())
+    q = _quantity(
+        _fl(t.value), "other", None, qual, None, None, 1.0, d.group(1), t.text[st : d.end()]
+    )
+    reason = "figure: age" if d.group(1) == "tuổi" else "figure: duration"
+    return _mention(st, d.end(), t.text[st : d.end()], "figure", q, reason), None
+
+
+#: Rules on a single number (value read), in the order they are tried; a number that
+#: none of them claims is a figure.
+NUMBER_RULES: tuple[Rule, ...] = (
+    Rule(calendar_word, INT | _cue_bit(_L_DATEWORD)),
+    Rule(period_of_months, INT | NC_PERIOD),
+    Rule(clock_words, INT | NC_CLOCK),
+    Rule(name, INT | _cue_bit(_L_NAME)),
+    Rule(ordinal, INT | _cue_bit(_L_ORDINAL)),
+    Rule(place_name, INT),
+    Rule(number_label, INT | _cue_bit(_L_SO)),
+    Rule(age_threshold, INT | NC_AGE),
+    Rule(year, YEAR4),
+    Rule(duration_or_age, 0, NC_TIMEUNIT | NC_AGE),
+)
+
+
+# ------------------------------------------------------------------ helpers of the rules
+def _phone(text: str, s: int, e: int, left: str, lw: str) -> Mention | None:
+    """A telephone number starting at ``s`` (label), or None.
+
+    Shape: "0" and 9-11 digits in all, grouped by "." or " " ("0297.3862.555",
+    "0913 123 456") or not at all ("0913123456"); after a telephone cue (điện thoại,
+    hotline, đường dây nóng, tổng đài, fax, ...) any run of digit groups
+    ("hotline 1900 1234", "Tổng đài 1022"): a service number of 3-5 digits or a
+    1900/1800 number.
+    """
+    cue = _L_PHONE_CUE.find(left) if lw in _L_PHONE_CUE.last_words else None
+    if text[s] == "0":
+        m = _RE_PHONE.match(text, s)
+        if m and m.end() >= e and 9 <= sum(c.isdigit() for c in m.group(0)) <= 11:
+            return _mk(text, s, m.end(), "label", "label: telephone number")
+    if cue:
+        m = _RE_PHONE_AFTER_CUE.match(text, s)
+        if m and m.end() >= e:
+            st = s - (len(left) - cue.start())
+            return _mk(text, st, m.end(), "label", "label: telephone number")
+    return None
+
+
+def _bullet(text: str, s: int, e: int, tok: str) -> Mention | None:
+    """A list bullet: "1. " / "2) " / "1.2. " at the start of a line, or "(1)"."""
+    if text[e : e + 1] not in (".", ")"):  # every bullet has one of these after it
+        return None
+    if not (_RE_INT.fullmatch(tok) or _RE_DM.fullmatch(tok)):
+        return None
+    if text[s - 1 : s] == "(" and text[e : e + 1] == ")" and len(tok) <= 2 and tok.isdigit():
+        return _mk(text, s - 1, e + 1, "label", "label: list bullet")
+    if len(tok) <= 5 and text[e : e + 2] in (". ", ") "):  # a "." or ")" and a space
+        before = text[_line_start(text, s) : s].strip()
+        if not before or before in "-•–*+":
+            return _mk(text, s, e + 1, "label", "label: list bullet")
+    return None
+
+
+def _split_or_unrecognised(text: str, s: int, e: int, floor: int) -> tuple[Mention, None]:
+    """A digit token that no rule recognises: a label, so that nothing is dropped."""
+    return _mk(text, s, e, "label", "label: unrecognised numeric token"), None
+
+
+def _bare_year(ctx: _Ctx, ival: int) -> Mention | None:
+    """A bare four-digit 1900-2100 number: the year mention, or None for a count.
+
+    Applies the rule of the package docstring, in this order: a range of years
+    ("2021-2025", "2021 – 2025") is a date; a qualifier before it ("hơn 2000") or a
+    counting noun right after it ("2000 người", see :data:`COUNT_NOUNS`) makes it a
+    count, and so does "có/đạt/là/gồm" before it with a content word after it ("đạt
+    2000 camera"); a year cue before it ("đến 2030", see :data:`YEAR_CUES`) or nothing
+    but punctuation or the end of the line after it ("(2023)", "2023.") makes it a
+    date; any other bare number in the range stays a year, with the reason
+    "date: year (no cue)" so that such readings can be reviewed.
+    """
+    text, s, e = ctx.text, ctx.s, ctx.e
+    yr = _R_YEAR_RANGE.match(text, e)
+    if yr and int(yr.group(1)) > ival and _is_year(int(yr.group(1))):
+        y2 = yr.end()
+        # "2021 – 2025 tỷ đồng", "2021 – 2025 người" are ranges of amounts, not years
+        if (
+            _read_unit(text, y2, False).end == y2
+            and not _R_TIMEUNIT.match(text, y2)
+            and not _R_COUNT_NOUN.match(text, y2)
+        ):
+            return _mk(text, s, y2, "date", "date: range of years")
+        return None
+    if _qualifier(ctx, s)[0] is not None or _R_COUNT_NOUN.match(text, e):
+        return None
+    verb = _L_YEAR_VERB.search(ctx.left)
+    if verb:
+        if verb.group(1).lower() in _YEAR_COUNT_VERBS_ALONE:
+            return None
+        fw = _follow_word(text, e)
+        if fw is not None and fw[0].islower() and fw not in _DATE_FOLLOWERS:
+            return None
+    if _L_YEAR_CUE.search(ctx.left):
+        return _mk(text, s, e, "date", "date: year")
+    if _R_YEAR_ALONE.match(text, e):
+        return _mk(text, s, e, "date", "date: year")
+    return _mk(text, s, e, "date", "date: year (no cue)")
+
+
+# ------------------------------------------------------------------ dispatch
+def _gate_holds(rule: Rule, facts: int) -> bool:
+    """True when the token facts ``facts`` meet the gate of ``rule``."""
+    return facts & rule.needs == rule.needs and (not rule.any_of or bool(facts & rule.any_of))
+
+
+_Plan = tuple[tuple[Callable[[_Ctx], _Result | None], ...], ...]
+_PLANS: dict[int, _Plan] = {}
+
+
+def _plan(facts: int) -> _Plan:
+    """The rules of the three tables whose gates ``facts`` meets (kept per bit set)."""
+    plan = tuple(
+        tuple(r.fn for r in table if _gate_holds(r, facts))
+        for table in (TOKEN_RULES, SHAPE_RULES, NUMBER_RULES)
+    )
+    _PLANS[facts] = plan
+    return plan
+
+
+def _glued_start(text: str, s: int, floor: int) -> int:
+    """Start of the letters glued before the digits at ``s`` ("IPv6", "COVID-19",
+    "I/2025"), or ``-1 - start`` for a code written with a dot ("ĐT.963", "QL.1A")."""
+    ls = s
+    while ls > floor and (text[ls - 1].isalnum() or text[ls - 1] == "_"):
+        ls -= 1
+    if ls == s and s > floor:
+        glue = text[s - 1]
+        if glue == "/":
+            r = _L_ROMAN_SLASH.search(text[max(floor, s - 6) : s])
+            if r:
+                ls = s - len(r.group(0))
+        elif glue == "-":
+            h = _L_ASCII_HYPHEN.search(text[max(floor, s - 24) : s])
+            if h:
+                ls = s - len(h.group(0))
+        elif glue == ".":
+            h = _L_CAPS_DOT.search(text[max(floor, s - 6) : s])
+            if h:
+                return -1 - (s - len(h.group(0)))
+    return ls
+
+
+def _shape_facts(tok: str) -> int:
+    """The facts of a token that is neither plain digits nor a decimal-comma number."""
+    facts = SHAPED
+    if "/" in tok:
+        facts |= SLASH
+    if "." in tok:
+        facts |= DOT
+    if "-" in tok or "–" in tok:
+        facts |= DASH
+    if ":" in tok:
+        facts |= COLON
+    if _RE_LETTER.search(tok) is not None:
+        facts |= LETTER
+    return facts
+
+
+def classify(
+    text: str, s: int, e: int, floor: int, prev: Mention | None, prev_list: str | None
+) -> _Result:
+    """Classify the digit token ``text[s:e]``; returns its mention and the list state.
+
+    ``floor`` is the end of the previous mention (no span reaches before it); ``prev``
+    and ``prev_list`` are the previous mention and its list state. The token's facts
+    (the bits of :class:`Rule` gates) select the plan of rules to try (:func:`_apply`).
+    """
+    c = text[s - 1] if s > floor else " "
+    ls = _glued_start(text, s, floor) if (c.isalnum() or c in "_/-.") else s
+    if ls < 0:  # "ĐT.963", "QL.1A", "Q.1": a code written with a dot
+        return _one(text, -1 - ls, e, "label", "label: code or version")
+    t = _Ctx(text, ls, e, floor)
+    t.tok = tok = text[ls:e]
+    t.prev = prev
+    t.prev_list = prev_list
+    # most tokens follow no cue word and precede no gated word: test before looking up
+    lw, nc = t.lw, t.nc
+    facts = 0
+    if lw in _WORD_BITS:
+        facts = _WORD_BITS[lw]
+    if nc in _NEXT_CHAR_BITS:
+        facts |= _NEXT_CHAR_BITS[nc]
+    if ls != s:
+        return _apply(t, facts | GLUED)
+    t.is_int = is_int = tok.isdecimal()  # == bool(_RE_INT.fullmatch(tok)): Unicode Nd
+    if is_int:
+        facts |= INT | YEAR4 if len(tok) == 4 else INT
+    if tok.isdigit() or (tok[-1].isdigit() and _RE_COMMA_NUM.fullmatch(tok)):
+        facts |= PLAIN
+        t.has_slash = False
+    else:
+        facts |= _shape_facts(tok)
+        t.has_slash = "/" in tok
+    if text[s] == "0":
+        facts |= ZERO
+    after = text[e : e + 1]
+    if after == "." or after == ")":
+        facts |= PUNCT
+    elif after == " " and len(tok) <= 3 and text[e + 1 : e + 2].isdigit() and tok.isdigit():
+        facts |= SPACED
+    if prev_list is not None and prev is not None:
+        facts |= LIST
+    return _apply(t, facts)
+
+
+def _apply(t: _Ctx, facts: int) -> _Result:
+    """Try the rules of the plan for ``facts``, table by table; else a figure."""
+    try:
+        plan = _PLANS[facts]
+    except KeyError:
+        plan = _plan(facts)
+    for rule in plan[0]:
+        r = rule(t)
+        if r is not None:
+            return r
+    text, e, tok = t.text, t.e, t.tok
+    t.timeunit = _R_TIMEUNIT.match(text, e) if t.nc in _TIMEUNIT_FIRST else None
+    for rule in plan[1]:
+        r = rule(t)
+        if r is not None:
+            return r
+    # from here on: a single number; an ASCII integer is read as an int (exact, like
+    # its Decimal, and cheaper); _figure and _count_unit accept both
+    is_int = t.is_int
+    if is_int and tok.isascii():
+        t.value = t.ival = int(tok)
+    else:
+        value = number_decimal(tok)
+        if value is None:  # pragma: no cover - guarded by the shape tests above
+            return _split_or_unrecognised(text, t.s, e, t.floor)
+        t.value = value
+        t.ival = int(tok) if is_int else -1
+    t.unit = _read_unit(text, e, not is_int)
+    for rule in plan[2]:
+        r = rule(t)
+        if r is not None:
+            return r
+    return _figure(t, t.value, e, decimal_number=not is_int), None
