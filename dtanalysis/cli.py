@@ -109,8 +109,7 @@ def _figures(args: argparse.Namespace) -> int:
 
 
 def _extract(args: argparse.Namespace) -> int:
-    from .extract import _write as write_extraction  # renamed at the merge
-    from .extract import extract_paths
+    from .extract import extract_paths, write_extraction
     from .provinces import canonical_province
 
     if args.encoding:

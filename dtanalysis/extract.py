@@ -1,4 +1,4 @@
-"""Figures out of texts: the ``figures.csv`` / ``mentions.csv`` tables and the CLI.
+"""Figures out of texts: the ``figures.csv`` / ``mentions.csv`` tables (``extract`` command: :mod:`dtanalysis.cli`).
 
 ``python -m dtanalysis extract PATH... [--out figures.csv] [--mentions mentions.csv]
 [--encoding cp1258] [--province NAME] [--strict]`` reads any text files or folders
@@ -25,7 +25,6 @@ without figures is a legitimate finding rather than a broken input.
 """
 from __future__ import annotations
 
-import argparse
 import bisect
 import os
 import sys
@@ -51,9 +50,9 @@ __all__ = [
     "extract_corpus",
     "extract_figures",
     "extract_paths",
-    "main_extract",
     "mentions_frame",
     "write_csv",
+    "write_extraction",
 ]
 
 FIGURE_COLUMNS = (
@@ -426,24 +425,14 @@ def write_csv(df: pd.DataFrame, path: str | os.PathLike[str] | Any) -> None:
     df.to_csv(path, index=False, lineterminator="\n", float_format=FLOAT_FORMAT)
 
 
-# --------------------------------------------------------------------------- CLI
-def _parser() -> argparse.ArgumentParser:
-    p = argparse.ArgumentParser(
-        prog="python -m dtanalysis extract",
-        description="Extract figures (and every digit mention) from Vietnamese text files or folders.",
-        epilog="Exit status: 0 when every file was read (texts without figures are listed as "
-        "warnings), 1 when any file failed (or any warning with --strict), 2 on usage errors.",
-    )
-    p.add_argument("paths", nargs="+", metavar="PATH", help="text files or folders (*.txt, recursive)")
-    p.add_argument("--out", default="-", help="figures CSV (default: standard output)")
-    p.add_argument("--mentions", default=None, help="also write every mention with its kind to this CSV")
-    p.add_argument("--encoding", default=None, help="force a codec, e.g. cp1258 (default: UTF-8, BOM-aware)")
-    p.add_argument("--province", default=None, help="province for figures whose text names none")
-    p.add_argument("--strict", action="store_true", help="treat texts without figures as failures")
-    return p
+def write_extraction(df: pd.DataFrame, target: str) -> None:
+    """Write an extraction table to a file, or to standard output for ``"-"``.
 
-
-def _write(df: pd.DataFrame, target: str) -> None:
+    Raises
+    ------
+    DtanalysisError
+        Naming the target when it cannot be written.
+    """
     if target == "-":
         write_csv(df, sys.stdout)
         return
@@ -452,53 +441,3 @@ def _write(df: pd.DataFrame, target: str) -> None:
         write_csv(df, target)
     except OSError as exc:
         raise DtanalysisError(f"{target}: cannot write ({exc.strerror or exc})") from None
-
-
-def main_extract(argv: list[str]) -> int:
-    """Run ``python -m dtanalysis extract`` with the given arguments.
-
-    Parameters
-    ----------
-    argv : list of str
-        Arguments after ``extract``.
-
-    Returns
-    -------
-    int
-        Exit status (0 success, 1 a file failed or a write failed, 2 usage error).
-    """
-    try:
-        args = _parser().parse_args(argv)
-    except SystemExit as exc:  # argparse already printed a one-line usage error
-        return int(exc.code or 0)
-    if args.encoding:
-        import codecs
-
-        try:
-            codecs.lookup(args.encoding)
-        except LookupError:
-            print(f"error: unknown encoding {args.encoding!r}", file=sys.stderr)
-            return 2
-    if args.province and canonical_province(args.province) is None:
-        print(f"warning: --province {args.province!r} is not one of the 63 provinces; used as written",
-              file=sys.stderr)
-    result = extract_paths(args.paths, encoding=args.encoding, default_province=args.province)
-    status = 0
-    try:
-        _write(result.figures, args.out)
-        if args.mentions:
-            _write(result.mentions, args.mentions)
-    except DtanalysisError as exc:
-        print(f"error: {exc}", file=sys.stderr)
-        status = 1
-    n_docs = result.mentions["doc_id"].nunique() if len(result.mentions) else 0
-    where = "" if args.out == "-" else f" -> {args.out}"
-    print(f"extracted {len(result.figures)} figures ({len(result.mentions)} mentions) "
-          f"from {n_docs} texts{where}", file=sys.stderr)
-    if result.failures:
-        print(f"{len(result.failures)} problem(s):", file=sys.stderr)
-        for f in result.failures:
-            print(f"  {f.level}: {f.message}", file=sys.stderr)
-    if result.errors or (args.strict and result.warnings):
-        status = 1
-    return status

@@ -34,7 +34,7 @@ import os
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from ._layer import TYPES, Field, RowCheck, SchemaError, Table, as_datetime
+from ._layer import _READER, TYPES, Field, RowCheck, SchemaError, Table, as_datetime
 from .inputs import INPUTS
 from .observations import OBSERVATIONS
 from .processed import PROCESSED
@@ -236,3 +236,6 @@ def write_datapackage(directory: str | os.PathLike[str], kind: str = "processed"
         json.dumps(pkg, ensure_ascii=False, indent=2, sort_keys=True) + "\n", encoding="utf-8"
     )
     return out
+
+
+_READER.append(read_table)  # row checks read other tables through the layer

@@ -442,6 +442,18 @@ def _is_date_or_empty(value: str) -> bool:
     return True
 
 
+#: The reader row checks use to look at another declared table (set by
+#: :mod:`dtanalysis.tables`, so that declarations never import the package that holds them).
+_READER: list[Callable[[str], pd.DataFrame]] = []
+
+
+def other_table(name: str) -> pd.DataFrame:
+    """Another declared table, typed, for a row check (the codebook, the provinces...)."""
+    if not _READER:  # pragma: no cover - the package registers its reader on import
+        raise SchemaError(f"{name}: no table reader registered")
+    return _READER[0](name)
+
+
 def as_datetime(values: Any):
     """Convert ISO date text (a scalar or a Series) to pandas datetimes (NaT when empty)."""
     import pandas as pd

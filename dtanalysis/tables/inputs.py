@@ -12,7 +12,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 
-from ._layer import Field, RowCheck, Table
+from ._layer import Field, RowCheck, Table, other_table
 
 #: Actions of an override row.
 ACTIONS = ("set_indicator", "set_period", "set_province", "set_measure_type", "exclude")
@@ -33,9 +33,7 @@ def _bad_period(value: str) -> bool:
 
 
 def _known(name: str, column: str) -> set[str]:
-    from . import read_table
-
-    return set(read_table(name)[column])
+    return set(other_table(name)[column])
 
 
 def _action_is(df, action: str):

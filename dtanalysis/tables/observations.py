@@ -26,7 +26,7 @@ from __future__ import annotations
 import re
 import unicodedata
 
-from ._layer import Field, RowCheck, Table
+from ._layer import Field, RowCheck, Table, other_table
 from .reference import STATUSES
 
 #: The 34 provincial units from 1 July 2025 (Nghị quyết 202/2025/QH15 of 12/6/2025,
@@ -97,9 +97,7 @@ def unit_2025_name(name: str) -> str | None:
 
 
 def _codebook():
-    from . import read_table
-
-    return read_table("indicators").set_index("indicator_id")
+    return other_table("indicators").set_index("indicator_id")
 
 
 def _bad_indicator(df):
@@ -120,11 +118,14 @@ def _outside_scale(df):
 
 
 def _bad_province(df):
-    from ..provinces import canonical_province
+    names = {}
+    for pid, name, aliases in other_table("provinces")[["province_id", "name", "aliases"]] \
+            .itertuples(index=False):
+        for written in (name, *aliases.split("|")):
+            names.setdefault(fold_name(written), pid)
 
     def bad(row) -> bool:
-        found = canonical_province(row["unit_name"])
-        return found is None or found[0] != row["unit_id"]
+        return names.get(fold_name(row["unit_name"])) != row["unit_id"]
 
     pre = df["unit_kind"] == "province_pre2025"
     out = pre & False

@@ -7,7 +7,7 @@ checked, a verification status.
 
 from __future__ import annotations
 
-from ._layer import PROVINCE_ID, Field, RowCheck, Table
+from ._layer import PROVINCE_ID, Field, RowCheck, Table, other_table
 
 #: Verification statuses of reference facts.
 STATUSES = ("verified", "secondary", "weak")
@@ -16,9 +16,7 @@ _PARTIAL_DATE = r"^\d{4}(-\d{2}(-\d{2})?)?$"
 
 
 def _codebook_ids():
-    from . import read_table
-
-    return set(read_table("indicators")["indicator_id"])
+    return set(other_table("indicators")["indicator_id"])
 
 
 INDICATORS = Table(
