@@ -15,7 +15,7 @@ Methods (the ``method`` field says which one produced each fit)
     Every observation has ``successes`` and ``trials``. statsmodels ``GLM`` with the
     ``Binomial`` family, the share as ``endog`` and ``var_weights = trials`` (the
     form that gives the correct Pearson dispersion; the two-column endog with
-    ``scale="X2"`` divides it by n, see docs/ecosystem notes §6 [V-run]). With
+    ``scale="X2"`` divides it by n, as checked when this was written). With
     ``df_resid >= 1`` the Pearson dispersion φ̂ = χ²/df_resid is computed; when
     φ̂ > 1 the covariance is multiplied by φ̂ (quasi-binomial) and intervals use t
     quantiles with ``df_resid`` degrees of freedom; φ̂ ≤ 1 never shrinks the
