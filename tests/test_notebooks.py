@@ -137,6 +137,33 @@ def test_notebook_source_conventions(name):
             assert not re.search(r"""["'](\.\./|data/|figures/)""", cell.source), cell.source
 
 
+#: Statements and expressions that are logic, which belongs in dtanalysis.notebook.
+_LOGIC = (
+    "For", "AsyncFor", "While", "If", "IfExp", "Try", "With", "FunctionDef", "AsyncFunctionDef",
+    "ClassDef", "Lambda", "ListComp", "SetComp", "DictComp", "GeneratorExp", "JoinedStr",
+)
+
+
+@pytest.mark.parametrize("name", EXPECTED)
+def test_notebook_cells_hold_calls_not_logic(name):
+    """Code cells load tables, call dtanalysis and show results: no loops, branches,
+    definitions, comprehensions or sentences built in the cell (those live in
+    ``dtanalysis.notebook``, where they are tested)."""
+    import ast
+
+    import jupytext
+
+    nb = jupytext.read(NOTEBOOKS_DIR / f"{name}.py")
+    found = []
+    for index, cell in enumerate(nb.cells):
+        if cell.cell_type != "code":
+            continue
+        for node in ast.walk(ast.parse(cell.source)):
+            if type(node).__name__ in _LOGIC:
+                found.append(f"cell {index + 1}, line {node.lineno}: {type(node).__name__}")
+    assert not found, f"{name}.py: " + "; ".join(found)
+
+
 def test_no_executed_notebooks_in_version_control():
     try:
         listed = subprocess.run(

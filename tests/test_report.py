@@ -5,13 +5,14 @@ from __future__ import annotations
 import hashlib
 import re
 import subprocess
+import sys
 import textwrap
 from pathlib import Path
 
 import pytest
 
 import dtanalysis
-from dtanalysis import report
+from dtanalysis import notebook, report
 from dtanalysis.errors import DtanalysisError
 from dtanalysis.report import ReportError, build_report, main_report, parse_param
 
@@ -58,7 +59,7 @@ NB_GOOD = NB_HEADER + textwrap.dedent(
     # %%
     from matplotlib.figure import Figure
 
-    from dtanalysis.report import show_figure
+    from dtanalysis.notebook import show_figure
 
     standalone = Figure(figsize=(2, 1))  # not registered with pyplot
     standalone.subplots().bar([0, 1], [1, 2])
@@ -364,23 +365,23 @@ def _known():
 
 def test_resolve_provinces_accepts_names_without_diacritics_and_codes():
     known = _known()
-    assert report.resolve_provinces(["CÀ MAU", "kien giang", "30"], known) == {
+    assert notebook.resolve_provinces(["CÀ MAU", "kien giang", "30"], known) == {
         "96": "Cà Mau",
         "91": "Kiên Giang",
         "30": "Hải Dương",
     }
-    assert report.resolve_provinces(["Hai  Duong"], known) == {"30": "Hải Dương"}
-    with pytest.raises(ReportError, match=r"'Đắk Lắk' is not a province.*Cà Mau, Hải Dương"):
-        report.resolve_provinces(["Đắk Lắk"], known)
+    assert notebook.resolve_provinces(["Hai  Duong"], known) == {"30": "Hải Dương"}
+    with pytest.raises(notebook.ParameterError, match=r"'Đắk Lắk' is not a province.*Cà Mau, Hải Dương"):
+        notebook.resolve_provinces(["Đắk Lắk"], known)
 
 
 def test_select_provinces_keeps_order_and_pads_codes():
     import pandas as pd
 
     frame = pd.DataFrame({"province_id": ["91", "1", "96", None], "v": [1, 2, 3, 4]})
-    out = report.select_provinces(frame, ["96", "01", "91"])
+    out = notebook.select_provinces(frame, ["96", "01", "91"])
     assert out["v"].tolist() == [1, 2, 3]
-    assert report.select_provinces(frame, {"96": "Cà Mau"})["v"].tolist() == [3]
+    assert notebook.select_provinces(frame, {"96": "Cà Mau"})["v"].tolist() == [3]
 
 
 def test_evidence_table_marks_the_figure_in_its_sentence():
@@ -401,13 +402,13 @@ def test_evidence_table_marks_the_figure_in_its_sentence():
     )
     assert sentence[10:16] == "88,03%" and sentence[30:37] == "103/117"
     audit = pd.DataFrame({"figure_id": ["d:110-116", "missing"], "verdict": ["warning", "ok"]})
-    out = report.evidence_table(audit, figures, ["verdict"])
+    out = notebook.evidence_table(audit, figures, ["verdict"])
     assert "<mark>88,03%</mark>" in out
     assert "&lt;ghi chú&gt;" in out and "<ghi chú>" not in out
     assert "(a.txt:110-116)" in out
     assert out.count("<tr>") == 3 and "—" in out  # header, two rows; unknown id shown as —
     panel = pd.DataFrame({"figure_ids": ["d:110-116;d:130-137"], "indicator": ["x"]})
-    both = report.evidence_table(panel, figures, ["indicator"], max_rows=1)
+    both = notebook.evidence_table(panel, figures, ["indicator"], max_rows=1)
     assert "<mark>88,03%</mark>" in both and "<mark>103/117</mark>" in both
 
 
@@ -445,3 +446,21 @@ def test_failing_figure_job_fails_the_report_naming_the_step(project):
     # no data/processed in this project: drawing the figures cannot work
     with pytest.raises(ReportError, match=r"drawing the figures \(python -m dtanalysis figures\) failed: .*processed"):
         build_report(timeout=120, figures=True)
+
+
+def test_notebook_languages_are_the_figure_languages():
+    """dtanalysis.notebook.parameters states the languages without importing matplotlib."""
+    from dtanalysis.notebook.parameters import LANGUAGES
+    from dtanalysis.plots.style import LANGUAGES as FIGURE_LANGUAGES
+
+    assert LANGUAGES == FIGURE_LANGUAGES
+
+
+def test_notebook_package_import_is_cheap():
+    """Importing the notebook package (e.g. for its parameters) does not import pandas."""
+    code = (
+        "import sys, dtanalysis.notebook, dtanalysis.notebook.parameters; "
+        "assert 'pandas' not in sys.modules, 'pandas'; "
+        "assert 'matplotlib' not in sys.modules, 'matplotlib'"
+    )
+    subprocess.run([sys.executable, "-c", code], check=True)
