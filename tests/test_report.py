@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import json
 import re
 import subprocess
 import sys
@@ -371,7 +372,8 @@ def test_resolve_provinces_accepts_names_without_diacritics_and_codes():
         "30": "Hải Dương",
     }
     assert notebook.resolve_provinces(["Hai  Duong"], known) == {"30": "Hải Dương"}
-    with pytest.raises(notebook.ParameterError, match=r"'Đắk Lắk' is not a province.*Cà Mau, Hải Dương"):
+    expected = r"'Đắk Lắk' is not a province.*Cà Mau, Hải Dương"
+    with pytest.raises(notebook.ParameterError, match=expected):
         notebook.resolve_provinces(["Đắk Lắk"], known)
 
 
@@ -444,7 +446,8 @@ def test_figures_drawn_in_background_before_the_notebook_that_needs_them(project
 
 def test_failing_figure_job_fails_the_report_naming_the_step(project):
     # no data/processed in this project: drawing the figures cannot work
-    with pytest.raises(ReportError, match=r"drawing the figures \(python -m dtanalysis figures\) failed: .*processed"):
+    expected = r"drawing the figures \(python -m dtanalysis figures\) failed: .*processed"
+    with pytest.raises(ReportError, match=expected):
         build_report(timeout=120, figures=True)
 
 
@@ -464,3 +467,76 @@ def test_notebook_package_import_is_cheap():
         "assert 'matplotlib' not in sys.modules, 'matplotlib'"
     )
     subprocess.run([sys.executable, "-c", code], check=True)
+
+
+def _executed(project: Path) -> list[str]:
+    build = project / "build" / "notebooks"
+    return sorted(p.name for p in build.glob("*.ipynb")) if build.is_dir() else []
+
+
+@pytest.mark.parametrize(
+    ("parameters", "message"),
+    [
+        ({"LANG": "fr"}, r"parameter LANG: 'fr' is not a figure language \(allowed: en, vi\)"),
+        ({"PROVINCES": ["Atlantis"]}, r"PROVINCES: 'Atlantis' is not one of Vietnam's 63"),
+        ({"PROVINCES": ["Cà Mau"], "LANG": 1}, r"LANG: 1 is not a figure language"),
+    ],
+)
+def test_parameter_values_are_checked_before_any_notebook_runs(project, parameters, message):
+    with pytest.raises(ReportError, match=message):
+        build_report(parameters=parameters, timeout=120)
+    assert _executed(project) == []
+    assert not (project / "reports").exists()
+
+
+def test_provinces_are_checked_against_the_data_when_it_is_built(project):
+    processed = project / "data" / "processed"
+    processed.mkdir(parents=True)
+    (processed / "panel.csv").write_text(
+        "province_id,province,indicator\n91,Kiên Giang,x\n96,Cà Mau,x\n", encoding="utf-8"
+    )
+    # Hải Dương is a province, but not one of the data
+    with pytest.raises(ReportError, match=r"'Hải Dương' is not a province of the data.*Cà Mau"):
+        build_report(parameters={"PROVINCES": ["Hải Dương"]}, timeout=120)
+    assert _executed(project) == []
+    result = build_report(only=["01"], parameters={"PROVINCES": ["ca mau"]}, timeout=120)
+    assert "PROVINCES=ca mau" in result.pages[0].html.read_text(encoding="utf-8")
+
+
+def test_failed_build_leaves_the_previous_report_whole(project):
+    build_report(timeout=120)
+    reports = project / "reports"
+    before = {p.name: p.read_bytes() for p in reports.iterdir()}
+    (project / "notebooks" / "03-failing.py").write_text(NB_FAILING, encoding="utf-8")
+    with pytest.raises(ReportError, match="03-failing.py: cell 3"):
+        build_report(timeout=120)
+    assert {p.name: p.read_bytes() for p in reports.iterdir()} == before
+    # no staging folder is left beside it
+    assert sorted(p.name for p in project.iterdir() if p.name.startswith(".reports")) == []
+
+
+def test_full_build_replaces_the_report_folder_as_a_whole(project):
+    reports = project / "reports"
+    reports.mkdir()
+    (reports / "09-renamed.html").write_text("old page", encoding="utf-8")
+    (reports / "index.html").write_text("old index", encoding="utf-8")
+    (reports / "notes.txt").write_text("a reader's notes", encoding="utf-8")
+    old_inode = reports.stat().st_ino
+    result = build_report(timeout=120)
+    names = sorted(p.name for p in reports.iterdir())
+    # pages of notebooks that no longer exist go; files that are not pages stay
+    assert names == ["01-first.html", "02-second.html", "index.html", "notes.txt"]
+    assert (reports / "notes.txt").read_text(encoding="utf-8") == "a reader's notes"
+    assert "First synthetic page" in result.index.read_text(encoding="utf-8")
+    assert reports.stat().st_ino != old_inode  # a new folder renamed into place
+    assert sorted(p.name for p in project.iterdir() if p.name.startswith(".reports")) == []
+
+
+def test_injected_parameters_are_readable_python_literals(project):
+    result = build_report(only=["01"], parameters={"PROVINCES": ["Hải Dương"]}, timeout=120)
+    nb = json.loads(result.pages[0].executed.read_text(encoding="utf-8"))
+    injected = [c for c in nb["cells"] if "injected-parameters" in c["metadata"].get("tags", [])]
+    assert len(injected) == 1
+    assert "PROVINCES = ['Hải Dương']" in "".join(injected[0]["source"])
+    # papermill's timing is not kept, so executed notebooks do not vary between builds
+    assert '"start_time"' not in result.pages[0].executed.read_text(encoding="utf-8")
