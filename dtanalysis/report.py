@@ -56,6 +56,7 @@ __all__ = [
     "ReportError",
     "ReportResult",
     "build_report",
+    "check_parameters",
     "discover_notebooks",
     "main_report",
     "parse_param",
@@ -936,19 +937,19 @@ def build_report(
         root = None
     sources = _sources(notebooks, only)
     out, build = _folders(root, out_dir, build_dir, sources)
-    commit, dirty = git_state(sources[0].parent)
-    info = BuildInfo(
-        date=_build_date(),
-        version=__version__,
-        commit=commit,
-        dirty=dirty,
-        python=sys.version.split()[0],
-        parameters=parameters,
-    )
     env = _kernel_env(root)
     with tempfile.TemporaryDirectory(prefix="dtanalysis-report-") as tmp:
         prepared = [(src, *_prepare(src, setup_code, Path(tmp))) for src in sources]
-        wanted = _check_parameters(parameters, [path for _, _, path in prepared], root)
+        values, wanted = _check_parameters(parameters, [path for _, _, path in prepared], root)
+        commit, dirty = git_state(sources[0].parent)
+        info = BuildInfo(
+            date=_build_date(),
+            version=__version__,
+            commit=commit,
+            dirty=dirty,
+            python=sys.version.split()[0],
+            parameters=values,
+        )
         executed = _run_all(prepared, wanted, build, root, timeout, env, info, progress, figures)
 
     exporter = _exporter()
@@ -1043,12 +1044,49 @@ def _data_provinces(root: Path | None) -> dict[str, str] | None:
     return known
 
 
+def check_parameters(
+    parameters: Mapping[str, Any],
+    notebooks: str | os.PathLike[str] | Iterable[str | os.PathLike[str]] | None = None,
+    *,
+    only: Iterable[str] | None = None,
+) -> dict[str, Any]:
+    """Check report parameters against the notebooks, as a build does, without running them.
+
+    Parameters
+    ----------
+    parameters : mapping
+        ``{name: value}``, e.g. from :func:`parse_param`.
+    notebooks, only
+        As for :func:`build_report`.
+
+    Returns
+    -------
+    dict
+        The values the notebooks would receive (``PROVINCES`` and ``LANGUAGES`` as
+        lists: :func:`dtanalysis.notebook.parameters.check_parameters`).
+
+    Raises
+    ------
+    ReportError
+        When no notebook assigns a name, or a value is not allowed; the message names
+        the known names or the allowed values.
+    """
+    try:
+        root: Path | None = paths.project_root()
+    except DtanalysisError:
+        root = None
+    sources = _sources(notebooks, only)
+    with tempfile.TemporaryDirectory(prefix="dtanalysis-report-") as tmp:
+        inputs = [_prepare(src, None, Path(tmp))[1] for src in sources]
+        return _check_parameters(parameters, inputs, root)[0]
+
+
 def _check_parameters(
     parameters: Mapping[str, Any], inputs: Sequence[Path], root: Path | None
-) -> list[dict[str, Any]]:
+) -> tuple[dict[str, Any], list[dict[str, Any]]]:
     """Check every parameter against every notebook before any runs.
 
-    Returns, per notebook, the parameters its ``parameters`` cell assigns.
+    Returns the checked values and, per notebook, those its ``parameters`` cell assigns.
     """
     from .notebook.parameters import ParameterError, check_parameters
 
@@ -1064,7 +1102,7 @@ def _check_parameters(
         values = check_parameters(parameters, provinces=_data_provinces(root))
     except ParameterError as exc:
         raise ReportError(f"parameter {exc}") from exc
-    return [{k: v for k, v in values.items() if k in names} for names in defined]
+    return values, [{k: v for k, v in values.items() if k in names} for names in defined]
 
 
 def _run_all(
@@ -1133,6 +1171,25 @@ def main_report(argv: Sequence[str] | None = None) -> int:
         0 on success, 1 when the report cannot be built (the reason is printed on one line
         to standard error).
     """
+    args = _cli_parser().parse_args(list(argv) if argv is not None else None)
+    try:
+        parameters = dict(parse_param(p) for p in args.param)
+        build_report(
+            out_dir=args.out,
+            parameters=parameters,
+            timeout=args.timeout,
+            only=args.only,
+            progress=True,
+            figures=args.figures,
+        )
+    except DtanalysisError as exc:
+        print(f"dtanalysis report: error: {exc}", file=sys.stderr)
+        return 1
+    return 0
+
+
+def _cli_parser() -> argparse.ArgumentParser:
+    """The options of ``python -m dtanalysis report``."""
     parser = argparse.ArgumentParser(
         prog="python -m dtanalysis report",
         description="Execute the notebooks and write the HTML report to reports/.",
@@ -1144,7 +1201,8 @@ def main_report(argv: Sequence[str] | None = None) -> int:
         default=[],
         metavar="NAME=VALUE",
         help="override a notebook parameter; VALUE is JSON when it parses, else a string "
-        "(e.g. LANG=vi, 'PROVINCES=[\"Cà Mau\"]')",
+        "(e.g. LANG=vi, 'PROVINCES=[\"Cà Mau\"]'; PROVINCES and LANGUAGES also take one "
+        "name or a comma-separated list, with or without brackets)",
     )
     parser.add_argument(
         "--only",
@@ -1162,21 +1220,7 @@ def main_report(argv: Sequence[str] | None = None) -> int:
         action="store_true",
         help="also draw the publication figures, in the background while the notebooks run",
     )
-    args = parser.parse_args(list(argv) if argv is not None else None)
-    try:
-        parameters = dict(parse_param(p) for p in args.param)
-        build_report(
-            out_dir=args.out,
-            parameters=parameters,
-            timeout=args.timeout,
-            only=args.only,
-            progress=True,
-            figures=args.figures,
-        )
-    except DtanalysisError as exc:
-        print(f"dtanalysis report: error: {exc}", file=sys.stderr)
-        return 1
-    return 0
+    return parser
 
 
 if __name__ == "__main__":  # pragma: no cover

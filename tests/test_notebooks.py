@@ -295,3 +295,29 @@ def test_readme_commands_are_makefile_targets_and_ci_runs_make_test():
     assert any(re.fullmatch(r"(exec\s+)?make test", ln) for ln in code)
     assert ci.startswith("#!")
     assert os.access(REPO / ".ci" / "run", os.X_OK)
+
+
+def test_readme_parameter_example_builds_the_report(built, tmp_path):
+    """One real run of the README's front-door example, with the arguments the shell gives."""
+    import sys
+
+    sys.path.insert(0, str(REPO / "tests"))
+    from test_report import readme_report_examples, shell_argv
+
+    from dtanalysis.report import main_report
+
+    example = next(e for e in readme_report_examples() if e.startswith("make report"))
+    argv = shell_argv(example)
+    root, _, _ = built
+    project = tmp_path / "project"  # a copy: the module's report stays as it was built
+    project.mkdir()
+    shutil.copy2(root / "pyproject.toml", project / "pyproject.toml")
+    shutil.copytree(root / "data", project / "data")
+    shutil.copytree(NOTEBOOKS_DIR, project / "notebooks", ignore=shutil.ignore_patterns("*.ipynb"))
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setenv(paths.ENV_VAR, str(project))
+        assert main_report(argv) == 0
+    index = (project / "reports" / "index.html").read_text(encoding="utf-8")
+    assert "PROVINCES = [&#x27;Cà Mau&#x27;]" in index and "LANG = &#x27;vi&#x27;" in index
+    page = (project / "reports" / "03-gaps-to-targets.html").read_text(encoding="utf-8")
+    assert "Provinces on this page: <strong>Cà Mau</strong>" in page

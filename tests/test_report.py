@@ -540,3 +540,80 @@ def test_injected_parameters_are_readable_python_literals(project):
     assert "PROVINCES = ['Hải Dương']" in "".join(injected[0]["source"])
     # papermill's timing is not kept, so executed notebooks do not vary between builds
     assert '"start_time"' not in result.pages[0].executed.read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize(
+    ("value", "expected"),
+    [
+        ('["Cà Mau"]', ["Cà Mau"]),  # JSON, quoted for the shell
+        ("[Cà Mau]", ["Cà Mau"]),  # the same typed unquoted: the shell strips the quotes
+        ("Cà Mau", ["Cà Mau"]),  # one name
+        ("Cà Mau,Kiên Giang", ["Cà Mau", "Kiên Giang"]),
+        ("[Cà Mau, Kiên Giang]", ["Cà Mau", "Kiên Giang"]),
+        ('["ca mau", "91"]', ["ca mau", "91"]),
+        ("96", ["96"]),  # a code, read as a JSON number
+    ],
+)
+def test_provinces_take_one_name_or_a_list_in_every_shell_form(value, expected):
+    from dtanalysis.notebook.parameters import check_parameters
+
+    name, parsed = parse_param(f"PROVINCES={value}")
+    assert check_parameters({name: parsed}) == {"PROVINCES": expected}
+
+
+@pytest.mark.parametrize("value", ["[]", "", "[Cà Mau, Atlantis]", "true", '{"a": 1}'])
+def test_provinces_rejects(value):
+    from dtanalysis.notebook.parameters import ParameterError, check_parameters
+
+    with pytest.raises(ParameterError, match="PROVINCES"):
+        check_parameters(dict([parse_param(f"PROVINCES={value}")]))
+
+
+REPO = Path(__file__).resolve().parent.parent
+_ARGV = "python3 -c 'import json, sys; print(json.dumps(sys.argv[1:]))'"
+
+
+def readme_report_examples() -> list[str]:
+    """Every report command of the READMEs, as printed."""
+    found = []
+    for name in ("README.md", "notebooks/README.md"):
+        text = (REPO / name).read_text(encoding="utf-8")
+        found += re.findall(r"make report REPORT_ARGS='[^'\n]*'", text)
+        found += re.findall(r"^\S*python -m dtanalysis report\b.*$", text, flags=re.MULTILINE)
+    return found
+
+
+def shell_argv(example: str) -> list[str]:
+    """The arguments `python -m dtanalysis report` receives when the example is typed.
+
+    A ``make`` example is expanded by make itself (``make -n``) and the recipe line is
+    split by the shell, as ``make report`` does; a direct command is split by the shell.
+    """
+    if example.startswith("make "):
+        dry = subprocess.run(
+            ["bash", "-c", example.replace("make ", f"make -n -s -C {REPO} ", 1)],
+            capture_output=True, text=True, check=True,
+        ).stdout.splitlines()
+        example = next(line for line in dry if "dtanalysis report" in line)
+    command = re.sub(r"^\S*python\"? -m dtanalysis report", _ARGV, example.strip())
+    done = subprocess.run(["sh", "-c", command], capture_output=True, text=True, check=True)
+    return json.loads(done.stdout)
+
+
+def test_readme_examples_are_found():
+    examples = readme_report_examples()
+    assert any(e.startswith("make report REPORT_ARGS=") and "PROVINCES" in e for e in examples)
+    assert len(examples) >= 3
+
+
+@pytest.mark.parametrize("example", readme_report_examples())
+def test_readme_parameter_examples_work_as_printed(example):
+    """The arguments the shell hands over pass the report's own parsing and checks."""
+    argv = shell_argv(example)
+    args = report._cli_parser().parse_args(argv)
+    parameters = dict(parse_param(p) for p in args.param)
+    values = report.check_parameters(parameters, REPO / "notebooks", only=args.only)
+    if "PROVINCES" in example:
+        assert values["PROVINCES"] == ["Cà Mau"]
+    if "LANG=vi" in example:
+        assert values["LANG"] == "vi"

@@ -16,7 +16,7 @@ from typing import Any
 from ..errors import DtanalysisError
 from ..provinces import canonical_province
 
-__all__ = ["LANGUAGES", "PARAMETERS", "ParameterError", "check_parameters"]
+__all__ = ["LANGUAGES", "PARAMETERS", "ParameterError", "as_list", "check_parameters"]
 
 #: Figure languages (the same as :data:`dtanalysis.plots.style.LANGUAGES`; a test
 #: checks it, so that checking a parameter need not import matplotlib).
@@ -25,8 +25,8 @@ LANGUAGES = ("en", "vi")
 #: What each notebook parameter accepts.
 PARAMETERS = {
     "LANG": "the figure language, one of: " + ", ".join(LANGUAGES),
-    "LANGUAGES": "a list of figure languages, each one of: " + ", ".join(LANGUAGES),
-    "PROVINCES": "a list of province names (with or without diacritics) or codes",
+    "LANGUAGES": "one figure language or a list of them, each one of: " + ", ".join(LANGUAGES),
+    "PROVINCES": "one province name (with or without diacritics) or code, or a list of them",
 }
 
 
@@ -45,18 +45,62 @@ def _language(name: str, value: Any) -> str:
     return value
 
 
+def as_list(value: Any) -> list[str] | None:
+    """One name or a list of names, in the forms a command line leaves them.
+
+    A list (from JSON) is kept, its numbers written as text; a string is one name, or
+    several separated by commas, with or without the brackets and quotes of a JSON list
+    that the shell stripped (``["Cà Mau"]`` typed unquoted reaches the program as
+    ``[Cà Mau]``).
+
+    Parameters
+    ----------
+    value : object
+
+    Returns
+    -------
+    list of str or None
+        None when `value` is neither a string nor a list of strings and numbers.
+
+    Examples
+    --------
+    >>> as_list("Cà Mau")
+    ['Cà Mau']
+    >>> as_list("[Cà Mau, 'Kiên Giang']")
+    ['Cà Mau', 'Kiên Giang']
+    >>> as_list(["Cà Mau", 91])
+    ['Cà Mau', '91']
+    """
+    if isinstance(value, list):
+        if not all(isinstance(v, (str, int)) and not isinstance(v, bool) for v in value):
+            return None
+        return [str(v).strip() for v in value]
+    if isinstance(value, int) and not isinstance(value, bool):
+        return [str(value)]
+    if not isinstance(value, str):
+        return None
+    text = value.strip()
+    if text.startswith("[") and text.endswith("]"):
+        text = text[1:-1]
+    items = [item.strip().strip("\"'").strip() for item in text.split(",")]
+    return [item for item in items if item]
+
+
 def _languages(name: str, value: Any) -> list[str]:
-    if not isinstance(value, list) or not value:
+    items = as_list(value)
+    if not items:
         raise ParameterError(
-            f"{name}: {value!r} is not a list of figure languages (allowed: {_ALLOWED_LANGUAGES})"
+            f"{name}: {value!r} is not a figure language or a list of them "
+            f"(allowed: {_ALLOWED_LANGUAGES})"
         )
-    return [_language(name, v) for v in value]
+    return [_language(name, v) for v in items]
 
 
 def _provinces(name: str, value: Any, known: Mapping[str, str] | None) -> list[str]:
-    if not isinstance(value, list) or not value or not all(isinstance(v, str) for v in value):
-        raise ParameterError(f"{name}: {value!r} is not a list of province names")
-    for item in value:
+    items = as_list(value)
+    if not items:
+        raise ParameterError(f"{name}: {value!r} is not a province name or a list of them")
+    for item in items:
         text = item.strip()
         found = canonical_province(text)
         pid = text.zfill(2) if text.isdigit() else (found[0] if found else None)
@@ -68,7 +112,7 @@ def _provinces(name: str, value: Any, known: Mapping[str, str] | None) -> list[s
                 )
         elif pid is None:
             raise ParameterError(f"{name}: {item!r} is not one of Vietnam's 63 provinces")
-    return value
+    return items
 
 
 def check_parameters(
@@ -87,8 +131,11 @@ def check_parameters(
     Returns
     -------
     dict
-        The values (names not in :data:`PARAMETERS` are passed through unchecked: which
-        names a notebook accepts is decided by its ``parameters`` cell).
+        The values, ``PROVINCES`` and ``LANGUAGES`` as lists (one name, a
+        comma-separated string and a list whose brackets and quotes the shell stripped
+        all give a list: see :func:`as_list`). Names not in :data:`PARAMETERS` are
+        passed through unchecked: which names a notebook accepts is decided by its
+        ``parameters`` cell.
 
     Raises
     ------
@@ -97,8 +144,8 @@ def check_parameters(
 
     Examples
     --------
-    >>> check_parameters({"LANG": "vi"})
-    {'LANG': 'vi'}
+    >>> check_parameters({"LANG": "vi", "PROVINCES": "[Cà Mau]"})
+    {'LANG': 'vi', 'PROVINCES': ['Cà Mau']}
     >>> check_parameters({"LANG": "fr"})  # doctest: +ELLIPSIS
     Traceback (most recent call last):
     ...
