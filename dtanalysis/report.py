@@ -387,8 +387,9 @@ def _exporter() -> Any:
 
 
 def _footer(info: BuildInfo, source_label: str) -> str:
+    # No build time on the pages (the index has it), so a rebuilt page diffs cleanly.
     return (
-        f"Built from <code>{html.escape(source_label)}</code> on {html.escape(info.date)} "
+        f"Built from <code>{html.escape(source_label)}</code> "
         f"with dtanalysis {html.escape(info.version)}, commit "
         f"<code>{html.escape(info.commit_label)}</code>. "
         '<a href="index.html">All pages of the report</a>.'
@@ -604,9 +605,29 @@ def _prepare(source: Path, setup_code: str | None, folder: Path) -> tuple[Any, P
     nb.metadata.pop("jupytext", None)
     if setup_code:
         nb.cells.insert(0, _code_cell(setup_code, "injected-setup"))
+    _stable_ids(nb)
     path = folder / (source.stem + ".ipynb")
     nbformat.write(nb, path)
     return nb, path
+
+
+def _stable_ids(nb: Any) -> None:
+    """Give every cell an id that depends on its place only (``cell-3``).
+
+    jupytext, nbformat and papermill draw random cell ids, which nbconvert writes into
+    every page (``id="cell-id=..."``): two builds would differ. A cell the report adds
+    is named by its tag.
+    """
+    n = 0
+    seen: dict[str, int] = {}
+    for cell in nb.cells:
+        tags = [tag for tag in _tags(cell) if tag in _INJECTED_TAGS]
+        if tags:
+            seen[tags[0]] = seen.get(tags[0], 0) + 1
+            cell["id"] = tags[0] if seen[tags[0]] == 1 else f"{tags[0]}-{seen[tags[0]]}"
+        else:
+            n += 1
+            cell["id"] = f"cell-{n}"
 
 
 def _tags(cell: Any) -> list[str]:
@@ -638,6 +659,7 @@ def _clean(nb: Any, label: str) -> None:
         meta.pop(key, None)
     meta["input_path"], meta["output_path"] = label, None
     meta.pop("environment_variables", None)
+    _stable_ids(nb)
     for cell in nb.cells:
         for key in _PAPERMILL_TIMING:
             cell.get("metadata", {}).get("papermill", {}).pop(key, None)

@@ -321,3 +321,21 @@ def test_readme_parameter_example_builds_the_report(built, tmp_path):
     assert "PROVINCES = [&#x27;Cà Mau&#x27;]" in index and "LANG = &#x27;vi&#x27;" in index
     page = (project / "reports" / "03-gaps-to-targets.html").read_text(encoding="utf-8")
     assert "Provinces on this page: <strong>Cà Mau</strong>" in page
+
+
+def test_rebuilt_pages_are_byte_identical(built, tmp_path):
+    """The pages with styled tables (notebooks 2 and 3) come out the same twice."""
+    root, _, _ = built
+    pages = []
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setenv(paths.ENV_VAR, str(root))
+        for run in ("a", "b"):
+            result = build_report(
+                NOTEBOOKS_DIR,
+                tmp_path / run / "reports",
+                build_dir=tmp_path / run / "build",
+                only=["02", "03"],
+            )
+            pages.append({p.html.name: p.html.read_bytes() for p in result.pages})
+    assert pages[0] == pages[1]
+    assert b'id="T_gaps' in pages[0]["03-gaps-to-targets.html"]

@@ -617,3 +617,24 @@ def test_readme_parameter_examples_work_as_printed(example):
         assert values["PROVINCES"] == ["Cà Mau"]
     if "LANG=vi" in example:
         assert values["LANG"] == "vi"
+
+
+def test_two_builds_give_byte_identical_pages(project, monkeypatch):
+    """Stable cell ids and no build time on the pages: a rebuilt report diffs cleanly."""
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1767225600")
+    first = build_report(timeout=120)
+    pages = {p.name: p.read_bytes() for p in (project / "reports").iterdir()}
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1767225600")
+    build_report(timeout=120)
+    again = {p.name: p.read_bytes() for p in (project / "reports").iterdir()}
+    assert sorted(again) == sorted(pages) and again == pages
+    page = first.pages[0].html.read_text(encoding="utf-8")
+    ids = re.findall(r'id="cell-id=([^"]+)"', page)
+    assert ids and ids[0] == "cell-1" and len(set(ids)) == len(ids)
+    # without a fixed date only the index differs (it says when the report was built)
+    monkeypatch.delenv("SOURCE_DATE_EPOCH")
+    build_report(timeout=120)
+    third = {p.name: p.read_bytes() for p in (project / "reports").iterdir()}
+    assert {k: v for k, v in third.items() if k != "index.html"} == {
+        k: v for k, v in pages.items() if k != "index.html"
+    }

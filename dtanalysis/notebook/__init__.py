@@ -19,7 +19,8 @@ grouped by page:
 
 Functions that return a sentence return an ``IPython.display.Markdown`` object (shown
 when it is a cell's last value or passed to ``display``); tables are ``DataFrame`` or
-pandas ``Styler`` objects. Names are loaded on first use, so importing the package (for
+pandas ``Styler`` objects, each with a fixed id (``set_uuid``: pandas draws a random one,
+so two builds of a page would differ). Names are loaded on first use, so importing the package (for
 example for its parameters) does not import pandas.
 """
 

@@ -78,7 +78,8 @@ def series_summary(observations: Any, table: Any, fits: Mapping[Any, Any]) -> An
 def series_table(table: Any, label: Mapping[str, str]) -> Any:
     """The series table with indicator labels, shares in percent (a pandas Styler)."""
     shown = table.assign(indicator=table["indicator"].map(label).fillna(table["indicator"]))
-    styled = shown[list(SERIES_COLUMNS)].style.format(SERIES_FORMATS, na_rep="—")
+    styled = shown[list(SERIES_COLUMNS)].style.set_uuid("series")
+    styled = styled.format(SERIES_FORMATS, na_rep="—")
     return styled.hide(axis="index")
 
 

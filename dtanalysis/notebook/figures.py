@@ -77,7 +77,7 @@ def figure_files_summary(files: Any) -> Any:
 
 def figure_files_table(files: Any) -> Any:
     """File, size and checksum of every figure file (a pandas Styler)."""
-    return files[["file", "kB", "sha256"]].style.hide(axis="index")
+    return files[["file", "kB", "sha256"]].style.set_uuid("figure-files").hide(axis="index")
 
 
 def show_built_figures(languages: Sequence[str], *, width: int = 760) -> None:

@@ -74,7 +74,7 @@ def targets_summary(applicable: Any) -> Any:
 def targets_table(applicable: Any) -> Any:
     """The applicable targets, by province, deadline and indicator (a pandas Styler)."""
     ordered = applicable.sort_values(["applies to", "deadline", "indicator"])
-    return ordered[TARGET_COLUMNS].style.hide(axis="index")
+    return ordered[TARGET_COLUMNS].style.set_uuid("targets").hide(axis="index")
 
 
 def _measure(gaps: Any, name: str, columns: list[str]) -> Any:
@@ -111,7 +111,8 @@ def gaps_table(gaps: Any, label: Mapping[str, str]) -> Any:
         .sort_values(KEYS)
     )
     summary["indicator"] = summary["indicator"].map(label).fillna(summary["indicator"])
-    return summary.style.format(precision=1, na_rep="—").hide(axis="index")
+    styled = summary.style.set_uuid("gaps").format(precision=1, na_rep="—")
+    return styled.hide(axis="index")
 
 
 def gaps_standing_summary(gaps: Any, label: Mapping[str, str]) -> list[Any]:
