@@ -9,8 +9,8 @@ Prints, in one run on this machine:
   project (``pyproject.toml``, ``data/raw``, ``notebooks``) so the checkout is not touched; the two
   steps are also printed separately;
 * ``floor``: the same number of notebooks, each only importing pandas, matplotlib,
-  seaborn and statsmodels, executed the same way (nbclient, fresh ``python3`` kernel,
-  HTML export);
+  seaborn and statsmodels, executed the same way (``dtanalysis.report.build_report``:
+  papermill and nbclient, a fresh ``python3`` kernel per notebook, HTML export);
 * their ratio (aim: at most 1.5).
 
 Each measurement is the median of ``--repeat`` runs (default 3). With ``--record`` the

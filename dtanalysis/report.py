@@ -2,18 +2,23 @@
 
 The notebooks live in ``notebooks/NN-name.py`` as jupytext "percent" scripts (readable
 diffs, no outputs in version control). :func:`build_report` turns each one into a
-notebook in a build folder (``<root>/build/notebooks/``; the sources are never written),
-injects parameters after the cell tagged ``parameters`` (as papermill does, without
-needing papermill), executes it with nbclient in a fresh ``python3`` kernel whose
-working directory is the build folder, and exports it with nbconvert to a
-self-contained HTML page (images embedded as data URIs, no external scripts) in
-``reports/NN-name.html``. ``reports/index.html`` links every page and records the
-build date, the package version and the git commit.
+notebook (the sources are never written), reads the names its cell tagged
+``parameters`` assigns (``papermill.inspect_notebook``) and checks every parameter of
+the build before any notebook runs: a name that no notebook assigns, or a value the
+notebooks cannot use (:func:`dtanalysis.notebook.parameters.check_parameters`: a
+language outside en/vi, a province that is not in the data), stops the build with the
+allowed names or values. Each notebook is then executed by papermill (which injects its
+parameters in a cell tagged ``injected-parameters`` after the parameters cell) through
+nbclient in a fresh ``python3`` kernel whose working directory is the build folder
+(``<root>/build/notebooks/``), and exported with nbconvert to a self-contained HTML page
+(images embedded as data URIs, no external scripts). ``index.html`` links every page and
+records the build date, the package version and the git commit.
 
-Pages and the index are written only after every notebook has run, so ``reports/``
-holds either the previous complete report or the new one, never a mixture. A failing
-cell raises :class:`ReportError` naming the notebook, the cell and the error; the
-executed notebook and its HTML, with the traceback, are kept in the build folder.
+``reports/`` is replaced as a whole: the pages and the index are written to a new
+folder beside it, renamed into place only after every notebook has run, so
+``reports/`` holds either the previous complete report or the new one, never a mixture.
+A failing cell raises :class:`ReportError` naming the notebook, the cell and the error;
+the executed notebook and its HTML, with the traceback, are kept in the build folder.
 
 Examples
 --------
@@ -27,7 +32,6 @@ From the shell (the ``make report`` target runs the data build first)::
 from __future__ import annotations
 
 import argparse
-import ast
 import datetime as _dt
 import html
 import json
@@ -52,13 +56,10 @@ __all__ = [
     "ReportError",
     "ReportResult",
     "build_report",
+    "check_parameters",
     "discover_notebooks",
-    "evidence_table",
     "main_report",
     "parse_param",
-    "resolve_provinces",
-    "select_provinces",
-    "show_figure",
 ]
 
 #: Kernel used for every notebook: the ``python3`` kernel of the running environment.
@@ -255,33 +256,6 @@ def parse_param(text: str) -> tuple[str, Any]:
     return name, value
 
 
-def _parameter_names(source: str) -> set[str]:
-    """Names assigned at top level in a parameters cell."""
-    try:
-        tree = ast.parse(source)
-    except SyntaxError:
-        return set()
-    names: set[str] = set()
-    for node in tree.body:
-        targets: list[ast.expr] = []
-        if isinstance(node, ast.Assign):
-            targets = list(node.targets)
-        elif isinstance(node, ast.AnnAssign):
-            targets = [node.target]
-        for target in targets:
-            for sub in ast.walk(target):
-                if isinstance(sub, ast.Name):
-                    names.add(sub.id)
-    return names
-
-
-def _parameters_cell(nb: Any) -> int | None:
-    for index, cell in enumerate(nb.cells):
-        if cell.cell_type == "code" and "parameters" in cell.get("metadata", {}).get("tags", []):
-            return index
-    return None
-
-
 def _cell_lines(source_path: Path, n_cells: int) -> list[int] | None:
     """1-based line of each cell in a percent script, when the markers account for every cell."""
     if source_path.suffix != ".py":
@@ -413,8 +387,9 @@ def _exporter() -> Any:
 
 
 def _footer(info: BuildInfo, source_label: str) -> str:
+    # No build time on the pages (the index has it), so a rebuilt page diffs cleanly.
     return (
-        f"Built from <code>{html.escape(source_label)}</code> on {html.escape(info.date)} "
+        f"Built from <code>{html.escape(source_label)}</code> "
         f"with dtanalysis {html.escape(info.version)}, commit "
         f"<code>{html.escape(info.commit_label)}</code>. "
         '<a href="index.html">All pages of the report</a>.'
@@ -482,215 +457,145 @@ after <code>python -m dtanalysis build</code>).</small></p>
 """
 
 
-# --------------------------------------------------------------------------- notebook helpers
-
-
-def _fold(text: str) -> str:
-    """Case- and diacritic-insensitive key (``"Cà Mau"`` -> ``"ca mau"``)."""
-    import unicodedata
-
-    decomposed = unicodedata.normalize("NFD", str(text).replace("đ", "d").replace("Đ", "D"))
-    stripped = "".join(c for c in decomposed if not unicodedata.combining(c))
-    return " ".join(stripped.casefold().split())
-
-
-def resolve_provinces(names: Iterable[str], *frames: Any) -> dict[str, str]:
-    """Map the provinces a notebook parameter names to their codes.
-
-    Parameters
-    ----------
-    names : iterable of str
-        Province names (with or without diacritics, any case) or codes (``"91"``).
-    *frames : DataFrame
-        Tables with ``province_id`` and ``province`` columns that define the known
-        provinces (e.g. the panel and the documents).
-
-    Returns
-    -------
-    dict
-        ``{province_id: canonical name}`` in the order of `names`.
-
-    Raises
-    ------
-    ReportError
-        When a name matches no province of the tables.
-
-    Examples
-    --------
-    >>> import pandas as pd
-    >>> known = pd.DataFrame({"province_id": ["96"], "province": ["Cà Mau"]})
-    >>> resolve_provinces(["ca mau"], known)
-    {'96': 'Cà Mau'}
-    """
-    known: dict[str, str] = {}
-    for frame in frames:
-        if frame is None or "province_id" not in frame or "province" not in frame:
-            continue
-        for pid, name in zip(frame["province_id"], frame["province"], strict=False):
-            pid = "" if pid is None or str(pid) in {"", "nan", "<NA>"} else str(pid).strip()
-            if pid and name is not None and str(name).strip() and str(name) != "nan":
-                known.setdefault(pid.zfill(2) if pid.isdigit() else pid, str(name).strip())
-    by_key = {_fold(name): pid for pid, name in known.items()}
-    out: dict[str, str] = {}
-    for name in names:
-        text = str(name).strip()
-        pid = text.zfill(2) if text.isdigit() else None
-        if pid not in known:
-            pid = by_key.get(_fold(text))
-        if pid is None:
-            have = ", ".join(sorted(known.values(), key=_fold)) or "none"
-            raise ReportError(f"PROVINCES: {name!r} is not a province of the data (known: {have})")
-        out[pid] = known[pid]
-    return out
-
-
-def select_provinces(frame: Any, provinces: Mapping[str, str] | Iterable[str]) -> Any:
-    """Rows of `frame` whose ``province_id`` is one of `provinces` (codes).
-
-    Parameters
-    ----------
-    frame : DataFrame
-        A table with a ``province_id`` column.
-    provinces : mapping or iterable of str
-        Province codes (the keys of :func:`resolve_provinces`).
-
-    Returns
-    -------
-    DataFrame
-        The selected rows, in their original order, with a fresh index.
-    """
-    ids = {str(p).zfill(2) if str(p).isdigit() else str(p) for p in provinces}
-    codes = frame["province_id"].astype("string").fillna("").str.strip()
-    codes = codes.where(~codes.str.fullmatch(r"\d"), codes.str.zfill(2))
-    return frame[codes.isin(ids).to_numpy()].reset_index(drop=True)
-
-
-def _mark(sentence: str, offset: int, start: int, end: int) -> str:
-    a, b = start - offset, end - offset
-    if not (0 <= a <= b <= len(sentence)):
-        return html.escape(sentence)
-    return (
-        html.escape(sentence[:a])
-        + "<mark>"
-        + html.escape(sentence[a:b])
-        + "</mark>"
-        + html.escape(sentence[b:])
-    )
-
-
-def evidence_table(
-    rows: Any, figures: Any, columns: Sequence[str], *, max_rows: int | None = None
-) -> str:
-    """An HTML table of rows with the sentence each figure comes from.
-
-    Every row of `rows` is traced through its ``figure_id`` (audit rows) or
-    ``figure_ids`` (panel rows, ``;``-joined) to ``figures.csv``: the sentence is shown
-    with the figure highlighted, followed by ``file:start-end`` (offsets in the
-    normalised text), so a reader can check every number against its source.
-
-    Parameters
-    ----------
-    rows : DataFrame
-        Rows to show, with ``figure_id`` or ``figure_ids``.
-    figures : DataFrame
-        ``figures.csv`` (``figure_id, file, start, end, raw, sentence, sentence_start``).
-    columns : sequence of str
-        Columns of `rows` to show before the sentence.
-    max_rows : int, optional
-        Show at most this many rows.
-
-    Returns
-    -------
-    str
-        HTML (pass it to ``IPython.display.HTML``).
-    """
-    lookup = {str(r["figure_id"]): r for r in figures.to_dict("records")}
-    id_col = "figure_id" if "figure_id" in rows.columns else "figure_ids"
-    shown = rows if max_rows is None else rows.head(max_rows)
-    head = "".join(f"<th>{html.escape(c)}</th>" for c in [*columns, "source sentence"])
-    body = []
-    for row in shown.to_dict("records"):
-        cells = [
-            "" if row.get(c) is None or str(row.get(c)) in {"nan", "<NA>"} else str(row.get(c))
-            for c in columns
-        ]
-        quotes = []
-        for fid in str(row.get(id_col) or "").split(";"):
-            fig = lookup.get(fid.strip())
-            if fig is None:
-                continue
-            quotes.append(
-                _mark(
-                    str(fig["sentence"]),
-                    int(fig["sentence_start"]),
-                    int(fig["start"]),
-                    int(fig["end"]),
-                )
-                + f" <small>({html.escape(str(fig['file']))}:{int(fig['start'])}"
-                f"-{int(fig['end'])})</small>"
-            )
-        tds = "".join(f"<td>{html.escape(c)}</td>" for c in cells)
-        body.append(f"<tr>{tds}<td>{'<br>'.join(quotes) or '—'}</td></tr>")
-    more = ""
-    if max_rows is not None and len(rows) > max_rows:
-        more = f"<p><small>{len(rows) - max_rows} more rows not shown.</small></p>"
-    return (
-        '<table class="dataframe"><thead><tr>'
-        + head
-        + "</tr></thead><tbody>"
-        + "".join(body)
-        + "</tbody></table>"
-        + more
-    )
-
-
-def show_figure(fig: Any, *, dpi: int = 150) -> None:
-    """Show a matplotlib figure in a notebook as a PNG image, then release it.
-
-    The figures of :mod:`dtanalysis.plots` are plain ``Figure`` objects, not registered
-    with pyplot, so Jupyter would show only their ``repr``. This renders the figure
-    (any warning raised while drawing, e.g. a missing glyph, is raised in the calling
-    cell) and displays the image, which the HTML report embeds.
-
-    Parameters
-    ----------
-    fig : matplotlib.figure.Figure
-    dpi : int, default 150
-        Resolution of the image.
-    """
-    import io
-
-    from IPython.display import Image, display
-
-    buffer = io.BytesIO()
-    fig.savefig(buffer, format="png", dpi=dpi, metadata={"Software": None})
-    display(Image(data=buffer.getvalue(), format="png"))
-    try:
-        import matplotlib.pyplot as plt
-
-        plt.close(fig)
-    except ImportError:  # pragma: no cover - matplotlib is a dependency
-        pass
-
-
 # --------------------------------------------------------------------------- execution
 
+#: Cell tags of the cells the report adds (papermill's parameters cell, the setup cell,
+#: papermill's error markers); they have no cell in the source notebook.
+_INJECTED_TAGS = frozenset({"injected-parameters", "injected-setup", "papermill-error-cell-tag"})
+#: Name of the papermill engine and of the parameter language registered below.
+_ENGINE = "dtanalysis"
+_LANGUAGE = "dtanalysis-python"
+#: Timing that papermill records, removed so that executed notebooks do not vary.
+_PAPERMILL_TIMING = ("start_time", "end_time", "duration")
 
-def _prepare(
-    source: Path, parameters: Mapping[str, Any], setup_code: str | None
-) -> tuple[Any, list[int | None], set[str]]:
-    """Read a source notebook and inject the setup and parameter cells.
 
-    Returns the notebook, for each of its cells the index of the source cell it comes
-    from (None for injected cells), and the parameter names the notebook defines.
+@dataclass
+class _Run:
+    """What the papermill engine needs for one notebook, and what it leaves for errors."""
+
+    kernel: _Kernel
+    timeout: int | None
+    nb: Any = None
+    current: int = -1
+
+
+class _Kernel:
+    """A fresh ``python3`` kernel, started before its notebook runs.
+
+    The report starts the next notebook's kernel while the current notebook executes,
+    so that its start-up (a Python process importing IPython) is not waited for. Nothing
+    runs in a kernel before its notebook: every notebook still gets a fresh one.
+    """
+
+    def __init__(self, env: Mapping[str, str], cwd: Path, log_path: Path, label: str) -> None:
+        from jupyter_client.kernelspec import NoSuchKernel
+        from jupyter_client.manager import AsyncKernelManager
+        from jupyter_core.utils import run_sync
+
+        self.log_path = log_path
+        # The kernel process's own messages (not the cells' output) go to a log file.
+        self._log = open(log_path, "w", encoding="utf-8")  # noqa: SIM115 - closed in stop()
+        self.km = AsyncKernelManager(kernel_name=KERNEL_NAME)
+        try:
+            run_sync(self.km.start_kernel)(
+                extra_arguments=["--HistoryManager.hist_file=:memory:"],
+                cwd=str(cwd),
+                env=dict(env),
+                stderr=self._log,
+            )
+        except NoSuchKernel as exc:
+            self._log.close()
+            raise ReportError(
+                f"{label}: no Jupyter kernel {KERNEL_NAME!r} in this environment; "
+                "install the notebooks extra (pip install -e '.[notebooks]')"
+            ) from exc
+
+    def stop(self) -> None:
+        """Shut the kernel down if its notebook did not (e.g. the build failed before)."""
+        from jupyter_core.utils import run_sync
+
+        try:
+            if run_sync(self.km.is_alive)():
+                run_sync(self.km.shutdown_kernel)(now=True)
+            run_sync(self.km.cleanup_resources)()
+        except RuntimeError:  # pragma: no cover - already gone
+            pass
+        self._log.close()
+
+
+def _papermill() -> Any:
+    """Import papermill and register the report's engine and parameter translator once."""
+    try:
+        import papermill
+        from papermill.clientwrap import PapermillNotebookClient
+        from papermill.engines import NBClientEngine, papermill_engines
+        from papermill.translators import PythonTranslator, papermill_translators
+    except ImportError as exc:  # pragma: no cover - papermill is in the notebooks extra
+        raise ReportError(
+            "papermill is not installed; "
+            "install the notebooks extra (pip install -e '.[notebooks]')"
+        ) from exc
+    if papermill_engines._engines.get(_ENGINE) is not None:
+        return papermill
+
+    class Translator(PythonTranslator):
+        """Values written as Python literals (``repr``): readable Vietnamese, exact escapes.
+
+        papermill's Python translator writes ``"C\\xe0 Mau"`` for ``"Cà Mau"`` and formats
+        the cell with black when black happens to be installed.
+        """
+
+        @classmethod
+        def translate_str(cls, val: Any) -> str:
+            return repr(val)
+
+        @classmethod
+        def codify(cls, parameters: Mapping[str, Any], comment: str = "Parameters") -> str:
+            lines = ["# Parameters injected by dtanalysis.report (papermill)"]
+            lines += [f"{name} = {cls.translate(value)}" for name, value in parameters.items()]
+            return "\n".join(lines) + "\n"
+
+    class Engine(NBClientEngine):
+        """nbclient through papermill, with the kernel's environment, log and folder."""
+
+        @classmethod
+        def execute_managed_notebook(cls, nb_man: Any, kernel_name: str, **kwargs: Any) -> Any:
+            run: _Run = kwargs["dtanalysis_run"]
+            run.nb = nb_man.nb
+
+            def on_cell_start(cell: Any, cell_index: int) -> None:
+                run.current = cell_index
+
+            client = PapermillNotebookClient(
+                nb_man,
+                km=run.kernel.km,
+                kernel_name=kernel_name,
+                timeout=run.timeout,
+                startup_timeout=kwargs.get("start_timeout", 60),
+                record_timing=False,
+                on_cell_start=on_cell_start,
+            )
+            # The kernel was started for this notebook alone: shut it down after it.
+            client.owns_km = True
+            return client.execute()
+
+    papermill_translators.register(_LANGUAGE, Translator)
+    papermill_engines.register(_ENGINE, Engine)
+    return papermill
+
+
+def _prepare(source: Path, setup_code: str | None, folder: Path) -> tuple[Any, Path]:
+    """Read a source notebook, add the setup cell, write it as ``.ipynb`` into `folder`.
+
+    Returns the notebook and the path of its copy (papermill's input).
     """
     import jupytext
+    import nbformat
 
     try:
         nb = jupytext.read(source)
     except Exception as exc:  # jupytext raises several types for unreadable files
         raise ReportError(f"{source}: cannot read the notebook: {_error_line(exc)}") from exc
-    origin: list[int | None] = list(range(len(nb.cells)))
     nb.metadata["kernelspec"] = {
         "name": KERNEL_NAME,
         "display_name": "Python 3 (ipykernel)",
@@ -698,100 +603,158 @@ def _prepare(
     }
     # Executed notebooks carry no jupytext pairing, so opening one never writes a .py.
     nb.metadata.pop("jupytext", None)
-
-    known: set[str] = set()
-    at = _parameters_cell(nb)
-    if at is not None:
-        known = _parameter_names(nb.cells[at].source)
-        own = {k: v for k, v in parameters.items() if k in known}
-        if own:
-            lines = ["# Parameters injected by dtanalysis.report"]
-            lines += [f"{name} = {value!r}" for name, value in own.items()]
-            nb.cells.insert(at + 1, _code_cell("\n".join(lines), "injected-parameters"))
-            origin.insert(at + 1, None)
     if setup_code:
         nb.cells.insert(0, _code_cell(setup_code, "injected-setup"))
-        origin.insert(0, None)
-    return nb, origin, known
+    _stable_ids(nb)
+    path = folder / (source.stem + ".ipynb")
+    nbformat.write(nb, path)
+    return nb, path
+
+
+def _stable_ids(nb: Any) -> None:
+    """Give every cell an id that depends on its place only (``cell-3``).
+
+    jupytext, nbformat and papermill draw random cell ids, which nbconvert writes into
+    every page (``id="cell-id=..."``): two builds would differ. A cell the report adds
+    is named by its tag.
+    """
+    n = 0
+    seen: dict[str, int] = {}
+    for cell in nb.cells:
+        tags = [tag for tag in _tags(cell) if tag in _INJECTED_TAGS]
+        if tags:
+            seen[tags[0]] = seen.get(tags[0], 0) + 1
+            cell["id"] = tags[0] if seen[tags[0]] == 1 else f"{tags[0]}-{seen[tags[0]]}"
+        else:
+            n += 1
+            cell["id"] = f"cell-{n}"
+
+
+def _tags(cell: Any) -> list[str]:
+    return list(cell.get("metadata", {}).get("tags", []))
+
+
+def _notebook_parameters(path: Path) -> set[str]:
+    """The names the notebook's ``parameters`` cell assigns (``papermill.inspect_notebook``)."""
+    return set(_papermill().inspect_notebook(str(path)))
+
+
+def _origin(nb: Any) -> list[int | None]:
+    """For each cell, the index of the source cell it comes from (None: added by the report)."""
+    origin: list[int | None] = []
+    n = 0
+    for cell in nb.cells:
+        if _INJECTED_TAGS & set(_tags(cell)):
+            origin.append(None)
+        else:
+            origin.append(n)
+            n += 1
+    return origin
+
+
+def _clean(nb: Any, label: str) -> None:
+    """Drop papermill's timing and temporary paths, so executed notebooks do not vary."""
+    meta = nb.metadata.get("papermill", {})
+    for key in _PAPERMILL_TIMING:
+        meta.pop(key, None)
+    meta["input_path"], meta["output_path"] = label, None
+    meta.pop("environment_variables", None)
+    _stable_ids(nb)
+    for cell in nb.cells:
+        for key in _PAPERMILL_TIMING:
+            cell.get("metadata", {}).get("papermill", {}).pop(key, None)
 
 
 def _execute(
-    nb: Any,
-    origin: list[int | None],
+    input_path: Path,
     source: Path,
     executed_path: Path,
     *,
+    kernel: _Kernel,
+    parameters: Mapping[str, Any],
     timeout: int | None,
-    env: dict[str, str],
     info: BuildInfo,
     label: str,
-) -> None:
+) -> Any:
+    """Execute one notebook with papermill in its kernel; return the executed notebook."""
     import nbformat
-    from jupyter_client.kernelspec import NoSuchKernel
-    from nbclient import NotebookClient
-    from nbclient.exceptions import CellExecutionError, CellTimeoutError, DeadKernelError
+    from nbclient.exceptions import CellTimeoutError, DeadKernelError
+    from papermill.exceptions import PapermillExecutionError
 
-    current = {"index": -1}
-
-    def on_cell_start(cell: Any, cell_index: int) -> None:
-        current["index"] = cell_index
-
-    client = NotebookClient(
-        nb,
-        timeout=timeout,
-        kernel_name=KERNEL_NAME,
-        record_timing=False,
-        allow_errors=False,
-        resources={"metadata": {"path": str(executed_path.parent)}},
-        on_cell_start=on_cell_start,
-    )
-    log_path = executed_path.with_suffix(".kernel.log")
+    papermill = _papermill()
+    run = _Run(kernel=kernel, timeout=timeout)
     try:
-        # The kernel process's own messages (not the cells' output) go to a log file.
-        with open(log_path, "w", encoding="utf-8") as log:
-            client.execute(env=env, stderr=log)
-    except NoSuchKernel as exc:
-        raise ReportError(
-            f"{label}: no Jupyter kernel {KERNEL_NAME!r} in this environment; "
-            "install the notebooks extra (pip install -e '.[notebooks]')"
-        ) from exc
-    except (CellExecutionError, CellTimeoutError, DeadKernelError, RuntimeError) as exc:
-        where = _where(nb, origin, source, current["index"])
-        if isinstance(exc, CellTimeoutError):
-            what = f"timed out after {timeout} s"
-        elif isinstance(exc, DeadKernelError):
-            what = f"the kernel died (see {log_path})"
-        else:
-            what = _error_line(exc)
-        _save_failed(nb, executed_path, info, label)
-        raise ReportError(
-            f"{label}: {where} failed: {what} "
-            f"(executed notebook with traceback: {executed_path.with_suffix('.html')})"
-        ) from exc
-    # An error raised while a cell's output is displayed (e.g. a warning turned into an
-    # error while the inline backend draws a figure after the cell) does not fail the
-    # cell in Jupyter, but a report page must not carry one.
-    for index, cell in enumerate(nb.cells):
-        if "raises-exception" in cell.get("metadata", {}).get("tags", []):
-            continue
-        for output in cell.get("outputs", []):
-            if output.get("output_type") == "error":
-                _save_failed(nb, executed_path, info, label)
-                what = _error_line(
-                    SimpleNamespace(ename=output.get("ename"), evalue=output.get("evalue"))
-                )
-                raise ReportError(
-                    f"{label}: {_where(nb, origin, source, index)} failed while showing its "
-                    f"output: {what} (executed notebook: {executed_path.with_suffix('.html')})"
-                )
+        nb = papermill.execute_notebook(
+            str(input_path),
+            None,
+            parameters=dict(parameters),
+            engine_name=_ENGINE,
+            language=_LANGUAGE,
+            kernel_name=KERNEL_NAME,
+            request_save_on_cell_execute=False,
+            progress_bar=False,
+            dtanalysis_run=run,
+        )
+    except (PapermillExecutionError, CellTimeoutError, DeadKernelError, RuntimeError) as exc:
+        raise _failure(exc, run, source, executed_path, info, label, timeout) from exc
+    _clean(nb, label)
     nbformat.write(nb, executed_path)
+    return nb
 
 
-def _where(nb: Any, origin: list[int | None], source: Path, index: int) -> str:
+def _failure(
+    exc: BaseException,
+    run: _Run,
+    source: Path,
+    executed_path: Path,
+    info: BuildInfo,
+    label: str,
+    timeout: int | None,
+) -> ReportError:
+    """The ReportError naming the notebook, the cell and the error; saves the failed run."""
+    from nbclient.exceptions import CellTimeoutError, DeadKernelError
+    from papermill.exceptions import PapermillExecutionError
+
+    nb = run.nb
+    index = run.current
+    if isinstance(exc, PapermillExecutionError):
+        # papermill found an error output; its cell index counts the cells it ran.
+        index = exc.cell_index
+        cells = [c for c in nb.cells if "papermill-error-cell-tag" not in _tags(c)] if nb else []
+        raised = 0 <= index < len(cells) and cells[index].metadata.get("papermill", {}).get(
+            "exception"
+        )
+        what = _error_line(SimpleNamespace(ename=exc.ename, evalue=exc.evalue))
+        if not raised:
+            # An error while a cell's output is shown (e.g. a warning turned into an error
+            # while the inline backend draws a figure after the cell) does not fail the
+            # cell in Jupyter, but a report page must not carry one.
+            what = f"failed while showing its output: {what}"
+    elif isinstance(exc, CellTimeoutError):
+        what = f"timed out after {timeout} s"
+    elif isinstance(exc, DeadKernelError):
+        what = f"the kernel died (see {run.kernel.log_path})"
+    else:
+        what = _error_line(exc)
+    cells = [c for c in nb.cells if "papermill-error-cell-tag" not in _tags(c)] if nb else []
+    where = _where(cells, source, index)
+    if not what.startswith("failed while"):
+        what = f"failed: {what}"
+    if nb is not None:
+        _clean(nb, label)
+        _save_failed(nb, executed_path, info, label)
+    return ReportError(
+        f"{label}: {where} {what} "
+        f"(executed notebook with traceback: {executed_path.with_suffix('.html')})"
+    )
+
+
+def _where(cells: Sequence[Any], source: Path, index: int) -> str:
     """Name a cell for an error message: ``cell 3 (line 42)`` in the source notebook."""
+    origin = _origin(SimpleNamespace(cells=list(cells)))
     src_index = origin[index] if 0 <= index < len(origin) else None
-    if src_index is None and index >= 0:
-        return f"injected cell {nb.cells[index].metadata.get('tags', ['?'])[0]}"
+    if src_index is None and 0 <= index < len(cells):
+        return f"injected cell {_tags(cells[index])[0]}"
     if src_index is None:
         return "kernel start"
     lines = _cell_lines(source, len(origin) - origin.count(None))
@@ -818,22 +781,68 @@ def _save_failed(nb: Any, executed_path: Path, info: BuildInfo, label: str) -> N
         print(f"note: could not save the failed notebook {executed_path}: {exc}", file=sys.stderr)
 
 
+# --------------------------------------------------------------------------- publishing
+
+
+def _is_report_file(name: str) -> bool:
+    return name == "index.html" or bool(_PAGE_RE.match(name))
+
+
+def _publish(out: Path, files: Mapping[str, str], *, keep_pages: bool) -> None:
+    """Replace `out` as a whole by a folder holding `files` (name -> HTML text).
+
+    The new folder is written beside `out` and renamed into place, so `out` holds either
+    the previous report or the new one, never a mixture. Files that are not report pages
+    (``index.html``, ``NN-*.html``) are carried over; so are the other pages when
+    `keep_pages` (a partial build).
+    """
+    import shutil
+
+    out.parent.mkdir(parents=True, exist_ok=True)
+    stage = Path(tempfile.mkdtemp(prefix=f".{out.name}.new-", dir=out.parent))
+    try:
+        if out.is_dir():
+            for entry in out.iterdir():
+                if entry.name in files or (_is_report_file(entry.name) and not keep_pages):
+                    continue
+                if entry.is_dir() and not entry.is_symlink():
+                    shutil.copytree(entry, stage / entry.name, symlinks=True)
+                else:
+                    shutil.copy2(entry, stage / entry.name, follow_symlinks=False)
+        for name, text in files.items():
+            (stage / name).write_text(text, encoding="utf-8")
+        _swap(stage, out)
+    except BaseException:
+        shutil.rmtree(stage, ignore_errors=True)
+        raise
+
+
+def _swap(stage: Path, out: Path) -> None:
+    """Rename `stage` to `out`, moving the previous `out` aside and deleting it after."""
+    import shutil
+
+    if out.exists():
+        mode = out.stat().st_mode & 0o7777
+    else:
+        umask = os.umask(0)
+        os.umask(umask)
+        mode = 0o777 & ~umask
+    os.chmod(stage, mode)
+    if not out.exists():
+        os.rename(stage, out)
+        return
+    old = Path(tempfile.mkdtemp(prefix=f".{out.name}.old-", dir=out.parent))
+    os.rmdir(old)
+    os.rename(out, old)
+    try:
+        os.rename(stage, out)
+    except BaseException:
+        os.rename(old, out)
+        raise
+    shutil.rmtree(old, ignore_errors=True)
+
+
 # --------------------------------------------------------------------------- public API
-
-
-def _run_one(src: Path, nb: Any, origin: list[int | None], build: Path, root: Path | None,
-             timeout: int | None, env: dict[str, str], info: BuildInfo, progress: bool) -> tuple:
-    """Execute one prepared notebook into the build folder."""
-    label = _rel(src, root)
-    target = build / (src.stem + ".ipynb")
-    if progress:
-        print(f"executing {label} ...", flush=True)
-    start = time.perf_counter()
-    _execute(nb, origin, src, target, timeout=timeout, env=env, info=info, label=label)
-    seconds = time.perf_counter() - start
-    if progress:
-        print(f"  done in {seconds:.1f} s", flush=True)
-    return (src, nb, target, seconds, label)
 
 
 class _FigureJob:
@@ -895,11 +904,14 @@ def build_report(
         A folder holding ``NN-*.py`` notebooks, or the notebook files themselves
         (jupytext percent scripts or ``.ipynb``). Default: ``<root>/notebooks``.
     out_dir : path-like, optional
-        Where the HTML pages and ``index.html`` go. Default: ``<root>/reports``.
+        Where the HTML pages and ``index.html`` go. Default: ``<root>/reports``. The
+        folder is replaced as a whole (files in it that are not report pages are carried
+        over; a build with `only` also keeps the pages it does not build).
     parameters : mapping, optional
         Values overriding the defaults of the cell tagged ``parameters``. Each notebook
-        receives, in a cell tagged ``injected-parameters`` right after its parameters cell,
-        the parameters its parameters cell assigns.
+        receives from papermill, in a cell tagged ``injected-parameters`` right after its
+        parameters cell, the parameters its parameters cell assigns. All are checked
+        before any notebook runs.
     timeout : int or None, default 600
         Per-cell time limit in seconds (None: no limit).
     build_dir : path-like, optional
@@ -926,25 +938,68 @@ def build_report(
     ------
     ReportError
         When a notebook is missing or unreadable, a parameter is defined by none of the
-        notebooks, or a cell fails (the message names the notebook, the cell and its line
-        in the source, and the error's last line).
+        notebooks or has a value they cannot use, or a cell fails (the message names
+        the notebook, the cell and its line in the source, and the error's last line).
 
     Notes
     -----
     Every notebook runs in the ``python3`` kernel of the current environment with its
     working directory set to the build folder and ``DTANALYSIS_ROOT`` set to the project
     root, so notebooks read ``data/processed`` whatever the caller's working directory.
+    The next notebook's kernel is started while the current one runs (nothing is
+    executed in it before its notebook), so kernel start-up is not waited for.
     """
     parameters = dict(parameters or {})
     for name in parameters:
         if not str(name).isidentifier():
             raise ReportError(f"parameter {name!r}: not a Python identifier")
-
     try:
         root: Path | None = paths.project_root()
     except DtanalysisError:
         root = None
+    sources = _sources(notebooks, only)
+    out, build = _folders(root, out_dir, build_dir, sources)
+    env = _kernel_env(root)
+    with tempfile.TemporaryDirectory(prefix="dtanalysis-report-") as tmp:
+        prepared = [(src, *_prepare(src, setup_code, Path(tmp))) for src in sources]
+        values, wanted = _check_parameters(parameters, [path for _, _, path in prepared], root)
+        commit, dirty = git_state(sources[0].parent)
+        info = BuildInfo(
+            date=_build_date(),
+            version=__version__,
+            commit=commit,
+            dirty=dirty,
+            python=sys.version.split()[0],
+            parameters=values,
+        )
+        executed = _run_all(prepared, wanted, build, root, timeout, env, info, progress, figures)
 
+    exporter = _exporter()
+    pages: list[PageResult] = []
+    files: dict[str, str] = {}
+    for src, nb, target, seconds, label in executed:
+        title = _title(nb, src.stem)
+        body, _ = exporter.from_notebook_node(
+            nb,
+            resources={"metadata": {"name": title}, "dtanalysis_footer": _footer(info, label)},
+        )
+        files[src.stem + ".html"] = body
+        pages.append(PageResult(src, target, out / (src.stem + ".html"), title, seconds))
+    files["index.html"] = _index_html(info, pages, out)
+    # A full build of the project's notebooks replaces every page; a partial one keeps
+    # the pages it did not build.
+    _publish(out, files, keep_pages=not (notebooks is None and only is None))
+    index = out / "index.html"
+    if progress:
+        print(f"wrote {_rel(index, root)} ({len(pages)} pages)", flush=True)
+    return ReportResult(index=index, pages=tuple(pages), info=info)
+
+
+def _sources(
+    notebooks: str | os.PathLike[str] | Iterable[str | os.PathLike[str]] | None,
+    only: Iterable[str] | None,
+) -> list[Path]:
+    """The source notebooks of a build, resolved and checked."""
     if notebooks is None:
         sources = discover_notebooks(None, only)
     elif isinstance(notebooks, (str, os.PathLike)) and Path(notebooks).is_dir():
@@ -964,7 +1019,16 @@ def build_report(
     stems = [p.stem for p in sources]
     if len(set(stems)) != len(stems):
         raise ReportError("two notebooks share a name: " + ", ".join(sorted(stems)))
+    return sources
 
+
+def _folders(
+    root: Path | None,
+    out_dir: str | os.PathLike[str] | None,
+    build_dir: str | os.PathLike[str] | None,
+    sources: Sequence[Path],
+) -> tuple[Path, Path]:
+    """The output and build folders; the build folder is created."""
     if root is None and (out_dir is None or build_dir is None):
         raise ReportError(
             f"cannot find the dtanalysis project root from {os.getcwd()}; "
@@ -975,70 +1039,144 @@ def build_report(
     out, build = out.resolve(), build.resolve()
     if any(src.parent == build for src in sources):
         raise ReportError(f"{build}: the build folder must not be the notebooks' folder")
+    if out == build or out in build.parents:
+        raise ReportError(f"{out}: the output folder must not hold the build folder")
     build.mkdir(parents=True, exist_ok=True)
-    out.mkdir(parents=True, exist_ok=True)
+    return out, build
 
-    commit, dirty = git_state(sources[0].parent)
-    info = BuildInfo(
-        date=_build_date(),
-        version=__version__,
-        commit=commit,
-        dirty=dirty,
-        python=sys.version.split()[0],
-        parameters=parameters,
-    )
-    env = _kernel_env(root)
 
-    prepared = []
-    used: set[str] = set()
-    for src in sources:
-        nb, origin, known = _prepare(src, parameters, setup_code)
-        used |= known
-        prepared.append((src, nb, origin))
-    unknown = sorted(set(parameters) - used)
+def _data_provinces(root: Path | None) -> dict[str, str] | None:
+    """``{province_id: name}`` of the panel the notebooks read, or None before a build."""
+    import csv
+
+    if root is None:
+        return None
+    panel = paths.processed_dir() / "panel.csv"
+    if not panel.is_file():
+        return None
+    with panel.open(encoding="utf-8", newline="") as fh:
+        rows = csv.DictReader(fh)
+        if not {"province_id", "province"} <= set(rows.fieldnames or ()):
+            return None
+        known = {}
+        for row in rows:
+            pid, name = row["province_id"].strip(), row["province"].strip()
+            if pid and name:
+                known.setdefault(pid.zfill(2) if pid.isdigit() else pid, name)
+    return known
+
+
+def check_parameters(
+    parameters: Mapping[str, Any],
+    notebooks: str | os.PathLike[str] | Iterable[str | os.PathLike[str]] | None = None,
+    *,
+    only: Iterable[str] | None = None,
+) -> dict[str, Any]:
+    """Check report parameters against the notebooks, as a build does, without running them.
+
+    Parameters
+    ----------
+    parameters : mapping
+        ``{name: value}``, e.g. from :func:`parse_param`.
+    notebooks, only
+        As for :func:`build_report`.
+
+    Returns
+    -------
+    dict
+        The values the notebooks would receive (``PROVINCES`` and ``LANGUAGES`` as
+        lists: :func:`dtanalysis.notebook.parameters.check_parameters`).
+
+    Raises
+    ------
+    ReportError
+        When no notebook assigns a name, or a value is not allowed; the message names
+        the known names or the allowed values.
+    """
+    try:
+        root: Path | None = paths.project_root()
+    except DtanalysisError:
+        root = None
+    sources = _sources(notebooks, only)
+    with tempfile.TemporaryDirectory(prefix="dtanalysis-report-") as tmp:
+        inputs = [_prepare(src, None, Path(tmp))[1] for src in sources]
+        return _check_parameters(parameters, inputs, root)[0]
+
+
+def _check_parameters(
+    parameters: Mapping[str, Any], inputs: Sequence[Path], root: Path | None
+) -> tuple[dict[str, Any], list[dict[str, Any]]]:
+    """Check every parameter against every notebook before any runs.
+
+    Returns the checked values and, per notebook, those its ``parameters`` cell assigns.
+    """
+    from .notebook.parameters import ParameterError, check_parameters
+
+    defined = [_notebook_parameters(path) for path in inputs]
+    known = set().union(*defined)
+    unknown = sorted(set(parameters) - known)
     if unknown:
         raise ReportError(
             f"parameter {', '.join(unknown)} is not set in the parameters cell of any notebook "
-            f"(known: {', '.join(sorted(used)) or 'none'})"
+            f"(known: {', '.join(sorted(known)) or 'none'})"
         )
+    try:
+        values = check_parameters(parameters, provinces=_data_provinces(root))
+    except ParameterError as exc:
+        raise ReportError(f"parameter {exc}") from exc
+    return values, [{k: v for k, v in values.items() if k in names} for names in defined]
 
+
+def _run_all(
+    prepared: Sequence[tuple[Path, Any, Path]],
+    wanted: Sequence[Mapping[str, Any]],
+    build: Path,
+    root: Path | None,
+    timeout: int | None,
+    env: dict[str, str],
+    info: BuildInfo,
+    progress: bool,
+    figures: bool,
+) -> list[tuple[Path, Any, Path, float, str]]:
+    """Execute the notebooks in order, drawing the figures meanwhile when asked."""
     figure_job = _FigureJob(root, env) if figures else None
+    kernels: dict[int, _Kernel] = {}
+
+    def start_kernel(i: int) -> None:
+        if i < len(prepared) and i not in kernels:
+            src = prepared[i][0]
+            log_path = build / (src.stem + ".kernel.log")
+            kernels[i] = _Kernel(env, build, log_path, _rel(src, root))
+
     executed = []
     try:
-        for src, nb, origin in prepared:
+        for i, ((src, nb, path), params) in enumerate(zip(prepared, wanted, strict=True)):
             if figure_job is not None and nb.metadata.get("dtanalysis", {}).get("requires_figures"):
                 figure_job.wait(progress)
-            executed.append(_run_one(src, nb, origin, build, root, timeout, env, info, progress))
+            start_kernel(i)
+            start_kernel(i + 1)  # boots while notebook i runs
+            label = _rel(src, root)
+            target = build / (src.stem + ".ipynb")
+            if progress:
+                print(f"executing {label} ...", flush=True)
+            start = time.perf_counter()
+            done = _execute(
+                path, src, target,
+                kernel=kernels[i], parameters=params, timeout=timeout, info=info, label=label,
+            )
+            kernels.pop(i).stop()
+            seconds = time.perf_counter() - start
+            if progress:
+                print(f"  done in {seconds:.1f} s", flush=True)
+            executed.append((src, done, target, seconds, label))
         if figure_job is not None:
             figure_job.wait(progress)
     finally:
+        for kernel in kernels.values():
+            kernel.stop()
         if figure_job is not None:
             figure_job.stop()
-
-    exporter = _exporter()
-    pages: list[PageResult] = []
-    for src, nb, target, seconds, label in executed:
-        title = _title(nb, src.stem)
-        body, _ = exporter.from_notebook_node(
-            nb,
-            resources={"metadata": {"name": title}, "dtanalysis_footer": _footer(info, label)},
-        )
-        page = out / (src.stem + ".html")
-        _write_text(page, body)
-        pages.append(PageResult(src, target, page, title, seconds))
-
-    if notebooks is None and only is None:
-        # A full build of the project's notebooks: drop pages of notebooks since renamed.
-        current = {p.html.name for p in pages}
-        for old in out.glob("*.html"):
-            if _PAGE_RE.match(old.name) and old.name not in current:
-                old.unlink()
-
-    index = out / "index.html"
-    _write_text(index, _index_html(info, pages, out))
-    if progress:
-        print(f"wrote {_rel(index, root)} ({len(pages)} pages)", flush=True)
-    return ReportResult(index=index, pages=tuple(pages), info=info)
+    return executed
 
 
 def main_report(argv: Sequence[str] | None = None) -> int:
@@ -1055,6 +1193,25 @@ def main_report(argv: Sequence[str] | None = None) -> int:
         0 on success, 1 when the report cannot be built (the reason is printed on one line
         to standard error).
     """
+    args = _cli_parser().parse_args(list(argv) if argv is not None else None)
+    try:
+        parameters = dict(parse_param(p) for p in args.param)
+        build_report(
+            out_dir=args.out,
+            parameters=parameters,
+            timeout=args.timeout,
+            only=args.only,
+            progress=True,
+            figures=args.figures,
+        )
+    except DtanalysisError as exc:
+        print(f"dtanalysis report: error: {exc}", file=sys.stderr)
+        return 1
+    return 0
+
+
+def _cli_parser() -> argparse.ArgumentParser:
+    """The options of ``python -m dtanalysis report``."""
     parser = argparse.ArgumentParser(
         prog="python -m dtanalysis report",
         description="Execute the notebooks and write the HTML report to reports/.",
@@ -1066,7 +1223,8 @@ def main_report(argv: Sequence[str] | None = None) -> int:
         default=[],
         metavar="NAME=VALUE",
         help="override a notebook parameter; VALUE is JSON when it parses, else a string "
-        "(e.g. LANG=vi, 'PROVINCES=[\"Cà Mau\"]')",
+        "(e.g. LANG=vi, 'PROVINCES=[\"Cà Mau\"]'; PROVINCES and LANGUAGES also take one "
+        "name or a comma-separated list, with or without brackets)",
     )
     parser.add_argument(
         "--only",
@@ -1084,21 +1242,7 @@ def main_report(argv: Sequence[str] | None = None) -> int:
         action="store_true",
         help="also draw the publication figures, in the background while the notebooks run",
     )
-    args = parser.parse_args(list(argv) if argv is not None else None)
-    try:
-        parameters = dict(parse_param(p) for p in args.param)
-        build_report(
-            out_dir=args.out,
-            parameters=parameters,
-            timeout=args.timeout,
-            only=args.only,
-            progress=True,
-            figures=args.figures,
-        )
-    except DtanalysisError as exc:
-        print(f"dtanalysis report: error: {exc}", file=sys.stderr)
-        return 1
-    return 0
+    return parser
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -30,40 +30,13 @@
 LANGUAGES = ["en", "vi"]
 
 # %%
-import pandas as pd
-from IPython.display import Image, Markdown, display
+from IPython.display import display
 
-from dtanalysis import paths
-from dtanalysis.corpus import sha256_file
-from dtanalysis.errors import DtanalysisError
-from dtanalysis.plots import FIGURE_NAMES
+from dtanalysis import notebook as nb
 
-folder = paths.figures_dir()
-files = pd.DataFrame(
-    [
-        {"figure": name, "language": lang, "format": fmt, "path": folder / f"{name}_{lang}.{fmt}"}
-        for name in FIGURE_NAMES
-        for lang in LANGUAGES
-        for fmt in ("pdf", "svg", "png")
-    ]
-)
-missing = [str(p) for p in files["path"] if not p.is_file()]
-if missing:
-    raise DtanalysisError(
-        f"{missing[0]}: missing ({len(missing)} figure files); run `make report` "
-        "or `python -m dtanalysis build` first"
-    )
-files["file"] = files["path"].map(lambda p: p.name)
-files["kB"] = files["path"].map(lambda p: round(p.stat().st_size / 1024))
-files["sha256"] = files["path"].map(sha256_file)
-display(
-    Markdown(
-        f"**{len(FIGURE_NAMES)}** figures × **{len(LANGUAGES)}** languages × "
-        f"**{files['format'].nunique()}** formats: **{len(files)}** files in `figures/`, "
-        f"{files['kB'].sum() / 1024:.1f} MB in all."
-    )
-)
-files[["file", "kB", "sha256"]].style.hide(axis="index")
+files = nb.figure_files(LANGUAGES)
+display(nb.figure_files_summary(files))
+nb.figure_files_table(files)
 
 # %% [markdown]
 # What each figure shows:
@@ -76,9 +49,4 @@ files[["file", "kB", "sha256"]].style.hide(axis="index")
 # - **audit**: where the sources contradict themselves (notebook 1).
 
 # %%
-heading = {"en": "English", "vi": "Tiếng Việt"}
-for lang in LANGUAGES:
-    display(Markdown(f"## {heading.get(lang, lang)}"))
-    for name in FIGURE_NAMES:
-        display(Markdown(f"### `{name}_{lang}`"))
-        display(Image(filename=str(folder / f"{name}_{lang}.png"), width=760))
+nb.show_built_figures(LANGUAGES)

@@ -137,6 +137,33 @@ def test_notebook_source_conventions(name):
             assert not re.search(r"""["'](\.\./|data/|figures/)""", cell.source), cell.source
 
 
+#: Statements and expressions that are logic, which belongs in dtanalysis.notebook.
+_LOGIC = (
+    "For", "AsyncFor", "While", "If", "IfExp", "Try", "With", "FunctionDef", "AsyncFunctionDef",
+    "ClassDef", "Lambda", "ListComp", "SetComp", "DictComp", "GeneratorExp", "JoinedStr",
+)
+
+
+@pytest.mark.parametrize("name", EXPECTED)
+def test_notebook_cells_hold_calls_not_logic(name):
+    """Code cells load tables, call dtanalysis and show results: no loops, branches,
+    definitions, comprehensions or sentences built in the cell (those live in
+    ``dtanalysis.notebook``, where they are tested)."""
+    import ast
+
+    import jupytext
+
+    nb = jupytext.read(NOTEBOOKS_DIR / f"{name}.py")
+    found = []
+    for index, cell in enumerate(nb.cells):
+        if cell.cell_type != "code":
+            continue
+        for node in ast.walk(ast.parse(cell.source)):
+            if type(node).__name__ in _LOGIC:
+                found.append(f"cell {index + 1}, line {node.lineno}: {type(node).__name__}")
+    assert not found, f"{name}.py: " + "; ".join(found)
+
+
 def test_no_executed_notebooks_in_version_control():
     try:
         listed = subprocess.run(
@@ -268,3 +295,47 @@ def test_readme_commands_are_makefile_targets_and_ci_runs_make_test():
     assert any(re.fullmatch(r"(exec\s+)?make test", ln) for ln in code)
     assert ci.startswith("#!")
     assert os.access(REPO / ".ci" / "run", os.X_OK)
+
+
+def test_readme_parameter_example_builds_the_report(built, tmp_path):
+    """One real run of the README's front-door example, with the arguments the shell gives."""
+    import sys
+
+    sys.path.insert(0, str(REPO / "tests"))
+    from test_report import readme_report_examples, shell_argv
+
+    from dtanalysis.report import main_report
+
+    example = next(e for e in readme_report_examples() if e.startswith("make report"))
+    argv = shell_argv(example)
+    root, _, _ = built
+    project = tmp_path / "project"  # a copy: the module's report stays as it was built
+    project.mkdir()
+    shutil.copy2(root / "pyproject.toml", project / "pyproject.toml")
+    shutil.copytree(root / "data", project / "data")
+    shutil.copytree(NOTEBOOKS_DIR, project / "notebooks", ignore=shutil.ignore_patterns("*.ipynb"))
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setenv(paths.ENV_VAR, str(project))
+        assert main_report(argv) == 0
+    index = (project / "reports" / "index.html").read_text(encoding="utf-8")
+    assert "PROVINCES = [&#x27;Cà Mau&#x27;]" in index and "LANG = &#x27;vi&#x27;" in index
+    page = (project / "reports" / "03-gaps-to-targets.html").read_text(encoding="utf-8")
+    assert "Provinces on this page: <strong>Cà Mau</strong>" in page
+
+
+def test_rebuilt_pages_are_byte_identical(built, tmp_path):
+    """The pages with styled tables (notebooks 2 and 3) come out the same twice."""
+    root, _, _ = built
+    pages = []
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setenv(paths.ENV_VAR, str(root))
+        for run in ("a", "b"):
+            result = build_report(
+                NOTEBOOKS_DIR,
+                tmp_path / run / "reports",
+                build_dir=tmp_path / run / "build",
+                only=["02", "03"],
+            )
+            pages.append({p.html.name: p.html.read_bytes() for p in result.pages})
+    assert pages[0] == pages[1]
+    assert b'id="T_gaps' in pages[0]["03-gaps-to-targets.html"]

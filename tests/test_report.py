@@ -3,15 +3,17 @@
 from __future__ import annotations
 
 import hashlib
+import json
 import re
 import subprocess
+import sys
 import textwrap
 from pathlib import Path
 
 import pytest
 
 import dtanalysis
-from dtanalysis import report
+from dtanalysis import notebook, report
 from dtanalysis.errors import DtanalysisError
 from dtanalysis.report import ReportError, build_report, main_report, parse_param
 
@@ -58,7 +60,7 @@ NB_GOOD = NB_HEADER + textwrap.dedent(
     # %%
     from matplotlib.figure import Figure
 
-    from dtanalysis.report import show_figure
+    from dtanalysis.notebook import show_figure
 
     standalone = Figure(figsize=(2, 1))  # not registered with pyplot
     standalone.subplots().bar([0, 1], [1, 2])
@@ -364,23 +366,24 @@ def _known():
 
 def test_resolve_provinces_accepts_names_without_diacritics_and_codes():
     known = _known()
-    assert report.resolve_provinces(["CÀ MAU", "kien giang", "30"], known) == {
+    assert notebook.resolve_provinces(["CÀ MAU", "kien giang", "30"], known) == {
         "96": "Cà Mau",
         "91": "Kiên Giang",
         "30": "Hải Dương",
     }
-    assert report.resolve_provinces(["Hai  Duong"], known) == {"30": "Hải Dương"}
-    with pytest.raises(ReportError, match=r"'Đắk Lắk' is not a province.*Cà Mau, Hải Dương"):
-        report.resolve_provinces(["Đắk Lắk"], known)
+    assert notebook.resolve_provinces(["Hai  Duong"], known) == {"30": "Hải Dương"}
+    expected = r"'Đắk Lắk' is not a province.*Cà Mau, Hải Dương"
+    with pytest.raises(notebook.ParameterError, match=expected):
+        notebook.resolve_provinces(["Đắk Lắk"], known)
 
 
 def test_select_provinces_keeps_order_and_pads_codes():
     import pandas as pd
 
     frame = pd.DataFrame({"province_id": ["91", "1", "96", None], "v": [1, 2, 3, 4]})
-    out = report.select_provinces(frame, ["96", "01", "91"])
+    out = notebook.select_provinces(frame, ["96", "01", "91"])
     assert out["v"].tolist() == [1, 2, 3]
-    assert report.select_provinces(frame, {"96": "Cà Mau"})["v"].tolist() == [3]
+    assert notebook.select_provinces(frame, {"96": "Cà Mau"})["v"].tolist() == [3]
 
 
 def test_evidence_table_marks_the_figure_in_its_sentence():
@@ -401,13 +404,13 @@ def test_evidence_table_marks_the_figure_in_its_sentence():
     )
     assert sentence[10:16] == "88,03%" and sentence[30:37] == "103/117"
     audit = pd.DataFrame({"figure_id": ["d:110-116", "missing"], "verdict": ["warning", "ok"]})
-    out = report.evidence_table(audit, figures, ["verdict"])
+    out = notebook.evidence_table(audit, figures, ["verdict"])
     assert "<mark>88,03%</mark>" in out
     assert "&lt;ghi chú&gt;" in out and "<ghi chú>" not in out
     assert "(a.txt:110-116)" in out
     assert out.count("<tr>") == 3 and "—" in out  # header, two rows; unknown id shown as —
     panel = pd.DataFrame({"figure_ids": ["d:110-116;d:130-137"], "indicator": ["x"]})
-    both = report.evidence_table(panel, figures, ["indicator"], max_rows=1)
+    both = notebook.evidence_table(panel, figures, ["indicator"], max_rows=1)
     assert "<mark>88,03%</mark>" in both and "<mark>103/117</mark>" in both
 
 
@@ -443,5 +446,195 @@ def test_figures_drawn_in_background_before_the_notebook_that_needs_them(project
 
 def test_failing_figure_job_fails_the_report_naming_the_step(project):
     # no data/processed in this project: drawing the figures cannot work
-    with pytest.raises(ReportError, match=r"drawing the figures \(python -m dtanalysis figures\) failed: .*processed"):
+    expected = r"drawing the figures \(python -m dtanalysis figures\) failed: .*processed"
+    with pytest.raises(ReportError, match=expected):
         build_report(timeout=120, figures=True)
+
+
+def test_notebook_languages_are_the_figure_languages():
+    """dtanalysis.notebook.parameters states the languages without importing matplotlib."""
+    from dtanalysis.notebook.parameters import LANGUAGES
+    from dtanalysis.plots.style import LANGUAGES as FIGURE_LANGUAGES
+
+    assert LANGUAGES == FIGURE_LANGUAGES
+
+
+def test_notebook_package_import_is_cheap():
+    """Importing the notebook package (e.g. for its parameters) does not import pandas."""
+    code = (
+        "import sys, dtanalysis.notebook, dtanalysis.notebook.parameters; "
+        "assert 'pandas' not in sys.modules, 'pandas'; "
+        "assert 'matplotlib' not in sys.modules, 'matplotlib'"
+    )
+    subprocess.run([sys.executable, "-c", code], check=True)
+
+
+def _executed(project: Path) -> list[str]:
+    build = project / "build" / "notebooks"
+    return sorted(p.name for p in build.glob("*.ipynb")) if build.is_dir() else []
+
+
+@pytest.mark.parametrize(
+    ("parameters", "message"),
+    [
+        ({"LANG": "fr"}, r"parameter LANG: 'fr' is not a figure language \(allowed: en, vi\)"),
+        ({"PROVINCES": ["Atlantis"]}, r"PROVINCES: 'Atlantis' is not one of Vietnam's 63"),
+        ({"PROVINCES": ["Cà Mau"], "LANG": 1}, r"LANG: 1 is not a figure language"),
+    ],
+)
+def test_parameter_values_are_checked_before_any_notebook_runs(project, parameters, message):
+    with pytest.raises(ReportError, match=message):
+        build_report(parameters=parameters, timeout=120)
+    assert _executed(project) == []
+    assert not (project / "reports").exists()
+
+
+def test_provinces_are_checked_against_the_data_when_it_is_built(project):
+    processed = project / "data" / "processed"
+    processed.mkdir(parents=True)
+    (processed / "panel.csv").write_text(
+        "province_id,province,indicator\n91,Kiên Giang,x\n96,Cà Mau,x\n", encoding="utf-8"
+    )
+    # Hải Dương is a province, but not one of the data
+    with pytest.raises(ReportError, match=r"'Hải Dương' is not a province of the data.*Cà Mau"):
+        build_report(parameters={"PROVINCES": ["Hải Dương"]}, timeout=120)
+    assert _executed(project) == []
+    result = build_report(only=["01"], parameters={"PROVINCES": ["ca mau"]}, timeout=120)
+    assert "PROVINCES=ca mau" in result.pages[0].html.read_text(encoding="utf-8")
+
+
+def test_failed_build_leaves_the_previous_report_whole(project):
+    build_report(timeout=120)
+    reports = project / "reports"
+    before = {p.name: p.read_bytes() for p in reports.iterdir()}
+    (project / "notebooks" / "03-failing.py").write_text(NB_FAILING, encoding="utf-8")
+    with pytest.raises(ReportError, match="03-failing.py: cell 3"):
+        build_report(timeout=120)
+    assert {p.name: p.read_bytes() for p in reports.iterdir()} == before
+    # no staging folder is left beside it
+    assert sorted(p.name for p in project.iterdir() if p.name.startswith(".reports")) == []
+
+
+def test_full_build_replaces_the_report_folder_as_a_whole(project):
+    reports = project / "reports"
+    reports.mkdir()
+    (reports / "09-renamed.html").write_text("old page", encoding="utf-8")
+    (reports / "index.html").write_text("old index", encoding="utf-8")
+    (reports / "notes.txt").write_text("a reader's notes", encoding="utf-8")
+    old_inode = reports.stat().st_ino
+    result = build_report(timeout=120)
+    names = sorted(p.name for p in reports.iterdir())
+    # pages of notebooks that no longer exist go; files that are not pages stay
+    assert names == ["01-first.html", "02-second.html", "index.html", "notes.txt"]
+    assert (reports / "notes.txt").read_text(encoding="utf-8") == "a reader's notes"
+    assert "First synthetic page" in result.index.read_text(encoding="utf-8")
+    assert reports.stat().st_ino != old_inode  # a new folder renamed into place
+    assert sorted(p.name for p in project.iterdir() if p.name.startswith(".reports")) == []
+
+
+def test_injected_parameters_are_readable_python_literals(project):
+    result = build_report(only=["01"], parameters={"PROVINCES": ["Hải Dương"]}, timeout=120)
+    nb = json.loads(result.pages[0].executed.read_text(encoding="utf-8"))
+    injected = [c for c in nb["cells"] if "injected-parameters" in c["metadata"].get("tags", [])]
+    assert len(injected) == 1
+    assert "PROVINCES = ['Hải Dương']" in "".join(injected[0]["source"])
+    # papermill's timing is not kept, so executed notebooks do not vary between builds
+    assert '"start_time"' not in result.pages[0].executed.read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize(
+    ("value", "expected"),
+    [
+        ('["Cà Mau"]', ["Cà Mau"]),  # JSON, quoted for the shell
+        ("[Cà Mau]", ["Cà Mau"]),  # the same typed unquoted: the shell strips the quotes
+        ("Cà Mau", ["Cà Mau"]),  # one name
+        ("Cà Mau,Kiên Giang", ["Cà Mau", "Kiên Giang"]),
+        ("[Cà Mau, Kiên Giang]", ["Cà Mau", "Kiên Giang"]),
+        ('["ca mau", "91"]', ["ca mau", "91"]),
+        ("96", ["96"]),  # a code, read as a JSON number
+    ],
+)
+def test_provinces_take_one_name_or_a_list_in_every_shell_form(value, expected):
+    from dtanalysis.notebook.parameters import check_parameters
+
+    name, parsed = parse_param(f"PROVINCES={value}")
+    assert check_parameters({name: parsed}) == {"PROVINCES": expected}
+
+
+@pytest.mark.parametrize("value", ["[]", "", "[Cà Mau, Atlantis]", "true", '{"a": 1}'])
+def test_provinces_rejects(value):
+    from dtanalysis.notebook.parameters import ParameterError, check_parameters
+
+    with pytest.raises(ParameterError, match="PROVINCES"):
+        check_parameters(dict([parse_param(f"PROVINCES={value}")]))
+
+
+REPO = Path(__file__).resolve().parent.parent
+_ARGV = "python3 -c 'import json, sys; print(json.dumps(sys.argv[1:]))'"
+
+
+def readme_report_examples() -> list[str]:
+    """Every report command of the READMEs, as printed."""
+    found = []
+    for name in ("README.md", "notebooks/README.md"):
+        text = (REPO / name).read_text(encoding="utf-8")
+        found += re.findall(r"make report REPORT_ARGS='[^'\n]*'", text)
+        found += re.findall(r"^\S*python -m dtanalysis report\b.*$", text, flags=re.MULTILINE)
+    return found
+
+
+def shell_argv(example: str) -> list[str]:
+    """The arguments `python -m dtanalysis report` receives when the example is typed.
+
+    A ``make`` example is expanded by make itself (``make -n``) and the recipe line is
+    split by the shell, as ``make report`` does; a direct command is split by the shell.
+    """
+    if example.startswith("make "):
+        dry = subprocess.run(
+            ["bash", "-c", example.replace("make ", f"make -n -s -C {REPO} ", 1)],
+            capture_output=True, text=True, check=True,
+        ).stdout.splitlines()
+        example = next(line for line in dry if "dtanalysis report" in line)
+    command = re.sub(r"^\S*python\"? -m dtanalysis report", _ARGV, example.strip())
+    done = subprocess.run(["sh", "-c", command], capture_output=True, text=True, check=True)
+    return json.loads(done.stdout)
+
+
+def test_readme_examples_are_found():
+    examples = readme_report_examples()
+    assert any(e.startswith("make report REPORT_ARGS=") and "PROVINCES" in e for e in examples)
+    assert len(examples) >= 3
+
+
+@pytest.mark.parametrize("example", readme_report_examples())
+def test_readme_parameter_examples_work_as_printed(example):
+    """The arguments the shell hands over pass the report's own parsing and checks."""
+    argv = shell_argv(example)
+    args = report._cli_parser().parse_args(argv)
+    parameters = dict(parse_param(p) for p in args.param)
+    values = report.check_parameters(parameters, REPO / "notebooks", only=args.only)
+    if "PROVINCES" in example:
+        assert values["PROVINCES"] == ["Cà Mau"]
+    if "LANG=vi" in example:
+        assert values["LANG"] == "vi"
+
+
+def test_two_builds_give_byte_identical_pages(project, monkeypatch):
+    """Stable cell ids and no build time on the pages: a rebuilt report diffs cleanly."""
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1767225600")
+    first = build_report(timeout=120)
+    pages = {p.name: p.read_bytes() for p in (project / "reports").iterdir()}
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1767225600")
+    build_report(timeout=120)
+    again = {p.name: p.read_bytes() for p in (project / "reports").iterdir()}
+    assert sorted(again) == sorted(pages) and again == pages
+    page = first.pages[0].html.read_text(encoding="utf-8")
+    ids = re.findall(r'id="cell-id=([^"]+)"', page)
+    assert ids and ids[0] == "cell-1" and len(set(ids)) == len(ids)
+    # without a fixed date only the index differs (it says when the report was built)
+    monkeypatch.delenv("SOURCE_DATE_EPOCH")
+    build_report(timeout=120)
+    third = {p.name: p.read_bytes() for p in (project / "reports").iterdir()}
+    assert {k: v for k, v in third.items() if k != "index.html"} == {
+        k: v for k, v in pages.items() if k != "index.html"
+    }
