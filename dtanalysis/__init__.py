@@ -10,7 +10,8 @@ The most used helpers are available at the top level and are imported lazily, so
 - :func:`parse_quantity`, :func:`extract_mentions`, :func:`normalize_text`,
   :func:`read_text` (reading Vietnamese figures);
 - :func:`load_corpus` (the raw corpus, checksums verified);
-- :func:`load_processed` (the tables written by the data build);
+- :func:`read_table` (any declared table, typed: the processed tables the data build
+  writes, the reference tables the package ships);
 - :func:`project_root` (where the project's files are).
 """
 from __future__ import annotations
@@ -32,7 +33,8 @@ _LAZY = {
     "extract_figures": "dtanalysis.extract",
     "load_corpus": "dtanalysis.corpus",
     "documents_frame": "dtanalysis.corpus",
-    "load_processed": "dtanalysis.build",
+    "read_table": "dtanalysis.tables",
+    "write_table": "dtanalysis.tables",
     "run_build": "dtanalysis.build",
     "project_root": "dtanalysis.paths",
     "DtanalysisError": "dtanalysis.errors",
@@ -49,12 +51,13 @@ __all__ = [
     "extract_figures",
     "extract_mentions",
     "load_corpus",
-    "load_processed",
     "normalize_text",
     "parse_quantity",
     "project_root",
+    "read_table",
     "read_text",
     "run_build",
+    "write_table",
 ]
 
 

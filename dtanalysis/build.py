@@ -24,33 +24,13 @@ from typing import TYPE_CHECKING
 
 from . import paths
 from .errors import DtanalysisError
-from .tables import PROCESSED_TABLES, read_table, write_table
+from .tables import PROCESSED_TABLES, write_table
 
 if TYPE_CHECKING:  # pragma: no cover
     import pandas as pd
 
 #: Processed tables, in build order (declared in :mod:`dtanalysis.tables.processed`).
 TABLES = PROCESSED_TABLES
-
-
-def load_processed(name: str, directory: str | Path | None = None) -> pd.DataFrame:
-    """Load one table written by the data build, typed (same as :func:`dtanalysis.tables.read_table`).
-
-    Parameters
-    ----------
-    name : str
-        One of :data:`TABLES` (``"panel"``, ``"figures"``, ...).
-    directory : path-like, optional
-        Default ``data/processed``.
-
-    Examples
-    --------
-    >>> import dtanalysis
-    >>> panel = dtanalysis.load_processed("panel")   # doctest: +SKIP
-    """
-    if name not in TABLES:
-        raise DtanalysisError(f"unknown table {name!r}; one of: {', '.join(TABLES)}")
-    return read_table(name, directory)
 
 
 @dataclass(frozen=True)

@@ -303,7 +303,9 @@ def _add_report_parsers(sub) -> None:
         default=[],
         metavar="NAME=VALUE",
         help="set a notebook parameter; VALUE is JSON when it parses, else a string "
-        "(e.g. LANG=vi, 'PROVINCES=[\"Cà Mau\"]')",
+        "(e.g. LANG=vi, 'PROVINCES=[\"Cà Mau\"]'; PROVINCES and LANGUAGES also take one "
+        "name or a comma-separated list, with or without brackets); every parameter is "
+        "checked before any notebook runs",
     )
     p.add_argument(
         "--only",

@@ -31,7 +31,6 @@ From the shell (the ``make report`` target runs the data build first)::
 
 from __future__ import annotations
 
-import argparse
 import datetime as _dt
 import html
 import json
@@ -58,7 +57,6 @@ __all__ = [
     "build_report",
     "check_parameters",
     "discover_notebooks",
-    "main_report",
     "parse_param",
 ]
 
@@ -778,7 +776,8 @@ def _save_failed(nb: Any, executed_path: Path, info: BuildInfo, label: str) -> N
         )
         _write_text(executed_path.with_suffix(".html"), body)
     except Exception as exc:  # noqa: BLE001 - best effort; the cell's error is what matters
-        print(f"note: could not save the failed notebook {executed_path}: {exc}", file=sys.stderr)
+        print(f"dtanalysis report: warning: could not save the failed notebook {executed_path}: {exc}",
+              file=sys.stderr)
 
 
 # --------------------------------------------------------------------------- publishing
@@ -1177,73 +1176,3 @@ def _run_all(
         if figure_job is not None:
             figure_job.stop()
     return executed
-
-
-def main_report(argv: Sequence[str] | None = None) -> int:
-    """Command line: ``python -m dtanalysis report [--param NAME=VALUE ...] [--only NN ...]``.
-
-    Parameters
-    ----------
-    argv : sequence of str, optional
-        Arguments after ``report`` (default: ``sys.argv[1:]``).
-
-    Returns
-    -------
-    int
-        0 on success, 1 when the report cannot be built (the reason is printed on one line
-        to standard error).
-    """
-    args = _cli_parser().parse_args(list(argv) if argv is not None else None)
-    try:
-        parameters = dict(parse_param(p) for p in args.param)
-        build_report(
-            out_dir=args.out,
-            parameters=parameters,
-            timeout=args.timeout,
-            only=args.only,
-            progress=True,
-            figures=args.figures,
-        )
-    except DtanalysisError as exc:
-        print(f"dtanalysis report: error: {exc}", file=sys.stderr)
-        return 1
-    return 0
-
-
-def _cli_parser() -> argparse.ArgumentParser:
-    """The options of ``python -m dtanalysis report``."""
-    parser = argparse.ArgumentParser(
-        prog="python -m dtanalysis report",
-        description="Execute the notebooks and write the HTML report to reports/.",
-    )
-    parser.add_argument(
-        "--param",
-        "-p",
-        action="append",
-        default=[],
-        metavar="NAME=VALUE",
-        help="override a notebook parameter; VALUE is JSON when it parses, else a string "
-        "(e.g. LANG=vi, 'PROVINCES=[\"Cà Mau\"]'; PROVINCES and LANGUAGES also take one "
-        "name or a comma-separated list, with or without brackets)",
-    )
-    parser.add_argument(
-        "--only",
-        action="append",
-        default=None,
-        metavar="NN",
-        help="build only this notebook (number or name); repeatable",
-    )
-    parser.add_argument(
-        "--timeout", type=int, default=600, help="per-cell time limit in seconds (default 600)"
-    )
-    parser.add_argument("--out", default=None, help="output folder (default: <root>/reports)")
-    parser.add_argument(
-        "--figures",
-        action="store_true",
-        help="also draw the publication figures, in the background while the notebooks run",
-    )
-    return parser
-
-
-if __name__ == "__main__":  # pragma: no cover
-    raise SystemExit(main_report())

@@ -29,14 +29,14 @@ LANG = "en"
 from IPython.display import HTML, display
 
 from dtanalysis import notebook as nb
-from dtanalysis.build import load_processed
 from dtanalysis.corpus import documents_frame, load_corpus
+from dtanalysis.tables import read_table
 
 documents = documents_frame(load_corpus())
-mentions = load_processed("mentions")
-figures = load_processed("figures")
-panel = load_processed("panel")
-audit = load_processed("audit")
+mentions = read_table("mentions")
+figures = read_table("figures")
+panel = read_table("panel")
+audit = read_table("audit")
 
 chosen = nb.resolve_provinces(PROVINCES, panel, figures)
 figures_sel = nb.select_provinces(figures, chosen)

@@ -32,10 +32,10 @@ from IPython.display import display
 
 from dtanalysis import adoption
 from dtanalysis import notebook as nb
-from dtanalysis.build import load_processed
 from dtanalysis.reference import load_codebook
+from dtanalysis.tables import read_table
 
-panel = load_processed("panel")
+panel = read_table("panel")
 codebook = load_codebook()
 label = nb.indicator_labels(codebook, LANG)
 

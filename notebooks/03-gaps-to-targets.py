@@ -33,11 +33,11 @@ LANG = "en"
 from IPython.display import display
 
 from dtanalysis import notebook as nb
-from dtanalysis.build import load_processed
 from dtanalysis.reference import load_codebook, load_targets
+from dtanalysis.tables import read_table
 
-panel = load_processed("panel")
-gaps = load_processed("gaps")
+panel = read_table("panel")
+gaps = read_table("gaps")
 targets = load_targets()
 label = nb.indicator_labels(load_codebook(), LANG)
 

@@ -11,9 +11,10 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from dtanalysis.build import TABLES, load_processed, run_build
+from dtanalysis.build import TABLES, run_build
 from dtanalysis.corpus import load_corpus, sha256_file
 from dtanalysis.observations import load_observations
+from dtanalysis.tables import read_table
 
 ROOT = Path(__file__).resolve().parent.parent
 RAW = ROOT / "data" / "raw"
@@ -66,15 +67,15 @@ def test_build_writes_every_figure_in_both_languages(two_builds):
 
 def test_every_figure_traces_to_its_raw_span_and_every_panel_row_to_figures():
     texts = {d.doc_id: d.text for d in load_corpus(RAW)}
-    figures = load_processed("figures", PROCESSED)
+    figures = read_table("figures", PROCESSED)
     for row in figures.itertuples():
         assert texts[row.doc_id][row.start : row.end] == row.raw, row.figure_id
         assert texts[row.doc_id][row.sentence_start : row.sentence_end] == row.sentence
-    mentions = load_processed("mentions", PROCESSED)
+    mentions = read_table("mentions", PROCESSED)
     for row in mentions.itertuples():
         assert texts[row.doc_id][row.start : row.end] == row.raw
     ids = set(figures["figure_id"])
-    panel = load_processed("panel", PROCESSED)
+    panel = read_table("panel", PROCESSED)
     assert len(panel)
     published = load_observations().set_index("observation_id")
     assert (panel["origin"] == "text").any()
@@ -91,13 +92,13 @@ def test_every_figure_traces_to_its_raw_span_and_every_panel_row_to_figures():
             assert published.loc[linked[0], "value"] == row.value, row
         else:  # an aggregate is the sum of its parts
             assert published.loc[linked, "value"].sum() == row.value, row
-    audit = load_processed("audit", PROCESSED)
+    audit = read_table("audit", PROCESSED)
     assert set(audit["figure_id"].dropna()) <= ids
 
 
 def test_every_processed_table_names_provinces_with_ids():
     for name in ("figures", "panel", "audit", "adoption", "gaps"):
-        df = load_processed(name, PROCESSED)
+        df = read_table(name, PROCESSED)
         assert {"province_id", "province"} <= set(df.columns), name
         named = df.dropna(subset=["province_id"])
         assert (named["province"].notna()).all(), name

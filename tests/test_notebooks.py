@@ -304,7 +304,7 @@ def test_readme_parameter_example_builds_the_report(built, tmp_path):
     sys.path.insert(0, str(REPO / "tests"))
     from test_report import readme_report_examples, shell_argv
 
-    from dtanalysis.report import main_report
+    from dtanalysis.cli import main
 
     example = next(e for e in readme_report_examples() if e.startswith("make report"))
     argv = shell_argv(example)
@@ -316,7 +316,7 @@ def test_readme_parameter_example_builds_the_report(built, tmp_path):
     shutil.copytree(NOTEBOOKS_DIR, project / "notebooks", ignore=shutil.ignore_patterns("*.ipynb"))
     with pytest.MonkeyPatch.context() as mp:
         mp.setenv(paths.ENV_VAR, str(project))
-        assert main_report(argv) == 0
+        assert main(["report", *argv]) == 0
     index = (project / "reports" / "index.html").read_text(encoding="utf-8")
     assert "PROVINCES = [&#x27;Cà Mau&#x27;]" in index and "LANG = &#x27;vi&#x27;" in index
     page = (project / "reports" / "03-gaps-to-targets.html").read_text(encoding="utf-8")

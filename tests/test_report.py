@@ -14,8 +14,9 @@ import pytest
 
 import dtanalysis
 from dtanalysis import notebook, report
+from dtanalysis.cli import main, parser
 from dtanalysis.errors import DtanalysisError
-from dtanalysis.report import ReportError, build_report, main_report, parse_param
+from dtanalysis.report import ReportError, build_report, parse_param
 
 NB_HEADER = """\
 # ---
@@ -252,19 +253,19 @@ def test_failing_cell_names_notebook_cell_and_error(project):
 
 
 def test_cli_success_and_failure(project, capsys):
-    assert main_report(["--only", "01", "--param", "LANG=vi", "-p", 'PROVINCES=["Cà Mau"]']) == 0
+    assert main(["report", "--only", "01", "--param", "LANG=vi", "-p", 'PROVINCES=["Cà Mau"]']) == 0
     page = (project / "reports" / "01-first.html").read_text(encoding="utf-8")
     assert "LANG=vi" in page and "PROVINCES=Cà Mau" in page
     capsys.readouterr()
 
     (project / "notebooks" / "03-failing.py").write_text(NB_FAILING, encoding="utf-8")
-    assert main_report(["--only", "3"]) == 1
+    assert main(["report", "--only", "3"]) == 1
     err = capsys.readouterr().err.strip()
     assert len(err.splitlines()) == 1
     assert err.startswith("dtanalysis report: error:")
     assert "03-failing.py" in err and "cell 3" in err and "ValueError" in err
 
-    assert main_report(["--only", "07"]) == 1
+    assert main(["report", "--only", "07"]) == 1
     assert "no notebook '07'" in capsys.readouterr().err
 
 
@@ -610,7 +611,7 @@ def test_readme_examples_are_found():
 def test_readme_parameter_examples_work_as_printed(example):
     """The arguments the shell hands over pass the report's own parsing and checks."""
     argv = shell_argv(example)
-    args = report._cli_parser().parse_args(argv)
+    args = parser().parse_args(["report", *argv])
     parameters = dict(parse_param(p) for p in args.param)
     values = report.check_parameters(parameters, REPO / "notebooks", only=args.only)
     if "PROVINCES" in example:
