@@ -87,12 +87,12 @@ import html
 import math
 import warnings as _warnings
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 import numpy as np
 import pandas as pd
 
-from .codes import FitMethod, FitStatus
+from .codes import Assumption, CommonSlopeStatus, FitMethod, FitStatus
 from .errors import DtanalysisError
 from .tables import columns
 
@@ -351,6 +351,13 @@ class AdoptionFit:
     alpha : float
     warnings : tuple of str
         Plain-language caveats.
+    unit_kind : str
+        ``"province_pre2025"``, ``"unit_2025"``, ``"national"`` or ``""`` (observations
+        without a unit kind, e.g. the text-only panel).
+    assumptions : tuple of Assumption
+        Assumptions beyond the data the curve rests on (a bounded index modelled as a
+        share, a common slope, a method break crossed); each is also stated, with its
+        details, in ``warnings``.
     """
 
     province_id: str
@@ -378,6 +385,8 @@ class AdoptionFit:
     dispersion: float
     alpha: float
     warnings: tuple = field(default_factory=tuple)
+    unit_kind: str = ""
+    assumptions: tuple = field(default_factory=tuple)
 
     # -- properties -------------------------------------------------------------
     @property
@@ -389,6 +398,11 @@ class AdoptionFit:
     def has_interval(self) -> bool:
         """True when the fit has a covariance matrix (so intervals exist)."""
         return self.cov is not None
+
+    @property
+    def series(self) -> str:
+        """The series id of the unit (see :func:`series_id`)."""
+        return series_id(self.unit_kind, self.province_id, self.province)
 
     @property
     def time_range(self) -> tuple[float, float]:
@@ -742,8 +756,11 @@ def _prepare(obs: pd.DataFrame, where: str = "observations") -> pd.DataFrame:
     if missing:
         raise ModelInputError(f"{where}: missing column(s) {', '.join(missing)}")
     df = obs.copy()
-    for col in ("province_id", "province", "indicator"):
+    for col in ("province_id", "province", "indicator", "unit_kind", "index_scale",
+                "method_period"):
         df[col] = df[col].map(_text) if col in df.columns else ""
+    df["series"] = [series_id(k, p, n) for k, p, n in
+                    zip(df["unit_kind"], df["province_id"], df["province"], strict=True)]
     for col in ("successes", "trials"):
         df[col] = pd.to_numeric(df[col], errors="coerce") if col in df.columns else np.nan
     if "share" in df.columns:
@@ -780,7 +797,41 @@ def _prepare(obs: pd.DataFrame, where: str = "observations") -> pd.DataFrame:
 
 
 #: Columns added by _prepare, removed before handing observations on.
-_INTERNAL = ["time", "date_iso", "share_conflict"]
+_INTERNAL = ["time", "date_iso", "share_conflict", "series"]
+
+
+def series_id(unit_kind, province_id, province) -> str:
+    """The id of a unit's series: what the curves and tests group observations by.
+
+    A pre-2025 province (or a row without a unit kind) is its GSO code, as before the
+    published observations; a post-2025 unit or the country, whose ``province_id`` is
+    empty, is ``"{unit_kind}:{name}"``. So a pre-merger province and the post-merger
+    unit of the same name are different series and are never joined.
+
+    Parameters
+    ----------
+    unit_kind : str
+        ``"province_pre2025"``, ``"unit_2025"``, ``"national"`` or ``""``.
+    province_id, province : str
+        GSO code (empty for 2025 units and the country) and name.
+
+    Returns
+    -------
+    str
+
+    Examples
+    --------
+    >>> series_id("province_pre2025", "31", "Hải Phòng")
+    '31'
+    >>> series_id("unit_2025", "", "Hải Phòng")
+    'unit_2025:Hải Phòng'
+    >>> series_id("", "", "")
+    ''
+    """
+    kind, pid = _text(unit_kind), _text(province_id)
+    if not kind or (pid and kind == "province_pre2025"):
+        return pid
+    return f"{kind}:{_text(province)}"
 
 
 def _ceiling_share(ceiling) -> float:
@@ -856,16 +907,45 @@ def _fit_prepared(df: pd.DataFrame, *, ceiling, alpha: float,
         df = df.loc[~dropped]
     if df.empty:
         raise ModelInputError("observations: no row with a share or counts to fit")
-    for col in ("province_id", "indicator"):
+    for col in ("province_id", "series", "indicator"):
         if df[col].nunique() > 1:
             raise ModelInputError(
                 f"observations: fit_adoption takes one province and one indicator; got "
                 f"{col} values {sorted(df[col].unique())} (use fit_adoption_curves)")
     df = df.sort_values(["time", "share"], kind="mergesort").reset_index(drop=True)
     notes += _data_notes(df)
+    assumptions = _assumption_notes(df, notes)
     k, ceiling_notes = _usable_ceiling(df, _ceiling_share(ceiling))
     notes += ceiling_notes
-    return _fit_series(df, k, alpha, float(time_origin), notes)
+    fit = _fit_series(df, k, alpha, float(time_origin), notes)
+    return replace(fit, assumptions=assumptions) if assumptions else fit
+
+
+def _assumption_notes(df: pd.DataFrame, notes: list[str]) -> tuple:
+    """Assumptions of a series of published indices (appended to ``notes``).
+
+    A score on a bounded scale (``index_scale``, e.g. DTI 0–1) rescaled to 0–1 is not an
+    adoption share: modelling it with a logistic curve assumes the logistic form for
+    a bounded index. A series whose observations lie in different method periods of
+    the publisher (``method_period``) crosses a method break.
+    """
+    out = []
+    scales = sorted({s for s in df["index_scale"] if s})
+    if scales:
+        out.append(Assumption.BOUNDED_INDEX)
+        notes.append(f"{Assumption.BOUNDED_INDEX}: {df['indicator'].iloc[0]} is a published "
+                     f"index on the scale {', '.join(scales)}, rescaled to 0-1 (share = "
+                     "(value - scale_min)/(scale_max - scale_min)) and modelled as a share; "
+                     "the index is not an adoption share, so the curve describes its "
+                     "trend only under that assumption")
+    periods = sorted({p for p in df["method_period"] if p})
+    if len(periods) > 1:
+        out.append(Assumption.METHOD_BREAK)
+        notes.append(f"{Assumption.METHOD_BREAK}: the observations lie in the method "
+                     f"periods {', '.join(periods)} (codebook method_breaks); values "
+                     "across a break are not comparable, so the slope mixes a trend with "
+                     "the change of method")
+    return tuple(out)
 
 
 def _data_notes(df: pd.DataFrame) -> list[str]:
@@ -924,6 +1004,7 @@ def _fit_series(df: pd.DataFrame, k: float, alpha: float, time_origin: float,
     has_counts = np.isfinite(succ) & np.isfinite(tri)
     n, n_dates = len(df), int(np.unique(times).size)
     base = {"province_id": df["province_id"].iloc[0], "province": df["province"].iloc[0],
+            "unit_kind": df["unit_kind"].iloc[0],
             "indicator": df["indicator"].iloc[0], "n_obs": n, "n_dates": n_dates,
             "dates": tuple(df["date_iso"]), "times": tuple(times), "shares": tuple(shares),
             "successes": tuple(succ), "trials": tuple(tri), "time_origin": time_origin,
@@ -1086,18 +1167,28 @@ _NOT_STATED = ("denominators", "reference", "implied", "derived", "population", 
                "census")
 
 
-def observations_from_panel(panel: pd.DataFrame, *, counts: str = "stated") -> pd.DataFrame:
+def observations_from_panel(panel: pd.DataFrame, *, counts: str = "stated",
+                            codebook=None) -> pd.DataFrame:
     """Model-input observations from panel.csv rows.
 
     Keeps ``level`` rows (a state at a date) with a share; flows, changes and targets
     are not points on an adoption curve. The observation date is ``period_end``; rows
     without one cannot be placed in time and are left out.
 
+    Published observations join the text figures here: a percent (share = value/100),
+    and a score on a bounded scale (codebook ``unit`` score with ``scale_min`` and
+    ``scale_max``, e.g. the DTI on 0–1), whose share is the rescaled score
+    ``(value − scale_min)/(scale_max − scale_min)`` (computed here when the panel
+    leaves it empty). Such index rows are marked in ``index_scale`` so their fits state
+    the assumption (:attr:`~dtanalysis.codes.Assumption.BOUNDED_INDEX`). Ranks have no
+    share and are left to :mod:`dtanalysis.ranks`.
+
     Parameters
     ----------
     panel : pandas.DataFrame
         The panel (``province_id, province, indicator, period_end, measure_type,
-        share, numerator, denominator, denominator_source, approximate``).
+        share, numerator, denominator, denominator_source, approximate``; optional
+        ``unit_kind, value, unit``).
     counts : {"stated", "all", "none"}, default "stated"
         When ``numerator`` and ``denominator`` become ``successes`` and ``trials`` (and
         so the binomial GLM is used). ``"stated"``: only when the denominator came with
@@ -1105,13 +1196,20 @@ def observations_from_panel(panel: pd.DataFrame, *, counts: str = "stated") -> p
         implied or a derived denominator), e.g. 103/117 DNA samples; a count of users
         over a census population is not a binomial sample, and an implied denominator
         is circular. ``"all"``: whenever both are present. ``"none"``: never
-        (fractional logit throughout).
+        (fractional logit throughout). Index rows never give counts (a rank's
+        ``denominator`` is the size of the ranked set, not trials).
+    codebook : pandas.DataFrame or mapping, optional
+        ``indicators.csv`` (``indicator_id, unit, kind, scale_min, scale_max,
+        method_breaks``); default the package codebook.
 
     Returns
     -------
     pandas.DataFrame
         ``province_id, province, indicator, date, share, successes, trials,
-        approximate``, sorted by province_id, indicator, date.
+        approximate, unit_kind`` (``""`` when the panel has none), ``index_scale``
+        (e.g. ``"0-1"`` for a published index, ``""`` for a share) and
+        ``method_period`` (the publisher's method period of the date, ``""`` when the
+        codebook names no break), sorted by province_id, indicator, date.
 
     Raises
     ------
@@ -1125,23 +1223,26 @@ def observations_from_panel(panel: pd.DataFrame, *, counts: str = "stated") -> p
     missing = [c for c in need if c not in panel.columns]
     if missing:
         raise ModelInputError(f"panel.csv: missing column(s) {', '.join(missing)}")
+    cb = _index_codebook(codebook)
     df = panel.copy()
     if "measure_type" in df.columns:
         df = df[df["measure_type"].map(_text).isin(["level", ""])]
-    df = df[pd.to_numeric(df["share"], errors="coerce").notna()
-            & df["period_end"].map(_text).ne("")]
+    df = df[df["period_end"].map(_text).ne("")]
+    share, scale, period = _index_columns(df, cb)
+    df = df[share.notna()]
     out = pd.DataFrame({
         "province_id": df["province_id"].map(_text),
         "province": df["province"].map(_text),
         "indicator": df["indicator"].map(_text),
         "date": df["period_end"].map(lambda v: _text(v)[:10]),
-        "share": pd.to_numeric(df["share"], errors="coerce"),
+        "share": share[share.notna()],
     })
     num = pd.to_numeric(df.get("numerator", pd.Series(np.nan, index=df.index)), errors="coerce")
     den = pd.to_numeric(df.get("denominator", pd.Series(np.nan, index=df.index)),
                         errors="coerce")
     src = df.get("denominator_source", pd.Series("", index=df.index)).map(_text).str.lower()
     use = num.notna() & den.notna() & (den > 0) & (num >= 0) & (num <= den)
+    use &= scale[df.index].eq("")
     if counts == "stated":
         use &= ~src.map(lambda s: any(w in s for w in _NOT_STATED))
     elif counts == "none":
@@ -1151,8 +1252,62 @@ def observations_from_panel(panel: pd.DataFrame, *, counts: str = "stated") -> p
     appr = df.get("approximate", pd.Series(False, index=df.index))
     out["approximate"] = appr.map(lambda v: v if isinstance(v, bool) else
                                   _text(v).lower() in ("true", "1", "yes"))
+    out["unit_kind"] = df.get("unit_kind", pd.Series("", index=df.index)).map(_text)
+    out["index_scale"] = scale[df.index]
+    out["method_period"] = period[df.index]
     return out.sort_values(["province_id", "indicator", "date"], kind="mergesort",
                            ignore_index=True)
+
+
+def _index_codebook(codebook) -> dict[str, dict]:
+    """indicator → codebook row (the fields the published indices need)."""
+    if codebook is None:
+        from .reference import load_codebook
+
+        codebook = load_codebook()
+    if isinstance(codebook, Mapping):
+        return {k: dict(v) if isinstance(v, Mapping) else {} for k, v in codebook.items()}
+    if not isinstance(codebook, pd.DataFrame):
+        raise ModelInputError("codebook: expected a DataFrame (indicators.csv) or a mapping")
+    key = "indicator_id" if "indicator_id" in codebook.columns else "indicator"
+    return {_text(r[key]): dict(r) for _, r in codebook.iterrows()}
+
+
+def _number(v) -> float:
+    try:
+        out = float(v)
+    except (TypeError, ValueError):
+        return _NAN
+    return out if math.isfinite(out) else _NAN
+
+
+def _index_columns(df: pd.DataFrame, cb: Mapping) -> tuple[pd.Series, pd.Series, pd.Series]:
+    """``(share, index_scale, method_period)`` of panel rows.
+
+    The share is the panel's; for a score on a codebook scale it is filled from the
+    value when empty. ``index_scale`` is ``"min-max"`` for indicators of kind index (or
+    unit score) with a scale, ``""`` otherwise.
+    """
+    from .ranks import method_period
+
+    share = pd.to_numeric(df["share"], errors="coerce")
+    value = pd.to_numeric(df.get("value", pd.Series(np.nan, index=df.index)), errors="coerce")
+    unit = df.get("unit", pd.Series("", index=df.index)).map(_text)
+    scale = pd.Series("", index=df.index, dtype=object)
+    period = pd.Series("", index=df.index, dtype=object)
+    for idx, ind in df["indicator"].map(_text).items():
+        entry = cb.get(ind, {})
+        lo, hi = _number(entry.get("scale_min")), _number(entry.get("scale_max"))
+        is_index = _text(entry.get("kind")) == "index" or _text(entry.get("unit")) == "score"
+        if is_index and _text(entry.get("unit")) != "rank" and math.isfinite(lo) \
+                and math.isfinite(hi) and hi > lo:
+            scale[idx] = f"{lo:g}-{hi:g}"
+            if pd.isna(share[idx]) and unit[idx] in ("score", "") and pd.notna(value[idx]):
+                share[idx] = (value[idx] - lo) / (hi - lo)
+        breaks = _text(entry.get("method_breaks"))
+        if breaks:
+            period[idx] = method_period(breaks, int(_text(df.at[idx, "period_end"])[:4]))
+    return share, scale, period
 
 
 def fit_adoption_curves(observations: pd.DataFrame, codebook=None, *, alpha: float = 0.05,
@@ -1184,7 +1339,7 @@ def _fit_curves_prepared(df: pd.DataFrame, ceilings: Mapping, *, alpha: float,
                          time_origin: float = 2020.0) -> dict[tuple[str, str], AdoptionFit]:
     """:func:`fit_adoption_curves` on observations validated by :func:`_prepare`."""
     out: dict[tuple[str, str], AdoptionFit] = {}
-    for (pid, ind), grp in sorted(df.groupby(["province_id", "indicator"], sort=True),
+    for (pid, ind), grp in sorted(df.groupby(["series", "indicator"], sort=True),
                                   key=lambda kv: kv[0]):
         if grp["share"].isna().all():
             continue
@@ -1199,7 +1354,7 @@ def _as_fits(fits) -> list[AdoptionFit]:
     if isinstance(fits, Mapping):
         fits = list(fits.values())
     fits = list(fits)
-    return sorted(fits, key=lambda f: (f.province_id, f.indicator))
+    return sorted(fits, key=lambda f: (f.province_id, f.province, f.indicator, str(f.method)))
 
 
 def adoption_table(fits) -> pd.DataFrame:
@@ -1242,7 +1397,9 @@ def _sorted_curves(frames: list[pd.DataFrame], cols: list[str]) -> pd.DataFrame:
     if not frames:
         return pd.DataFrame(columns=cols)
     out = pd.concat(frames, ignore_index=True)
-    return out.sort_values(["province_id", "indicator", "time"], kind="mergesort",
+    keys = [c for c in ("province_id", "province", "indicator", "method", "time")
+            if c in out.columns]
+    return out.sort_values(keys, kind="mergesort",
                            ignore_index=True)[cols]
 
 
@@ -1546,7 +1703,7 @@ def pooled_slope_test(observations: pd.DataFrame, indicator: str, *, alpha: floa
         return untestable("fewer than two provinces with observations at two or more dates"
                           + (f" ({'; '.join(excluded)})" if excluded else ""))
     for pid in keep:
-        g = df[df["province_id"] == pid]
+        g = df[df["series"] == pid]
         if _separates(g["time"].to_numpy(float), g["share"].to_numpy(float)):
             return untestable(f"perfect separation in province {pid}: its slope is infinite")
     counts = bool((df["successes"].notna() & df["trials"].notna()).all())
@@ -1588,12 +1745,12 @@ def _pooled_sample(df: pd.DataFrame, indicator: str) -> tuple[pd.DataFrame, list
     """
     df = df[(df["indicator"] == indicator) & df["share"].notna()]
     excluded, keep = [], []
-    for pid, grp in df.groupby("province_id", sort=True):
+    for pid, grp in df.groupby("series", sort=True):
         if grp["time"].nunique() < 2:
             excluded.append(f"{pid}: fewer than two dates")
         else:
             keep.append(pid)
-    df = df[df["province_id"].isin(keep)].sort_values(["province_id", "time"], kind="mergesort")
+    df = df[df["series"].isin(keep)].sort_values(["series", "time"], kind="mergesort")
     return df, keep, excluded
 
 
@@ -1608,7 +1765,7 @@ def _pooled_models(df: pd.DataFrame, keep: list, time_origin: float, counts: boo
 
     x = df["time"].to_numpy(float) - time_origin
     y = df["share"].to_numpy(float)
-    dummies = np.column_stack([(df["province_id"] == p).to_numpy(float) for p in keep])
+    dummies = np.column_stack([(df["series"] == p).to_numpy(float) for p in keep])
     x_full = np.column_stack([dummies, dummies * x[:, None]])
     x_common = np.column_stack([dummies, x])
     with _warnings.catch_warnings(record=True) as caught:

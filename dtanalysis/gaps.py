@@ -554,7 +554,8 @@ def _prepare_series(df: pd.DataFrame, target: Mapping, *, higher_is_better: bool
     df = df[df["share"].notna()].sort_values(["time", "share"], kind="mergesort")
     if df.empty:
         raise ModelInputError("gap_to_target: the series has no observation with a share")
-    if df["province_id"].nunique() > 1 or df["indicator"].nunique() > 1:
+    if df["province_id"].nunique() > 1 or df["series"].nunique() > 1 \
+            or df["indicator"].nunique() > 1:
         raise ModelInputError("gap_to_target: the series must be one province × indicator")
     tgt = _read_target(target, higher_is_better)
     k = _ceiling_share(ceiling)
@@ -1014,12 +1015,13 @@ def compute_gaps(observations: pd.DataFrame, targets: pd.DataFrame, fits=None,
             fits = _fit_curves_prepared(obs, {k: v.get("ceiling") for k, v in cb.items()},
                                         alpha=alpha)
     frames = []
-    for (pid, ind), grp in sorted(obs.groupby(["province_id", "indicator"], sort=True),
+    for (sid, ind), grp in sorted(obs.groupby(["series", "indicator"], sort=True),
                                   key=lambda kv: kv[0]):
+        pid = grp["province_id"].iloc[0]
         applicable = [r for _, r in tg.iterrows() if target_applies(r, pid, ind)]
         entry = cb.get(ind, {})
         hib = _parse_bool(entry.get("higher_is_better"))
-        fit = fits.get((pid, ind)) if isinstance(fits, Mapping) else None
+        fit = fits.get((sid, ind)) if isinstance(fits, Mapping) else None
         for tr in applicable:
             h, source = _direction(hib, tr, ind)
             s = _prepare_series(grp, tr, higher_is_better=h, fit=fit,
@@ -1030,6 +1032,6 @@ def compute_gaps(observations: pd.DataFrame, targets: pd.DataFrame, fits=None,
         return pd.DataFrame(columns=GAP_COLUMNS)
     out = pd.concat(frames, ignore_index=True)
     out["_m"] = out["measure"].map(MEASURES.index)
-    out = out.sort_values(["province_id", "indicator", "target_id", "_m"], kind="mergesort",
-                          ignore_index=True)
+    out = out.sort_values(["province_id", "province", "indicator", "target_id", "_m"],
+                          kind="mergesort", ignore_index=True)
     return out.drop(columns="_m")[GAP_COLUMNS]

@@ -453,7 +453,8 @@ def test_observations_from_panel():
     })
     obs = observations_from_panel(panel)
     assert list(obs.columns) == ["province_id", "province", "indicator", "date", "share",
-                                 "successes", "trials", "approximate"]
+                                 "successes", "trials", "approximate", "unit_kind",
+                                 "index_scale", "method_period"]
     assert len(obs) == 4  # the flow row is not a point on a curve
     dna = obs[obs["indicator"] == "dna"].iloc[0]
     assert (dna["successes"], dna["trials"]) == (103, 117)
