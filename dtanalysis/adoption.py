@@ -100,6 +100,7 @@ __all__ = [
     "ADOPTION_COLUMNS",
     "CURVE_COLUMNS",
     "AdoptionFit",
+    "CommonSlopeFit",
     "FitMethod",
     "FitStatus",
     "ModelInputError",
@@ -107,6 +108,7 @@ __all__ = [
     "TimeDistance",
     "YearEstimate",
     "adoption_table",
+    "common_slope_fits",
     "curve_grid",
     "curves_for_panel",
     "curves_table",
@@ -115,9 +117,12 @@ __all__ = [
     "figure_grid",
     "fit_adoption",
     "fit_adoption_curves",
+    "fit_common_slope",
+    "fit_common_slopes",
     "logit",
     "observations_from_panel",
     "pooled_slope_test",
+    "series_id",
     "time_distance",
 ]
 
@@ -1691,7 +1696,14 @@ def pooled_slope_test(observations: pd.DataFrame, indicator: str, *, alpha: floa
         or more dates, when the data separate perfectly, or when the full model has no
         residual degrees of freedom for the robust (Wald) test.
     """
-    df, keep, excluded = _pooled_sample(_prepare(observations), indicator)
+    return _pooled_test_prepared(_prepare(observations), indicator, alpha=alpha,
+                                 time_origin=time_origin)
+
+
+def _pooled_test_prepared(prepared: pd.DataFrame, indicator: str, *, alpha: float,
+                          time_origin: float) -> PooledTest:
+    """:func:`pooled_slope_test` on observations validated by :func:`_prepare`."""
+    df, keep, excluded = _pooled_sample(prepared, indicator)
 
     def untestable(reason, method="none"):
         return PooledTest(indicator=indicator, testable=False, method=method, statistic=_NAN,
@@ -1839,3 +1851,388 @@ def _pooled_wald_test(full, common, p: int, n: int, alpha: float,
     cov_c = np.asarray(common.cov_params()) * _hc1_factor(n, p + 1)
     reasons.append("robust (HC1) Wald test with few observations: p-value approximate")
     return stat, test_df, pval, method, cov_full, q, cov_c
+
+
+# --------------------------------------------------------------------------- common slope
+@dataclass(frozen=True)
+class CommonSlopeFit:
+    """A common-slope model for one indicator: unit intercepts, one slope.
+
+    ``logit(p_ut / K) = a_u + b · (t − t0)``, fitted over every unit with a share of
+    the indicator, *only* when :func:`pooled_slope_test` (on the units with two or more
+    dates) does not reject a common slope at ``test_alpha``. A unit with a single
+    observation then gets a curve with an interval: its intercept from its one point,
+    its slope (and most of its uncertainty) from the other units. That curve holds only
+    under the stated assumption, which every unit's ``warnings`` repeat.
+
+    Attributes
+    ----------
+    indicator : str
+    status : CommonSlopeStatus
+        ``FITTED``, or why not (``REJECTED``, ``UNTESTABLE``, ``FAILED``).
+    method : str
+        A :class:`~dtanalysis.codes.FitMethod` value when fitted, else ``"none"``.
+    test : PooledTest
+        The pooled slope test the decision rests on.
+    test_alpha, alpha : float
+        Level of the test, and 1 − confidence level of the intervals.
+    time_origin, ceiling : float
+        ``t0`` and ``K`` (a share).
+    slope, slope_ci : float, tuple
+        The common slope per year on the logit(p/K) scale and its interval (NaN when
+        not fitted).
+    critical_value : float
+    interval_basis : str
+        ``"normal"``, ``"t, k df"`` or ``"none"``.
+    df_resid, dispersion : float
+        Residual df of the pooled model and its Pearson dispersion.
+    n_obs : int
+        Observations in the pooled model.
+    units : tuple of tuple
+        ``(series, province_id, province, unit_kind, n_obs, n_dates, intercept,
+        ci_lower, ci_upper)`` per unit in the model.
+    excluded : tuple of str
+        ``"series: reason"`` for units that could not be estimated.
+    reason : str
+        Why the model was not fitted ("" when fitted).
+    warnings : tuple of str
+        The assumption and the caveats of the whole model.
+    fits : dict
+        ``{(series, indicator): AdoptionFit}``, one curve per unit (method
+        ``common slope, ...``, status ``FitStatus.COMMON_SLOPE``), for
+        :func:`curves_table` and :func:`adoption_table`; empty when not fitted.
+    """
+
+    indicator: str
+    status: CommonSlopeStatus
+    method: str
+    test: PooledTest
+    test_alpha: float
+    alpha: float
+    time_origin: float
+    ceiling: float
+    slope: float
+    slope_ci: tuple
+    critical_value: float
+    interval_basis: str
+    df_resid: float
+    dispersion: float
+    n_obs: int
+    units: tuple
+    excluded: tuple
+    reason: str
+    warnings: tuple
+    fits: Mapping = field(default_factory=dict)
+
+    @property
+    def fitted(self) -> bool:
+        """True when the common slope was fitted."""
+        return self.status is CommonSlopeStatus.FITTED
+
+    def coefficients(self) -> pd.DataFrame:
+        """The slope and the unit intercepts with their intervals (logit(p/K) scale)."""
+        rows = [{"term": "slope per year", "estimate": self.slope,
+                 "ci_lower": self.slope_ci[0], "ci_upper": self.slope_ci[1]}]
+        rows += [{"term": f"intercept {u[2] or u[0]} (logit at {self.time_origin:g})",
+                  "estimate": u[6], "ci_lower": u[7], "ci_upper": u[8]} for u in self.units]
+        return pd.DataFrame(rows).set_index("term")
+
+    def summary_frame(self, times, units=None) -> pd.DataFrame:
+        """Predicted shares with pointwise intervals, like statsmodels' ``summary_frame``.
+
+        Parameters
+        ----------
+        times : iterable
+            Dates or decimal years.
+        units : iterable of str, optional
+            Series ids (default: every unit of the model).
+
+        Returns
+        -------
+        pandas.DataFrame
+            ``series, province_id, province, indicator, time, mean, mean_se`` (standard
+            error of the linear predictor, logit scale), ``mean_ci_lower,
+            mean_ci_upper`` (shares), ``extrapolated, note``; empty when not fitted.
+        """
+        cols = ["series", "province_id", "province", "indicator", "time", "mean", "mean_se",
+                "mean_ci_lower", "mean_ci_upper", "extrapolated", "note"]
+        times = [times] if isinstance(times, (str, _dt.date)) or np.isscalar(times) else list(times)
+        frames = []
+        for (sid, _), fit in sorted(self.fits.items()):
+            if units is not None and sid not in set(units):
+                continue
+            p = fit.predict(times)
+            _, se = fit._linear(p["time"].to_numpy(float) - fit.time_origin)
+            frames.append(pd.DataFrame({
+                "series": sid, "province_id": fit.province_id, "province": fit.province,
+                "indicator": fit.indicator, "time": p["time"], "mean": p["mean"],
+                "mean_se": se, "mean_ci_lower": p["ci_lower"], "mean_ci_upper": p["ci_upper"],
+                "extrapolated": p["extrapolated"], "note": p["note"]}))
+        return pd.concat(frames, ignore_index=True)[cols] if frames else pd.DataFrame(columns=cols)
+
+    def to_frame(self) -> pd.DataFrame:
+        """One row per unit (in the model or excluded) with the model's columns."""
+        base = {"indicator": self.indicator, "status": str(self.status), "method": self.method,
+                "test_method": self.test.method, "test_p_value": self.test.p_value,
+                "test_alpha": self.test_alpha, "slope_per_year": self.slope,
+                "slope_ci_lower": self.slope_ci[0], "slope_ci_upper": self.slope_ci[1],
+                "interval_basis": self.interval_basis, "df_resid": self.df_resid,
+                "dispersion": self.dispersion, "reason": self.reason}
+        rows = [{**base, "series": u[0], "province_id": u[1], "province": u[2],
+                 "unit_kind": u[3], "n_obs": u[4], "n_dates": u[5], "intercept": u[6],
+                 "intercept_ci_lower": u[7], "intercept_ci_upper": u[8], "excluded": ""}
+                for u in self.units]
+        rows += [{**base, "series": e.split(": ", 1)[0], "excluded": e} for e in self.excluded]
+        return pd.DataFrame(rows if rows else [base])
+
+    def __repr__(self) -> str:
+        lines = [f"CommonSlopeFit({self.indicator}): {self.status}"]
+        lines.append(f"test: {self.test!r}")
+        if self.fitted:
+            lines.append(f"method: {self.method}; n = {self.n_obs}, {len(self.units)} units; "
+                         f"interval {self.interval_basis}, level {1 - self.alpha:.0%}")
+            lines.append(self.coefficients().to_string(float_format=lambda v: f"{v:.4g}"))
+        else:
+            lines.append(f"reason: {self.reason}")
+        lines += [f"not estimated: {e}" for e in self.excluded]
+        lines += [f"warning: {w}" for w in self.warnings]
+        return "\n".join(lines)
+
+    def _repr_html_(self) -> str:
+        body = "".join(f"<li>{html.escape(line)}</li>" for line in repr(self).splitlines()[1:])
+        return (f"<div><p><strong>{html.escape(repr(self).splitlines()[0])}</strong></p>"
+                f"<ul>{body}</ul></div>")
+
+
+def _common_units(df: pd.DataFrame) -> tuple[list[str], list[str]]:
+    """Units whose intercept the pooled model can estimate, and the reasons of the others."""
+    keep, excluded = [], []
+    for sid, grp in df.groupby("series", sort=True):
+        y = grp["share"].to_numpy(float)
+        if np.all(y <= 0) or np.all(y >= 1):
+            edge = "0%" if np.all(y <= 0) else "the ceiling"
+            excluded.append(f"{sid or grp['province'].iloc[0]}: every share is {edge}, so its "
+                            "intercept is infinite on the logit scale")
+        else:
+            keep.append(sid)
+    return keep, excluded
+
+
+def _common_model(df: pd.DataFrame, units: list[str], time_origin: float, counts: bool):
+    """Fit the pooled model; ``(params, cov, basis_df, df_resid, dispersion, note)``.
+
+    ``basis_df`` is the df of the t quantile, None for normal quantiles.
+
+    Counts: binomial GLM, covariance widened by the Pearson dispersion when above 1.
+    Shares: quasi-binomial (Pearson dispersion pooled over all units, model-based
+    covariance), since a unit with one observation has no residual of its own for a
+    robust error.
+    """
+    import statsmodels.api as sm
+    from statsmodels.tools import sm_exceptions as sme
+
+    x = df["time"].to_numpy(float) - time_origin
+    X = np.column_stack([(df["series"] == u).to_numpy(float) for u in units] + [x])
+    y = df["share"].to_numpy(float)
+    with _warnings.catch_warnings(record=True) as caught:
+        _warnings.simplefilter("always")
+        if counts:
+            res = sm.GLM(y, X, family=sm.families.Binomial(),
+                         var_weights=df["trials"].to_numpy(float)).fit()
+        else:
+            res = sm.GLM(y, X, family=sm.families.Binomial()).fit(scale="X2")
+    if any(issubclass(w.category, getattr(sme, "PerfectSeparationWarning", ())) for w in caught):
+        raise ValueError("statsmodels reported perfect separation in the pooled model")
+    df_resid = float(res.df_resid)
+    cov = np.asarray(res.cov_params(), dtype=float)
+    phi = float(res.pearson_chi2 / df_resid)
+    if not counts:
+        note = (f"quasi-binomial errors with the Pearson dispersion {phi:.3g} pooled over all "
+                f"units (a common dispersion is assumed too) and t quantiles on {df_resid:g} df")
+        return res.params, cov, df_resid, df_resid, phi, note
+    if phi > 1:
+        note = (f"binomial GLM, Pearson dispersion {phi:.3g} > 1: covariance widened "
+                f"(quasi-binomial), t quantiles on {df_resid:g} df")
+        return res.params, cov * phi, df_resid, df_resid, phi, note
+    note = (f"binomial GLM, Pearson dispersion {phi:.3g} ≤ 1: binomial scale kept; "
+            "intervals reflect sampling of the counts only")
+    return res.params, cov, None, df_resid, phi, note
+
+
+def fit_common_slope(observations: pd.DataFrame, indicator: str, *, codebook=None,
+                     alpha: float = 0.05, test_alpha: float = 0.05,
+                     time_origin: float = 2020.0) -> CommonSlopeFit:
+    """Fit the common-slope model for one indicator, if the pooled slope test allows it.
+
+    Parameters
+    ----------
+    observations : pandas.DataFrame
+        Model-input observations (other indicators are ignored), e.g. from
+        :func:`observations_from_panel`.
+    indicator : str
+    codebook : pandas.DataFrame or mapping, optional
+        For the ceiling (see :func:`fit_adoption_curves`).
+    alpha : float, default 0.05
+        1 − confidence level of the intervals.
+    test_alpha : float, default 0.05
+        Level of :func:`pooled_slope_test`: the model is fitted only when its p-value
+        is at least ``test_alpha``.
+    time_origin : float, default 2020.0
+
+    Returns
+    -------
+    CommonSlopeFit
+        Not fitted (status and ``reason`` say why) when the test cannot be run or
+        rejects a common slope, or the pooled model fails.
+
+    Raises
+    ------
+    ModelInputError
+        No observation of the indicator, or invalid input (see :func:`fit_adoption`).
+
+    Examples
+    --------
+    >>> obs = pd.DataFrame({
+    ...     "province_id": ["30"] * 3 + ["96"] * 3 + ["91"],
+    ...     "province": ["Hải Dương"] * 3 + ["Cà Mau"] * 3 + ["Kiên Giang"],
+    ...     "indicator": "x", "date": ["2021-12-31", "2022-12-31", "2023-12-31"] * 2
+    ...     + ["2023-12-31"], "share": [0.20, 0.31, 0.41, 0.10, 0.15, 0.25, 0.05]})
+    >>> cs = fit_common_slope(obs, "x")
+    >>> cs.status is CommonSlopeStatus.FITTED, sorted(cs.fits)[1]
+    (True, ('91', 'x'))
+    >>> kg = cs.fits[("91", "x")]
+    >>> kg.status is FitStatus.COMMON_SLOPE, kg.has_interval, kg.n_obs
+    (True, True, 1)
+    >>> kg.warnings[0].startswith("common slope assumed: pooled slope test p = ")
+    True
+    """
+    _check_alpha(alpha)
+    _check_alpha(test_alpha)
+    df = _prepare(observations)
+    df = df[(df["indicator"] == _text(indicator)) & df["share"].notna()]
+    if df.empty:
+        raise ModelInputError(f"fit_common_slope: no observation with a share for {indicator!r}")
+    k, notes = _usable_ceiling(df, _ceiling_share(_codebook_ceilings(codebook).get(indicator)))
+    notes = _data_notes(df) + notes
+    scaled = df.assign(share=df["share"] / k, trials=df["trials"] * k)
+    test = _pooled_test_prepared(scaled, indicator, alpha=alpha, time_origin=time_origin)
+    refuse = {"indicator": indicator, "test": test, "test_alpha": test_alpha, "alpha": alpha,
+              "time_origin": float(time_origin), "ceiling": k, "warnings": tuple(notes)}
+    if not test.testable:
+        return _refused(CommonSlopeStatus.UNTESTABLE, refuse,
+                        f"the pooled slope test cannot be run: {test.reason}")
+    if test.p_value < test_alpha:
+        slopes = ", ".join(f"{s[0]}: {s[1]:.3g}" for s in test.slopes)
+        return _refused(CommonSlopeStatus.REJECTED, refuse,
+                        f"the pooled slope test rejects a common slope: p = "
+                        f"{test.p_value:.3g} < {test_alpha:g} ({test.method}); unit slopes "
+                        f"{slopes}")
+    units, excluded = _common_units(scaled)
+    scaled = scaled[scaled["series"].isin(units)].sort_values(["series", "time", "share"],
+                                                              kind="mergesort")
+    counts = bool((scaled["successes"].notna() & scaled["trials"].notna()).all())
+    if len(scaled) - len(units) - 1 < 1:
+        return _refused(CommonSlopeStatus.FAILED, refuse, "the pooled model has no residual "
+                        "degrees of freedom", excluded)
+    try:
+        model = _common_model(scaled, units, float(time_origin), counts)
+    except _GLM_ERRORS as exc:
+        return _refused(CommonSlopeStatus.FAILED, refuse, f"the pooled model failed: {exc}",
+                        excluded)
+    return _common_result(scaled, units, excluded, model, refuse, counts)
+
+
+def _refused(status: CommonSlopeStatus, ctx: dict, reason: str, excluded=()) -> CommonSlopeFit:
+    return CommonSlopeFit(status=status, method="none", **ctx, slope=_NAN,
+                          slope_ci=(_NAN, _NAN), critical_value=_NAN, interval_basis="none",
+                          df_resid=_NAN, dispersion=_NAN, n_obs=ctx["test"].n_obs, units=(),
+                          excluded=tuple(excluded), reason=reason)
+
+
+def _common_result(df: pd.DataFrame, units: list[str], excluded: list[str], model,
+                   ctx: dict, counts: bool) -> CommonSlopeFit:
+    """The :class:`CommonSlopeFit` and its per-unit :class:`AdoptionFit` curves."""
+    params, cov, basis_df, df_resid, phi, var_note = model
+    alpha, test = ctx["alpha"], ctx["test"]
+    q = _quantile(alpha, basis_df)
+    params = np.asarray(params, dtype=float)
+    se = np.sqrt(np.maximum(np.diag(cov), 0.0))
+    b, p = float(params[-1]), len(units)
+    method = FitMethod.COMMON_BINOMIAL if counts else FitMethod.COMMON_FRACTIONAL
+    basis = "normal" if basis_df is None else f"t, {basis_df:g} df"
+    assumption = (f"{Assumption.COMMON_SLOPE}: pooled slope test p = {test.p_value:.3g} "
+                  f"≥ {ctx['test_alpha']:g} ({test.method}; units with two or more dates: "
+                  f"{', '.join(test.provinces)}); one slope for the {p} units of the model, "
+                  "each with its own intercept; not rejecting is not proof of equal slopes")
+    fits, rows = {}, []
+    for i, sid in enumerate(units):
+        g = df[df["series"] == sid]
+        notes = [assumption]
+        if g["time"].nunique() < 2:
+            notes.append(f"{'one observation' if len(g) == 1 else 'one date'}: the slope and "
+                         "most of the interval of this unit's curve come from the other "
+                         "units, so the curve holds only under the common-slope assumption")
+        notes.append(var_note)
+        extra = list(ctx["warnings"])
+        assumed = (Assumption.COMMON_SLOPE,) + _assumption_notes(g, extra)
+        v = ((float(cov[i, i]), float(cov[i, -1])), (float(cov[-1, i]), float(cov[-1, -1])))
+        a = float(params[i])
+        base = {"province_id": g["province_id"].iloc[0], "province": g["province"].iloc[0],
+                "unit_kind": g["unit_kind"].iloc[0], "indicator": ctx["indicator"],
+                "n_obs": len(g), "n_dates": int(g["time"].nunique()),
+                "dates": tuple(g["date_iso"]), "times": tuple(g["time"]),
+                "shares": tuple(g["share"] * ctx["ceiling"]),
+                "successes": tuple(g["successes"]), "trials": tuple(g["trials"] / ctx["ceiling"]),
+                "time_origin": ctx["time_origin"], "ceiling": ctx["ceiling"], "alpha": alpha}
+        fits[(sid, ctx["indicator"])] = AdoptionFit(
+            method=method, status=FitStatus.COMMON_SLOPE, **base, intercept=a,
+            intercept_ci=(a - q * se[i], a + q * se[i]), slope_per_year=b,
+            slope_ci=(b - q * se[-1], b + q * se[-1]), cov=v, critical_value=q,
+            interval_basis=basis, df_resid=df_resid, dispersion=phi,
+            warnings=tuple(notes + extra), assumptions=assumed)
+        rows.append((sid, base["province_id"], base["province"], base["unit_kind"],
+                     base["n_obs"], base["n_dates"], a, a - q * se[i], a + q * se[i]))
+    return CommonSlopeFit(status=CommonSlopeStatus.FITTED, method=str(method), **ctx,
+                          slope=b, slope_ci=(b - q * se[-1], b + q * se[-1]),
+                          critical_value=q, interval_basis=basis, df_resid=df_resid,
+                          dispersion=phi, n_obs=len(df), units=tuple(rows),
+                          excluded=tuple(excluded), reason="", fits=fits)
+
+
+def fit_common_slopes(observations: pd.DataFrame, codebook=None, *, alpha: float = 0.05,
+                      test_alpha: float = 0.05,
+                      time_origin: float = 2020.0) -> dict[str, CommonSlopeFit]:
+    """:func:`fit_common_slope` for every indicator observed in two or more units.
+
+    Returns
+    -------
+    dict
+        ``{indicator: CommonSlopeFit}`` in sorted order, refusals included (their
+        ``reason`` says why); the curves of the fitted ones are
+        ``common_slope_fits(result)``.
+    """
+    df = _prepare(observations)
+    df = df[df["share"].notna()]
+    counts = df.groupby("indicator")["series"].nunique()
+    return {ind: fit_common_slope(observations, ind, codebook=codebook, alpha=alpha,
+                                  test_alpha=test_alpha, time_origin=time_origin)
+            for ind in sorted(counts[counts >= 2].index)}
+
+
+def common_slope_fits(results) -> list[AdoptionFit]:
+    """The per-unit curves of fitted common-slope models, for :func:`curves_table`.
+
+    Parameters
+    ----------
+    results : CommonSlopeFit, mapping or iterable of them
+
+    Returns
+    -------
+    list of AdoptionFit
+        Sorted like :func:`adoption_table`; refusals contribute nothing.
+    """
+    if isinstance(results, CommonSlopeFit):
+        results = [results]
+    elif isinstance(results, Mapping):
+        results = list(results.values())
+    return _as_fits([f for r in results for f in r.fits.values()])
