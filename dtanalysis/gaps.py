@@ -1132,9 +1132,15 @@ def _observed_rank_pace(run: pd.DataFrame, met: bool, required: float, note) -> 
         cls = Progress.NOT_APPLICABLE
     return _rank_row(m, M_OBS_PACE, pace, cls, T_RANK_PACE, note(
         f"{int(run['year'].iloc[0])}–{int(run['year'].iloc[-1])}, {len(run)} comparable "
-        f"rankings; required {required:.3g} places per year" if math.isfinite(required)
+        f"rankings; required {max(required, 0.0):.3g} places per year"
+        if math.isfinite(required)
         else f"{int(run['year'].iloc[0])}–{int(run['year'].iloc[-1])}, {len(run)} comparable "
         "rankings"))
+
+
+#: The first ranking year with a 34-unit ranked set (DTI 2024, published for the 34 merged
+#: units in 10/2025); a deadline before it is judged in 63-province rankings only.
+_SET_CHANGE_YEAR = 2024.0
 
 
 def _set_note(series: pd.DataFrame, tgt: dict, sizes: str) -> str:
@@ -1142,7 +1148,7 @@ def _set_note(series: pd.DataFrame, tgt: dict, sizes: str) -> str:
     listed = [int(s) for s in sizes.split("|") if s.strip().isdigit()]
     n = float(series["ranked_set_size"].iloc[-1])
     others = [s for s in listed if s != n]
-    if not others:
+    if not others or tgt["deadline_time"] < _SET_CHANGE_YEAR:
         return f"ranked set of {n:g} units"
     return (f"ranked set of {n:g} at the latest ranking; the publisher also ranks sets of "
             f"{', '.join(str(s) for s in others)} (from 2025 the 34 merged units): "
