@@ -24,7 +24,7 @@ from __future__ import annotations
 from enum import StrEnum
 
 __all__ = ["Assumption", "AuditCheck", "CommonSlopeStatus", "FitMethod", "FitStatus", "Measure",
-           "Progress", "RankFlag", "Verdict"]
+           "Progress", "RankFlag", "RankMeasure", "Verdict"]
 
 
 class FitMethod(StrEnum):
@@ -134,12 +134,6 @@ class Measure(StrEnum):
     PROJECTED_VALUE = "projected_value_at_deadline"
     ESCAP_ANTICIPATED_GAP = "escap_anticipated_gap"
     YEAR_REACHED = "year_target_reached"
-    # rank targets ("thuộc nhóm 20"): comparator <= on the rank
-    RANK_GAP = "rank_places_to_target"
-    RANK_PERCENTILE_GAP = "rank_percentile_gap"
-    YEARS_LEFT = "years_to_deadline"
-    REQUIRED_RANK_PACE = "required_places_per_year"
-    OBSERVED_RANK_PACE = "observed_places_per_year"
 
     @property
     def unit(self) -> str:
@@ -159,11 +153,34 @@ _MEASURE_UNITS = {
     Measure.PROJECTED_VALUE: "percent",
     Measure.ESCAP_ANTICIPATED_GAP: "share of required progress",
     Measure.YEAR_REACHED: "decimal year",
-    Measure.RANK_GAP: "places",
-    Measure.RANK_PERCENTILE_GAP: "rank percentile (0 best, 1 last)",
-    Measure.YEARS_LEFT: "years",
-    Measure.REQUIRED_RANK_PACE: "places per year",
-    Measure.OBSERVED_RANK_PACE: "places per year",
+}
+
+
+class RankMeasure(StrEnum):
+    """A gap measure of a rank target (``gaps.csv`` column ``measure``), in table order.
+
+    Rank targets ("thuộc nhóm 20": comparator ``<=`` on the rank); the formulas are in
+    :func:`dtanalysis.gaps.compute_rank_gaps`.
+    """
+
+    RANK_GAP = "rank_places_to_target"
+    RANK_PERCENTILE_GAP = "rank_percentile_gap"
+    YEARS_LEFT = "years_to_deadline"
+    REQUIRED_RANK_PACE = "required_places_per_year"
+    OBSERVED_RANK_PACE = "observed_places_per_year"
+
+    @property
+    def unit(self) -> str:
+        """The ``value_unit`` of the measure's values."""
+        return _RANK_MEASURE_UNITS[self]
+
+
+_RANK_MEASURE_UNITS = {
+    RankMeasure.RANK_GAP: "places",
+    RankMeasure.RANK_PERCENTILE_GAP: "rank percentile (0 best, 1 last)",
+    RankMeasure.YEARS_LEFT: "years",
+    RankMeasure.REQUIRED_RANK_PACE: "places per year",
+    RankMeasure.OBSERVED_RANK_PACE: "places per year",
 }
 
 

@@ -117,7 +117,7 @@ from .adoption import (
     decimal_year,
     logit,
 )
-from .codes import Measure, Progress
+from .codes import Measure, Progress, RankMeasure
 from .tables import columns
 
 __all__ = [
@@ -1042,9 +1042,7 @@ def compute_gaps(observations: pd.DataFrame, targets: pd.DataFrame, fits=None,
 
 # --------------------------------------------------------------------------- rank targets
 #: Rank measures in output order (gaps.csv rows of rank targets).
-RANK_MEASURES = [m.value for m in (Measure.RANK_GAP, Measure.RANK_PERCENTILE_GAP,
-                                   Measure.YEARS_LEFT, Measure.REQUIRED_RANK_PACE,
-                                   Measure.OBSERVED_RANK_PACE)]
+RANK_MEASURES = [m.value for m in RankMeasure]
 
 M_RANK_GAP = "places still to climb at the latest ranking, latest rank − target rank (≤ 0: met)"
 M_RANK_PCT = ("rank percentile gap at the latest ranking, (rank − 1)/(N − 1) − (TV − 1)/(N − 1) "
@@ -1057,7 +1055,7 @@ T_RANK_PACE = ("target met overrides; observed ≥ required: on track; 0 < obser
                "acceleration needed; 0: stagnation or regression; < 0: moving away")
 
 
-def _rank_row(measure: Measure, method: str, value=None, classification=Progress.NONE,
+def _rank_row(measure: RankMeasure, method: str, value=None, classification=Progress.NONE,
               thresholds: str = "", note: str = "") -> GapMeasure:
     return _row(measure, method, value, classification=classification, thresholds=thresholds,
                 note=note)
@@ -1084,27 +1082,27 @@ def _rank_measures(series: pd.DataFrame, tgt: dict, set_note: str) -> list[GapMe
     def note(*parts):
         return "; ".join(p for p in (*parts, *common) if p)
 
-    out = [_rank_row(Measure.RANK_GAP, M_RANK_GAP, rank - tv,
+    out = [_rank_row(RankMeasure.RANK_GAP, M_RANK_GAP, rank - tv,
                      Progress.MET if met else Progress.NOT_MET,
                      note=note(f"rank {rank:g}/{n:g} in {last['year']} vs {tgt['comparator']} "
                                f"{tv:g}"))]
     pct = (rank - 1) / (n - 1) - (tv - 1) / (n - 1) if n > 1 and tv <= n else None
-    out.append(_rank_row(Measure.RANK_PERCENTILE_GAP, M_RANK_PCT, pct,
+    out.append(_rank_row(RankMeasure.RANK_PERCENTILE_GAP, M_RANK_PCT, pct,
                          Progress.MET if met else Progress.NOT_MET if pct is not None
                          else Progress.INSUFFICIENT,
                          note=note(f"N = {n:g}" if pct is not None else
                                    f"target {tv:g} exceeds the ranked set of {n:g}")))
     cls_h = Progress.NONE if horizon > 0 else Progress.NOT_APPLICABLE
-    out.append(_rank_row(Measure.YEARS_LEFT, M_YEARS, horizon, cls_h,
+    out.append(_rank_row(RankMeasure.YEARS_LEFT, M_YEARS, horizon, cls_h,
                          note=note("" if horizon > 0 else "deadline on or before the latest "
                                    f"ranking; target {'met' if met else 'not met'} there")))
     if horizon <= 0:
-        out.append(_missing(Measure.REQUIRED_RANK_PACE, M_REQ_PACE, note(
+        out.append(_missing(RankMeasure.REQUIRED_RANK_PACE, M_REQ_PACE, note(
             "deadline on or before the latest ranking"), classification=Progress.NOT_APPLICABLE))
         required = _NAN
     else:
         required = (rank - tv) / horizon
-        out.append(_rank_row(Measure.REQUIRED_RANK_PACE, M_REQ_PACE, max(required, 0.0),
+        out.append(_rank_row(RankMeasure.REQUIRED_RANK_PACE, M_REQ_PACE, max(required, 0.0),
                              Progress.MET if met else Progress.NONE,
                              note=note(f"{max(rank - tv, 0):g} places in {horizon:.3g} years")))
     out.append(_observed_rank_pace(_comparable_run(series), met, required, note))
@@ -1112,7 +1110,7 @@ def _rank_measures(series: pd.DataFrame, tgt: dict, set_note: str) -> list[GapMe
 
 
 def _observed_rank_pace(run: pd.DataFrame, met: bool, required: float, note) -> GapMeasure:
-    m = Measure.OBSERVED_RANK_PACE
+    m = RankMeasure.OBSERVED_RANK_PACE
     if len(run) < 2:
         return _missing(m, M_OBS_PACE, note(
             "fewer than two comparable rankings end at the latest one (a first ranking, a "

@@ -123,8 +123,8 @@ def test_results_explain_themselves_and_draw_in_the_curves_format():
                                     "date": "2023-12-31", "successes": 0, "trials": 50}])])
     cs = fit_common_slope(obs, "x")
     assert cs.fitted and cs.method == FitMethod.COMMON_BINOMIAL
-    assert cs.excluded == ("96: every share is 0%, so its intercept is infinite on the logit "
-                           "scale",)
+    assert cs.excluded == (("96: every share is 0%, so its intercept is infinite on the "
+                            "logit scale"),)
     frame = cs.summary_frame(["2022-06-01", "2026-01-01"])
     assert list(frame.columns[:7]) == ["series", "province_id", "province", "indicator", "time",
                                        "mean", "mean_se"]
