@@ -37,6 +37,24 @@ Methods (the ``method`` field says which one produced each fit)
     between-source variation cannot be estimated from two points.
 ``"single observation"``
     One observation, or several at the same date: no curve, only the point.
+``"common slope, binomial GLM (counts)"`` / ``"common slope, fractional logit (quasi-binomial pooled dispersion)"``
+    :func:`fit_common_slope`: ``logit(p/K) = a_unit + b · (t − t0)`` over all units of
+    an indicator, fitted only where :func:`pooled_slope_test` does not reject a common
+    slope; status ``FitStatus.COMMON_SLOPE`` and the warning "common slope assumed:
+    pooled slope test p = ...". A unit with one observation then has a curve with an
+    interval, under that assumption only. Shares without counts use model-based
+    quasi-binomial errors with the Pearson dispersion pooled over all units (a unit
+    with one observation has no residual for a robust error).
+
+Published indices
+-----------------
+A score on a bounded scale (DTI 0–1, PAPI 8–80, PAR Index 0–100 %) enters as the
+rescaled share ``(value − scale_min)/(scale_max − scale_min)`` (see
+:func:`observations_from_panel`); its fit carries
+``Assumption.BOUNDED_INDEX`` ("logistic form assumed for a bounded index") and, when
+the observations straddle a method break of the publisher, ``Assumption.METHOD_BREAK``.
+Series are keyed by :func:`series_id`: a post-2025 unit and a pre-2025 province of
+the same name are different series.
 
 Edge cases (each reported in ``status`` and ``warnings``; never a crash or a silent
 NaN): one observation; two observations; several observations at the same date;

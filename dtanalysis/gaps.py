@@ -76,6 +76,17 @@ A measure that cannot be computed gives a row with ``value`` empty, classificati
 ``insufficient data`` (or ``not applicable``) and the reason in ``note``: e.g. one
 observation gives no observed CAGR, no fitted slope and no projection.
 
+Rank targets
+------------
+A target on a rank ("thuộc nhóm 20": unit ``rank``, comparator ``<=``) is measured by
+:func:`compute_rank_gaps` on the ranks table of :mod:`dtanalysis.ranks`, with the
+measures of :class:`~dtanalysis.codes.RankMeasure`: places still to climb (latest rank
+− target), the same in rank percentiles, years left, the pace required, and the pace
+observed over the comparable rankings ending at the latest one (same ranked set, no
+method break; two or more needed). The size of the ranked set is stated in every row,
+with the change of the set (63 provinces, 34 merged units from 2025) for deadlines
+from 2024. :func:`sort_gaps` puts share and rank rows together in gaps.csv order.
+
 Structure
 ---------
 Each series × target is prepared once into a :class:`GapSeries` (observations
@@ -1253,18 +1264,25 @@ def _rank_gap_frame(grp: pd.DataFrame, target, entry: Mapping) -> pd.DataFrame:
     return GapResult(context, tuple(measures)).to_frame()
 
 
-def sort_gaps(frame: pd.DataFrame) -> pd.DataFrame:
-    """Share and rank gap rows in the order of gaps.csv (series, target, measure).
+def sort_gaps(*frames: pd.DataFrame) -> pd.DataFrame:
+    """Share and rank gap rows together, in the order of gaps.csv (series, target, measure).
 
     Parameters
     ----------
-    frame : pandas.DataFrame
-        Rows of :func:`compute_gaps` and :func:`compute_rank_gaps`, concatenated.
+    *frames : pandas.DataFrame
+        Results of :func:`compute_gaps` and :func:`compute_rank_gaps`. Empty frames are
+        skipped, so the column types of the others are kept (the text-only gaps.csv is
+        unchanged by an empty rank-gap frame).
 
     Returns
     -------
     pandas.DataFrame
+        Columns ``GAP_COLUMNS``.
     """
+    frames = [f for f in frames if len(f)]
+    if not frames:
+        return pd.DataFrame(columns=GAP_COLUMNS)
+    frame = pd.concat(frames, ignore_index=True) if len(frames) > 1 else frames[0]
     order = {m: i for i, m in enumerate(MEASURES + RANK_MEASURES)}
     out = frame.assign(_m=frame["measure"].map(order))
     out = out.sort_values(["province_id", "province", "indicator", "target_id", "_m"],

@@ -510,8 +510,13 @@ def test_rank_targets_give_no_rows_without_rank_observations_and_refuse_a_wrong_
                          "deadline": "2025-12-31"}])
     with pytest.raises(ModelInputError, match="a rank target is '<='"):
         _rank_gaps(_rank_panel([9, 24], [2021, 2022]), bad)
-    both = sort_gaps(pd.concat([_rank_gaps(_rank_panel([24, 32], [2021, 2022]))]))
-    assert list(both.columns) == GAP_COLUMNS and len(both) == 5
+    ranks = _rank_gaps(_rank_panel([24, 32], [2021, 2022]))
+    share = compute_gaps(series(["2023-12-31"], [0.0103]), pd.DataFrame([target()]),
+                         codebook=CODEBOOK)
+    both = sort_gaps(share, ranks, empty)
+    assert list(both.columns) == GAP_COLUMNS and len(both) == len(share) + len(ranks) == 16
+    assert both["measure"].tolist() == MEASURES + [str(m) for m in ranks["measure"]]
+    pd.testing.assert_frame_equal(sort_gaps(share, empty), share)  # types kept
 
 
 def test_targets_declaration_accepts_rank_targets_and_checks_them():
