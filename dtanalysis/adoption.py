@@ -37,6 +37,24 @@ Methods (the ``method`` field says which one produced each fit)
     between-source variation cannot be estimated from two points.
 ``"single observation"``
     One observation, or several at the same date: no curve, only the point.
+``"common slope, binomial GLM (counts)"`` / ``"common slope, fractional logit (quasi-binomial pooled dispersion)"``
+    :func:`fit_common_slope`: ``logit(p/K) = a_unit + b · (t − t0)`` over all units of
+    an indicator, fitted only where :func:`pooled_slope_test` does not reject a common
+    slope; status ``FitStatus.COMMON_SLOPE`` and the warning "common slope assumed:
+    pooled slope test p = ...". A unit with one observation then has a curve with an
+    interval, under that assumption only. Shares without counts use model-based
+    quasi-binomial errors with the Pearson dispersion pooled over all units (a unit
+    with one observation has no residual for a robust error).
+
+Published indices
+-----------------
+A score on a bounded scale (DTI 0–1, PAPI 8–80, PAR Index 0–100 %) enters as the
+rescaled share ``(value − scale_min)/(scale_max − scale_min)`` (see
+:func:`observations_from_panel`); its fit carries
+``Assumption.BOUNDED_INDEX`` ("logistic form assumed for a bounded index") and, when
+the observations straddle a method break of the publisher, ``Assumption.METHOD_BREAK``.
+Series are keyed by :func:`series_id`: a post-2025 unit and a pre-2025 province of
+the same name are different series.
 
 Edge cases (each reported in ``status`` and ``warnings``; never a crash or a silent
 NaN): one observation; two observations; several observations at the same date;
@@ -87,12 +105,12 @@ import html
 import math
 import warnings as _warnings
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 import numpy as np
 import pandas as pd
 
-from .codes import FitMethod, FitStatus
+from .codes import Assumption, CommonSlopeStatus, FitMethod, FitStatus
 from .errors import DtanalysisError
 from .tables import columns
 
@@ -100,6 +118,7 @@ __all__ = [
     "ADOPTION_COLUMNS",
     "CURVE_COLUMNS",
     "AdoptionFit",
+    "CommonSlopeFit",
     "FitMethod",
     "FitStatus",
     "ModelInputError",
@@ -107,6 +126,7 @@ __all__ = [
     "TimeDistance",
     "YearEstimate",
     "adoption_table",
+    "common_slope_fits",
     "curve_grid",
     "curves_for_panel",
     "curves_table",
@@ -115,9 +135,12 @@ __all__ = [
     "figure_grid",
     "fit_adoption",
     "fit_adoption_curves",
+    "fit_common_slope",
+    "fit_common_slopes",
     "logit",
     "observations_from_panel",
     "pooled_slope_test",
+    "series_id",
     "time_distance",
 ]
 
@@ -351,6 +374,13 @@ class AdoptionFit:
     alpha : float
     warnings : tuple of str
         Plain-language caveats.
+    unit_kind : str
+        ``"province_pre2025"``, ``"unit_2025"``, ``"national"`` or ``""`` (observations
+        without a unit kind, e.g. the text-only panel).
+    assumptions : tuple of Assumption
+        Assumptions beyond the data the curve rests on (a bounded index modelled as a
+        share, a common slope, a method break crossed); each is also stated, with its
+        details, in ``warnings``.
     """
 
     province_id: str
@@ -378,6 +408,8 @@ class AdoptionFit:
     dispersion: float
     alpha: float
     warnings: tuple = field(default_factory=tuple)
+    unit_kind: str = ""
+    assumptions: tuple = field(default_factory=tuple)
 
     # -- properties -------------------------------------------------------------
     @property
@@ -389,6 +421,11 @@ class AdoptionFit:
     def has_interval(self) -> bool:
         """True when the fit has a covariance matrix (so intervals exist)."""
         return self.cov is not None
+
+    @property
+    def series(self) -> str:
+        """The series id of the unit (see :func:`series_id`)."""
+        return series_id(self.unit_kind, self.province_id, self.province)
 
     @property
     def time_range(self) -> tuple[float, float]:
@@ -742,8 +779,11 @@ def _prepare(obs: pd.DataFrame, where: str = "observations") -> pd.DataFrame:
     if missing:
         raise ModelInputError(f"{where}: missing column(s) {', '.join(missing)}")
     df = obs.copy()
-    for col in ("province_id", "province", "indicator"):
+    for col in ("province_id", "province", "indicator", "unit_kind", "index_scale",
+                "method_period"):
         df[col] = df[col].map(_text) if col in df.columns else ""
+    df["series"] = [series_id(k, p, n) for k, p, n in
+                    zip(df["unit_kind"], df["province_id"], df["province"], strict=True)]
     for col in ("successes", "trials"):
         df[col] = pd.to_numeric(df[col], errors="coerce") if col in df.columns else np.nan
     if "share" in df.columns:
@@ -780,7 +820,41 @@ def _prepare(obs: pd.DataFrame, where: str = "observations") -> pd.DataFrame:
 
 
 #: Columns added by _prepare, removed before handing observations on.
-_INTERNAL = ["time", "date_iso", "share_conflict"]
+_INTERNAL = ["time", "date_iso", "share_conflict", "series"]
+
+
+def series_id(unit_kind, province_id, province) -> str:
+    """The id of a unit's series: what the curves and tests group observations by.
+
+    A pre-2025 province (or a row without a unit kind) is its GSO code, as before the
+    published observations; a post-2025 unit or the country, whose ``province_id`` is
+    empty, is ``"{unit_kind}:{name}"``. So a pre-merger province and the post-merger
+    unit of the same name are different series and are never joined.
+
+    Parameters
+    ----------
+    unit_kind : str
+        ``"province_pre2025"``, ``"unit_2025"``, ``"national"`` or ``""``.
+    province_id, province : str
+        GSO code (empty for 2025 units and the country) and name.
+
+    Returns
+    -------
+    str
+
+    Examples
+    --------
+    >>> series_id("province_pre2025", "31", "Hải Phòng")
+    '31'
+    >>> series_id("unit_2025", "", "Hải Phòng")
+    'unit_2025:Hải Phòng'
+    >>> series_id("", "", "")
+    ''
+    """
+    kind, pid = _text(unit_kind), _text(province_id)
+    if not kind or (pid and kind == "province_pre2025"):
+        return pid
+    return f"{kind}:{_text(province)}"
 
 
 def _ceiling_share(ceiling) -> float:
@@ -856,16 +930,45 @@ def _fit_prepared(df: pd.DataFrame, *, ceiling, alpha: float,
         df = df.loc[~dropped]
     if df.empty:
         raise ModelInputError("observations: no row with a share or counts to fit")
-    for col in ("province_id", "indicator"):
+    for col in ("province_id", "series", "indicator"):
         if df[col].nunique() > 1:
             raise ModelInputError(
                 f"observations: fit_adoption takes one province and one indicator; got "
                 f"{col} values {sorted(df[col].unique())} (use fit_adoption_curves)")
     df = df.sort_values(["time", "share"], kind="mergesort").reset_index(drop=True)
     notes += _data_notes(df)
+    assumptions = _assumption_notes(df, notes)
     k, ceiling_notes = _usable_ceiling(df, _ceiling_share(ceiling))
     notes += ceiling_notes
-    return _fit_series(df, k, alpha, float(time_origin), notes)
+    fit = _fit_series(df, k, alpha, float(time_origin), notes)
+    return replace(fit, assumptions=assumptions) if assumptions else fit
+
+
+def _assumption_notes(df: pd.DataFrame, notes: list[str]) -> tuple:
+    """Assumptions of a series of published indices (appended to ``notes``).
+
+    A score on a bounded scale (``index_scale``, e.g. DTI 0–1) rescaled to 0–1 is not an
+    adoption share: modelling it with a logistic curve assumes the logistic form for
+    a bounded index. A series whose observations lie in different method periods of
+    the publisher (``method_period``) crosses a method break.
+    """
+    out = []
+    scales = sorted({s for s in df["index_scale"] if s})
+    if scales:
+        out.append(Assumption.BOUNDED_INDEX)
+        notes.append(f"{Assumption.BOUNDED_INDEX}: {df['indicator'].iloc[0]} is a published "
+                     f"index on the scale {', '.join(scales)}, rescaled to 0-1 (share = "
+                     "(value - scale_min)/(scale_max - scale_min)) and modelled as a share; "
+                     "the index is not an adoption share, so the curve describes its "
+                     "trend only under that assumption")
+    periods = sorted({p for p in df["method_period"] if p})
+    if len(periods) > 1:
+        out.append(Assumption.METHOD_BREAK)
+        notes.append(f"{Assumption.METHOD_BREAK}: the observations lie in the method "
+                     f"periods {', '.join(periods)} (codebook method_breaks); values "
+                     "across a break are not comparable, so the slope mixes a trend with "
+                     "the change of method")
+    return tuple(out)
 
 
 def _data_notes(df: pd.DataFrame) -> list[str]:
@@ -924,6 +1027,7 @@ def _fit_series(df: pd.DataFrame, k: float, alpha: float, time_origin: float,
     has_counts = np.isfinite(succ) & np.isfinite(tri)
     n, n_dates = len(df), int(np.unique(times).size)
     base = {"province_id": df["province_id"].iloc[0], "province": df["province"].iloc[0],
+            "unit_kind": df["unit_kind"].iloc[0],
             "indicator": df["indicator"].iloc[0], "n_obs": n, "n_dates": n_dates,
             "dates": tuple(df["date_iso"]), "times": tuple(times), "shares": tuple(shares),
             "successes": tuple(succ), "trials": tuple(tri), "time_origin": time_origin,
@@ -1086,18 +1190,28 @@ _NOT_STATED = ("denominators", "reference", "implied", "derived", "population", 
                "census")
 
 
-def observations_from_panel(panel: pd.DataFrame, *, counts: str = "stated") -> pd.DataFrame:
+def observations_from_panel(panel: pd.DataFrame, *, counts: str = "stated",
+                            codebook=None) -> pd.DataFrame:
     """Model-input observations from panel.csv rows.
 
     Keeps ``level`` rows (a state at a date) with a share; flows, changes and targets
     are not points on an adoption curve. The observation date is ``period_end``; rows
     without one cannot be placed in time and are left out.
 
+    Published observations join the text figures here: a percent (share = value/100),
+    and a score on a bounded scale (codebook ``unit`` score with ``scale_min`` and
+    ``scale_max``, e.g. the DTI on 0–1), whose share is the rescaled score
+    ``(value − scale_min)/(scale_max − scale_min)`` (computed here when the panel
+    leaves it empty). Such index rows are marked in ``index_scale`` so their fits state
+    the assumption (:attr:`~dtanalysis.codes.Assumption.BOUNDED_INDEX`). Ranks have no
+    share and are left to :mod:`dtanalysis.ranks`.
+
     Parameters
     ----------
     panel : pandas.DataFrame
         The panel (``province_id, province, indicator, period_end, measure_type,
-        share, numerator, denominator, denominator_source, approximate``).
+        share, numerator, denominator, denominator_source, approximate``; optional
+        ``unit_kind, value, unit``).
     counts : {"stated", "all", "none"}, default "stated"
         When ``numerator`` and ``denominator`` become ``successes`` and ``trials`` (and
         so the binomial GLM is used). ``"stated"``: only when the denominator came with
@@ -1105,13 +1219,20 @@ def observations_from_panel(panel: pd.DataFrame, *, counts: str = "stated") -> p
         implied or a derived denominator), e.g. 103/117 DNA samples; a count of users
         over a census population is not a binomial sample, and an implied denominator
         is circular. ``"all"``: whenever both are present. ``"none"``: never
-        (fractional logit throughout).
+        (fractional logit throughout). Index rows never give counts (a rank's
+        ``denominator`` is the size of the ranked set, not trials).
+    codebook : pandas.DataFrame or mapping, optional
+        ``indicators.csv`` (``indicator_id, unit, kind, scale_min, scale_max,
+        method_breaks``); default the package codebook.
 
     Returns
     -------
     pandas.DataFrame
         ``province_id, province, indicator, date, share, successes, trials,
-        approximate``, sorted by province_id, indicator, date.
+        approximate, unit_kind`` (``""`` when the panel has none), ``index_scale``
+        (e.g. ``"0-1"`` for a published index, ``""`` for a share) and
+        ``method_period`` (the publisher's method period of the date, ``""`` when the
+        codebook names no break), sorted by province_id, indicator, date.
 
     Raises
     ------
@@ -1125,23 +1246,26 @@ def observations_from_panel(panel: pd.DataFrame, *, counts: str = "stated") -> p
     missing = [c for c in need if c not in panel.columns]
     if missing:
         raise ModelInputError(f"panel.csv: missing column(s) {', '.join(missing)}")
+    cb = _index_codebook(codebook)
     df = panel.copy()
     if "measure_type" in df.columns:
         df = df[df["measure_type"].map(_text).isin(["level", ""])]
-    df = df[pd.to_numeric(df["share"], errors="coerce").notna()
-            & df["period_end"].map(_text).ne("")]
+    df = df[df["period_end"].map(_text).ne("")]
+    share, scale, period = _index_columns(df, cb)
+    df = df[share.notna()]
     out = pd.DataFrame({
         "province_id": df["province_id"].map(_text),
         "province": df["province"].map(_text),
         "indicator": df["indicator"].map(_text),
         "date": df["period_end"].map(lambda v: _text(v)[:10]),
-        "share": pd.to_numeric(df["share"], errors="coerce"),
+        "share": share[share.notna()],
     })
     num = pd.to_numeric(df.get("numerator", pd.Series(np.nan, index=df.index)), errors="coerce")
     den = pd.to_numeric(df.get("denominator", pd.Series(np.nan, index=df.index)),
                         errors="coerce")
     src = df.get("denominator_source", pd.Series("", index=df.index)).map(_text).str.lower()
     use = num.notna() & den.notna() & (den > 0) & (num >= 0) & (num <= den)
+    use &= scale[df.index].eq("")
     if counts == "stated":
         use &= ~src.map(lambda s: any(w in s for w in _NOT_STATED))
     elif counts == "none":
@@ -1151,8 +1275,62 @@ def observations_from_panel(panel: pd.DataFrame, *, counts: str = "stated") -> p
     appr = df.get("approximate", pd.Series(False, index=df.index))
     out["approximate"] = appr.map(lambda v: v if isinstance(v, bool) else
                                   _text(v).lower() in ("true", "1", "yes"))
+    out["unit_kind"] = df.get("unit_kind", pd.Series("", index=df.index)).map(_text)
+    out["index_scale"] = scale[df.index]
+    out["method_period"] = period[df.index]
     return out.sort_values(["province_id", "indicator", "date"], kind="mergesort",
                            ignore_index=True)
+
+
+def _index_codebook(codebook) -> dict[str, dict]:
+    """indicator → codebook row (the fields the published indices need)."""
+    if codebook is None:
+        from .reference import load_codebook
+
+        codebook = load_codebook()
+    if isinstance(codebook, Mapping):
+        return {k: dict(v) if isinstance(v, Mapping) else {} for k, v in codebook.items()}
+    if not isinstance(codebook, pd.DataFrame):
+        raise ModelInputError("codebook: expected a DataFrame (indicators.csv) or a mapping")
+    key = "indicator_id" if "indicator_id" in codebook.columns else "indicator"
+    return {_text(r[key]): dict(r) for _, r in codebook.iterrows()}
+
+
+def _number(v) -> float:
+    try:
+        out = float(v)
+    except (TypeError, ValueError):
+        return _NAN
+    return out if math.isfinite(out) else _NAN
+
+
+def _index_columns(df: pd.DataFrame, cb: Mapping) -> tuple[pd.Series, pd.Series, pd.Series]:
+    """``(share, index_scale, method_period)`` of panel rows.
+
+    The share is the panel's; for a score on a codebook scale it is filled from the
+    value when empty. ``index_scale`` is ``"min-max"`` for indicators of kind index (or
+    unit score) with a scale, ``""`` otherwise.
+    """
+    from .ranks import method_period
+
+    share = pd.to_numeric(df["share"], errors="coerce")
+    value = pd.to_numeric(df.get("value", pd.Series(np.nan, index=df.index)), errors="coerce")
+    unit = df.get("unit", pd.Series("", index=df.index)).map(_text)
+    scale = pd.Series("", index=df.index, dtype=object)
+    period = pd.Series("", index=df.index, dtype=object)
+    for idx, ind in df["indicator"].map(_text).items():
+        entry = cb.get(ind, {})
+        lo, hi = _number(entry.get("scale_min")), _number(entry.get("scale_max"))
+        is_index = _text(entry.get("kind")) == "index" or _text(entry.get("unit")) == "score"
+        if is_index and _text(entry.get("unit")) != "rank" and math.isfinite(lo) \
+                and math.isfinite(hi) and hi > lo:
+            scale[idx] = f"{lo:g}-{hi:g}"
+            if pd.isna(share[idx]) and unit[idx] in ("score", "") and pd.notna(value[idx]):
+                share[idx] = (value[idx] - lo) / (hi - lo)
+        breaks = _text(entry.get("method_breaks"))
+        if breaks:
+            period[idx] = method_period(breaks, int(_text(df.at[idx, "period_end"])[:4]))
+    return share, scale, period
 
 
 def fit_adoption_curves(observations: pd.DataFrame, codebook=None, *, alpha: float = 0.05,
@@ -1184,7 +1362,7 @@ def _fit_curves_prepared(df: pd.DataFrame, ceilings: Mapping, *, alpha: float,
                          time_origin: float = 2020.0) -> dict[tuple[str, str], AdoptionFit]:
     """:func:`fit_adoption_curves` on observations validated by :func:`_prepare`."""
     out: dict[tuple[str, str], AdoptionFit] = {}
-    for (pid, ind), grp in sorted(df.groupby(["province_id", "indicator"], sort=True),
+    for (pid, ind), grp in sorted(df.groupby(["series", "indicator"], sort=True),
                                   key=lambda kv: kv[0]):
         if grp["share"].isna().all():
             continue
@@ -1199,7 +1377,7 @@ def _as_fits(fits) -> list[AdoptionFit]:
     if isinstance(fits, Mapping):
         fits = list(fits.values())
     fits = list(fits)
-    return sorted(fits, key=lambda f: (f.province_id, f.indicator))
+    return sorted(fits, key=lambda f: (f.province_id, f.province, f.indicator, str(f.method)))
 
 
 def adoption_table(fits) -> pd.DataFrame:
@@ -1242,7 +1420,9 @@ def _sorted_curves(frames: list[pd.DataFrame], cols: list[str]) -> pd.DataFrame:
     if not frames:
         return pd.DataFrame(columns=cols)
     out = pd.concat(frames, ignore_index=True)
-    return out.sort_values(["province_id", "indicator", "time"], kind="mergesort",
+    keys = [c for c in ("province_id", "province", "indicator", "method", "time")
+            if c in out.columns]
+    return out.sort_values(keys, kind="mergesort",
                            ignore_index=True)[cols]
 
 
@@ -1534,7 +1714,14 @@ def pooled_slope_test(observations: pd.DataFrame, indicator: str, *, alpha: floa
         or more dates, when the data separate perfectly, or when the full model has no
         residual degrees of freedom for the robust (Wald) test.
     """
-    df, keep, excluded = _pooled_sample(_prepare(observations), indicator)
+    return _pooled_test_prepared(_prepare(observations), indicator, alpha=alpha,
+                                 time_origin=time_origin)
+
+
+def _pooled_test_prepared(prepared: pd.DataFrame, indicator: str, *, alpha: float,
+                          time_origin: float) -> PooledTest:
+    """:func:`pooled_slope_test` on observations validated by :func:`_prepare`."""
+    df, keep, excluded = _pooled_sample(prepared, indicator)
 
     def untestable(reason, method="none"):
         return PooledTest(indicator=indicator, testable=False, method=method, statistic=_NAN,
@@ -1546,7 +1733,7 @@ def pooled_slope_test(observations: pd.DataFrame, indicator: str, *, alpha: floa
         return untestable("fewer than two provinces with observations at two or more dates"
                           + (f" ({'; '.join(excluded)})" if excluded else ""))
     for pid in keep:
-        g = df[df["province_id"] == pid]
+        g = df[df["series"] == pid]
         if _separates(g["time"].to_numpy(float), g["share"].to_numpy(float)):
             return untestable(f"perfect separation in province {pid}: its slope is infinite")
     counts = bool((df["successes"].notna() & df["trials"].notna()).all())
@@ -1588,12 +1775,12 @@ def _pooled_sample(df: pd.DataFrame, indicator: str) -> tuple[pd.DataFrame, list
     """
     df = df[(df["indicator"] == indicator) & df["share"].notna()]
     excluded, keep = [], []
-    for pid, grp in df.groupby("province_id", sort=True):
+    for pid, grp in df.groupby("series", sort=True):
         if grp["time"].nunique() < 2:
             excluded.append(f"{pid}: fewer than two dates")
         else:
             keep.append(pid)
-    df = df[df["province_id"].isin(keep)].sort_values(["province_id", "time"], kind="mergesort")
+    df = df[df["series"].isin(keep)].sort_values(["series", "time"], kind="mergesort")
     return df, keep, excluded
 
 
@@ -1608,7 +1795,7 @@ def _pooled_models(df: pd.DataFrame, keep: list, time_origin: float, counts: boo
 
     x = df["time"].to_numpy(float) - time_origin
     y = df["share"].to_numpy(float)
-    dummies = np.column_stack([(df["province_id"] == p).to_numpy(float) for p in keep])
+    dummies = np.column_stack([(df["series"] == p).to_numpy(float) for p in keep])
     x_full = np.column_stack([dummies, dummies * x[:, None]])
     x_common = np.column_stack([dummies, x])
     with _warnings.catch_warnings(record=True) as caught:
@@ -1682,3 +1869,388 @@ def _pooled_wald_test(full, common, p: int, n: int, alpha: float,
     cov_c = np.asarray(common.cov_params()) * _hc1_factor(n, p + 1)
     reasons.append("robust (HC1) Wald test with few observations: p-value approximate")
     return stat, test_df, pval, method, cov_full, q, cov_c
+
+
+# --------------------------------------------------------------------------- common slope
+@dataclass(frozen=True)
+class CommonSlopeFit:
+    """A common-slope model for one indicator: unit intercepts, one slope.
+
+    ``logit(p_ut / K) = a_u + b · (t − t0)``, fitted over every unit with a share of
+    the indicator, *only* when :func:`pooled_slope_test` (on the units with two or more
+    dates) does not reject a common slope at ``test_alpha``. A unit with a single
+    observation then gets a curve with an interval: its intercept from its one point,
+    its slope (and most of its uncertainty) from the other units. That curve holds only
+    under the stated assumption, which every unit's ``warnings`` repeat.
+
+    Attributes
+    ----------
+    indicator : str
+    status : CommonSlopeStatus
+        ``FITTED``, or why not (``REJECTED``, ``UNTESTABLE``, ``FAILED``).
+    method : str
+        A :class:`~dtanalysis.codes.FitMethod` value when fitted, else ``"none"``.
+    test : PooledTest
+        The pooled slope test the decision rests on.
+    test_alpha, alpha : float
+        Level of the test, and 1 − confidence level of the intervals.
+    time_origin, ceiling : float
+        ``t0`` and ``K`` (a share).
+    slope, slope_ci : float, tuple
+        The common slope per year on the logit(p/K) scale and its interval (NaN when
+        not fitted).
+    critical_value : float
+    interval_basis : str
+        ``"normal"``, ``"t, k df"`` or ``"none"``.
+    df_resid, dispersion : float
+        Residual df of the pooled model and its Pearson dispersion.
+    n_obs : int
+        Observations in the pooled model.
+    units : tuple of tuple
+        ``(series, province_id, province, unit_kind, n_obs, n_dates, intercept,
+        ci_lower, ci_upper)`` per unit in the model.
+    excluded : tuple of str
+        ``"series: reason"`` for units that could not be estimated.
+    reason : str
+        Why the model was not fitted ("" when fitted).
+    warnings : tuple of str
+        The assumption and the caveats of the whole model.
+    fits : dict
+        ``{(series, indicator): AdoptionFit}``, one curve per unit (method
+        ``common slope, ...``, status ``FitStatus.COMMON_SLOPE``), for
+        :func:`curves_table` and :func:`adoption_table`; empty when not fitted.
+    """
+
+    indicator: str
+    status: CommonSlopeStatus
+    method: str
+    test: PooledTest
+    test_alpha: float
+    alpha: float
+    time_origin: float
+    ceiling: float
+    slope: float
+    slope_ci: tuple
+    critical_value: float
+    interval_basis: str
+    df_resid: float
+    dispersion: float
+    n_obs: int
+    units: tuple
+    excluded: tuple
+    reason: str
+    warnings: tuple
+    fits: Mapping = field(default_factory=dict)
+
+    @property
+    def fitted(self) -> bool:
+        """True when the common slope was fitted."""
+        return self.status is CommonSlopeStatus.FITTED
+
+    def coefficients(self) -> pd.DataFrame:
+        """The slope and the unit intercepts with their intervals (logit(p/K) scale)."""
+        rows = [{"term": "slope per year", "estimate": self.slope,
+                 "ci_lower": self.slope_ci[0], "ci_upper": self.slope_ci[1]}]
+        rows += [{"term": f"intercept {u[2] or u[0]} (logit at {self.time_origin:g})",
+                  "estimate": u[6], "ci_lower": u[7], "ci_upper": u[8]} for u in self.units]
+        return pd.DataFrame(rows).set_index("term")
+
+    def summary_frame(self, times, units=None) -> pd.DataFrame:
+        """Predicted shares with pointwise intervals, like statsmodels' ``summary_frame``.
+
+        Parameters
+        ----------
+        times : iterable
+            Dates or decimal years.
+        units : iterable of str, optional
+            Series ids (default: every unit of the model).
+
+        Returns
+        -------
+        pandas.DataFrame
+            ``series, province_id, province, indicator, time, mean, mean_se`` (standard
+            error of the linear predictor, logit scale), ``mean_ci_lower,
+            mean_ci_upper`` (shares), ``extrapolated, note``; empty when not fitted.
+        """
+        cols = ["series", "province_id", "province", "indicator", "time", "mean", "mean_se",
+                "mean_ci_lower", "mean_ci_upper", "extrapolated", "note"]
+        times = [times] if isinstance(times, (str, _dt.date)) or np.isscalar(times) else list(times)
+        frames = []
+        for (sid, _), fit in sorted(self.fits.items()):
+            if units is not None and sid not in set(units):
+                continue
+            p = fit.predict(times)
+            _, se = fit._linear(p["time"].to_numpy(float) - fit.time_origin)
+            frames.append(pd.DataFrame({
+                "series": sid, "province_id": fit.province_id, "province": fit.province,
+                "indicator": fit.indicator, "time": p["time"], "mean": p["mean"],
+                "mean_se": se, "mean_ci_lower": p["ci_lower"], "mean_ci_upper": p["ci_upper"],
+                "extrapolated": p["extrapolated"], "note": p["note"]}))
+        return pd.concat(frames, ignore_index=True)[cols] if frames else pd.DataFrame(columns=cols)
+
+    def to_frame(self) -> pd.DataFrame:
+        """One row per unit (in the model or excluded) with the model's columns."""
+        base = {"indicator": self.indicator, "status": str(self.status), "method": self.method,
+                "test_method": self.test.method, "test_p_value": self.test.p_value,
+                "test_alpha": self.test_alpha, "slope_per_year": self.slope,
+                "slope_ci_lower": self.slope_ci[0], "slope_ci_upper": self.slope_ci[1],
+                "interval_basis": self.interval_basis, "df_resid": self.df_resid,
+                "dispersion": self.dispersion, "reason": self.reason}
+        rows = [{**base, "series": u[0], "province_id": u[1], "province": u[2],
+                 "unit_kind": u[3], "n_obs": u[4], "n_dates": u[5], "intercept": u[6],
+                 "intercept_ci_lower": u[7], "intercept_ci_upper": u[8], "excluded": ""}
+                for u in self.units]
+        rows += [{**base, "series": e.split(": ", 1)[0], "excluded": e} for e in self.excluded]
+        return pd.DataFrame(rows if rows else [base])
+
+    def __repr__(self) -> str:
+        lines = [f"CommonSlopeFit({self.indicator}): {self.status}"]
+        lines.append(f"test: {self.test!r}")
+        if self.fitted:
+            lines.append(f"method: {self.method}; n = {self.n_obs}, {len(self.units)} units; "
+                         f"interval {self.interval_basis}, level {1 - self.alpha:.0%}")
+            lines.append(self.coefficients().to_string(float_format=lambda v: f"{v:.4g}"))
+        else:
+            lines.append(f"reason: {self.reason}")
+        lines += [f"not estimated: {e}" for e in self.excluded]
+        lines += [f"warning: {w}" for w in self.warnings]
+        return "\n".join(lines)
+
+    def _repr_html_(self) -> str:
+        body = "".join(f"<li>{html.escape(line)}</li>" for line in repr(self).splitlines()[1:])
+        return (f"<div><p><strong>{html.escape(repr(self).splitlines()[0])}</strong></p>"
+                f"<ul>{body}</ul></div>")
+
+
+def _common_units(df: pd.DataFrame) -> tuple[list[str], list[str]]:
+    """Units whose intercept the pooled model can estimate, and the reasons of the others."""
+    keep, excluded = [], []
+    for sid, grp in df.groupby("series", sort=True):
+        y = grp["share"].to_numpy(float)
+        if np.all(y <= 0) or np.all(y >= 1):
+            edge = "0%" if np.all(y <= 0) else "the ceiling"
+            excluded.append(f"{sid or grp['province'].iloc[0]}: every share is {edge}, so its "
+                            "intercept is infinite on the logit scale")
+        else:
+            keep.append(sid)
+    return keep, excluded
+
+
+def _common_model(df: pd.DataFrame, units: list[str], time_origin: float, counts: bool):
+    """Fit the pooled model; ``(params, cov, basis_df, df_resid, dispersion, note)``.
+
+    ``basis_df`` is the df of the t quantile, None for normal quantiles.
+
+    Counts: binomial GLM, covariance widened by the Pearson dispersion when above 1.
+    Shares: quasi-binomial (Pearson dispersion pooled over all units, model-based
+    covariance), since a unit with one observation has no residual of its own for a
+    robust error.
+    """
+    import statsmodels.api as sm
+    from statsmodels.tools import sm_exceptions as sme
+
+    x = df["time"].to_numpy(float) - time_origin
+    X = np.column_stack([(df["series"] == u).to_numpy(float) for u in units] + [x])
+    y = df["share"].to_numpy(float)
+    with _warnings.catch_warnings(record=True) as caught:
+        _warnings.simplefilter("always")
+        if counts:
+            res = sm.GLM(y, X, family=sm.families.Binomial(),
+                         var_weights=df["trials"].to_numpy(float)).fit()
+        else:
+            res = sm.GLM(y, X, family=sm.families.Binomial()).fit(scale="X2")
+    if any(issubclass(w.category, getattr(sme, "PerfectSeparationWarning", ())) for w in caught):
+        raise ValueError("statsmodels reported perfect separation in the pooled model")
+    df_resid = float(res.df_resid)
+    cov = np.asarray(res.cov_params(), dtype=float)
+    phi = float(res.pearson_chi2 / df_resid)
+    if not counts:
+        note = (f"quasi-binomial errors with the Pearson dispersion {phi:.3g} pooled over all "
+                f"units (a common dispersion is assumed too) and t quantiles on {df_resid:g} df")
+        return res.params, cov, df_resid, df_resid, phi, note
+    if phi > 1:
+        note = (f"binomial GLM, Pearson dispersion {phi:.3g} > 1: covariance widened "
+                f"(quasi-binomial), t quantiles on {df_resid:g} df")
+        return res.params, cov * phi, df_resid, df_resid, phi, note
+    note = (f"binomial GLM, Pearson dispersion {phi:.3g} ≤ 1: binomial scale kept; "
+            "intervals reflect sampling of the counts only")
+    return res.params, cov, None, df_resid, phi, note
+
+
+def fit_common_slope(observations: pd.DataFrame, indicator: str, *, codebook=None,
+                     alpha: float = 0.05, test_alpha: float = 0.05,
+                     time_origin: float = 2020.0) -> CommonSlopeFit:
+    """Fit the common-slope model for one indicator, if the pooled slope test allows it.
+
+    Parameters
+    ----------
+    observations : pandas.DataFrame
+        Model-input observations (other indicators are ignored), e.g. from
+        :func:`observations_from_panel`.
+    indicator : str
+    codebook : pandas.DataFrame or mapping, optional
+        For the ceiling (see :func:`fit_adoption_curves`).
+    alpha : float, default 0.05
+        1 − confidence level of the intervals.
+    test_alpha : float, default 0.05
+        Level of :func:`pooled_slope_test`: the model is fitted only when its p-value
+        is at least ``test_alpha``.
+    time_origin : float, default 2020.0
+
+    Returns
+    -------
+    CommonSlopeFit
+        Not fitted (status and ``reason`` say why) when the test cannot be run or
+        rejects a common slope, or the pooled model fails.
+
+    Raises
+    ------
+    ModelInputError
+        No observation of the indicator, or invalid input (see :func:`fit_adoption`).
+
+    Examples
+    --------
+    >>> obs = pd.DataFrame({
+    ...     "province_id": ["30"] * 3 + ["96"] * 3 + ["91"],
+    ...     "province": ["Hải Dương"] * 3 + ["Cà Mau"] * 3 + ["Kiên Giang"],
+    ...     "indicator": "x", "date": ["2021-12-31", "2022-12-31", "2023-12-31"] * 2
+    ...     + ["2023-12-31"], "share": [0.20, 0.31, 0.41, 0.10, 0.15, 0.25, 0.05]})
+    >>> cs = fit_common_slope(obs, "x")
+    >>> cs.status is CommonSlopeStatus.FITTED, sorted(cs.fits)[1]
+    (True, ('91', 'x'))
+    >>> kg = cs.fits[("91", "x")]
+    >>> kg.status is FitStatus.COMMON_SLOPE, kg.has_interval, kg.n_obs
+    (True, True, 1)
+    >>> kg.warnings[0].startswith("common slope assumed: pooled slope test p = ")
+    True
+    """
+    _check_alpha(alpha)
+    _check_alpha(test_alpha)
+    df = _prepare(observations)
+    df = df[(df["indicator"] == _text(indicator)) & df["share"].notna()]
+    if df.empty:
+        raise ModelInputError(f"fit_common_slope: no observation with a share for {indicator!r}")
+    k, notes = _usable_ceiling(df, _ceiling_share(_codebook_ceilings(codebook).get(indicator)))
+    notes = _data_notes(df) + notes
+    scaled = df.assign(share=df["share"] / k, trials=df["trials"] * k)
+    test = _pooled_test_prepared(scaled, indicator, alpha=alpha, time_origin=time_origin)
+    refuse = {"indicator": indicator, "test": test, "test_alpha": test_alpha, "alpha": alpha,
+              "time_origin": float(time_origin), "ceiling": k, "warnings": tuple(notes)}
+    if not test.testable:
+        return _refused(CommonSlopeStatus.UNTESTABLE, refuse,
+                        f"the pooled slope test cannot be run: {test.reason}")
+    if test.p_value < test_alpha:
+        slopes = ", ".join(f"{s[0]}: {s[1]:.3g}" for s in test.slopes)
+        return _refused(CommonSlopeStatus.REJECTED, refuse,
+                        f"the pooled slope test rejects a common slope: p = "
+                        f"{test.p_value:.3g} < {test_alpha:g} ({test.method}); unit slopes "
+                        f"{slopes}")
+    units, excluded = _common_units(scaled)
+    scaled = scaled[scaled["series"].isin(units)].sort_values(["series", "time", "share"],
+                                                              kind="mergesort")
+    counts = bool((scaled["successes"].notna() & scaled["trials"].notna()).all())
+    if len(scaled) - len(units) - 1 < 1:
+        return _refused(CommonSlopeStatus.FAILED, refuse, "the pooled model has no residual "
+                        "degrees of freedom", excluded)
+    try:
+        model = _common_model(scaled, units, float(time_origin), counts)
+    except _GLM_ERRORS as exc:
+        return _refused(CommonSlopeStatus.FAILED, refuse, f"the pooled model failed: {exc}",
+                        excluded)
+    return _common_result(scaled, units, excluded, model, refuse, counts)
+
+
+def _refused(status: CommonSlopeStatus, ctx: dict, reason: str, excluded=()) -> CommonSlopeFit:
+    return CommonSlopeFit(status=status, method="none", **ctx, slope=_NAN,
+                          slope_ci=(_NAN, _NAN), critical_value=_NAN, interval_basis="none",
+                          df_resid=_NAN, dispersion=_NAN, n_obs=ctx["test"].n_obs, units=(),
+                          excluded=tuple(excluded), reason=reason)
+
+
+def _common_result(df: pd.DataFrame, units: list[str], excluded: list[str], model,
+                   ctx: dict, counts: bool) -> CommonSlopeFit:
+    """The :class:`CommonSlopeFit` and its per-unit :class:`AdoptionFit` curves."""
+    params, cov, basis_df, df_resid, phi, var_note = model
+    alpha, test = ctx["alpha"], ctx["test"]
+    q = _quantile(alpha, basis_df)
+    params = np.asarray(params, dtype=float)
+    se = np.sqrt(np.maximum(np.diag(cov), 0.0))
+    b, p = float(params[-1]), len(units)
+    method = FitMethod.COMMON_BINOMIAL if counts else FitMethod.COMMON_FRACTIONAL
+    basis = "normal" if basis_df is None else f"t, {basis_df:g} df"
+    assumption = (f"{Assumption.COMMON_SLOPE}: pooled slope test p = {test.p_value:.3g} "
+                  f"≥ {ctx['test_alpha']:g} ({test.method}; units with two or more dates: "
+                  f"{', '.join(test.provinces)}); one slope for the {p} units of the model, "
+                  "each with its own intercept; not rejecting is not proof of equal slopes")
+    fits, rows = {}, []
+    for i, sid in enumerate(units):
+        g = df[df["series"] == sid]
+        notes = [assumption]
+        if g["time"].nunique() < 2:
+            notes.append(f"{'one observation' if len(g) == 1 else 'one date'}: the slope and "
+                         "most of the interval of this unit's curve come from the other "
+                         "units, so the curve holds only under the common-slope assumption")
+        notes.append(var_note)
+        extra = list(ctx["warnings"])
+        assumed = (Assumption.COMMON_SLOPE,) + _assumption_notes(g, extra)
+        v = ((float(cov[i, i]), float(cov[i, -1])), (float(cov[-1, i]), float(cov[-1, -1])))
+        a = float(params[i])
+        base = {"province_id": g["province_id"].iloc[0], "province": g["province"].iloc[0],
+                "unit_kind": g["unit_kind"].iloc[0], "indicator": ctx["indicator"],
+                "n_obs": len(g), "n_dates": int(g["time"].nunique()),
+                "dates": tuple(g["date_iso"]), "times": tuple(g["time"]),
+                "shares": tuple(g["share"] * ctx["ceiling"]),
+                "successes": tuple(g["successes"]), "trials": tuple(g["trials"] / ctx["ceiling"]),
+                "time_origin": ctx["time_origin"], "ceiling": ctx["ceiling"], "alpha": alpha}
+        fits[(sid, ctx["indicator"])] = AdoptionFit(
+            method=method, status=FitStatus.COMMON_SLOPE, **base, intercept=a,
+            intercept_ci=(a - q * se[i], a + q * se[i]), slope_per_year=b,
+            slope_ci=(b - q * se[-1], b + q * se[-1]), cov=v, critical_value=q,
+            interval_basis=basis, df_resid=df_resid, dispersion=phi,
+            warnings=tuple(notes + extra), assumptions=assumed)
+        rows.append((sid, base["province_id"], base["province"], base["unit_kind"],
+                     base["n_obs"], base["n_dates"], a, a - q * se[i], a + q * se[i]))
+    return CommonSlopeFit(status=CommonSlopeStatus.FITTED, method=str(method), **ctx,
+                          slope=b, slope_ci=(b - q * se[-1], b + q * se[-1]),
+                          critical_value=q, interval_basis=basis, df_resid=df_resid,
+                          dispersion=phi, n_obs=len(df), units=tuple(rows),
+                          excluded=tuple(excluded), reason="", fits=fits)
+
+
+def fit_common_slopes(observations: pd.DataFrame, codebook=None, *, alpha: float = 0.05,
+                      test_alpha: float = 0.05,
+                      time_origin: float = 2020.0) -> dict[str, CommonSlopeFit]:
+    """:func:`fit_common_slope` for every indicator observed in two or more units.
+
+    Returns
+    -------
+    dict
+        ``{indicator: CommonSlopeFit}`` in sorted order, refusals included (their
+        ``reason`` says why); the curves of the fitted ones are
+        ``common_slope_fits(result)``.
+    """
+    df = _prepare(observations)
+    df = df[df["share"].notna()]
+    counts = df.groupby("indicator")["series"].nunique()
+    return {ind: fit_common_slope(observations, ind, codebook=codebook, alpha=alpha,
+                                  test_alpha=test_alpha, time_origin=time_origin)
+            for ind in sorted(counts[counts >= 2].index)}
+
+
+def common_slope_fits(results) -> list[AdoptionFit]:
+    """The per-unit curves of fitted common-slope models, for :func:`curves_table`.
+
+    Parameters
+    ----------
+    results : CommonSlopeFit, mapping or iterable of them
+
+    Returns
+    -------
+    list of AdoptionFit
+        Sorted like :func:`adoption_table`; refusals contribute nothing.
+    """
+    if isinstance(results, CommonSlopeFit):
+        results = [results]
+    elif isinstance(results, Mapping):
+        results = list(results.values())
+    return _as_fits([f for r in results for f in r.fits.values()])

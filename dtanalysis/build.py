@@ -66,6 +66,34 @@ class BuildResult:
         return pd.DataFrame(rows, columns=["kind", "name", "path"])
 
 
+def model_tables(panel: pd.DataFrame, codebook: pd.DataFrame,
+                 targets: pd.DataFrame) -> dict[str, pd.DataFrame]:
+    """The model tables of a panel: adoption, gaps, curves and ranks.
+
+    Every series of the panel (text and published, each unit kind apart) is fitted once:
+    its own adoption curve, and, for sparse series, the common-slope curve where the
+    pooled slope test allows it (labelled as the assumption it is). Gaps cover share
+    targets and rank targets; curves.csv holds every curve on the figure grid, so the
+    figures and notebooks never fit again.
+    """
+    from . import adoption, gaps, ranks
+
+    observations = adoption.observations_from_panel(panel, codebook=codebook)
+    fits = adoption.fit_adoption_curves(observations, codebook=codebook)
+    common = adoption.common_slope_fits(adoption.fit_common_slopes(observations, codebook=codebook))
+    every_fit = list(fits.values()) + common   # a list: a unit may have both kinds of curve
+    rank_table = ranks.rank_trajectories(panel, codebook)
+    return {
+        "adoption": adoption.adoption_table(every_fit),
+        "gaps": gaps.sort_gaps(
+            gaps.compute_gaps(observations, targets, fits=fits, codebook=codebook),
+            gaps.compute_rank_gaps(rank_table, targets, codebook=codebook),
+        ),
+        "curves": adoption.curves_table(every_fit, adoption.figure_grid(observations)),
+        "ranks": rank_table,
+    }
+
+
 def run_build(
     raw_dir: str | Path | None = None,
     out_dir: str | Path | None = None,
@@ -97,8 +125,6 @@ def run_build(
     -------
     BuildResult
     """
-    from . import adoption as adoption_mod
-    from . import gaps as gaps_mod
     from .corpus import load_corpus
     from .extract import extract_corpus
     from .observations import load_observations
@@ -125,29 +151,12 @@ def run_build(
         extraction.figures, documents_frame(documents), overrides=ov, observations=published
     )
 
-    codebook = load_codebook()
-    # the adoption models take the pre-2025 provinces' shares, from the texts and from
-    # published percentages; index scores and ranks, and the series of 2025 units, are
-    # left to models that state their own assumptions (issue 12, item 7)
-    indices = set(codebook.loc[codebook["kind"] == "index", "indicator_id"])
-    model_rows = result.panel[
-        (result.panel["unit_kind"] == "province_pre2025") & ~result.panel["indicator"].isin(indices)
-    ]
-    observations = adoption_mod.observations_from_panel(model_rows)
-    fits = adoption_mod.fit_adoption_curves(observations, codebook=codebook)
-    adoption_table = adoption_mod.adoption_table(fits)
-    gaps_table = gaps_mod.compute_gaps(observations, load_targets(), fits=fits, codebook=codebook)
-    # the curves are fitted here once; the figures and notebooks read curves.csv
-    curves = adoption_mod.curves_table(fits, adoption_mod.figure_grid(observations))
-
     tables = {
         "mentions": extraction.mentions,
         "figures": result.figures,
         "panel": result.panel,
         "audit": result.audit,
-        "adoption": adoption_table,
-        "gaps": gaps_table,
-        "curves": curves,
+        **model_tables(result.panel, load_codebook(), load_targets()),
     }
     written: dict[str, Path] = {}
     for name in TABLES:

@@ -23,7 +23,8 @@ from __future__ import annotations
 
 from enum import StrEnum
 
-__all__ = ["AuditCheck", "FitMethod", "FitStatus", "Measure", "Progress", "Verdict"]
+__all__ = ["Assumption", "AuditCheck", "CommonSlopeStatus", "FitMethod", "FitStatus", "Measure",
+           "Progress", "RankFlag", "RankMeasure", "Verdict"]
 
 
 class FitMethod(StrEnum):
@@ -34,6 +35,8 @@ class FitMethod(StrEnum):
     EXACT = "exact logit line through 2 points"
     SINGLE = "single observation"
     NONE = "no curve"
+    COMMON_BINOMIAL = "common slope, binomial GLM (counts)"
+    COMMON_FRACTIONAL = "common slope, fractional logit (quasi-binomial pooled dispersion)"
 
 
 class FitStatus(StrEnum):
@@ -47,16 +50,50 @@ class FitStatus(StrEnum):
     SEPARATION = "perfect separation: no curve"
     BOUNDARY = "share of 0% or 100% at one of 2 points: no curve"
     FAILED = "fit failed: no curve"
+    COMMON_SLOPE = "fitted under a common slope (assumption)"
 
     @property
     def has_curve(self) -> bool:
-        """Whether the status comes with a curve (fitted or exact)."""
-        return self in (FitStatus.FITTED, FitStatus.PERFECT_PREDICTION, FitStatus.EXACT)
+        """Whether the status comes with a curve (fitted, exact or common slope)."""
+        return self in (FitStatus.FITTED, FitStatus.PERFECT_PREDICTION, FitStatus.EXACT,
+                        FitStatus.COMMON_SLOPE)
 
     @property
     def has_interval(self) -> bool:
         """Whether the curve has a confidence interval (an exact line has none)."""
-        return self in (FitStatus.FITTED, FitStatus.PERFECT_PREDICTION)
+        return self in (FitStatus.FITTED, FitStatus.PERFECT_PREDICTION, FitStatus.COMMON_SLOPE)
+
+
+class Assumption(StrEnum):
+    """An assumption a curve rests on beyond the data (``AdoptionFit.assumptions``).
+
+    The value opens the warning that states it in ``adoption.csv``.
+    """
+
+    BOUNDED_INDEX = "logistic form assumed for a bounded index"
+    COMMON_SLOPE = "common slope assumed"
+    METHOD_BREAK = "series crosses a method break of the publisher"
+
+
+class CommonSlopeStatus(StrEnum):
+    """What came of a common-slope fit for one indicator (``CommonSlopeFit.status``)."""
+
+    FITTED = "common slope fitted (assumption: pooled slope test does not reject)"
+    REJECTED = "not fitted: the pooled slope test rejects a common slope"
+    UNTESTABLE = "not fitted: the pooled slope test cannot be run"
+    FAILED = "not fitted: the pooled model failed"
+
+
+class RankFlag(StrEnum):
+    """Why a rank change is not a plain change of places (``ranks.csv`` ``flags``)."""
+
+    FIRST = "first observation"
+    SET_CHANGE = "ranked set changed"
+    METHOD_BREAK = "method break"
+    PERIOD_CHANGE = "period length changed"
+    CONFLICT = "conflicting published values"
+    TIE = "tied rank"
+    TIE_GAP = "competition-ranking gap violated"
 
 
 class AuditCheck(StrEnum):
@@ -116,6 +153,34 @@ _MEASURE_UNITS = {
     Measure.PROJECTED_VALUE: "percent",
     Measure.ESCAP_ANTICIPATED_GAP: "share of required progress",
     Measure.YEAR_REACHED: "decimal year",
+}
+
+
+class RankMeasure(StrEnum):
+    """A gap measure of a rank target (``gaps.csv`` column ``measure``), in table order.
+
+    Rank targets ("thuộc nhóm 20": comparator ``<=`` on the rank); the formulas are in
+    :func:`dtanalysis.gaps.compute_rank_gaps`.
+    """
+
+    RANK_GAP = "rank_places_to_target"
+    RANK_PERCENTILE_GAP = "rank_percentile_gap"
+    YEARS_LEFT = "years_to_deadline"
+    REQUIRED_RANK_PACE = "required_places_per_year"
+    OBSERVED_RANK_PACE = "observed_places_per_year"
+
+    @property
+    def unit(self) -> str:
+        """The ``value_unit`` of the measure's values."""
+        return _RANK_MEASURE_UNITS[self]
+
+
+_RANK_MEASURE_UNITS = {
+    RankMeasure.RANK_GAP: "places",
+    RankMeasure.RANK_PERCENTILE_GAP: "rank percentile (0 best, 1 last)",
+    RankMeasure.YEARS_LEFT: "years",
+    RankMeasure.REQUIRED_RANK_PACE: "places per year",
+    RankMeasure.OBSERVED_RANK_PACE: "places per year",
 }
 
 

@@ -76,6 +76,17 @@ A measure that cannot be computed gives a row with ``value`` empty, classificati
 ``insufficient data`` (or ``not applicable``) and the reason in ``note``: e.g. one
 observation gives no observed CAGR, no fitted slope and no projection.
 
+Rank targets
+------------
+A target on a rank ("thuộc nhóm 20": unit ``rank``, comparator ``<=``) is measured by
+:func:`compute_rank_gaps` on the ranks table of :mod:`dtanalysis.ranks`, with the
+measures of :class:`~dtanalysis.codes.RankMeasure`: places still to climb (latest rank
+− target), the same in rank percentiles, years left, the pace required, and the pace
+observed over the comparable rankings ending at the latest one (same ranked set, no
+method break; two or more needed). The size of the ranked set is stated in every row,
+with the change of the set (63 provinces, 34 merged units from 2025) for deadlines
+from 2024. :func:`sort_gaps` puts share and rank rows together in gaps.csv order.
+
 Structure
 ---------
 Each series × target is prepared once into a :class:`GapSeries` (observations
@@ -117,18 +128,21 @@ from .adoption import (
     decimal_year,
     logit,
 )
-from .codes import Measure, Progress
+from .codes import Measure, Progress, RankMeasure
 from .tables import columns
 
 __all__ = [
     "GAP_COLUMNS",
     "MEASURES",
     "MEASURE_FUNCTIONS",
+    "RANK_MEASURES",
     "GapMeasure",
     "GapResult",
     "GapSeries",
     "compute_gaps",
+    "compute_rank_gaps",
     "gap_to_target",
+    "sort_gaps",
     "target_applies",
 ]
 
@@ -554,7 +568,8 @@ def _prepare_series(df: pd.DataFrame, target: Mapping, *, higher_is_better: bool
     df = df[df["share"].notna()].sort_values(["time", "share"], kind="mergesort")
     if df.empty:
         raise ModelInputError("gap_to_target: the series has no observation with a share")
-    if df["province_id"].nunique() > 1 or df["indicator"].nunique() > 1:
+    if df["province_id"].nunique() > 1 or df["series"].nunique() > 1 \
+            or df["indicator"].nunique() > 1:
         raise ModelInputError("gap_to_target: the series must be one province × indicator")
     tgt = _read_target(target, higher_is_better)
     k = _ceiling_share(ceiling)
@@ -1014,12 +1029,13 @@ def compute_gaps(observations: pd.DataFrame, targets: pd.DataFrame, fits=None,
             fits = _fit_curves_prepared(obs, {k: v.get("ceiling") for k, v in cb.items()},
                                         alpha=alpha)
     frames = []
-    for (pid, ind), grp in sorted(obs.groupby(["province_id", "indicator"], sort=True),
+    for (sid, ind), grp in sorted(obs.groupby(["series", "indicator"], sort=True),
                                   key=lambda kv: kv[0]):
+        pid = grp["province_id"].iloc[0]
         applicable = [r for _, r in tg.iterrows() if target_applies(r, pid, ind)]
         entry = cb.get(ind, {})
         hib = _parse_bool(entry.get("higher_is_better"))
-        fit = fits.get((pid, ind)) if isinstance(fits, Mapping) else None
+        fit = fits.get((sid, ind)) if isinstance(fits, Mapping) else None
         for tr in applicable:
             h, source = _direction(hib, tr, ind)
             s = _prepare_series(grp, tr, higher_is_better=h, fit=fit,
@@ -1030,6 +1046,245 @@ def compute_gaps(observations: pd.DataFrame, targets: pd.DataFrame, fits=None,
         return pd.DataFrame(columns=GAP_COLUMNS)
     out = pd.concat(frames, ignore_index=True)
     out["_m"] = out["measure"].map(MEASURES.index)
-    out = out.sort_values(["province_id", "indicator", "target_id", "_m"], kind="mergesort",
-                          ignore_index=True)
+    out = out.sort_values(["province_id", "province", "indicator", "target_id", "_m"],
+                          kind="mergesort", ignore_index=True)
+    return out.drop(columns="_m")[GAP_COLUMNS]
+
+
+# --------------------------------------------------------------------------- rank targets
+#: Rank measures in output order (gaps.csv rows of rank targets).
+RANK_MEASURES = [m.value for m in RankMeasure]
+
+M_RANK_GAP = "places still to climb at the latest ranking, latest rank − target rank (≤ 0: met)"
+M_RANK_PCT = ("rank percentile gap at the latest ranking, (rank − 1)/(N − 1) − (TV − 1)/(N − 1) "
+              "with N the size of the latest ranked set (comparable across 63 and 34 units)")
+M_YEARS = "years from the latest ranking (its period end) to the deadline"
+M_REQ_PACE = "places per year still required, (latest rank − target)/(T − t)"
+M_OBS_PACE = ("places per year observed over the comparable run ending at the latest ranking "
+              "(same ranked set, no method break), (first rank − latest rank)/(t − t_0)")
+T_RANK_PACE = ("target met overrides; observed ≥ required: on track; 0 < observed < required: "
+               "acceleration needed; 0: stagnation or regression; < 0: moving away")
+
+
+def _rank_row(measure: RankMeasure, method: str, value=None, classification=Progress.NONE,
+              thresholds: str = "", note: str = "") -> GapMeasure:
+    return _row(measure, method, value, classification=classification, thresholds=thresholds,
+                note=note)
+
+
+def _comparable_run(series: pd.DataFrame) -> pd.DataFrame:
+    """The latest rows of a rank series linked by comparable changes (≥ 1 row)."""
+    rows = series.reset_index(drop=True)
+    start = len(rows) - 1
+    while start > 0 and bool(rows.loc[start, "comparable"]):
+        start -= 1
+    return rows.iloc[start:]
+
+
+def _rank_measures(series: pd.DataFrame, tgt: dict, set_note: str) -> list[GapMeasure]:
+    """The rank measures of one series against one target (see ``RANK_MEASURES``)."""
+    last = series.iloc[-1]
+    rank, n, tv = float(last["rank"]), float(last["ranked_set_size"]), tgt["target_value"]
+    met = _met(rank, tv, tgt["comparator"])
+    t, T = decimal_year(last["period_end"]), tgt["deadline_time"]
+    horizon = T - t
+    common = [s for s in (set_note, _text(last.get("note", ""))) if s]
+
+    def note(*parts):
+        return "; ".join(p for p in (*parts, *common) if p)
+
+    out = [_rank_row(RankMeasure.RANK_GAP, M_RANK_GAP, rank - tv,
+                     Progress.MET if met else Progress.NOT_MET,
+                     note=note(f"rank {rank:g}/{n:g} in {last['year']} vs {tgt['comparator']} "
+                               f"{tv:g}"))]
+    pct = (rank - 1) / (n - 1) - (tv - 1) / (n - 1) if n > 1 and tv <= n else None
+    out.append(_rank_row(RankMeasure.RANK_PERCENTILE_GAP, M_RANK_PCT, pct,
+                         Progress.MET if met else Progress.NOT_MET if pct is not None
+                         else Progress.INSUFFICIENT,
+                         note=note(f"N = {n:g}" if pct is not None else
+                                   f"target {tv:g} exceeds the ranked set of {n:g}")))
+    cls_h = Progress.NONE if horizon > 0 else Progress.NOT_APPLICABLE
+    out.append(_rank_row(RankMeasure.YEARS_LEFT, M_YEARS, horizon, cls_h,
+                         note=note("" if horizon > 0 else "deadline on or before the latest "
+                                   f"ranking; target {'met' if met else 'not met'} there")))
+    if horizon <= 0:
+        out.append(_missing(RankMeasure.REQUIRED_RANK_PACE, M_REQ_PACE, note(
+            "deadline on or before the latest ranking"), classification=Progress.NOT_APPLICABLE))
+        required = _NAN
+    else:
+        required = (rank - tv) / horizon
+        out.append(_rank_row(RankMeasure.REQUIRED_RANK_PACE, M_REQ_PACE, max(required, 0.0),
+                             Progress.MET if met else Progress.NONE,
+                             note=note(f"{max(rank - tv, 0):g} places in {horizon:.3g} years")))
+    out.append(_observed_rank_pace(_comparable_run(series), met, required, note))
+    return out
+
+
+def _observed_rank_pace(run: pd.DataFrame, met: bool, required: float, note) -> GapMeasure:
+    m = RankMeasure.OBSERVED_RANK_PACE
+    if len(run) < 2:
+        return _missing(m, M_OBS_PACE, note(
+            "fewer than two comparable rankings end at the latest one (a first ranking, a "
+            "change of the ranked set or a method break before it): no observed pace"),
+            T_RANK_PACE)
+    t0, t = decimal_year(run["period_end"].iloc[0]), decimal_year(run["period_end"].iloc[-1])
+    pace = (float(run["rank"].iloc[0]) - float(run["rank"].iloc[-1])) / (t - t0)
+    if met:
+        cls = Progress.MET
+    elif pace < 0:
+        cls = Progress.MOVING_AWAY
+    elif pace == 0:
+        cls = Progress.STAGNATION
+    elif math.isfinite(required):
+        cls = Progress.ON_TRACK if pace >= required else Progress.ACCELERATION_NEEDED
+    else:
+        cls = Progress.NOT_APPLICABLE
+    return _rank_row(m, M_OBS_PACE, pace, cls, T_RANK_PACE, note(
+        f"{int(run['year'].iloc[0])}–{int(run['year'].iloc[-1])}, {len(run)} comparable "
+        f"rankings; required {max(required, 0.0):.3g} places per year"
+        if math.isfinite(required)
+        else f"{int(run['year'].iloc[0])}–{int(run['year'].iloc[-1])}, {len(run)} comparable "
+        "rankings"))
+
+
+#: The first ranking year with a 34-unit ranked set (DTI 2024, published for the 34 merged
+#: units in 10/2025); a deadline before it is judged in 63-province rankings only.
+_SET_CHANGE_YEAR = 2024.0
+
+
+def _set_note(series: pd.DataFrame, tgt: dict, sizes: str) -> str:
+    """What the change of the ranked set means for the target (63 → 34 in 2025)."""
+    listed = [int(s) for s in sizes.split("|") if s.strip().isdigit()]
+    n = float(series["ranked_set_size"].iloc[-1])
+    others = [s for s in listed if s != n]
+    if not others or tgt["deadline_time"] < _SET_CHANGE_YEAR:
+        return f"ranked set of {n:g} units"
+    return (f"ranked set of {n:g} at the latest ranking; the publisher also ranks sets of "
+            f"{', '.join(str(s) for s in others)} (from 2025 the 34 merged units): "
+            f"'top {tgt['target_value']:g}' among {others[0]} is not the same bar as among "
+            f"{n:g}, and a pre-2025 province has no rank of its own in a 34-unit ranking")
+
+
+def compute_rank_gaps(ranks: pd.DataFrame, targets: pd.DataFrame, *,
+                      codebook=None) -> pd.DataFrame:
+    """Gaps to rank targets ("thuộc nhóm 20"): rows of gaps.csv for rank series.
+
+    A rank target has unit ``rank`` and comparator ``<=`` (or ``<``) on the rank; it
+    applies to a rank series as a share target applies to a share series (indicator
+    and scope). The measures are ``RANK_MEASURES``: places to go (latest rank −
+    target; met or not), the same in rank percentiles (comparable across a 63- and a
+    34-unit ranking), years left, the pace required, and the pace observed over the
+    comparable run of rankings ending at the latest one (only with two or more
+    comparable rankings). Every row states the size of the ranked set and whether the
+    publisher ranks other sets (63 → 34 in 2025).
+
+    Parameters
+    ----------
+    ranks : pandas.DataFrame
+        The ranks table (:func:`dtanalysis.ranks.rank_trajectories`).
+    targets : pandas.DataFrame
+        targets.csv rows; only those with unit ``rank`` are used.
+    codebook : pandas.DataFrame or mapping, optional
+        For ``ranked_set_size``; the package codebook when None.
+
+    Returns
+    -------
+    pandas.DataFrame
+        Columns ``GAP_COLUMNS``; ``target_value``, ``base_value`` and ``latest_value``
+        are ranks, ``target_unit`` is ``rank``, ``fit_method`` empty. Sorted by
+        province_id, province, indicator, target_id and ``RANK_MEASURES``.
+
+    Examples
+    --------
+    >>> ranks = pd.DataFrame({"unit_kind": "province_pre2025", "province_id": "30",
+    ...     "province": "Hải Dương", "indicator": "dti_rank",
+    ...     "period_start": ["2021-01-01", "2022-01-01"],
+    ...     "period_end": ["2021-12-31", "2022-12-31"], "year": [2021, 2022],
+    ...     "rank": [16.0, 13.0], "ranked_set_size": 63.0, "comparable": [False, True],
+    ...     "note": ""})
+    >>> targets = pd.DataFrame([{"target_id": "t", "indicator_id": "dti_rank", "scope": "30",
+    ...     "comparator": "<=", "value": 10, "unit": "rank", "deadline": "2025-12-31"}])
+    >>> g = compute_rank_gaps(ranks, targets, codebook={"dti_rank": {"ranked_set_size": "63"}})
+    >>> g = g.set_index("measure")
+    >>> float(g.loc["rank_places_to_target", "value"]), g.loc["rank_places_to_target",
+    ...                                                       "classification"]
+    (3.0, 'target not met')
+    >>> float(g.loc["observed_places_per_year", "value"])  # 16 -> 13 in one year
+    3.0
+    >>> g.loc["observed_places_per_year", "classification"]
+    'on track'
+    """
+    tg = _prepare_targets(targets)
+    tg = tg[tg["unit"].map(_text).str.lower() == "rank"] if "unit" in tg.columns else tg.iloc[0:0]
+    cb = _codebook_lookup(_load_codebook() if codebook is None else codebook)
+    frames = []
+    if ranks is None or ranks.empty or tg.empty:
+        return pd.DataFrame(columns=GAP_COLUMNS)
+    keys = ["unit_kind", "province_id", "province", "indicator"]
+    rk = ranks.copy()
+    for col in keys:
+        rk[col] = rk[col].map(_text) if col in rk.columns else ""
+    for (_, pid, _, ind), grp in rk.groupby(keys, sort=True):
+        grp = grp.sort_values("period_end", kind="mergesort")
+        for _, tr in tg.iterrows():
+            if not target_applies(tr, pid, ind):
+                continue
+            frames.append(_rank_gap_frame(grp, tr, cb.get(ind, {})))
+    if not frames:
+        return pd.DataFrame(columns=GAP_COLUMNS)
+    out = pd.concat(frames, ignore_index=True)
+    out["_m"] = out["measure"].map(RANK_MEASURES.index)
+    out = out.sort_values(["province_id", "province", "indicator", "target_id", "_m"],
+                          kind="mergesort", ignore_index=True)
+    return out.drop(columns="_m")[GAP_COLUMNS]
+
+
+def _rank_gap_frame(grp: pd.DataFrame, target, entry: Mapping) -> pd.DataFrame:
+    """gaps.csv rows of one rank series against one rank target."""
+    tgt = _read_target(target, higher_is_better=False)
+    if tgt["comparator"] not in ("<=", "<"):
+        raise ModelInputError(f"targets: rank target {tgt['target_id']} has comparator "
+                              f"{tgt['comparator']!r}; a rank target is '<=' (or '<') on the "
+                              "rank (1 = best)")
+    first, last = grp.iloc[0], grp.iloc[-1]
+    hib = _parse_bool(entry.get("higher_is_better"))
+    context = (("province_id", last["province_id"]), ("province", last["province"]),
+               ("indicator", last["indicator"]), ("target_id", tgt["target_id"]),
+               ("scope", tgt["scope"]), ("comparator", tgt["comparator"]),
+               ("target_value", tgt["target_value"]), ("target_unit", tgt["unit"]),
+               ("deadline", _iso(tgt["deadline"])), ("direction", "lower is better"),
+               ("direction_source", "codebook" if hib is False else "rank (1 = best)"),
+               ("base_date", _text(first["period_end"])), ("base_value", float(first["rank"])),
+               ("latest_date", _text(last["period_end"])),
+               ("latest_value", float(last["rank"])), ("n_obs", len(grp)), ("fit_method", ""),
+               ("source_document", tgt["source_document"]),
+               ("target_status", tgt["target_status"]))
+    measures = _rank_measures(grp, tgt, _set_note(grp, tgt,
+                                                  _text(entry.get("ranked_set_size", ""))))
+    return GapResult(context, tuple(measures)).to_frame()
+
+
+def sort_gaps(*frames: pd.DataFrame) -> pd.DataFrame:
+    """Share and rank gap rows together, in the order of gaps.csv (series, target, measure).
+
+    Parameters
+    ----------
+    *frames : pandas.DataFrame
+        Results of :func:`compute_gaps` and :func:`compute_rank_gaps`. Empty frames are
+        skipped, so the column types of the others are kept (the text-only gaps.csv is
+        unchanged by an empty rank-gap frame).
+
+    Returns
+    -------
+    pandas.DataFrame
+        Columns ``GAP_COLUMNS``.
+    """
+    frames = [f for f in frames if len(f)]
+    if not frames:
+        return pd.DataFrame(columns=GAP_COLUMNS)
+    frame = pd.concat(frames, ignore_index=True) if len(frames) > 1 else frames[0]
+    order = {m: i for i, m in enumerate(MEASURES + RANK_MEASURES)}
+    out = frame.assign(_m=frame["measure"].map(order))
+    out = out.sort_values(["province_id", "province", "indicator", "target_id", "_m"],
+                          kind="mergesort", ignore_index=True)
     return out.drop(columns="_m")[GAP_COLUMNS]

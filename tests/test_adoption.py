@@ -453,7 +453,8 @@ def test_observations_from_panel():
     })
     obs = observations_from_panel(panel)
     assert list(obs.columns) == ["province_id", "province", "indicator", "date", "share",
-                                 "successes", "trials", "approximate"]
+                                 "successes", "trials", "approximate", "unit_kind",
+                                 "index_scale", "method_period"]
     assert len(obs) == 4  # the flow row is not a point on a curve
     dna = obs[obs["indicator"] == "dna"].iloc[0]
     assert (dna["successes"], dna["trials"]) == (103, 117)
@@ -555,3 +556,72 @@ def test_fit_adoption_curves_validates_once_and_keeps_the_share_conflict_note(mo
     (fit,) = fits.values()
     assert any("differs from successes/trials" in w for w in fit.warnings)
     assert fit.warnings == fit_adoption(obs).warnings
+
+
+# --------------------------------------------------------------------------- published series
+def _published_panel():
+    """Panel rows of the lead's contract: published DTI scores, percent and ranks."""
+    rows = [
+        # Hải Dương DTI score 2021-2023 (share left empty: rescaled from the codebook scale)
+        ("province_pre2025", "30", "Hải Dương", "dti_score", "2021-12-31", 0.45, "score", ""),
+        ("province_pre2025", "30", "Hải Dương", "dti_score", "2022-12-31", 0.6383, "score", ""),
+        ("province_pre2025", "30", "Hải Dương", "dti_score", "2023-12-31", 0.70, "score", 0.70),
+        # the same name before and after the merger: two series
+        ("province_pre2025", "31", "Hải Phòng", "dti_score", "2022-12-31", 0.60, "score", 0.60),
+        ("province_pre2025", "31", "Hải Phòng", "dti_score", "2023-12-31", 0.68, "score", 0.68),
+        ("unit_2025", "", "Hải Phòng", "dti_score", "2024-12-31", 0.74, "score", 0.74),
+        ("unit_2025", "", "Cà Mau", "dti_score", "2024-12-31", 0.52, "score", 0.52),
+        ("national", "", "Việt Nam", "dti_provincial_mean", "2020-12-31", 0.30, "score", 0.30),
+        ("national", "", "Việt Nam", "dti_provincial_mean", "2021-12-31", 0.44, "score", 0.44),
+        # a rank has no share: it goes to dtanalysis.ranks
+        ("province_pre2025", "30", "Hải Dương", "dti_rank", "2022-12-31", 13, "rank", ""),
+        # a PAPI total 8-80
+        ("province_pre2025", "91", "Kiên Giang", "papi_score", "2023-12-31", 40.98, "score", ""),
+    ]
+    return pd.DataFrame(
+        [{"unit_kind": k, "province_id": p, "province": n, "indicator": i,
+          "period_start": e[:4] + "-01-01", "period_end": e, "measure_type": "level",
+          "value": v, "unit": u, "share": s, "numerator": "",
+          "denominator": 63 if u == "rank" else "", "origin": "published",
+          "observation_ids": f"{p or n}.{i}.{e[:4]}"} for k, p, n, i, e, v, u, s in rows])
+
+
+def test_bounded_scores_are_modelled_as_shares_with_the_assumption_stated():
+    from dtanalysis.codes import Assumption
+
+    obs = observations_from_panel(_published_panel())
+    assert "dti_rank" not in set(obs["indicator"])
+    hd = obs[(obs["province_id"] == "30") & (obs["indicator"] == "dti_score")]
+    assert hd["share"].tolist() == [0.45, 0.6383, 0.70]     # 0-1 scale: share = score
+    assert set(hd["index_scale"]) == {"0-1"} and set(hd["unit_kind"]) == {"province_pre2025"}
+    papi = obs[obs["indicator"] == "papi_score"].iloc[0]
+    assert papi["share"] == pytest.approx((40.98 - 8) / 72) and papi["index_scale"] == "8-80"
+    assert math.isnan(papi["trials"])
+    fits = fit_adoption_curves(obs)
+    fit = fits[("30", "dti_score")]
+    assert fit.status is FitStatus.FITTED and Assumption.BOUNDED_INDEX in fit.assumptions
+    assert fit.warnings[0].startswith("logistic form assumed for a bounded index: dti_score")
+    assert "logistic form assumed for a bounded index" in adoption_table(fits).set_index(
+        ["province_id", "indicator"]).loc[("30", "dti_score"), "warnings"]
+    # the national mean crosses the DTI method break of 2020/2021 (codebook method_breaks)
+    nat = fits[("national:Việt Nam", "dti_provincial_mean")]
+    assert Assumption.METHOD_BREAK in nat.assumptions
+    assert any("method periods from 2020, from 2021" in w for w in nat.warnings)
+    assert Assumption.METHOD_BREAK not in fit.assumptions      # 2021-2023: one period
+
+
+def test_a_pre_merger_province_and_a_2025_unit_are_different_series():
+    obs = observations_from_panel(_published_panel())
+    fits = fit_adoption_curves(obs)
+    assert fits[("31", "dti_score")].n_obs == 2 and fits[("31", "dti_score")].unit_kind == \
+        "province_pre2025"
+    unit = fits[("unit_2025:Hải Phòng", "dti_score")]
+    assert unit.n_obs == 1 and unit.province_id == "" and unit.series == "unit_2025:Hải Phòng"
+    assert fits[("unit_2025:Cà Mau", "dti_score")].n_obs == 1   # not pooled with Hải Phòng
+    with pytest.raises(ModelInputError, match="one province"):
+        fit_adoption(obs[obs["unit_kind"] == "unit_2025"])
+    table = curves_table(fits, figure_grid(obs))
+    assert set(table.loc[table["province_id"] == "", "province"]) == {"Việt Nam"}
+    assert table[["province_id", "province", "indicator", "method", "time"]].equals(
+        table[["province_id", "province", "indicator", "method", "time"]].sort_values(
+            ["province_id", "province", "indicator", "method", "time"], kind="mergesort"))

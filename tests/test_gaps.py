@@ -8,6 +8,7 @@ import pandas as pd
 import pytest
 
 from dtanalysis.adoption import ModelInputError, decimal_year, fit_adoption, logit
+from dtanalysis.codes import Progress
 from dtanalysis.gaps import (
     GAP_COLUMNS,
     MEASURES,
@@ -428,3 +429,113 @@ def test_every_classification_is_a_progress_code():
     assert all(type(c) is str for c in g["classification"])
     r = gap_to_target(series(["2023-12-31"], [0.0103]), target(), higher_is_better=True)
     assert all(isinstance(m.classification, Progress) for m in r.measures)
+
+
+# --------------------------------------------------------------------------- rank targets
+def _rank_panel(ranks, years, *, pid="91", province="Kiên Giang", size=63):
+    return pd.DataFrame({
+        "unit_kind": "province_pre2025", "province_id": pid, "province": province,
+        "indicator": "dti_rank", "period_start": [f"{y}-01-01" for y in years],
+        "period_end": [f"{y}-12-31" for y in years], "measure_type": "level",
+        "value": ranks, "unit": "rank", "denominator": size, "share": np.nan,
+        "observation_ids": [f"{pid}.{y}" for y in years]})
+
+
+def _rank_gaps(panel, targets=None):
+    from dtanalysis.gaps import compute_rank_gaps
+    from dtanalysis.ranks import rank_trajectories
+    from dtanalysis.reference import load_targets
+
+    ranks = rank_trajectories(panel)
+    return compute_rank_gaps(ranks, load_targets() if targets is None else targets)
+
+
+def test_rank_targets_are_sourced_in_targets_csv():
+    from dtanalysis.reference import load_targets
+
+    t = load_targets().set_index("target_id")
+    ranks = t[t["unit"] == "rank"]
+    assert {"91-dti-2023-top20", "30-nq06-dx-top20-2025", "30-nq06-dx-top15-2030"} <= set(
+        ranks.index)
+    assert set(ranks["comparator"]) == {"<="} and set(ranks["indicator_id"]) == {"dti_rank"}
+    assert t.loc["91-dti-2023-top20", "status"] == "secondary"
+    assert t.loc["30-nq06-dx-top20-2025", "status"] == "verified"
+    assert t.loc["91-dti-2023-top20", "value"] == 20 and t.loc["30-nq06-dx-top15-2030",
+                                                               "value"] == 15
+    assert "nhóm 20" in t.loc["91-dti-2023-top20", "quote"]
+
+
+def test_gaps_to_a_rank_target_places_to_go_and_pace():
+    from dtanalysis.codes import RankMeasure as Measure
+    from dtanalysis.gaps import RANK_MEASURES
+
+    g = _rank_gaps(_rank_panel([9, 24, 32], [2020, 2021, 2022]))
+    kg = g[g["target_id"] == "91-dti-2023-top20"].set_index("measure")
+    assert list(kg.index) == RANK_MEASURES
+    assert kg.loc[Measure.RANK_GAP, "value"] == 12          # 32 - 20 places to climb
+    assert kg.loc[Measure.RANK_GAP, "classification"] == Progress.NOT_MET
+    assert kg.loc[Measure.RANK_GAP, "target_unit"] == "rank"
+    assert kg.loc[Measure.RANK_GAP, "direction"] == "lower is better"
+    assert kg.loc[Measure.RANK_PERCENTILE_GAP, "value"] == pytest.approx(31 / 62 - 19 / 62)
+    assert kg.loc[Measure.YEARS_LEFT, "value"] == pytest.approx(1.0)
+    assert kg.loc[Measure.REQUIRED_RANK_PACE, "value"] == pytest.approx(12.0)
+    # observed pace over 2021-2022 only: 2020 lies across the DTI method break
+    obs = kg.loc[Measure.OBSERVED_RANK_PACE]
+    assert obs["value"] == pytest.approx(-8.0) and obs["classification"] == Progress.MOVING_AWAY
+    assert "2021–2022, 2 comparable rankings" in obs["note"]
+    assert "34" not in kg.loc[Measure.RANK_GAP, "note"]     # a 2023 deadline: 63 only
+
+
+def test_rank_pace_needs_two_comparable_years_and_the_set_change_is_stated():
+    from dtanalysis.codes import RankMeasure as Measure
+
+    g = _rank_gaps(_rank_panel([14, 14], [2020, 2021], pid="30", province="Hải Dương"))
+    hd = g[g["target_id"] == "30-nq06-dx-top20-2025"].set_index("measure")
+    assert hd.loc[Measure.RANK_GAP, "classification"] == Progress.MET
+    pace = hd.loc[Measure.OBSERVED_RANK_PACE]
+    assert math.isnan(pace["value"]) and pace["classification"] == Progress.INSUFFICIENT
+    assert "fewer than two comparable rankings" in pace["note"]
+    assert "from 2025 the 34 merged units" in hd.loc[Measure.RANK_GAP, "note"]
+    assert set(g["target_id"]) == {"30-nq06-dx-top20-2025", "30-nq06-dx-top15-2030"}
+
+
+def test_rank_targets_give_no_rows_without_rank_observations_and_refuse_a_wrong_comparator():
+    from dtanalysis.gaps import compute_rank_gaps, sort_gaps
+    from dtanalysis.reference import load_targets
+
+    empty = compute_rank_gaps(pd.DataFrame(), load_targets())
+    assert empty.empty and list(empty.columns) == GAP_COLUMNS
+    bad = pd.DataFrame([{"target_id": "t", "indicator_id": "dti_rank", "scope": "91",
+                         "comparator": ">=", "value": 20, "unit": "rank",
+                         "deadline": "2025-12-31"}])
+    with pytest.raises(ModelInputError, match="a rank target is '<='"):
+        _rank_gaps(_rank_panel([9, 24], [2021, 2022]), bad)
+    ranks = _rank_gaps(_rank_panel([24, 32], [2021, 2022]))
+    share = compute_gaps(series(["2023-12-31"], [0.0103]), pd.DataFrame([target()]),
+                         codebook=CODEBOOK)
+    both = sort_gaps(share, ranks, empty)
+    assert list(both.columns) == GAP_COLUMNS and len(both) == len(share) + len(ranks) == 16
+    assert both["measure"].tolist() == MEASURES + [str(m) for m in ranks["measure"]]
+    pd.testing.assert_frame_equal(sort_gaps(share, empty), share)  # types kept
+
+
+def test_targets_declaration_accepts_rank_targets_and_checks_them():
+    from dtanalysis.reference import load_targets
+    from dtanalysis.tables import SchemaError, columns, table
+
+    row = load_targets().set_index("target_id").loc["30-nq06-dx-top20-2025"]
+    base = {**row.to_dict(), "target_id": "x"}
+
+    def csv(**change):
+        return pd.DataFrame([{**base, **change}], columns=columns("targets")).to_csv(index=False)
+
+    t = table("targets")
+    assert len(t.read_csv_text(csv(), "targets.csv")) == 1
+    with pytest.raises(SchemaError, match="comparator is not '<=' or '<'"):
+        t.read_csv_text(csv(comparator=">="), "targets.csv")
+    with pytest.raises(SchemaError, match="not a whole number of at least 1"):
+        t.read_csv_text(csv(value=0.5), "targets.csv")
+    with pytest.raises(SchemaError, match="codebook unit is not rank"):
+        t.read_csv_text(csv(indicator_id="dti_score"), "targets.csv")
+    with pytest.raises(SchemaError, match="percent target whose comparator"):
+        t.read_csv_text(csv(unit="percent", comparator="<="), "targets.csv")

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from ..codes import AuditCheck, FitMethod, FitStatus, Verdict
 from ._layer import PROVINCE_ID, Field, RowCheck, Table
+from .ranks_decl import RANKS
 
 _UNITS = ("percent", "count", "ratio", "vnd", "other")
 _BASIS = ("sentence", "document", "default")
@@ -342,7 +343,7 @@ GAPS = Table(
             "Comparator of the target (>= or >)",
             enum=[">=", ">", "<=", "<"],
         ),
-        Field("target_value", "number", "Target (percent)"),
+        Field("target_value", "number", "Target, in target_unit (percent, or a rank position)"),
         Field("target_unit", "string", "Unit of the target"),
         Field("deadline", "date", "Target deadline"),
         Field(
@@ -356,9 +357,9 @@ GAPS = Table(
             "Where the direction comes from (codebook, or the target's comparator)",
         ),
         Field("base_date", "date", "Date of the first observation"),
-        Field("base_value", "number", "First observed value (percent)"),
+        Field("base_value", "number", "First observed value, in target_unit (percent, or a rank)"),
         Field("latest_date", "date", "Date of the latest observation"),
-        Field("latest_value", "number", "Latest observed value (percent)"),
+        Field("latest_value", "number", "Latest observed value, in target_unit (percent, or a rank)"),
         Field(
             "measure",
             "string",
@@ -447,4 +448,4 @@ CURVES = Table(
     float_format=None,  # shortest repr: the figures redraw the curves from these numbers
 )
 
-PROCESSED = (FIGURES, MENTIONS, PANEL, AUDIT, ADOPTION, GAPS, CURVES)
+PROCESSED = (FIGURES, MENTIONS, PANEL, AUDIT, ADOPTION, GAPS, CURVES, RANKS)

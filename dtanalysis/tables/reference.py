@@ -19,6 +19,11 @@ def _codebook_ids():
     return set(other_table("indicators")["indicator_id"])
 
 
+def _rank_ids():
+    book = other_table("indicators")
+    return set(book.loc[book["unit"] == "rank", "indicator_id"])
+
+
 INDICATORS = Table(
     "indicators",
     "The indicator codebook: labels, Vietnamese cue phrases, unit, denominator, direction",
@@ -103,9 +108,27 @@ TARGETS = Table(
             required=True,
             pattern=r"^(national|\d{2})$",
         ),
-        Field("comparator", "string", "How the target is met", required=True, enum=(">=", ">")),
-        Field("value", "number", "Target value", required=True),
-        Field("unit", "string", "Unit of the value", required=True),
+        Field(
+            "comparator",
+            "string",
+            "How the target is met: '>=' or '>' for a share; '<=' "
+            "(or '<') on the rank for a rank target ('thuộc nhóm 20': rank <= 20)",
+            required=True,
+            enum=(">=", ">", "<=", "<"),
+        ),
+        Field(
+            "value",
+            "number",
+            "Target value (percent for a share, a rank position for a rank target)",
+            required=True,
+        ),
+        Field(
+            "unit",
+            "string",
+            "Unit of the value: percent, or rank (1 = best)",
+            required=True,
+            enum=("percent", "rank"),
+        ),
         Field("deadline", "date", "Date by which the target is to be met", required=True),
         Field("source_document", "string", "Document that sets the target", required=True),
         Field(
@@ -131,6 +154,22 @@ TARGETS = Table(
         RowCheck(
             "a percent target outside 0-100",
             lambda df: (df["unit"] == "percent") & ~df["value"].between(0, 100),
+        ),
+        RowCheck(
+            "a rank target that is not a whole number of at least 1",
+            lambda df: (df["unit"] == "rank") & ~((df["value"] >= 1) & (df["value"] % 1 == 0)),
+        ),
+        RowCheck(
+            "a rank target whose comparator is not '<=' or '<' (rank 1 is the best)",
+            lambda df: (df["unit"] == "rank") & ~df["comparator"].isin(("<=", "<")),
+        ),
+        RowCheck(
+            "a percent target whose comparator is not '>=' or '>'",
+            lambda df: (df["unit"] == "percent") & ~df["comparator"].isin((">=", ">")),
+        ),
+        RowCheck(
+            "a rank target for an indicator whose codebook unit is not rank",
+            lambda df: (df["unit"] == "rank") & ~df["indicator_id"].isin(_rank_ids()),
         ),
     ),
 )
