@@ -119,6 +119,7 @@ __all__ = [
     "CURVE_COLUMNS",
     "AdoptionFit",
     "CommonSlopeFit",
+    "ExtrapolationWarning",
     "FitMethod",
     "FitStatus",
     "ModelInputError",
@@ -332,6 +333,10 @@ class YearEstimate:
         return pd.DataFrame([self.__dict__])
 
 
+class ExtrapolationWarning(UserWarning):
+    """A prediction was asked for outside the observed period of its series."""
+
+
 @dataclass(frozen=True)
 class AdoptionFit:
     """A logistic adoption curve for one province × indicator (see module docstring).
@@ -441,13 +446,18 @@ class AdoptionFit:
         var = vaa + 2 * x * vab + x * x * vbb
         return eta, np.sqrt(np.maximum(var, 0.0))
 
-    def predict(self, times) -> pd.DataFrame:
+    def predict(self, times, *, warn: bool = True) -> pd.DataFrame:
         """Predicted share with its pointwise confidence interval.
 
         Parameters
         ----------
         times : scalar or iterable of dates / decimal years
             ISO date strings, dates, Timestamps or decimal years.
+        warn : bool, default True
+            Warn (:class:`ExtrapolationWarning`) when a time lies outside the observed
+            period: there the value rests on the logistic form alone (for an exact
+            2-point line, on nothing but two points). Callers that report the
+            ``extrapolated`` column themselves pass ``warn=False``.
 
         Returns
         -------
@@ -464,6 +474,12 @@ class AdoptionFit:
         t = np.array([decimal_year(v) for v in times], dtype=float)
         lo_t, hi_t = self.time_range if self.times else (np.nan, np.nan)
         extrap = (t < lo_t - 1e-9) | (t > hi_t + 1e-9)
+        if warn and self.has_curve and extrap.any():
+            _warnings.warn(ExtrapolationWarning(
+                f"{self.province} {self.indicator}: {int(extrap.sum())} of {len(t)} time(s) "
+                f"outside the observed period {lo_t:.3f}-{hi_t:.3f} ({self.method}): the "
+                "prediction there rests on the logistic form only (see the 'extrapolated' "
+                "column)"), stacklevel=2)
         if not self.has_curve:
             note = f"no curve: {self.status}"
             return pd.DataFrame({"time": t, "mean": np.nan, "ci_lower": np.nan,
@@ -1409,7 +1425,7 @@ _GRID_COLUMNS = ["province_id", "province", "indicator", "date", "mean", "ci_low
 
 def _curve_frame(fit: AdoptionFit, dates: list, labels: list) -> pd.DataFrame:
     """One fit's predictions on the dates (columns ``_GRID_COLUMNS``)."""
-    p = fit.predict(dates)
+    p = fit.predict(dates, warn=False)  # the grid reports 'extrapolated' itself
     return pd.DataFrame({
         "province_id": fit.province_id, "province": fit.province, "indicator": fit.indicator,
         "date": labels, "mean": p["mean"], "ci_lower": p["ci_lower"],
@@ -1979,7 +1995,7 @@ class CommonSlopeFit:
         for (sid, _), fit in sorted(self.fits.items()):
             if units is not None and sid not in set(units):
                 continue
-            p = fit.predict(times)
+            p = fit.predict(times, warn=False)  # the frame reports 'extrapolated' itself
             _, se = fit._linear(p["time"].to_numpy(float) - fit.time_origin)
             frames.append(pd.DataFrame({
                 "series": sid, "province_id": fit.province_id, "province": fit.province,

@@ -459,7 +459,7 @@ class GapSeries:
         ``meets`` also counts a projection at the 1-point-inside mark of a 0 % / 100 %
         target. Only for a fit with a curve.
         """
-        pred = self.fit.predict([self.deadline]).iloc[0]
+        pred = self.fit.predict([self.deadline], warn=False).iloc[0]  # noted in the row
         pv, plo, phi = 100 * pred["mean"], 100 * pred["ci_lower"], 100 * pred["ci_upper"]
         meets = _met(pv, self.target_value, self.comparator) or (
             self.at_bound and self.direction * (pv - self.logit_target) >= 0)

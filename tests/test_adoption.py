@@ -625,3 +625,24 @@ def test_a_pre_merger_province_and_a_2025_unit_are_different_series():
     assert table[["province_id", "province", "indicator", "method", "time"]].equals(
         table[["province_id", "province", "indicator", "method", "time"]].sort_values(
             ["province_id", "province", "indicator", "method", "time"], kind="mergesort"))
+
+
+def test_a_prediction_outside_the_observed_period_is_flagged_and_warned():
+    """Issue 13 item 4: the API says when a line is extrapolated."""
+    import warnings
+
+    from dtanalysis.adoption import ExtrapolationWarning
+
+    obs = pd.DataFrame({"province_id": ["30", "30"], "province": ["Hải Dương"] * 2,
+                        "indicator": ["applications_online_share"] * 2,
+                        "date": ["2022-12-31", "2023-03-31"], "share": [0.56, 0.81]})
+    fit = fit_adoption(obs)
+    with pytest.warns(ExtrapolationWarning, match="outside the observed period"):
+        out = fit.predict(["2023-02-01", "2023-12-31"])
+    assert out["extrapolated"].tolist() == [False, True]
+    assert "extrapolated" in out["note"].iloc[1]
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        inside = fit.predict(["2023-02-01"])               # inside: no warning
+        quiet = fit.predict(["2023-12-31"], warn=False)    # callers that report the flag
+    assert not inside["extrapolated"].any() and quiet["extrapolated"].all()

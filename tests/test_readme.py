@@ -27,5 +27,8 @@ def test_readme_example_for_other_analyses_runs(tmp_path):
     assert out.returncode == 0, out.stderr
     assert "860000.0 count nearly" in out.stdout
     assert "exact" in out.stdout  # the two-point fit says what it is
+    # the prediction past the observed period is flagged and warned about
+    assert re.search(r"\bTrue\s*$", out.stdout.split("extrapolated", 1)[1].splitlines()[1])
+    assert "ExtrapolationWarning" in out.stderr
     written = sorted(p.name for p in (tmp_path / "my_figures").iterdir())
     assert written == [f"hai_duong_applications_online.{ext}" for ext in ("pdf", "png", "svg")]
