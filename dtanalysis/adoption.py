@@ -37,7 +37,8 @@ Methods (the ``method`` field says which one produced each fit)
     between-source variation cannot be estimated from two points.
 ``"single observation"``
     One observation, or several at the same date: no curve, only the point.
-``"common slope, binomial GLM (counts)"`` / ``"common slope, fractional logit (quasi-binomial pooled dispersion)"``
+``"common slope, binomial GLM (counts)"`` /
+``"common slope, fractional logit (quasi-binomial pooled dispersion)"``
     :func:`fit_common_slope`: ``logit(p/K) = a_unit + b · (t − t0)`` over all units of
     an indicator, fitted only where :func:`pooled_slope_test` does not reject a common
     slope; status ``FitStatus.COMMON_SLOPE`` and the warning "common slope assumed:

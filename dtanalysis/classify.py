@@ -503,4 +503,4 @@ def indicator_kinds() -> dict[str, str]:
     dict of str to str
     """
     cb = load_codebook()
-    return dict(zip(cb["indicator_id"], cb["kind"]))
+    return dict(zip(cb["indicator_id"], cb["kind"], strict=True))

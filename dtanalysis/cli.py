@@ -271,7 +271,8 @@ def _add_extract_parser(sub) -> None:
     p = sub.add_parser(
         "extract",
         help="extract figures from text files or folders",
-        description="Extract figures (and every digit mention) from Vietnamese text files or folders.",
+        description="Extract figures (and every digit mention) from Vietnamese text files "
+        "or folders.",
         epilog="Exit status: 0 when every file was read (texts without figures are listed as "
         "warnings), 1 when any file failed (or any warning with --strict), 2 on usage errors.",
     )

@@ -74,7 +74,8 @@ def project_root() -> Path:
         root = Path(env).expanduser().resolve()
         if not _is_root(root):
             raise DtanalysisError(
-                f"{ENV_VAR}={env}: not a dtanalysis checkout (no pyproject.toml naming 'dtanalysis')"
+                f"{ENV_VAR}={env}: not a dtanalysis checkout "
+                "(no pyproject.toml naming 'dtanalysis')"
             )
         return root
     root = find_root()

@@ -527,7 +527,8 @@ def resolve_period(
 
     Examples
     --------
-    >>> s = "Từ tháng 12.2022 đến tháng 3.2023, tỷ lệ hồ sơ phát sinh trực tuyến tăng từ 56% lên 81%."
+    >>> s = ("Từ tháng 12.2022 đến tháng 3.2023, tỷ lệ hồ sơ phát sinh trực tuyến "
+    ...      "tăng từ 56% lên 81%.")
     >>> resolve_period(s, s.index("56%"), "2023-05-11")[:2]
     ('2022-12-01', '2022-12-31')
     >>> resolve_period(s, s.index("81%"), "2023-05-11")[:2]

@@ -2,7 +2,8 @@
 
 The tables live in ``dtanalysis/data/`` and are read through the table layer
 (:func:`dtanalysis.tables.read_table`: package data, never the project root), typed and
-validated by their declarations in :mod:`dtanalysis.tables.reference`, and cached. Every row carries a source;
+validated by their declarations in :mod:`dtanalysis.tables.reference`, and cached. Every
+row carries a source;
 targets and denominators carry a verification status taken from the project's
 reference notes (``verified``, ``secondary``; items the notes mark ``not verified``
 are not shipped).

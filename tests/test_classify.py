@@ -17,7 +17,8 @@ def _spans(sentence, raws_units):
 
 
 def test_anchored_cues_pick_the_noun_after_the_figure():
-    s = "Hệ thống văn phòng điện tử hiện hoạt động tại 771 cơ quan, với 7.736 tài khoản và 3.845 người dùng trên thiết bị di động."
+    s = ("Hệ thống văn phòng điện tử hiện hoạt động tại 771 cơ quan, với 7.736 tài khoản và "
+         "3.845 người dùng trên thiết bị di động.")
     got = [
         c.indicator
         for c in classify_sentence(
@@ -29,8 +30,8 @@ def test_anchored_cues_pick_the_noun_after_the_figure():
 
 def test_plain_cue_in_clause_and_longer_cue_wins():
     s = (
-        "Từ tháng 12.2022 đến tháng 3.2023, tỷ lệ dịch vụ công trực tuyến có phát sinh hồ sơ trực tuyến "
-        "tăng từ 76% lên 100%, tỷ lệ hồ sơ phát sinh trực tuyến tăng từ 56% lên 81%."
+        "Từ tháng 12.2022 đến tháng 3.2023, tỷ lệ dịch vụ công trực tuyến có phát sinh hồ sơ "
+        "trực tuyến tăng từ 76% lên 100%, tỷ lệ hồ sơ phát sinh trực tuyến tăng từ 56% lên 81%."
     )
     spans = _spans(
         s, [("76%", "percent"), ("100%", "percent"), ("56%", "percent"), ("81%", "percent")]
@@ -50,7 +51,8 @@ def test_percentage_inherits_from_preceding_figure_only_within_segment():
 
 
 def test_context_figures_are_not_measurements():
-    s = "tổng số người dân từ 15 tuổi trở lên có tài khoản giao dịch đạt 44,88%, xếp thứ 10 toàn quốc, qua 01 năm"
+    s = ("tổng số người dân từ 15 tuổi trở lên có tài khoản giao dịch đạt 44,88%, xếp thứ 10 "
+         "toàn quốc, qua 01 năm")
     c = classify_sentence(
         s,
         _spans(
@@ -80,7 +82,8 @@ def test_measure_types():
     assert measure_type("tăng 29 thủ tục so với cuối năm 2022", 5, "count") == "change"
     s0 = "đạt 20,07%, tăng 12,07% so với cuối năm 2022"
     assert measure_type(s0, s0.index("12,07"), "percent") == "change"
-    s = "Đến năm 2025, tỉnh phấn đấu có tỷ lệ dân số trưởng thành sử dụng dịch vụ công trực tuyến đạt 50%; 50% dân số"
+    s = ("Đến năm 2025, tỉnh phấn đấu có tỷ lệ dân số trưởng thành sử dụng dịch vụ công trực "
+         "tuyến đạt 50%; 50% dân số")
     assert measure_type(s, s.index("50%"), "percent") == "target"
     assert (
         measure_type(
@@ -113,7 +116,8 @@ def test_measure_types():
 
 
 def test_pair_shares_of_which_and_same_noun():
-    s = "tỉnh đã tiếp nhận 3.597 hồ sơ, trong đó có 2.626 hồ sơ (tương đương 73%) qua ứng dụng VNeID."
+    s = ("tỉnh đã tiếp nhận 3.597 hồ sơ, trong đó có 2.626 hồ sơ (tương đương 73%) qua ứng "
+         "dụng VNeID.")
     figs = []
     for raw, unit, val, ind in [
         ("3.597", "count", 3597, "applications_received"),
@@ -207,16 +211,16 @@ def _classified(text: str, province: str = "Cà Mau"):
         ),
         (
             (
-                "Năm 2023, mức độ hài lòng của người dân, doanh nghiệp đối với sự phục vụ của cơ quan "
-                "hành chính đạt 92,15%."
+                "Năm 2023, mức độ hài lòng của người dân, doanh nghiệp đối với sự phục vụ của "
+                "cơ quan hành chính đạt 92,15%."
             ),
             "92,15%",
             "satisfaction_rate",
         ),
         (
             (
-                "Năm 2023, Cà Mau đã thành lập Tổ công nghệ số cộng đồng ở các ấp, khóm với tổng cộng "
-                "1.058 tổ."
+                "Năm 2023, Cà Mau đã thành lập Tổ công nghệ số cộng đồng ở các ấp, khóm với "
+                "tổng cộng 1.058 tổ."
             ),
             "1.058",
             "community_digital_teams",

@@ -243,7 +243,8 @@ def test_environment_yml_lists_the_same_packages_as_pyproject():
 def test_import_is_cheap():
     code = (
         "import sys, dtanalysis, dtanalysis.paths, dtanalysis.corpus;"
-        "heavy = [m for m in ('matplotlib', 'statsmodels', 'scipy', 'pandera', 'seaborn', 'pandas') if m in sys.modules];"
+        "heavy = [m for m in ('matplotlib', 'statsmodels', 'scipy', 'pandera', 'seaborn', "
+        "'pandas') if m in sys.modules];"
         "print(','.join(heavy))"
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)

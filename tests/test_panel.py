@@ -167,7 +167,8 @@ def test_overrides_apply_survive_offsets_and_report_unmatched(tmp_path):
     ov.write_text(
         "# comment\n"
         "doc_id,raw,sentence_contains,occurrence,action,value,reason\n"
-        "u,85%,trồng được,1,set_indicator,satisfaction_rate,test: pretend it is a satisfaction rate\n"
+        "u,85%,trồng được,1,set_indicator,satisfaction_rate,"
+        "test: pretend it is a satisfaction rate\n"
         "u,85%,,,set_period,2024-06-30/2024-06-30,test: the survey date\n"
         "u,12.500,,,exclude,,test: not an indicator\n"
         "u,99%,,,exclude,,test: stale override\n",

@@ -97,7 +97,8 @@ def test_unknown_stays_empty():
 
 
 def test_document_dates_of_legal_acts_are_ignored():
-    s = "mới chỉ triển khai 03/28 dịch vụ công trực tuyến theo Quyết định số 422/QĐ-TTg ngày 04/4/2022"
+    s = ("mới chỉ triển khai 03/28 dịch vụ công trực tuyến theo Quyết định số 422/QĐ-TTg "
+         "ngày 04/4/2022")
     assert resolve_period(s, s.index("03/28"), "2023-02-10")[:2] == ("", "")
     roles = [e.role for e in find_time_expressions(s, "2023-02-10")]
     assert roles == ["document"]
@@ -125,7 +126,8 @@ def test_change_since_comparison_base():
 
 
 def test_target_deadline():
-    s = "Đến năm 2025, tỉnh phấn đấu có tỷ lệ dân số trưởng thành sử dụng dịch vụ công trực tuyến đạt 50%."
+    s = ("Đến năm 2025, tỉnh phấn đấu có tỷ lệ dân số trưởng thành sử dụng dịch vụ công trực "
+         "tuyến đạt 50%.")
     p = resolve_period(s, s.index("50%"), "2023")
     assert (p.start, p.end) == ("", "2025-12-31") and "target" in p.basis
     s2 = "Phấn đấu đến 2030, nhân rộng mô hình đến 100% các huyện."

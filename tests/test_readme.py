@@ -17,7 +17,8 @@ def _section(title: str) -> str:
 
 
 def test_readme_example_for_other_analyses_runs(tmp_path):
-    blocks = re.findall(r"```python\n(.*?)```", _section("Using dtanalysis in another analysis"), re.DOTALL)
+    section = _section("Using dtanalysis in another analysis")
+    blocks = re.findall(r"```python\n(.*?)```", section, re.DOTALL)
     assert blocks, "the README section has no python example"
     code = "\n".join(blocks)
     # run from an unrelated folder, as another analysis would

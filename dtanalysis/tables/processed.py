@@ -48,7 +48,8 @@ FIGURES = Table(
         Field(
             "value",
             "number",
-            "The number (percent stays in percent; for a ratio the numerator; for a range the low end)",
+            "The number (percent stays in percent; for a ratio the numerator; for a range the "
+            "low end)",
         ),
         Field("low", "number", "Low end of a range"),
         Field("high", "number", "High end of a range"),
@@ -294,7 +295,8 @@ ADOPTION = Table(
         Field(
             "method",
             "string",
-            "Estimation method (binomial GLM, fractional logit, exact 2-point line, single observation, no curve)",
+            "Estimation method (binomial GLM, fractional logit, exact 2-point line, single "
+            "observation, no curve, common slope)",
             required=True,
         ),
         Field("status", "string", "What could be estimated, in words", required=True),
@@ -359,7 +361,8 @@ GAPS = Table(
         Field("base_date", "date", "Date of the first observation"),
         Field("base_value", "number", "First observed value, in target_unit (percent, or a rank)"),
         Field("latest_date", "date", "Date of the latest observation"),
-        Field("latest_value", "number", "Latest observed value, in target_unit (percent, or a rank)"),
+        Field("latest_value", "number",
+              "Latest observed value, in target_unit (percent, or a rank)"),
         Field(
             "measure",
             "string",
