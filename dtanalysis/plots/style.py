@@ -7,8 +7,8 @@ province:
 * :data:`SINGLE_COLUMN` and :data:`DOUBLE_COLUMN`: journal column widths in inches
   (89 mm and 183 mm, the Nature/Elsevier/Springer single and double column);
 * :func:`set_theme` and the context manager :func:`theme`: matplotlib rcParams with
-  DejaVu Sans, which carries every Vietnamese letter, TrueType font embedding (``pdf.fonttype = 42``) and a fixed SVG
-  hash salt;
+  DejaVu Sans, which carries every Vietnamese letter, TrueType font embedding
+  (``pdf.fonttype = 42``) and a fixed SVG hash salt;
 * :func:`province_style`: a fixed colour (Okabe--Ito, colour-blind safe), marker and
   line style per province, keyed by the pre-2025 GSO code, so the figures also read in
   greyscale;
