@@ -9,7 +9,7 @@ Prints, in one run on this machine:
   project (``pyproject.toml``, ``data/raw``, ``notebooks``) so the checkout is not touched; the two
   steps are also printed separately;
 * ``floor``: the same number of notebooks, each only importing pandas, matplotlib,
-  seaborn and statsmodels, executed the same way (``dtanalysis.report.build_report``:
+  and statsmodels, executed the same way (``dtanalysis.report.build_report``:
   papermill and nbclient, a fresh ``python3`` kernel per notebook, HTML export);
 * their ratio (aim: at most 1.5).
 
@@ -69,10 +69,9 @@ X = 1
 # %%
 import matplotlib.pyplot as plt
 import pandas as pd
-import seaborn as sns
 import statsmodels.api as sm
 
-pd.__version__, sns.__version__, sm.__name__, plt.__name__
+pd.__version__, sm.__name__, plt.__name__
 """
 
 
@@ -154,7 +153,7 @@ def main(argv: list[str] | None = None) -> int:
             f"  {' '.join(build_cmd[1:])}: {statistics.median(builds):.1f} s; "
             f"{' '.join(report_cmd[1:])}: {statistics.median(reports):.1f} s"
         ),
-        f"floor  ({n} notebooks importing pandas, matplotlib, seaborn, statsmodels): "
+        f"floor  ({n} notebooks importing pandas, matplotlib, statsmodels): "
         f"{floor:.1f} s  (runs: " + ", ".join(f"{t:.1f}" for t in floors) + ")",
         f"ratio report/floor: {ratio:.2f}  (aim <= 1.5: {'met' if ratio <= 1.5 else 'NOT met'})",
     ]

@@ -1,6 +1,7 @@
 """Consistency audit: do the sources contradict themselves?
 
-Checks, per figure (``check`` column of ``audit.csv``):
+Checks, per figure (``check`` column of ``audit.csv``, :class:`dtanalysis.codes.AuditCheck`),
+run in the order of :data:`CHECKS`:
 
 ``percent_vs_ratio``
     A stated percentage against its own numerator/denominator, with the tolerance
@@ -21,24 +22,44 @@ Checks, per figure (``check`` column of ``audit.csv``):
 ``override_unmatched``
     An override that no longer matches any figure.
 
-Verdicts: ``ok``, ``info``, ``warning``, ``contradiction``.
+Verdicts (:class:`dtanalysis.codes.Verdict`): ``ok``, ``info``, ``warning``,
+``contradiction``.
+
+Every row says what was compared in words (``expected``, ``observed``,
+``explanation``) and in numbers: ``expected_low``/``expected_high`` and
+``observed_low``/``observed_high`` in ``value_unit`` (a single value has low = high),
+and ``compared_with`` (:class:`dtanalysis.codes.ComparedWith`) with the figure
+(``compared_figure_id``, ``compared_raw``) or the denominators-table row
+(``denominator_year``, ``denominator_quantity``) compared against. The numbers are
+the ones the readable cells show (rounded as shown), so the two never disagree.
 """
+
 from __future__ import annotations
 
 import math
 import re
+from collections.abc import Callable
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
+
+from .codes import AuditCheck, ComparedWith, Verdict
+from .tables import columns
 
 if TYPE_CHECKING:  # pragma: no cover
     import pandas as pd
 
-__all__ = ["AUDIT_COLUMNS", "audit_figures", "rounding_interval"]
+__all__ = ["AUDIT_COLUMNS", "CHECKS", "audit_figures", "rounding_interval"]
 
-AUDIT_COLUMNS = ("figure_id", "province_id", "province", "indicator", "check", "expected", "observed",
-                 "verdict", "explanation")
-_QTY = {"adults": "adult_population", "households": "households", "population": "population",
-        "communes": "communes"}
+#: The columns of ``audit.csv`` (declared in :data:`dtanalysis.tables.processed.AUDIT`).
+AUDIT_COLUMNS = tuple(columns("audit"))
+_QTY = {
+    "adults": "adult_population",
+    "households": "households",
+    "population": "population",
+    "communes": "communes",
+}
 GROWTH_PER_YEAR = 0.02
+_NAN = float("nan")
 
 
 def _decimals(raw: str) -> int:
@@ -79,10 +100,11 @@ def _fmt(x: float) -> str:
     return f"{x:.4g}" if abs(x) < 10 else f"{x:.3f}".rstrip("0").rstrip(".")
 
 
-def _row(f: dict, check: str, expected: str, observed: str, verdict: str, explanation: str) -> dict:
-    return {"figure_id": f.get("figure_id", ""), "province_id": f.get("province_id", ""),
-            "province": f.get("province", ""), "indicator": f.get("indicator", ""), "check": check,
-            "expected": expected, "observed": observed, "verdict": verdict, "explanation": explanation}
+def _shown(x: float) -> float:
+    """The number :func:`_fmt` writes, as a number (what the readable cell shows)."""
+    if abs(x) >= 1000:
+        return float(round(x))
+    return float(f"{x:.4g}") if abs(x) < 10 else round(x, 3)
 
 
 def _num(x: Any) -> float | None:
@@ -93,10 +115,415 @@ def _num(x: Any) -> float | None:
     return None if math.isnan(v) else v
 
 
-def audit_figures(figures: pd.DataFrame, *, absorbed_ids: set[str] | None = None,
-                  unmatched_overrides: pd.DataFrame | None = None, denominators: pd.DataFrame | None = None
-                  ) -> pd.DataFrame:
-    """Run the consistency checks on classified figures.
+@dataclass(frozen=True)
+class _Numbers:
+    """The numeric side of an audit row."""
+
+    unit: str = ""
+    expected: tuple[float, float] = (_NAN, _NAN)
+    observed: tuple[float, float] = (_NAN, _NAN)
+    compared_with: ComparedWith | None = None
+    figure_id: str = ""
+    raw: str = ""
+    year: int | None = None
+    quantity: str = ""
+
+    def columns(self) -> dict[str, Any]:
+        return {
+            "value_unit": self.unit,
+            "expected_low": self.expected[0],
+            "expected_high": self.expected[1],
+            "observed_low": self.observed[0],
+            "observed_high": self.observed[1],
+            "compared_with": str(self.compared_with or ""),
+            "compared_figure_id": self.figure_id,
+            "compared_raw": self.raw,
+            "denominator_year": self.year,
+            "denominator_quantity": self.quantity,
+        }
+
+
+def _row(
+    f: dict,
+    check: AuditCheck,
+    expected: str,
+    observed: str,
+    verdict: Verdict,
+    explanation: str,
+    numbers: _Numbers,
+) -> dict:
+    return {
+        "figure_id": f.get("figure_id", ""),
+        "province_id": f.get("province_id", ""),
+        "province": f.get("province", ""),
+        "indicator": f.get("indicator", ""),
+        "check": str(check),
+        "expected": expected,
+        "observed": observed,
+        "verdict": str(verdict),
+        "explanation": explanation,
+        **numbers.columns(),
+    }
+
+
+def _point(x: float) -> tuple[float, float]:
+    return (x, x)
+
+
+def _stated(f: dict) -> tuple[float, float]:
+    """A figure's own value as an interval: its range, else its value."""
+    low, high = _num(f.get("low")), _num(f.get("high"))
+    if low is not None and high is not None:
+        return (low, high)
+    value = _num(f.get("value"))
+    return _point(value) if value is not None else (_NAN, _NAN)
+
+
+@dataclass(frozen=True)
+class _Denominator:
+    """A denominator stated or implied by a figure: ``lo``–``hi`` of ``qty`` in ``year``."""
+
+    f: dict
+    qty: str
+    year: int | None
+    lo: float
+    hi: float
+    how: str  # "stated" or "implied"
+
+
+@dataclass
+class _Audit:
+    """What the checks share: the classified figures and the reference tables."""
+
+    recs: list[dict]
+    codebook: pd.DataFrame
+    denominators: pd.DataFrame
+    absorbed_ids: set[str]
+    unmatched_overrides: pd.DataFrame | None
+    implied: list[_Denominator] = field(default_factory=list)
+
+    def quantity(self, f: dict) -> str:
+        ind = f.get("indicator", "")
+        return (
+            _QTY.get(self.codebook.loc[ind, "denominator"], "")
+            if ind in self.codebook.index
+            else ""
+        )
+
+    def ceiling(self, f: dict) -> float:
+        ind = f.get("indicator", "")
+        return float(self.codebook.loc[ind, "ceiling"]) if ind in self.codebook.index else 100.0
+
+
+def _year(f: dict) -> int | None:
+    return int(f["period_end"][:4]) if str(f.get("period_end", ""))[:4].isdigit() else None
+
+
+def _percent_with_numerator(f: dict) -> bool:
+    return (
+        f.get("unit") == "percent"
+        and _num(f.get("value")) is not None
+        and _num(f.get("share_numerator")) is not None
+    )
+
+
+def _denominators(a: _Audit) -> list[_Denominator]:
+    """The denominators each figure states or implies (what the denominator checks compare)."""
+    out = []
+    for f in a.recs:
+        qty, year = a.quantity(f), _year(f)
+        if _percent_with_numerator(f):
+            num, den = _num(f.get("share_numerator")), _num(f.get("share_denominator"))
+            lo, hi = rounding_interval(_num(f.get("value")), str(f.get("raw", "")))
+            if den:
+                if qty:
+                    out.append(_Denominator(f, qty, year, den, den, "stated"))
+            elif _num(f.get("value")) > 0:
+                out.append(_Denominator(f, qty, year, 100 * num / hi, 100 * num / lo, "implied"))
+        elif f.get("unit") == "ratio" and qty:
+            d = _num(f.get("denominator"))
+            if d:
+                out.append(_Denominator(f, qty, year, d, d, "stated"))
+    return out
+
+
+def _check_percent_vs_ratio(a: _Audit) -> list[dict]:
+    """A stated percentage against its own numerator/denominator."""
+    rows = []
+    for f in a.recs:
+        den = _num(f.get("share_denominator"))
+        if not (_percent_with_numerator(f) and den):
+            continue
+        val, raw, num = _num(f.get("value")), str(f.get("raw", "")), _num(f.get("share_numerator"))
+        lo, hi = rounding_interval(val, raw)
+        exp = 100 * num / den
+        ok = lo <= exp < hi
+        where = "within" if ok else "outside"
+        rows.append(
+            _row(
+                f,
+                AuditCheck.PERCENT_VS_RATIO,
+                f"{_fmt(exp)}% ({_fmt(num)}/{_fmt(den)})",
+                raw,
+                Verdict.OK if ok else Verdict.CONTRADICTION,
+                f"{_fmt(num)}/{_fmt(den)} = {exp:.3f}%, {where} the rounding of {raw} "
+                f"[{lo:g}, {hi:g})"
+                f"; {f.get('share_basis', '')}",
+                _Numbers("percent", _point(_shown(exp)), _stated(f), ComparedWith.OWN_FRACTION),
+            )
+        )
+    return rows
+
+
+def _check_own_implied_denominator(a: _Audit) -> list[dict]:
+    """The denominator a share and its count imply (info)."""
+    rows = []
+    for d in a.implied:
+        if d.how != "implied":
+            continue
+        f, raw = d.f, str(d.f.get("raw", ""))
+        num, val = _num(f.get("share_numerator")), _num(f.get("value"))
+        rows.append(
+            _row(
+                f,
+                AuditCheck.IMPLIED_DENOMINATOR,
+                f"{_fmt(d.lo)}–{_fmt(d.hi)}",
+                raw,
+                Verdict.INFO,
+                f"{_fmt(num)} = {raw} implies a denominator of about {_fmt(100 * num / val)} "
+                f"({d.qty or 'unknown quantity'}, {d.year or 'year unknown'})",
+                _Numbers(
+                    "count",
+                    (_shown(d.lo), _shown(d.hi)),
+                    compared_with=ComparedWith.OWN_SHARE,
+                    quantity=d.qty,
+                ),
+            )
+        )
+    return rows
+
+
+def _check_implied_vs_table(a: _Audit) -> list[dict]:
+    """An implied denominator against the denominators table (same province and quantity)."""
+    rows = []
+    dens = a.denominators
+    for imp in a.implied:
+        if not imp.qty or imp.how != "implied":
+            continue
+        f, lo, hi, qty, year = imp.f, imp.lo, imp.hi, imp.qty, imp.year
+        mid = (lo + hi) / 2
+        sub = dens[(dens["province_id"] == f.get("province_id")) & (dens["quantity"] == qty)]
+        for d in sub.to_dict("records"):
+            gap = abs(year - int(d["year"])) if year else 5
+            tol = GROWTH_PER_YEAR * max(gap, 1)
+            ok = lo * (1 - tol) <= d["value"] <= hi * (1 + tol)
+            rows.append(
+                _row(
+                    f,
+                    AuditCheck.IMPLIED_DENOMINATOR,
+                    f"{_fmt(d['value'])} ({qty} {d['year']}, denominators.csv)",
+                    f"{_fmt(lo)}–{_fmt(hi)}",
+                    Verdict.OK if ok else Verdict.CONTRADICTION,
+                    f"{f['raw']} implies {_fmt(mid)} {qty.replace('_', ' ')} in "
+                    f"{year or 'an unknown year'}; denominators.csv has {_fmt(d['value'])} for "
+                    f"{d['year']} ({d['status']}; {d['source']}); "
+                    f"difference {100 * (mid / d['value'] - 1):+.1f}%"
+                    + (
+                        ""
+                        if ok
+                        else f", beyond the rounding and {100 * tol:.0f}% for population change"
+                    ),
+                    _Numbers(
+                        "count",
+                        _point(_shown(d["value"])),
+                        (_shown(lo), _shown(hi)),
+                        ComparedWith.DENOMINATORS_TABLE,
+                        year=int(d["year"]),
+                        quantity=qty,
+                    ),
+                )
+            )
+    return rows
+
+
+def _check_implied_vs_other(a: _Audit) -> list[dict]:
+    """An implied denominator against the other denominators of its quantity, province and year."""
+    rows = []
+    for imp in a.implied:
+        if not imp.qty or imp.how != "implied":
+            continue
+        f, lo, hi, qty, year = imp.f, imp.lo, imp.hi, imp.qty, imp.year
+        for other in a.implied:
+            g = other.f
+            if (
+                g is f
+                or other.qty != qty
+                or g.get("province_id") != f.get("province_id")
+                or other.year != year
+            ):
+                continue
+            ok = lo <= other.hi and other.lo <= hi
+            stated = other.how == "stated"
+            shown = f"{_fmt(other.lo)}" if stated else f"{_fmt(other.lo)}–{_fmt(other.hi)}"
+            rows.append(
+                _row(
+                    f,
+                    AuditCheck.IMPLIED_DENOMINATOR,
+                    f"{shown} ({other.how} by {g['figure_id']} '{g['raw']}')",
+                    f"{_fmt(lo)}–{_fmt(hi)}",
+                    Verdict.OK if ok else Verdict.CONTRADICTION,
+                    f"{f['raw']} and {g['raw']} ({g.get('indicator', '')}) imply "
+                    f"{'compatible' if ok else 'different'} {qty.replace('_', ' ')} for the same "
+                    f"province and year ({year or 'unknown'})",
+                    _Numbers(
+                        "count",
+                        _point(_shown(other.lo))
+                        if stated
+                        else (_shown(other.lo), _shown(other.hi)),
+                        (_shown(lo), _shown(hi)),
+                        ComparedWith.STATED_DENOMINATOR
+                        if stated
+                        else ComparedWith.IMPLIED_DENOMINATOR,
+                        figure_id=g["figure_id"],
+                        raw=str(g["raw"]),
+                        quantity=qty,
+                    ),
+                )
+            )
+    return rows
+
+
+def _check_range(a: _Audit) -> list[dict]:
+    """Percentages outside 0 to the ceiling; ratios whose numerator exceeds the denominator."""
+    rows = []
+    for f in a.recs:
+        val, ind = _num(f.get("value")), f.get("indicator", "")
+        ceiling = a.ceiling(f)
+        if (
+            f.get("unit") == "percent"
+            and val is not None
+            and f.get("measure_type") != "change"
+            and not 0 <= val <= ceiling
+        ):
+            rows.append(
+                _row(
+                    f,
+                    AuditCheck.RANGE,
+                    f"0–{ceiling:g}%",
+                    str(f["raw"]),
+                    Verdict.CONTRADICTION,
+                    f"a share of {val:g}% is outside 0–{ceiling:g}% for {ind}",
+                    _Numbers("percent", (0.0, ceiling), _stated(f), ComparedWith.POSSIBLE_RANGE),
+                )
+            )
+        n, d = _num(f.get("numerator")), _num(f.get("denominator"))
+        if f.get("unit") == "ratio" and n is not None and d is not None and (d <= 0 or n > d):
+            rows.append(
+                _row(
+                    f,
+                    AuditCheck.RANGE,
+                    "numerator ≤ denominator",
+                    str(f["raw"]),
+                    Verdict.CONTRADICTION,
+                    f"{f['raw']}: the numerator exceeds the denominator",
+                    _Numbers("count", (0.0, d), _point(n), ComparedWith.POSSIBLE_RANGE),
+                )
+            )
+    return rows
+
+
+def _check_duplicates(a: _Audit) -> list[dict]:
+    """The same period reported twice: the same value (info) or a different one (contradiction)."""
+    groups: dict[tuple, list[dict]] = {}
+    for f in a.recs:
+        if f.get("figure_id") in a.absorbed_ids:
+            continue
+        key = (
+            f.get("province_id"),
+            f.get("indicator"),
+            f.get("period_start"),
+            f.get("period_end"),
+            f.get("measure_type"),
+            f.get("unit"),
+        )
+        groups.setdefault(key, []).append(f)
+    rows = []
+    for key, fs in groups.items():
+        if len(fs) < 2:
+            continue
+        fs = sorted(fs, key=lambda g: (g["doc_id"], int(g["start"])))
+        first = fs[0]
+        when = f"{key[2] or '…'}/{key[3] or '…'}"
+        for g in fs[1:]:
+            same = _num(g.get("value")) == _num(first.get("value"))
+            rows.append(
+                _row(
+                    g,
+                    AuditCheck.DUPLICATE if same else AuditCheck.CONFLICT,
+                    f"{first['raw']} ({first['figure_id']})",
+                    str(g["raw"]),
+                    Verdict.INFO if same else Verdict.CONTRADICTION,
+                    (
+                        f"the same value is reported twice for {key[1]}, {key[4]}, period {when}"
+                        if same
+                        else f"two different values for {key[1]}, {key[4]}, period {when}: "
+                        f"{first['raw']} and {g['raw']}; the panel keeps {first['raw']}"
+                    ),
+                    _Numbers(
+                        str(g.get("unit") or ""),
+                        _stated(first),
+                        _stated(g),
+                        ComparedWith.FIGURE,
+                        figure_id=first["figure_id"],
+                        raw=str(first["raw"]),
+                    ),
+                )
+            )
+    return rows
+
+
+def _check_override_unmatched(a: _Audit) -> list[dict]:
+    """Overrides that match no figure any more."""
+    if a.unmatched_overrides is None:
+        return []
+    rows = []
+    for r in a.unmatched_overrides.to_dict("records"):
+        where = f" in '{r['sentence_contains']}'" if r.get("sentence_contains") else ""
+        rows.append(
+            _row(
+                {},
+                AuditCheck.OVERRIDE_UNMATCHED,
+                f"{r['doc_id']} '{r['raw']}'{where}",
+                "no figure",
+                Verdict.WARNING,
+                f"overrides.csv line {r.get('line', '')}: {r['action']} ({r['reason']}) "
+                "matches no figure any more",
+                _Numbers(compared_with=ComparedWith.OVERRIDES),
+            )
+        )
+    return rows
+
+
+#: The checks, in order; each takes the shared state and returns its audit rows.
+CHECKS: tuple[Callable[[_Audit], list[dict]], ...] = (
+    _check_percent_vs_ratio,
+    _check_own_implied_denominator,
+    _check_implied_vs_table,
+    _check_implied_vs_other,
+    _check_range,
+    _check_duplicates,
+    _check_override_unmatched,
+)
+
+
+def audit_figures(
+    figures: pd.DataFrame,
+    *,
+    absorbed_ids: set[str] | None = None,
+    unmatched_overrides: pd.DataFrame | None = None,
+    denominators: pd.DataFrame | None = None,
+) -> pd.DataFrame:
+    """Run the consistency checks (:data:`CHECKS`) on classified figures.
 
     Parameters
     ----------
@@ -112,118 +539,28 @@ def audit_figures(figures: pd.DataFrame, *, absorbed_ids: set[str] | None = None
     Returns
     -------
     pandas.DataFrame
-        ``AUDIT_COLUMNS``, sorted by figure_id and check.
+        ``AUDIT_COLUMNS``, sorted by figure_id, check and expected.
     """
     import pandas as pd
 
     from .reference import load_codebook, load_denominators
 
-    cb = load_codebook().set_index("indicator_id")
-    dens = load_denominators() if denominators is None else denominators
-    absorbed_ids = absorbed_ids or set()
-    rows: list[dict] = []
-    recs = [f for f in figures.to_dict("records") if f.get("status") == "classified"] if len(figures) else []
-
-    # percent vs own numerator/denominator; implied denominators
-    implied: list[tuple[dict, str, int | None, float, float, str]] = []  # f, qty, year, lo, hi, how
-    for f in recs:
-        val, raw = _num(f.get("value")), str(f.get("raw", ""))
-        num, den = _num(f.get("share_numerator")), _num(f.get("share_denominator"))
-        ind = f.get("indicator", "")
-        qty = _QTY.get(cb.loc[ind, "denominator"], "") if ind in cb.index else ""
-        year = int(f["period_end"][:4]) if str(f.get("period_end", ""))[:4].isdigit() else None
-        if f.get("unit") == "percent" and val is not None and num is not None:
-            lo, hi = rounding_interval(val, raw)
-            if den:
-                exp = 100 * num / den
-                ok = lo <= exp < hi
-                rows.append(_row(f, "percent_vs_ratio", f"{_fmt(exp)}% ({_fmt(num)}/{_fmt(den)})", raw,
-                                 "ok" if ok else "contradiction",
-                                 (f"{_fmt(num)}/{_fmt(den)} = {exp:.3f}%, within the rounding of {raw} "
-                                  f"[{lo:g}, {hi:g})" if ok else
-                                  f"{_fmt(num)}/{_fmt(den)} = {exp:.3f}%, outside the rounding of {raw} "
-                                  f"[{lo:g}, {hi:g})") + f"; {f.get('share_basis', '')}"))
-                if qty:
-                    implied.append((f, qty, year, den, den, "stated"))
-            elif val > 0:
-                dlo, dhi = 100 * num / hi, 100 * num / lo
-                implied.append((f, qty, year, dlo, dhi, "implied"))
-                rows.append(_row(f, "implied_denominator", f"{_fmt(dlo)}–{_fmt(dhi)}", raw, "info",
-                                 f"{_fmt(num)} = {raw} implies a denominator of about {_fmt(100 * num / val)} "
-                                 f"({qty or 'unknown quantity'}, {year or 'year unknown'})"))
-        elif f.get("unit") == "ratio" and qty:
-            d = _num(f.get("denominator"))
-            if d:
-                implied.append((f, qty, year, d, d, "stated"))
-    for f, qty, year, lo, hi, how in implied:
-        if not qty or how != "implied":
-            continue
-        mid = (lo + hi) / 2
-        sub = dens[(dens["province_id"] == f.get("province_id")) & (dens["quantity"] == qty)]
-        for d in sub.to_dict("records"):
-            gap = abs(year - int(d["year"])) if year else 5
-            tol = GROWTH_PER_YEAR * max(gap, 1)
-            ok = lo * (1 - tol) <= d["value"] <= hi * (1 + tol)
-            rows.append(_row(f, "implied_denominator", f"{_fmt(d['value'])} ({qty} {d['year']}, denominators.csv)",
-                             f"{_fmt(lo)}–{_fmt(hi)}", "ok" if ok else "contradiction",
-                             f"{f['raw']} implies {_fmt(mid)} {qty.replace('_', ' ')} in "
-                             f"{year or 'an unknown year'}; denominators.csv has {_fmt(d['value'])} for "
-                             f"{d['year']} ({d['status']}; {d['source']}); difference {100 * (mid / d['value'] - 1):+.1f}%"
-                             + ("" if ok else f", beyond the rounding and {100 * tol:.0f}% for population change")))
-        for g, qty2, year2, lo2, hi2, how2 in implied:
-            if g is f or qty2 != qty or g.get("province_id") != f.get("province_id") or year2 != year:
-                continue
-            ok = lo <= hi2 and lo2 <= hi
-            other = f"{_fmt(lo2)}" if how2 == "stated" else f"{_fmt(lo2)}–{_fmt(hi2)}"
-            rows.append(_row(f, "implied_denominator", f"{other} ({how2} by {g['figure_id']} '{g['raw']}')",
-                             f"{_fmt(lo)}–{_fmt(hi)}", "ok" if ok else "contradiction",
-                             f"{f['raw']} and {g['raw']} ({g.get('indicator', '')}) imply "
-                             f"{'compatible' if ok else 'different'} {qty.replace('_', ' ')} for the same "
-                             f"province and year ({year or 'unknown'})"))
-    # range
-    for f in recs:
-        val = _num(f.get("value"))
-        ind = f.get("indicator", "")
-        ceiling = float(cb.loc[ind, "ceiling"]) if ind in cb.index else 100.0
-        if f.get("unit") == "percent" and val is not None and f.get("measure_type") != "change" and \
-                not 0 <= val <= ceiling:
-            rows.append(_row(f, "range", f"0–{ceiling:g}%", str(f["raw"]), "contradiction",
-                             f"a share of {val:g}% is outside 0–{ceiling:g}% for {ind}"))
-        n, d = _num(f.get("numerator")), _num(f.get("denominator"))
-        if f.get("unit") == "ratio" and n is not None and d is not None and (d <= 0 or n > d):
-            rows.append(_row(f, "range", "numerator ≤ denominator", str(f["raw"]), "contradiction",
-                             f"{f['raw']}: the numerator exceeds the denominator"))
-    # duplicates and conflicts
-    groups: dict[tuple, list[dict]] = {}
-    for f in recs:
-        if f.get("figure_id") in absorbed_ids:
-            continue
-        key = (f.get("province_id"), f.get("indicator"), f.get("period_start"), f.get("period_end"),
-               f.get("measure_type"), f.get("unit"))
-        groups.setdefault(key, []).append(f)
-    for key, fs in groups.items():
-        if len(fs) < 2:
-            continue
-        fs = sorted(fs, key=lambda g: (g["doc_id"], int(g["start"])))
-        first = fs[0]
-        for g in fs[1:]:
-            same = _num(g.get("value")) == _num(first.get("value"))
-            when = f"{key[2] or '…'}/{key[3] or '…'}"
-            rows.append(_row(g, "duplicate" if same else "conflict",
-                             f"{first['raw']} ({first['figure_id']})", str(g["raw"]),
-                             "info" if same else "contradiction",
-                             (f"the same value is reported twice for {key[1]}, {key[4]}, period {when}"
-                              if same else
-                              f"two different values for {key[1]}, {key[4]}, period {when}: "
-                              f"{first['raw']} and {g['raw']}; the panel keeps {first['raw']}")))
-    if unmatched_overrides is not None:
-        for r in unmatched_overrides.to_dict("records"):
-            rows.append({"figure_id": "", "province_id": "", "province": "", "indicator": "",
-                         "check": "override_unmatched",
-                         "expected": f"{r['doc_id']} '{r['raw']}'" + (f" in '{r['sentence_contains']}'"
-                                                                      if r.get("sentence_contains") else ""),
-                         "observed": "no figure", "verdict": "warning",
-                         "explanation": f"overrides.csv line {r.get('line', '')}: {r['action']} "
-                                        f"({r['reason']}) matches no figure any more"})
+    recs = (
+        [f for f in figures.to_dict("records") if f.get("status") == "classified"]
+        if len(figures)
+        else []
+    )
+    state = _Audit(
+        recs,
+        load_codebook().set_index("indicator_id"),
+        load_denominators() if denominators is None else denominators,
+        absorbed_ids or set(),
+        unmatched_overrides,
+    )
+    state.implied = _denominators(state)
+    rows = [row for check in CHECKS for row in check(state)]
     out = pd.DataFrame(rows, columns=list(AUDIT_COLUMNS))
-    return out.sort_values(["figure_id", "check", "expected"], kind="mergesort").reset_index(drop=True)
+    out["denominator_year"] = out["denominator_year"].astype("Int64")
+    return out.sort_values(["figure_id", "check", "expected"], kind="mergesort").reset_index(
+        drop=True
+    )

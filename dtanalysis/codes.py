@@ -280,3 +280,27 @@ class Progress(StrEnum):
         suffix = (_INTERVAL_TARGET if self in (Progress.PROJECTED_MEET, Progress.PROJECTED_MISS)
                   else _INTERVAL_DEADLINE)
         return Progress(self.value + suffix)
+
+
+class ComparedWith(StrEnum):
+    """What an audited figure was compared against (``audit.csv`` column ``compared_with``)."""
+
+    OWN_FRACTION = "own_fraction"
+    """A stated percentage against its own numerator/denominator."""
+    OWN_SHARE = "own_share"
+    """The denominator the figure's own share and count imply (no comparison yet)."""
+    IMPLIED_DENOMINATOR = "implied_denominator"
+    """The denominator implied by another figure's share (``compared_figure_id``)."""
+    STATED_DENOMINATOR = "stated_denominator"
+    """The denominator stated by another figure (``compared_figure_id``)."""
+    DENOMINATORS_TABLE = "denominators_table"
+    """A row of ``denominators.csv`` (this row's province, ``denominator_year``,
+    ``denominator_quantity``)."""
+    FIGURE = "figure"
+    """Another figure for the same province, indicator, period and measure type
+    (``compared_figure_id``): a duplicate or a conflict."""
+    POSSIBLE_RANGE = "possible_range"
+    """The values the figure can take (0 to the indicator's ceiling, or a numerator
+    not above its denominator)."""
+    OVERRIDES = "overrides"
+    """The overrides file: an override that matches no figure."""

@@ -1,18 +1,25 @@
 """Small synthetic tables, shaped like the processed tables, for the figure tests.
 
-They follow the contracts of docs/ARCHITECTURE.md (panel.csv, curve_grid, gaps.csv,
-audit.csv) and carry Vietnamese text with stacked diacritics ("Hải Dương", "Đề án",
-"ứng dụng"). The numbers are invented; they exercise every drawing branch: exact,
-approximate and range observations, a province with a single observation, curves with
+They are typed by the table layer (:func:`dtanalysis.tables.validate`, so they are what
+:func:`dtanalysis.tables.read_table` would give for the same rows; columns a test does
+not need are left empty) and carry Vietnamese text with stacked diacritics ("Hải
+Dương", "Đề án", "ứng dụng"); the curve grid follows
+:func:`dtanalysis.adoption.curve_grid`. The numbers are invented; they exercise every
+drawing branch: exact, approximate and range observations, a province with a single
+observation, curves with
 and without a confidence band, flows over a period, every progress class, and audit
 checks on percentages and on denominators.
 """
+
 from __future__ import annotations
 
 import zlib
 
 import numpy as np
 import pandas as pd
+
+from dtanalysis import tables
+from dtanalysis.codes import ComparedWith, FitMethod, FitStatus
 
 LABELS = {
     "egov_online_share": {
@@ -30,7 +37,21 @@ LABELS = {
 }
 
 PROVINCES = {"91": "Kiên Giang", "96": "Cà Mau", "30": "Hải Dương", "66": "Đắk Lắk"}
-DOCS = {"91": "kg_2024_baocao", "96": "cm_2023_kehoach", "30": "hd_2024_quyetdinh", "66": "dl_2024_baocao"}
+DOCS = {
+    "91": "kg_2024_baocao",
+    "96": "cm_2023_kehoach",
+    "30": "hd_2024_quyetdinh",
+    "66": "dl_2024_baocao",
+}
+
+
+def typed(name: str, rows: list[dict]) -> pd.DataFrame:
+    """Rows of a declared table, typed and checked; undeclared-in-rows columns left empty."""
+    frame = pd.DataFrame(rows)
+    for f in tables.table(name).fields:
+        if f.name not in frame.columns:
+            frame[f.name] = np.nan if f.type in ("number", "integer") else ""
+    return tables.validate(name, frame)
 
 
 def _offset(*parts: str) -> int:
@@ -88,7 +109,7 @@ def panel() -> pd.DataFrame:
     target = _level("91", "egov_online_share", "2025-12-31", np.nan)
     target.update(measure_type="target", value=80.0, share=0.8)
     rows += [flow, change, target]
-    return pd.DataFrame(rows)
+    return typed("panel", rows)
 
 
 def _logistic(t, mid, slope):
@@ -109,26 +130,60 @@ def curves() -> pd.DataFrame:
         mean = _logistic(np.asarray(years), mid, slope)
         lo = np.clip(mean - band, 0, 1) if band else np.full(len(mean), np.nan)
         hi = np.clip(mean + band, 0, 1) if band else np.full(len(mean), np.nan)
-        seen = obs[(obs["province_id"] == pid) & (obs["indicator"] == ind) & (obs["measure_type"] == "level")]
-        first, last = pd.to_datetime(seen["period_end"]).min(), pd.to_datetime(seen["period_end"]).max()
-        out.append(pd.DataFrame({
-            "province_id": pid, "province": PROVINCES[pid], "indicator": ind,
-            "date": dates.strftime("%Y-%m-%d"), "mean": mean, "ci_lower": lo, "ci_upper": hi,
-            "extrapolated": (dates < first) | (dates > last),
-        }))
+        seen = obs[
+            (obs["province_id"] == pid)
+            & (obs["indicator"] == ind)
+            & (obs["measure_type"] == "level")
+        ]
+        first, last = (
+            pd.to_datetime(seen["period_end"]).min(),
+            pd.to_datetime(seen["period_end"]).max(),
+        )
+        out.append(
+            pd.DataFrame(
+                {
+                    "province_id": pid,
+                    "province": PROVINCES[pid],
+                    "indicator": ind,
+                    "date": dates.strftime("%Y-%m-%d"),
+                    "mean": mean,
+                    "ci_lower": lo,
+                    "ci_upper": hi,
+                    "extrapolated": (dates < first) | (dates > last),
+                }
+            )
+        )
     return pd.concat(out, ignore_index=True)
 
 
 def fits() -> pd.DataFrame:
-    """An adoption.csv-like table (method and n_obs per province × indicator)."""
-    return pd.DataFrame([
-        {"province_id": "91", "indicator": "egov_online_share", "method": "fractional_logit", "n_obs": 4},
-        {"province_id": "96", "indicator": "egov_online_share", "method": "none", "n_obs": 1},
-        {"province_id": "30", "indicator": "egov_online_share", "method": "fractional_logit", "n_obs": 3},
-        {"province_id": "91", "indicator": "adult_accounts", "method": "none", "n_obs": 2},
-        {"province_id": "30", "indicator": "adult_accounts", "method": "fractional_logit", "n_obs": 4},
-        {"province_id": "66", "indicator": "adult_accounts", "method": "none", "n_obs": 1},
-    ])
+    """An adoption.csv-like table (method, status and n_obs per province × indicator).
+
+    The Kiên Giang account series has an exact line (2 observations) that the curve grid
+    of :func:`curves` leaves out, so the figure has no curve to draw for it.
+    """
+
+    def fit(pid, ind, method, status, n):
+        return {
+            "province_id": pid,
+            "province": PROVINCES[pid],
+            "indicator": ind,
+            "method": str(method),
+            "status": str(status),
+            "n_obs": n,
+        }
+
+    return typed(
+        "adoption",
+        [
+            fit("91", "egov_online_share", FitMethod.FRACTIONAL, FitStatus.FITTED, 4),
+            fit("96", "egov_online_share", FitMethod.SINGLE, FitStatus.SINGLE, 1),
+            fit("30", "egov_online_share", FitMethod.FRACTIONAL, FitStatus.FITTED, 3),
+            fit("91", "adult_accounts", FitMethod.EXACT, FitStatus.EXACT, 2),
+            fit("30", "adult_accounts", FitMethod.FRACTIONAL, FitStatus.FITTED, 4),
+            fit("66", "adult_accounts", FitMethod.SINGLE, FitStatus.SINGLE, 1),
+        ],
+    )
 
 
 def gaps() -> pd.DataFrame:
@@ -136,58 +191,299 @@ def gaps() -> pd.DataFrame:
     class, in the gaps module's wording) and a projection row."""
     base = []
     specs = [
-        ("91", "egov_online_share", "T_EGOV_80", ">=", 80.0, 77.5, "2024-06-30", 84.0, 79.0, 88.5,
-         "on track", "projected to meet target (interval includes the target)"),
-        ("96", "egov_online_share", "T_EGOV_80", ">=", 80.0, 60.0, "2023-12-31", np.nan, np.nan, np.nan,
-         "insufficient data", "insufficient data"),
-        ("30", "egov_online_share", "T_EGOV_80", ">=", 80.0, 66.0, "2024-06-30", 72.0, 66.5, 77.0,
-         "acceleration needed", "projected to miss target"),
-        ("91", "adult_accounts", "T_ACC_80", ">", 80.0, 74.0, "2024-12-31", 76.0, 70.0, 81.0,
-         "limited progress", "projected to miss target (interval includes the target)"),
-        ("30", "adult_accounts", "T_ACC_80", ">", 80.0, 72.4, "2024-12-31", 70.0, 64.0, 75.0,
-         "moving away", "projected to miss target"),
-        ("66", "adult_accounts", "T_ACC_50", ">=", 50.0, 55.0, "2023-12-31", 60.0, np.nan, np.nan,
-         "target achieved", "projected to meet target"),
+        (
+            "91",
+            "egov_online_share",
+            "T_EGOV_80",
+            ">=",
+            80.0,
+            77.5,
+            "2024-06-30",
+            84.0,
+            79.0,
+            88.5,
+            "on track",
+            "projected to meet target (interval includes the target)",
+        ),
+        (
+            "96",
+            "egov_online_share",
+            "T_EGOV_80",
+            ">=",
+            80.0,
+            60.0,
+            "2023-12-31",
+            np.nan,
+            np.nan,
+            np.nan,
+            "insufficient data",
+            "insufficient data",
+        ),
+        (
+            "30",
+            "egov_online_share",
+            "T_EGOV_80",
+            ">=",
+            80.0,
+            66.0,
+            "2024-06-30",
+            72.0,
+            66.5,
+            77.0,
+            "acceleration needed",
+            "projected to miss target",
+        ),
+        (
+            "91",
+            "adult_accounts",
+            "T_ACC_80",
+            ">",
+            80.0,
+            74.0,
+            "2024-12-31",
+            76.0,
+            70.0,
+            81.0,
+            "limited progress",
+            "projected to miss target (interval includes the target)",
+        ),
+        (
+            "30",
+            "adult_accounts",
+            "T_ACC_80",
+            ">",
+            80.0,
+            72.4,
+            "2024-12-31",
+            70.0,
+            64.0,
+            75.0,
+            "moving away",
+            "projected to miss target",
+        ),
+        (
+            "66",
+            "adult_accounts",
+            "T_ACC_50",
+            ">=",
+            50.0,
+            55.0,
+            "2023-12-31",
+            60.0,
+            np.nan,
+            np.nan,
+            "target achieved",
+            "projected to meet target",
+        ),
     ]
     for pid, ind, tid, cmp, target, latest, ldate, proj, lo, hi, cls, pcls in specs:
         common = {
-            "province_id": pid, "province": PROVINCES[pid], "indicator": ind, "target_id": tid,
-            "scope": "national", "comparator": cmp, "target_value": target, "target_unit": "percent",
-            "deadline": "2025-12-31", "base_date": "2021-12-31", "base_value": 40.0,
-            "latest_date": ldate, "latest_value": latest, "n_obs": 3,
+            "province_id": pid,
+            "province": PROVINCES[pid],
+            "indicator": ind,
+            "target_id": tid,
+            "scope": "national",
+            "comparator": cmp,
+            "target_value": target,
+            "target_unit": "percent",
+            "deadline": "2025-12-31",
+            "base_date": "2021-12-31",
+            "base_value": 40.0,
+            "latest_date": ldate,
+            "latest_value": latest,
+            "n_obs": 3,
             "source_document": "Quyết định 411/QĐ-TTg",
         }
-        base.append({**common, "measure": "absolute_gap_pp", "method": "gap", "value": target - latest,
-                     "ci_lower": np.nan, "ci_upper": np.nan, "classification": "target not met",
-                     "note": ""})
-        base.append({**common, "measure": "cagr_ratio", "method": "Open SDG", "value": 0.8,
-                     "ci_lower": np.nan, "ci_upper": np.nan, "classification": cls, "note": ""})
-        base.append({**common, "measure": "projected_value_at_deadline", "method": "fractional logit",
-                     "value": proj, "ci_lower": lo, "ci_upper": hi, "classification": pcls, "note": ""})
-    return pd.DataFrame(base)
+        base.append(
+            {
+                **common,
+                "measure": "absolute_gap_pp",
+                "method": "gap",
+                "value": target - latest,
+                "ci_lower": np.nan,
+                "ci_upper": np.nan,
+                "classification": "target not met",
+                "note": "",
+            }
+        )
+        base.append(
+            {
+                **common,
+                "measure": "cagr_ratio",
+                "method": "Open SDG",
+                "value": 0.8,
+                "ci_lower": np.nan,
+                "ci_upper": np.nan,
+                "classification": cls,
+                "note": "",
+            }
+        )
+        base.append(
+            {
+                **common,
+                "measure": "projected_value_at_deadline",
+                "method": "fractional logit",
+                "value": proj,
+                "ci_lower": lo,
+                "ci_upper": hi,
+                "classification": pcls,
+                "note": "",
+            }
+        )
+    return typed("gaps", base)
+
+
+def targets() -> pd.DataFrame:
+    """A targets.csv-like table for the targets of :func:`gaps`."""
+
+    def target(tid, ind, cmp, value):
+        return {
+            "target_id": tid,
+            "indicator_id": ind,
+            "scope": "national",
+            "comparator": cmp,
+            "value": value,
+            "unit": "percent",
+            "deadline": "2025-12-31",
+            "source_document": "Quyết định 411/QĐ-TTg",
+            "document_number": "411/QĐ-TTg",
+            "status": "verified",
+            "quote": "synthetic",
+        }
+
+    return pd.DataFrame(
+        [
+            target("T_EGOV_80", "egov_online_share", ">=", 80.0),
+            target("T_ACC_80", "adult_accounts", ">", 80.0),
+            target("T_ACC_50", "adult_accounts", ">=", 50.0),
+        ]
+    )
 
 
 def audit() -> pd.DataFrame:
     """An audit.csv-like table, with cells written the way dtanalysis.audit writes them:
-    the audit's own numbers English-formatted, the sources' figures as quoted."""
-    def row(fid, pid, ind, check, expected, observed, verdict, explanation=""):
-        return {"figure_id": fid, "province_id": pid, "province": PROVINCES.get(pid, ""),
-                "indicator": ind, "check": check, "expected": expected, "observed": observed,
-                "verdict": verdict, "explanation": explanation}
+    the audit's own numbers English-formatted, the sources' figures as quoted, and the
+    same numbers in the numeric columns."""
+    nan = np.nan
 
-    return pd.DataFrame([
-        row("kg_2024_baocao:1200-1206", "91", "egov_online_share", "percent_vs_ratio",
-            "86.5% (1,730/2,000)", "88,03%", "contradiction",
-            "1,730/2,000 = 86.500%, outside the rounding of 88,03% [88.025, 88.04)"),
-        row("kg_2024_baocao:50-55", "91", "egov_online_share", "percent_vs_ratio",
-            "52% (520/1,000)", "52%", "ok"),
-        row("cm_2023_kehoach:88-99", "96", "adult_accounts", "implied_denominator",
-            "930,000 (adult_population 2023, denominators.csv)", "1,000,000–1,010,000", "contradiction"),
-        row("hd_2024_quyetdinh:400-410", "30", "digital_signature", "conflict",
-            "1.520 (hd_2024_quyetdinh:120-125)", "1.480", "contradiction"),
-        row("dl_2024_baocao:77-81", "66", "adult_accounts", "range", "0–100%", "105%", "contradiction"),
-        row("", "", "", "override_unmatched", "kg_2024_baocao '12,5%'", "no figure", "warning"),
-    ])
+    def row(
+        fid,
+        pid,
+        ind,
+        check,
+        expected,
+        observed,
+        verdict,
+        explanation="",
+        *,
+        unit="",
+        exp=(nan, nan),
+        obs=(nan, nan),
+        compared=ComparedWith.OWN_FRACTION,
+        **more,
+    ):
+        return {
+            "figure_id": fid,
+            "province_id": pid,
+            "province": PROVINCES.get(pid, ""),
+            "indicator": ind,
+            "check": check,
+            "expected": expected,
+            "observed": observed,
+            "verdict": verdict,
+            "explanation": explanation,
+            "value_unit": unit,
+            "expected_low": exp[0],
+            "expected_high": exp[1],
+            "observed_low": obs[0],
+            "observed_high": obs[1],
+            "compared_with": str(compared),
+            **more,
+        }
+
+    return typed(
+        "audit",
+        [
+            row(
+                "kg_2024_baocao:1200-1206",
+                "91",
+                "egov_online_share",
+                "percent_vs_ratio",
+                "86.5% (1,730/2,000)",
+                "88,03%",
+                "contradiction",
+                "1,730/2,000 = 86.500%, outside the rounding of 88,03% [88.025, 88.04)",
+                unit="percent",
+                exp=(86.5, 86.5),
+                obs=(88.03, 88.03),
+            ),
+            row(
+                "kg_2024_baocao:50-55",
+                "91",
+                "egov_online_share",
+                "percent_vs_ratio",
+                "52% (520/1,000)",
+                "52%",
+                "ok",
+                unit="percent",
+                exp=(52.0, 52.0),
+                obs=(52.0, 52.0),
+            ),
+            row(
+                "cm_2023_kehoach:88-99",
+                "96",
+                "adult_accounts",
+                "implied_denominator",
+                "930,000 (adult_population 2023, denominators.csv)",
+                "1,000,000–1,010,000",
+                "contradiction",
+                unit="count",
+                exp=(930_000.0, 930_000.0),
+                obs=(1_000_000.0, 1_010_000.0),
+                compared=ComparedWith.DENOMINATORS_TABLE,
+                denominator_year=2023,
+                denominator_quantity="adult_population",
+            ),
+            row(
+                "hd_2024_quyetdinh:400-410",
+                "30",
+                "digital_signature",
+                "conflict",
+                "1.520 (hd_2024_quyetdinh:120-125)",
+                "1.480",
+                "contradiction",
+                unit="count",
+                exp=(1520.0, 1520.0),
+                obs=(1480.0, 1480.0),
+                compared=ComparedWith.FIGURE,
+                compared_figure_id="hd_2024_quyetdinh:120-125",
+                compared_raw="1.520",
+            ),
+            row(
+                "dl_2024_baocao:77-81",
+                "66",
+                "adult_accounts",
+                "range",
+                "0–100%",
+                "105%",
+                "contradiction",
+                unit="percent",
+                exp=(0.0, 100.0),
+                obs=(105.0, 105.0),
+                compared=ComparedWith.POSSIBLE_RANGE,
+            ),
+            row(
+                "",
+                "",
+                "",
+                "override_unmatched",
+                "kg_2024_baocao '12,5%'",
+                "no figure",
+                "warning",
+                compared=ComparedWith.OVERRIDES,
+            ),
+        ],
+    )
 
 
 KINDS = ("coverage", "adoption", "gap_to_target", "audit")
@@ -202,7 +498,9 @@ def draw(kind: str, lang: str):
     if kind == "adoption":
         return plots.adoption_figure(panel(), curves(), fits(), lang=lang, labels=LABELS)
     if kind == "gap_to_target":
-        return plots.gap_figure(gaps(), lang=lang, labels=LABELS, observations=panel())
+        return plots.gap_figure(
+            gaps(), lang=lang, labels=LABELS, observations=panel(), targets=targets()
+        )
     if kind == "audit":
         return plots.audit_figure(audit(), lang=lang, labels=LABELS)
     raise ValueError(kind)

@@ -13,6 +13,7 @@ Look at every new image before committing it: the comparison is only as good as 
 baselines. Baselines depend on the matplotlib build (its bundled FreeType), so
 regenerate them when the pinned matplotlib version changes.
 """
+
 from __future__ import annotations
 
 import os

@@ -17,10 +17,10 @@ new images by eye before committing them) with::
 
 or ``.venv/bin/python tests/regenerate_baselines.py``.
 """
+
 from __future__ import annotations
 
 import io
-import math
 import os
 import re
 import subprocess
@@ -80,6 +80,7 @@ def pdf_text(path: Path) -> str:
 # Theme, styles, ordering
 # ---------------------------------------------------------------------------
 
+
 def test_column_widths_are_journal_sizes():
     assert plots.SINGLE_COLUMN * 25.4 == pytest.approx(89)
     assert plots.DOUBLE_COLUMN * 25.4 == pytest.approx(183)
@@ -132,16 +133,31 @@ def test_other_provinces_get_deterministic_styles_independent_of_context():
     # same colour in a separate interpreter (no hash randomisation involved)
     out = subprocess.run(
         [sys.executable, "-c", "from dtanalysis.plots import province_style as s; print(s('66'))"],
-        capture_output=True, text=True, check=True, env={**os.environ, "PYTHONHASHSEED": "123"},
+        capture_output=True,
+        text=True,
+        check=True,
+        env={**os.environ, "PYTHONHASHSEED": "123"},
     ).stdout.strip()
     assert out == str(first)
 
 
 def test_province_order_study_first_then_vietnamese_alphabet():
-    names = {"01": "Hà Nội", "66": "Đắk Lắk", "48": "Đà Nẵng", "46": "Thừa Thiên Huế", "22": "Quảng Ninh"}
+    names = {
+        "01": "Hà Nội",
+        "66": "Đắk Lắk",
+        "48": "Đà Nẵng",
+        "46": "Thừa Thiên Huế",
+        "22": "Quảng Ninh",
+    }
     order = plots.province_order(["46", "30", "66", "01", "91", "22", "48", "96"], names)
     assert order[:3] == ["91", "96", "30"]
-    assert [names[p] for p in order[3:]] == ["Đà Nẵng", "Đắk Lắk", "Hà Nội", "Quảng Ninh", "Thừa Thiên Huế"]
+    assert [names[p] for p in order[3:]] == [
+        "Đà Nẵng",
+        "Đắk Lắk",
+        "Hà Nội",
+        "Quảng Ninh",
+        "Thừa Thiên Huế",
+    ]
     # code-point order would put Đ after T
     assert max(names.values()).startswith("Đ")
 
@@ -156,6 +172,7 @@ def test_vietnamese_sort_key_letters_and_tones():
 # ---------------------------------------------------------------------------
 # Strings
 # ---------------------------------------------------------------------------
+
 
 def test_translation_table_complete_nfc_and_drawable():
     texts = []
@@ -179,9 +196,11 @@ def test_translation_table_complete_nfc_and_drawable():
         ("moving_away", "moving away", "đi ngược mục tiêu"),
         ("target_met", "target met", "đã đạt mục tiêu"),
         ("target achieved", "target met", "đã đạt mục tiêu"),
-        ("projected to miss target (interval includes the target)",
-         "projected to miss target (interval includes the target)",
-         "dự báo không đạt mục tiêu (khoảng tin cậy chứa mục tiêu)"),
+        (
+            "projected to miss target (interval includes the target)",
+            "projected to miss target (interval includes the target)",
+            "dự báo không đạt mục tiêu (khoảng tin cậy chứa mục tiêu)",
+        ),
     ],
 )
 def test_classification_labels(code, en, vi):
@@ -208,16 +227,27 @@ def test_unknown_language_is_rejected():
 
 @pytest.mark.parametrize("kind", KINDS)
 def test_missing_column_names_the_table(kind):
-    tables = {"coverage": D.panel(), "adoption": D.panel(), "gap_to_target": D.gaps(), "audit": D.audit()}
+    tables = {
+        "coverage": D.panel(),
+        "adoption": D.panel(),
+        "gap_to_target": D.gaps(),
+        "audit": D.audit(),
+    }
     df = tables[kind].drop(columns=["province_id"])
-    funcs = {"coverage": plots.coverage_figure, "adoption": plots.adoption_figure,
-             "gap_to_target": plots.gap_figure, "audit": plots.audit_figure}
+    funcs = {
+        "coverage": plots.coverage_figure,
+        "adoption": plots.adoption_figure,
+        "gap_to_target": plots.gap_figure,
+        "audit": plots.audit_figure,
+    }
     with pytest.raises(plots.PlotInputError, match="province_id"):
         funcs[kind](df, lang="en", labels=D.LABELS)
 
 
 def test_indicator_labels_sources():
-    assert plots.indicator_labels(["adult_accounts"], "vi", D.LABELS)["adult_accounts"].startswith("Người")
+    assert plots.indicator_labels(["adult_accounts"], "vi", D.LABELS)["adult_accounts"].startswith(
+        "Người"
+    )
     book = pd.DataFrame({"indicator_id": ["x"], "label_en": ["Ex"], "label_vi": ["Ví dụ"]})
     assert plots.indicator_labels(["x"], "vi", book) == {"x": "Ví dụ"}
     assert plots.indicator_labels(["x"], "en", {"x": "Ex"}) == {"x": "Ex"}
@@ -249,6 +279,7 @@ def test_source_line_missing_is_loud():
 # Figure content
 # ---------------------------------------------------------------------------
 
+
 @pytest.mark.parametrize("kind", KINDS)
 def test_bilingual_figures_carry_the_right_strings(kind):
     en = all_texts(draw(kind, "en"))
@@ -269,8 +300,14 @@ def test_bilingual_figures_carry_the_right_strings(kind):
 def test_gap_figure_shows_every_classification_in_both_languages():
     en = " ".join(all_texts(draw("gap_to_target", "en"))).replace("\n", " ")
     vi = " ".join(all_texts(draw("gap_to_target", "vi"))).replace("\n", " ")
-    for code in ("on_track", "acceleration_needed", "limited_progress", "moving_away", "target_met",
-                 "insufficient_data"):
+    for code in (
+        "on_track",
+        "acceleration_needed",
+        "limited_progress",
+        "moving_away",
+        "target_met",
+        "insufficient_data",
+    ):
         assert plots.classification_label(code, "en") in en
         assert plots.classification_label(code, "vi") in vi
     # the cagr_ratio class is shown, not the projection's or the absolute gap's
@@ -281,8 +318,9 @@ def test_gap_figure_shows_every_classification_in_both_languages():
 
 
 def test_gap_figure_classification_measure_and_sources():
-    fig = plots.gap_figure(D.gaps(), lang="vi", labels=D.LABELS,
-                           classification_measure="projected_value_at_deadline")
+    fig = plots.gap_figure(
+        D.gaps(), lang="vi", labels=D.LABELS, classification_measure="projected_value_at_deadline"
+    )
     vi = " ".join(all_texts(fig)).replace("\n", " ")
     assert "dự báo không đạt mục tiêu (khoảng tin cậy chứa mục tiêu)" in vi
     assert "đúng tiến độ" not in vi
@@ -301,7 +339,10 @@ def test_adoption_figure_notes_missing_curves_and_draws_bands_only_where_interva
     titles = {ax.get_title(loc="left").replace("\n", " "): ax for ax in axes}
     egov = titles["Public-service applications filed online"]
     acc = titles["Adults with a bank or e-wallet account"]
-    bands = lambda ax: [c for c in ax.collections if isinstance(c, PolyCollection)]
+
+    def bands(ax):
+        return [c for c in ax.collections if isinstance(c, PolyCollection)]
+
     assert len(bands(egov)) == 2  # Kiên Giang and Hải Dương have intervals
     assert len(bands(acc)) == 0  # the Hải Dương curve has none
     egov_notes = [t.get_text().replace("\n", " ") for t in egov.texts]
@@ -310,25 +351,32 @@ def test_adoption_figure_notes_missing_curves_and_draws_bands_only_where_interva
     assert "Kiên Giang: no curve (2 observations)" in acc_notes  # n_obs from the fits table
     assert "Đắk Lắk: no curve (1 observation)" in acc_notes
     # a curve without an interval is said to be exact and is never extrapolated
-    assert "Hải Dương: exact line through the observations: no interval, not extrapolated" in acc_notes
+    assert (
+        "Hải Dương: exact line through the observations: no interval, not extrapolated" in acc_notes
+    )
     hd = plots.province_style("30").color
     assert not [ln for ln in acc.lines if ln.get_color() == hd and ln.get_linewidth() == 0.7]
     # the curve is pale outside the observed period and solid inside it
     kg = plots.province_style("91").color
     kg_lines = [ln for ln in egov.lines if ln.get_color() == kg and ln.get_linestyle() == "-"]
-    assert sorted(ln.get_linewidth() for ln in kg_lines if ln.get_marker() in {"None", "", None}) == [0.7, 1.1]
+    assert sorted(
+        ln.get_linewidth() for ln in kg_lines if ln.get_marker() in {"None", "", None}
+    ) == [0.7, 1.1]
     # approximate and range observations are drawn with open (white) markers
     open_marks = [ln for ln in egov.lines if ln.get_markerfacecolor() == "white"]
     assert open_marks, "approximate observations must be drawn open"
     # the range 75-80% is drawn as a bar
-    segs = [s for c in egov.collections if not isinstance(c, PolyCollection) for s in c.get_segments()]
+    segs = [
+        s for c in egov.collections if not isinstance(c, PolyCollection) for s in c.get_segments()
+    ]
     assert any(abs(seg[0][1] - 75.0) < 1e-9 and abs(seg[1][1] - 80.0) < 1e-9 for seg in segs)
 
 
 def test_adoption_figure_accepts_model_observations_and_no_curves():
     obs = D.panel()
     obs = obs[obs["measure_type"] == "level"].rename(columns={"period_end": "date"})[
-        ["province_id", "province", "indicator", "date", "share", "approximate", "doc_ids"]]
+        ["province_id", "province", "indicator", "date", "share", "approximate", "doc_ids"]
+    ]
     fig = plots.adoption_figure(obs, None, lang="vi", labels=D.LABELS)
     notes = [t.get_text() for ax in fig.axes for t in ax.texts]
     assert "Kiên Giang: không có đường (4 quan sát)" in notes
@@ -337,7 +385,12 @@ def test_adoption_figure_accepts_model_observations_and_no_curves():
 def test_coverage_figure_counts_rows_per_province_in_order():
     fig = draw("coverage", "en")
     titles = [ax.get_title() for ax in fig.axes if ax.get_title()]
-    assert titles == ["Kiên Giang (n = 7)", "Cà Mau (n = 2)", "Hải Dương (n = 8)", "Đắk Lắk (n = 1)"]
+    assert titles == [
+        "Kiên Giang (n = 7)",
+        "Cà Mau (n = 2)",
+        "Hải Dương (n = 8)",
+        "Đắk Lắk (n = 1)",
+    ]
 
 
 def test_audit_figure_skips_consistent_rows_and_separates_checks():
@@ -362,29 +415,6 @@ def test_audit_figure_skips_consistent_rows_and_separates_checks():
     assert any(seg[0][0] == 1_000_000 and seg[1][0] == 1_010_000 for seg in segs)
 
 
-@pytest.mark.parametrize(
-    ("cell", "vietnamese", "expected"),
-    [
-        ("86.5% (1,730/2,000)", False, (86.5, 86.5)),
-        ("1,290,000–1,310,000", False, (1_290_000, 1_310_000)),
-        ("930,000 (adult_population 2023, denominators.csv)", False, (930_000, 930_000)),
-        ("0–100%", False, (0, 100)),
-        ("88,03%", True, (88.03, 88.03)),
-        ("1.520 (hd_2024_quyetdinh:120-125)", True, (1520, 1520)),
-        ("1,3 triệu", True, (1_300_000, 1_300_000)),
-        ("75-80%", True, (75, 80)),
-        (12.5, False, (12.5, 12.5)),
-    ],
-)
-def test_audit_interval_reads_audit_cells(cell, vietnamese, expected):
-    assert plots.audit_interval(cell, vietnamese=vietnamese) == pytest.approx(expected)
-
-
-def test_audit_interval_unreadable_is_nan():
-    lo, hi = plots.audit_interval("no figure")
-    assert math.isnan(lo) and math.isnan(hi)
-
-
 def test_audit_figure_without_findings_says_so():
     fig = plots.audit_figure(D.audit().assign(verdict="ok"), lang="vi", labels=D.LABELS)
     assert "không có mâu thuẫn hay cảnh báo trong nguồn" in all_texts(fig)
@@ -393,28 +423,44 @@ def test_audit_figure_without_findings_says_so():
 def test_nfd_input_draws_like_nfc_input(tmp_path):
     gaps = D.gaps()
     nfd = gaps.assign(province=gaps["province"].map(lambda s: unicodedata.normalize("NFD", s)))
-    labels = {k: {lang: unicodedata.normalize("NFD", v) for lang, v in d.items()} for k, d in D.LABELS.items()}
-    a = plots.save_figure(plots.gap_figure(gaps, lang="vi", labels=D.LABELS), "a", directory=tmp_path,
-                          formats=("svg",))[0]
-    b = plots.save_figure(plots.gap_figure(nfd, lang="vi", labels=labels), "b", directory=tmp_path,
-                          formats=("svg",))[0]
+    labels = {
+        k: {lang: unicodedata.normalize("NFD", v) for lang, v in d.items()}
+        for k, d in D.LABELS.items()
+    }
+    a = plots.save_figure(
+        plots.gap_figure(gaps, lang="vi", labels=D.LABELS),
+        "a",
+        directory=tmp_path,
+        formats=("svg",),
+    )[0]
+    b = plots.save_figure(
+        plots.gap_figure(nfd, lang="vi", labels=labels), "b", directory=tmp_path, formats=("svg",)
+    )[0]
     assert a.read_bytes() == b.read_bytes()
 
 
 def test_text_read_back_from_csv_strings():
-    """Tables re-read from CSV as text (ids "91", booleans "True") draw the same figure."""
+    """Tables re-read from CSV as text (ids "91", booleans "True") and typed by the table
+    layer, as read_table does, draw the same figure."""
+    from dtanalysis import tables
+
     buf = io.StringIO()
     D.panel().to_csv(buf, index=False)
     buf.seek(0)
     as_text = pd.read_csv(buf, dtype=str, keep_default_na=False)
     a = svg_text(plots.adoption_figure(D.panel(), D.curves(), D.fits(), lang="en", labels=D.LABELS))
-    b = svg_text(plots.adoption_figure(as_text, D.curves(), D.fits(), lang="en", labels=D.LABELS))
+    b = svg_text(
+        plots.adoption_figure(
+            tables.validate("panel", as_text), D.curves(), D.fits(), lang="en", labels=D.LABELS
+        )
+    )
     assert a == b
 
 
 # ---------------------------------------------------------------------------
 # Export: fonts, text round trip, determinism
 # ---------------------------------------------------------------------------
+
 
 @pytest.fixture(scope="module")
 def saved(tmp_path_factory):
@@ -423,14 +469,20 @@ def saved(tmp_path_factory):
     files = {}
     for kind in KINDS:
         for lang in ("en", "vi"):
-            files[(kind, lang)] = plots.save_figure(draw(kind, lang), f"{kind}_{lang}", directory=folder)
+            files[(kind, lang)] = plots.save_figure(
+                draw(kind, lang), f"{kind}_{lang}", directory=folder
+            )
     return folder, files
 
 
 def test_save_figure_writes_three_formats(saved):
     _folder, files = saved
     paths = files[("gap_to_target", "vi")]
-    assert [p.name for p in paths] == ["gap_to_target_vi.pdf", "gap_to_target_vi.svg", "gap_to_target_vi.png"]
+    assert [p.name for p in paths] == [
+        "gap_to_target_vi.pdf",
+        "gap_to_target_vi.svg",
+        "gap_to_target_vi.png",
+    ]
     assert paths[0].read_bytes().startswith(b"%PDF")
     assert paths[2].read_bytes().startswith(b"\x89PNG")
     from PIL import Image
@@ -488,8 +540,15 @@ def test_pdf_embeds_truetype_fonts_only(saved, kind):
 def test_vietnamese_text_survives_pdf_round_trip(saved):
     _, files = saved
     vi_gap = pdf_text(files[("gap_to_target", "vi")][0])
-    for word in ("Kiên Giang", "Cà Mau", "Hải Dương", "đúng tiến độ", "đi ngược mục tiêu", "cần tăng tốc",
-                 "Nguồn"):
+    for word in (
+        "Kiên Giang",
+        "Cà Mau",
+        "Hải Dương",
+        "đúng tiến độ",
+        "đi ngược mục tiêu",
+        "cần tăng tốc",
+        "Nguồn",
+    ):
         assert word in vi_gap, word
     vi_cov = pdf_text(files[("coverage", "vi")][0])
     assert "Đề án 06 ứng dụng" in vi_cov
@@ -526,17 +585,28 @@ def test_rebuild_is_byte_identical_in_another_process(saved, tmp_path):
     )
     env = {**os.environ, "PYTHONHASHSEED": "7", "MPLBACKEND": "Agg"}
     env.pop("SOURCE_DATE_EPOCH", None)
-    subprocess.run([sys.executable, "-W", "error", "-c", script, str(tmp_path), str(Path(__file__).parent)],
-                   check=True, env=env, cwd=ROOT)
+    subprocess.run(
+        [sys.executable, "-W", "error", "-c", script, str(tmp_path), str(Path(__file__).parent)],
+        check=True,
+        env=env,
+        cwd=ROOT,
+    )
     for first in files[("gap_to_target", "vi")]:
         second = tmp_path / first.name
         assert first.read_bytes() == second.read_bytes(), first.suffix
 
 
 def test_build_all_figures_writes_every_figure(tmp_path):
-    tables = {"panel": D.panel(), "gaps": D.gaps(), "audit": D.audit(), "adoption": D.fits()}
-    written = plots.build_all_figures(directory=tmp_path, labels=D.LABELS, tables=tables,
-                                      curves=D.curves(), formats=("svg",))
+    tables = {
+        "panel": D.panel(),
+        "gaps": D.gaps(),
+        "audit": D.audit(),
+        "adoption": D.fits(),
+        "targets": D.targets(),
+    }
+    written = plots.build_all_figures(
+        directory=tmp_path, labels=D.LABELS, tables=tables, curves=D.curves(), formats=("svg",)
+    )
     names = sorted(p.name for p in written)
     expected = sorted(f"{k}_{lang}.svg" for k in plots.FIGURE_NAMES for lang in ("en", "vi"))
     assert names == expected
@@ -559,14 +629,16 @@ def test_no_missing_glyph_warnings_when_drawing_and_saving(tmp_path):
 # Image comparison against the baselines
 # ---------------------------------------------------------------------------
 
+
 @pytest.mark.parametrize("lang", ["en", "vi"])
 @pytest.mark.parametrize("kind", KINDS)
 def test_baseline_image(kind, lang, tmp_path):
     from matplotlib.testing.compare import compare_images
 
     name = f"{kind}_{lang}"
-    actual = plots.save_figure(draw(kind, lang), name, directory=tmp_path, formats=("png",),
-                               dpi=BASELINE_DPI)[0]
+    actual = plots.save_figure(
+        draw(kind, lang), name, directory=tmp_path, formats=("png",), dpi=BASELINE_DPI
+    )[0]
     expected = BASELINE_DIR / f"{name}.png"
     if REGENERATE:
         BASELINE_DIR.mkdir(exist_ok=True)
@@ -580,39 +652,83 @@ def test_baseline_image(kind, lang, tmp_path):
 
 
 def test_adoption_figure_min_observations_leaves_single_points_to_coverage():
-    fig = plots.adoption_figure(D.panel(), None, D.fits(), lang="en", labels=D.LABELS, min_observations=3)
+    fig = plots.adoption_figure(
+        D.panel(), None, D.fits(), lang="en", labels=D.LABELS, min_observations=3
+    )
     titles = [ax.get_title(loc="left").replace("\n", " ") for ax in fig.axes if ax.get_visible()]
     # both indicators have a province with at least 3 observations
-    assert titles == ["Adults with a bank or e-wallet account", "Public-service applications filed online"]
-    fig = plots.adoption_figure(D.panel(), None, D.fits(), lang="en", labels=D.LABELS, min_observations=5,
-                                sources="synthetic")
+    assert titles == [
+        "Adults with a bank or e-wallet account",
+        "Public-service applications filed online",
+    ]
+    fig = plots.adoption_figure(
+        D.panel(),
+        None,
+        D.fits(),
+        lang="en",
+        labels=D.LABELS,
+        min_observations=5,
+        sources="synthetic",
+    )
     assert [ax for ax in fig.axes if ax.get_visible() and ax.get_title(loc="left")] == []
 
 
 def test_gap_figure_target_met_overrides_insufficient_trend():
     """One observation that already meets its target: no trend can be measured, but the
     figure must say the target is met, not 'insufficient data' (Open SDG rule)."""
-    common = {"province_id": "91", "province": "Kiên Giang", "indicator": "egov_online_share",
-              "target_id": "T_SMART_80", "scope": "national", "comparator": ">=", "target_value": 80.0,
-              "target_unit": "percent", "deadline": "2025-12-31", "base_date": "2022-12-31",
-              "base_value": 80.0, "latest_date": "2022-12-31", "latest_value": 80.0, "n_obs": 1,
-              "source_document": "Quyết định 411/QĐ-TTg"}
+    common = {
+        "province_id": "91",
+        "province": "Kiên Giang",
+        "indicator": "egov_online_share",
+        "target_id": "T_SMART_80",
+        "scope": "national",
+        "comparator": ">=",
+        "target_value": 80.0,
+        "target_unit": "percent",
+        "deadline": "2025-12-31",
+        "base_date": "2022-12-31",
+        "base_value": 80.0,
+        "latest_date": "2022-12-31",
+        "latest_value": 80.0,
+        "n_obs": 1,
+        "source_document": "Quyết định 411/QĐ-TTg",
+    }
     rows = [
-        {**common, "measure": "absolute_gap_pp", "method": "gap", "value": 0.0, "ci_lower": float("nan"),
-         "ci_upper": float("nan"), "classification": "target met", "note": ""},
-        {**common, "measure": "cagr_ratio", "method": "Open SDG", "value": float("nan"),
-         "ci_lower": float("nan"), "ci_upper": float("nan"), "classification": "insufficient data",
-         "note": "one observation date"},
+        {
+            **common,
+            "measure": "absolute_gap_pp",
+            "method": "gap",
+            "value": 0.0,
+            "ci_lower": float("nan"),
+            "ci_upper": float("nan"),
+            "classification": "target met",
+            "note": "",
+        },
+        {
+            **common,
+            "measure": "cagr_ratio",
+            "method": "Open SDG",
+            "value": float("nan"),
+            "ci_lower": float("nan"),
+            "ci_upper": float("nan"),
+            "classification": "insufficient data",
+            "note": "one observation date",
+        },
     ]
     for lang in ("en", "vi"):
-        text = " ".join(all_texts(plots.gap_figure(pd.DataFrame(rows), lang=lang, labels=D.LABELS)))
+        targets = D.targets().assign(target_id="T_SMART_80")[:1]  # its document: 411/QĐ-TTg
+        fig = plots.gap_figure(D.typed("gaps", rows), lang=lang, labels=D.LABELS, targets=targets)
+        text = " ".join(all_texts(fig))
         assert plots.classification_label("target_met", lang) in text
         assert plots.classification_label("insufficient_data", lang) not in text
 
 
 def test_build_writes_share_coverage_and_full_coverage(tmp_path):
     files = plots.build_all_figures(
-        directory=tmp_path, langs=("en",), labels=D.LABELS, formats=("svg",),
+        directory=tmp_path,
+        langs=("en",),
+        labels=D.LABELS,
+        formats=("svg",),
         tables={"panel": D.panel(), "gaps": D.gaps(), "audit": D.audit(), "adoption": D.fits()},
     )
     names = {p.name for p in files}
@@ -624,40 +740,109 @@ def test_parallel_build_reports_worker_warnings_and_is_reproducible(tmp_path):
 
     tables = {"panel": D.panel(), "gaps": D.gaps(), "audit": D.audit(), "adoption": D.fits()}
     with pytest.warns(plots.FigureWarning):
-        plots.build_all_figures(directory=tmp_path / "ids", tables=tables, labels={},
-                                formats=("svg",), processes=2)
-    runs = [plots.build_all_figures(directory=tmp_path / name, tables=tables, labels=D.LABELS,
-                                    formats=("svg", "png"), processes=n)
-            for name, n in (("par1", 2), ("par2", 2), ("ser", 1))]
+        plots.build_all_figures(
+            directory=tmp_path / "ids", tables=tables, labels={}, formats=("svg",), processes=2
+        )
+    runs = [
+        plots.build_all_figures(
+            directory=tmp_path / name,
+            tables=tables,
+            labels=D.LABELS,
+            formats=("svg", "png"),
+            processes=n,
+        )
+        for name, n in (("par1", 2), ("par2", 2), ("ser", 1))
+    ]
     assert [p.name for p in runs[0]] == [p.name for p in runs[1]] == [p.name for p in runs[2]]
     # the same build twice: byte-identical files
-    for a, b in zip(runs[0], runs[1]):
+    for a, b in zip(runs[0], runs[1], strict=True):
         assert a.read_bytes() == b.read_bytes(), a.name
     # serial and parallel builds draw the same pictures (SVG clip-path ids may differ in
     # float noise because matplotlib's text metrics depend on what the process drew before)
-    for a, b in zip(runs[0], runs[2]):
+    for a, b in zip(runs[0], runs[2], strict=True):
         if a.suffix == ".png":
             assert compare_images(str(b), str(a), tol=0.5) is None, a.name
 
 
 def test_audit_rows_say_what_they_compare_against():
-    rows = pd.DataFrame([
-        {"figure_id": "kg:1-6", "province_id": "91", "province": "Kiên Giang",
-         "indicator": "egov_online_share", "check": "implied_denominator",
-         "expected": "1,296,538–1,315,512 (implied by kg-other:20-25 '1,03%')", "observed": "1,120,394–1,133,785",
-         "verdict": "contradiction", "explanation": ""},
-        {"figure_id": "kg:1-6", "province_id": "91", "province": "Kiên Giang",
-         "indicator": "egov_online_share", "check": "implied_denominator",
-         "expected": "917,621 (adult_population 2022, denominators.csv)", "observed": "1,120,394–1,133,785",
-         "verdict": "contradiction", "explanation": ""},
-    ])
-    en = " ".join(all_texts(plots.audit_figure(rows, lang="en", labels=D.LABELS))).replace("\n", " ")
-    vi = " ".join(all_texts(plots.audit_figure(rows, lang="vi", labels=D.LABELS))).replace("\n", " ")
+    from dtanalysis import tables
+    from dtanalysis.codes import ComparedWith
+
+    common = {
+        "figure_id": "kg:1-6",
+        "province_id": "91",
+        "province": "Kiên Giang",
+        "indicator": "egov_online_share",
+        "check": "implied_denominator",
+        "observed": "1,120,394–1,133,785",
+        "verdict": "contradiction",
+        "explanation": "",
+        "value_unit": "count",
+        "observed_low": 1_120_394.0,
+        "observed_high": 1_133_785.0,
+        "denominator_quantity": "adult_population",
+    }
+    rows = tables.validate(
+        "audit",
+        pd.DataFrame(
+            [
+                {
+                    **common,
+                    "expected": "1,296,538–1,315,512 (implied by kg-other:20-25 '1,03%')",
+                    "expected_low": 1_296_538.0,
+                    "expected_high": 1_315_512.0,
+                    "compared_with": str(ComparedWith.IMPLIED_DENOMINATOR),
+                    "compared_figure_id": "kg-other:20-25",
+                    "compared_raw": "1,03%",
+                    "denominator_year": None,
+                },
+                {
+                    **common,
+                    "expected": "917,621 (adult_population 2022, denominators.csv)",
+                    "expected_low": 917_621.0,
+                    "expected_high": 917_621.0,
+                    "compared_with": str(ComparedWith.DENOMINATORS_TABLE),
+                    "compared_figure_id": "",
+                    "compared_raw": "",
+                    "denominator_year": 2022,
+                },
+            ]
+        ),
+    )
+    en = " ".join(all_texts(plots.audit_figure(rows, lang="en", labels=D.LABELS))).replace(
+        "\n", " "
+    )
+    vi = " ".join(all_texts(plots.audit_figure(rows, lang="vi", labels=D.LABELS))).replace(
+        "\n", " "
+    )
     assert "vs the denominator implied by 1,03%" in en
     assert "vs adult_population 2022, denominators.csv" in en
     assert "so với mẫu số suy ra từ 1,03%" in vi
     # the source line names both documents and the denominators table
     assert "Source (documents): kg; kg-other; denominators: dtanalysis denominators.csv" in en
+
+
+def test_audit_figure_reads_numbers_not_text():
+    """The readable cells are not read: the same numbers with other text draw the same marks
+    and the same labels (compared as drawn data: SVG bytes carry layout float noise from
+    whatever the process drew before)."""
+
+    def drawn(fig):
+        marks = []
+        for ax in fig.axes:
+            marks += [
+                (list(ln.get_xdata()), list(ln.get_ydata()), ln.get_marker()) for ln in ax.lines
+            ]
+            marks += [[seg.tolist() for seg in c.get_segments()] for c in ax.collections]
+        return all_texts(fig), marks
+
+    audit = D.audit()
+    other_text = audit.assign(expected="(text)", observed="(text)", explanation="")
+    a = drawn(plots.audit_figure(audit, lang="en", labels=D.LABELS))
+    b = drawn(plots.audit_figure(other_text, lang="en", labels=D.LABELS))
+    assert a == b and a[1]
+    with pytest.raises(plots.PlotInputError, match="expected_low"):
+        plots.audit_figure(audit.drop(columns=["expected_low"]), lang="en", labels=D.LABELS)
 
 
 def test_no_curve_notes_give_the_reason_from_the_fits_table():
@@ -667,7 +852,10 @@ def test_no_curve_notes_give_the_reason_from_the_fits_table():
     pid, ind = str(fits.loc[first, "province_id"]), fits.loc[first, "indicator"]
     curves = D.curves()
     curves = curves[~((curves["province_id"].astype(str) == pid) & (curves["indicator"] == ind))]
-    for lang, text in (("en", "no curve: a share of 0% or 100%"), ("vi", "không có đường: tỷ lệ 0% hoặc 100%")):
+    for lang, text in (
+        ("en", "no curve: a share of 0% or 100%"),
+        ("vi", "không có đường: tỷ lệ 0% hoặc 100%"),
+    ):
         fig = plots.adoption_figure(D.panel(), curves, fits, lang=lang, labels=D.LABELS)
         notes = " ".join(t.get_text().replace("\n", " ") for ax in fig.axes for t in ax.texts)
         assert text in notes, notes
@@ -676,12 +864,48 @@ def test_no_curve_notes_give_the_reason_from_the_fits_table():
 def test_gap_figure_names_who_set_each_target():
     from dtanalysis.plots.figures import _target_origin
 
-    assert _target_origin("national", "Quyết định 411/QĐ-TTg (31/3/2022), Chiến lược ...", "en") == \
-        "national, 411/QĐ-TTg"
-    assert _target_origin("91", "Kế hoạch 186/KH-UBND (24/12/2020) của UBND tỉnh", "vi") == "cấp tỉnh, 186/KH-UBND"
-    assert _target_origin("30", "Nghị quyết 06-NQ/TU (26/3/2021)", "en") == "provincial, 06-NQ/TU"
-    # a number mentioned later is not the target's source
-    assert _target_origin("96", "Cà Mau plan implementing Quyết định 749/QĐ-TTg", "en") == "provincial"
-    assert _target_origin("", "Quyết định 411/QĐ-TTg", "en") == ""
+    assert _target_origin("national", "411/QĐ-TTg", "en") == "national, 411/QĐ-TTg"
+    assert _target_origin("91", "186/KH-UBND", "vi") == "cấp tỉnh, 186/KH-UBND"
+    assert _target_origin("30", "06-NQ/TU", "en") == "provincial, 06-NQ/TU"
+    assert _target_origin("96", "", "en") == "provincial"
+    assert _target_origin("", "411/QĐ-TTg", "en") == ""
     en = " ".join(all_texts(draw("gap_to_target", "en"))).replace("\n", " ")
     assert "(national, 411/QĐ-TTg)" in en
+    # the number comes from the targets table (by target_id), not from source_document
+    targets = D.targets().assign(document_number="")
+    fig = plots.gap_figure(
+        D.gaps(), lang="en", labels=D.LABELS, observations=D.panel(), targets=targets
+    )
+    en = " ".join(all_texts(fig)).replace("\n", " ")
+    assert "(national)" in en and "411/QĐ-TTg" not in en
+
+
+#: The number of the document a target's source names first ("Quyết định 411/QĐ-TTg ...",
+#: "Kế hoạch 186/KH-UBND ...", "Nghị quyết 06-NQ/TU ..."); a number mentioned later (a
+#: plan "implementing" another decision, a "probable" source) is not the target's source.
+#: (The rule the gap figure used to apply to source_document; now the column holds it.)
+_DOC_NUMBER = re.compile(
+    r"^(?:Quyết định|Kế hoạch|Nghị quyết|Chỉ thị|Thông tư|Nghị định|Chương trình|Đề án)"
+    r"\s+(?:số\s+)?"
+    r"(\d+(?:/\d{4})?(?:/[A-Za-zĐđ]+(?:-[A-Za-zĐđ0-9]+)+|-[A-Za-zĐđ]+/[A-Za-zĐđ]+))"
+)
+
+
+def test_targets_document_number_is_the_number_the_source_names():
+    from dtanalysis.tables import read_table
+
+    targets = read_table("targets").set_index("target_id")
+    for tid, r in targets.iterrows():
+        named = _DOC_NUMBER.search(r["source_document"])
+        # every target whose source names its number has it, and only that number
+        assert r["document_number"] == (named.group(1) if named else ""), tid
+        if r["document_number"]:
+            assert r["document_number"] in r["source_document"], tid
+    assert targets.loc["91-kh186-level4-dvctt-2025", "document_number"] == "186/KH-UBND"
+    assert targets.loc["30-nq06-level4-dvctt-2025", "document_number"] == "06-NQ/TU"
+    assert targets.loc["nat-411-adults-dvctt-2025", "document_number"] == "411/QĐ-TTg"
+    # a number mentioned later (a plan implementing a decision, a probable source) is not
+    # the target's
+    assert targets.loc["96-plan749-epayment-2025", "document_number"] == ""
+    assert "749/QĐ-TTg" in targets.loc["96-plan749-epayment-2025", "source_document"]
+    assert targets.loc["91-corpus-adults-dvctt-2025", "document_number"] == ""

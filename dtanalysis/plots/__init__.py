@@ -4,7 +4,7 @@
 explicitly::
 
     from dtanalysis.plots import adoption_figure, save_figure
-    fig = adoption_figure(panel, curves, lang="vi")
+    fig = adoption_figure(panel, curves, lang="vi")   # typed tables (dtanalysis.tables.read_table)
     save_figure(fig, "adoption_vi")          # figures/adoption_vi.pdf|svg|png
 
 Public API
@@ -16,15 +16,16 @@ Theme and export (:mod:`dtanalysis.plots.style`)
     :func:`missing_glyphs`, :func:`save_figure`.
 Figures (:mod:`dtanalysis.plots.figures`)
     :func:`coverage_figure`, :func:`adoption_figure`, :func:`gap_figure`,
-    :func:`audit_figure`, :func:`audit_interval`.
+    :func:`audit_figure`.
 Build (:mod:`dtanalysis.plots.build`)
     :func:`build_all_figures`, :func:`load_tables`, :func:`curves_from_panel`.
 """
+
 from __future__ import annotations
 
 from ._common import FigureWarning, indicator_labels, source_line
 from .build import FIGURE_NAMES, build_all_figures, curves_from_panel, load_tables
-from .figures import adoption_figure, audit_figure, audit_interval, coverage_figure, gap_figure
+from .figures import adoption_figure, audit_figure, coverage_figure, gap_figure
 from .style import (
     DOUBLE_COLUMN,
     FONT_FAMILY,
@@ -62,7 +63,6 @@ __all__ = [
     "ProvinceStyle",
     "adoption_figure",
     "audit_figure",
-    "audit_interval",
     "build_all_figures",
     "check_label",
     "classification_label",

@@ -1,8 +1,8 @@
 """Helpers shared by the figure functions: labels, sources, numbers, figure frames."""
+
 from __future__ import annotations
 
 import math
-import re
 import textwrap
 import warnings
 from collections.abc import Iterable, Mapping, Sequence
@@ -22,7 +22,19 @@ from .style import (
 
 #: Qualifiers that make a value approximate: the Quantity codes and the Vietnamese words.
 APPROXIMATE_QUALIFIERS = frozenset(
-    {"over", "under", "nearly", "approx", "gần", "hơn", "khoảng", "trên", "dưới", "gần như", "xấp xỉ"}
+    {
+        "over",
+        "under",
+        "nearly",
+        "approx",
+        "gần",
+        "hơn",
+        "khoảng",
+        "trên",
+        "dưới",
+        "gần như",
+        "xấp xỉ",
+    }
 )
 
 
@@ -40,30 +52,14 @@ def require_columns(df: Any, columns: Iterable[str], table: str) -> pd.DataFrame
     return df
 
 
-def truthy(value: Any) -> bool:
-    """Interpret booleans read back from CSV ("True", "true", "1", 1, True)."""
-    if value is None:
-        return False
-    if isinstance(value, float) and math.isnan(value):
-        return False
-    if isinstance(value, str):
-        return value.strip().lower() in {"true", "1", "yes", "t", "y"}
-    return bool(value)
-
-
-def clean_ids(series: pd.Series) -> pd.Series:
-    """Province codes as two-digit strings."""
-    return series.map(normalize_province_id)
-
-
 def province_names(df: pd.DataFrame) -> dict[str, str]:
     """Code → NFC name from a table's ``province_id`` / ``province`` columns."""
     names: dict[str, str] = dict(STUDY_PROVINCES)
     if "province" in df.columns:
         for pid, name in zip(df["province_id"], df["province"], strict=True):
-            pid_s, name_s = normalize_province_id(pid), nfc(name).strip()
-            if pid_s and name_s:
-                names.setdefault(pid_s, name_s)
+            name_s = nfc(name).strip()
+            if pid and name_s:
+                names.setdefault(pid, name_s)
     return {k: nfc(v) for k, v in names.items()}
 
 
@@ -75,10 +71,10 @@ def ordered_provinces(df: pd.DataFrame, provinces: Sequence[Any] | None = None) 
 
 
 def ordered_indicators(df: pd.DataFrame, indicators: Sequence[str] | None = None) -> list[str]:
-    """Indicator ids to draw: `indicators` as given, else sorted ids (the same in every language)."""
+    """Indicator ids to draw: `indicators` as given, else the sorted ids (in every language)."""
     if indicators is not None:
-        return [nfc(i) for i in indicators]
-    return sorted({nfc(i) for i in df["indicator"] if nfc(i)})
+        return list(indicators)
+    return sorted({i for i in df["indicator"] if i})
 
 
 def _codebook_labels() -> dict[str, dict[str, str]] | None:
@@ -109,9 +105,7 @@ def _labels_from_frame(book: pd.DataFrame) -> dict[str, dict[str, str]]:
     return out
 
 
-def indicator_labels(
-    indicators: Iterable[str], lang: str, labels: Any = None
-) -> dict[str, str]:
+def indicator_labels(indicators: Iterable[str], lang: str, labels: Any = None) -> dict[str, str]:
     """Return indicator id → label in `lang`.
 
     Parameters
@@ -143,7 +137,9 @@ def indicator_labels(
             else:
                 table[nfc(key)] = {lang: nfc(value)}
     else:
-        raise PlotInputError(f"labels: expected a mapping or a codebook DataFrame, got {type(labels).__name__}")
+        raise PlotInputError(
+            f"labels: expected a mapping or a codebook DataFrame, got {type(labels).__name__}"
+        )
     out: dict[str, str] = {}
     missing: list[str] = []
     for ind in indicators:
@@ -156,7 +152,8 @@ def indicator_labels(
         out[key] = label
     if missing:
         warnings.warn(
-            f"no {lang} label for indicator(s) {', '.join(sorted(set(missing)))}: drawn with their ids",
+            f"no {lang} label for indicator(s) {', '.join(sorted(set(missing)))}: "
+            "drawn with their ids",
             FigureWarning,
             stacklevel=3,
         )
@@ -173,20 +170,11 @@ def _doc_ids(df: pd.DataFrame) -> list[str]:
     elif "source_document" in df.columns:
         docs.update(nfc(d).strip() for d in df["source_document"] if nfc(d).strip())
     elif "figure_id" in df.columns:
-        for fid in df["figure_id"]:
-            text = nfc(fid)
-            if ":" in text:
-                docs.add(text.rsplit(":", 1)[0].strip())
-        # audit rows compare with figures of other documents: name those too
-        for col in ("expected", "observed"):
+        # audit rows: the document of the figure and of the figure it was compared with
+        for col in ("figure_id", "compared_figure_id"):
             if col in df.columns:
-                for cell in df[col]:
-                    docs.update(m.group(1) for m in _FIGURE_REF.finditer(nfc(cell)))
+                docs.update(fid.rsplit(":", 1)[0].strip() for fid in df[col] if ":" in fid)
     return sorted(docs)
-
-
-#: A figure id ("{doc_id}:{start}-{end}") quoted inside an audit cell.
-_FIGURE_REF = re.compile(r"([A-Za-z0-9][A-Za-z0-9._-]*):\d+-\d+")
 
 
 def source_line(lang: str, sources: Any, *frames: pd.DataFrame | None) -> str:
@@ -217,14 +205,17 @@ def source_line(lang: str, sources: Any, *frames: pd.DataFrame | None) -> str:
     else:
         docs = sorted({d for f in frames if f is not None for d in _doc_ids(f)})
     if not docs:
-        warnings.warn("figure drawn without a source line: no doc_ids in the data and no sources given",
-                      FigureWarning, stacklevel=3)
+        warnings.warn(
+            "figure drawn without a source line: no doc_ids in the data and no sources given",
+            FigureWarning,
+            stacklevel=3,
+        )
         return f"{prefix}: dtanalysis"
     return f"{prefix} ({tr('documents', lang)}): {'; '.join(docs)}"
 
 
 def wrap(text: str, width: int) -> str:
-    """Wrap `text` (NFC) at `width` characters without breaking words (nor "411/QĐ-TTg" at its hyphen).
+    """Wrap `text` (NFC) at `width` characters, breaking no word (nor "411/QĐ-TTg" at its hyphen).
 
     A last line of three characters or fewer (e.g. the "06" of "Đề án 06") is kept on
     the line before it.
@@ -269,9 +260,11 @@ def number_formatter(lang: str, digits: int = 1):
 
 
 def format_date(value: Any, lang: str) -> str:
-    """A deadline as a year (31 December) or a full date (ISO in English, d/m/yyyy in Vietnamese)."""
-    ts = pd.Timestamp(value) if not pd.isna(value) else None
-    if ts is None:
+    """A deadline as a year (31 December) or a date (ISO in English, d/m/yyyy in Vietnamese)."""
+    from ..tables import as_datetime
+
+    ts = as_datetime(value)
+    if pd.isna(ts):
         return "–"
     if ts.month == 12 and ts.day == 31:
         return f"{ts.year}"
@@ -297,7 +290,9 @@ def add_source(fig, text: str, width: float) -> None:
     n_lines = wrapped.count("\n") + 1
     height = fig.get_figheight()
     bottom = (n_lines * SOURCE_FONT_SIZE * 1.3 + 4) / 72 / height
-    fig.text(0.005, 0.004, wrapped, ha="left", va="bottom", fontsize=SOURCE_FONT_SIZE, color="#444444")
+    fig.text(
+        0.005, 0.004, wrapped, ha="left", va="bottom", fontsize=SOURCE_FONT_SIZE, color="#444444"
+    )
     fig.get_layout_engine().set(rect=(0, bottom, 1, 1 - bottom))
 
 

@@ -1,4 +1,5 @@
 """Draw every publication figure from the processed tables (the figure step of the build)."""
+
 from __future__ import annotations
 
 import os
@@ -9,26 +10,17 @@ from typing import Any
 
 import pandas as pd
 
-from ..errors import DtanalysisError
+from ..codes import FitStatus
 from .figures import adoption_figure, audit_figure, coverage_figure, gap_figure
 from .style import LANGUAGES, save_figure
 
 #: Figure stems written by :func:`build_all_figures` (``{stem}_{lang}.{pdf,svg,png}``).
 FIGURE_NAMES = ("coverage", "coverage_all", "adoption", "gap_to_target", "audit")
-_TABLES = ("panel", "gaps", "audit", "adoption")
-
-
-def _read(path: Path) -> pd.DataFrame:
-    # everything as text: ids keep their leading zeros, empty cells stay empty; the
-    # figure functions convert numbers and dates themselves
-    try:
-        return pd.read_csv(path, dtype=str, keep_default_na=False, encoding="utf-8")
-    except (OSError, UnicodeDecodeError, pd.errors.ParserError) as exc:
-        raise DtanalysisError(f"{path}: cannot read the table for the figures ({exc})") from exc
+_TABLES = ("panel", "gaps", "audit", "adoption", "curves")
 
 
 def load_tables(processed_dir: str | os.PathLike[str] | None = None) -> dict[str, pd.DataFrame]:
-    """Read ``panel.csv``, ``gaps.csv``, ``audit.csv`` and ``adoption.csv`` as text.
+    """Read ``panel.csv``, ``gaps.csv``, ``audit.csv`` and ``adoption.csv``, typed.
 
     Parameters
     ----------
@@ -38,25 +30,17 @@ def load_tables(processed_dir: str | os.PathLike[str] | None = None) -> dict[str
     Returns
     -------
     dict
-        Table name → DataFrame (all columns as strings, empty cells as "").
+        Table name → DataFrame, as :func:`dtanalysis.tables.read_table` gives it.
 
     Raises
     ------
     DtanalysisError
-        When a table is missing or unreadable.
+        When a table is missing, unreadable or does not match its declaration
+        (:class:`dtanalysis.tables.SchemaError`).
     """
-    if processed_dir is None:
-        from ..paths import processed_dir as _pd
+    from ..tables import read_table
 
-        processed_dir = _pd()
-    folder = Path(processed_dir)
-    out = {}
-    for name in _TABLES:
-        path = folder / f"{name}.csv"
-        if not path.is_file():
-            raise DtanalysisError(f"{path}: missing; run `python -m dtanalysis build` first")
-        out[name] = _read(path)
-    return out
+    return {name: read_table(name, processed_dir) for name in _TABLES}
 
 
 def curves_from_panel(panel: pd.DataFrame, extra_dates: Sequence[Any] = ()) -> pd.DataFrame:
@@ -75,8 +59,9 @@ def curves_from_panel(panel: pd.DataFrame, extra_dates: Sequence[Any] = ()) -> p
     fits = adoption.fit_adoption_curves(observations, codebook=load_codebook())
     dates = pd.to_datetime(observations["date"], errors="coerce").dropna()
     if dates.empty:
-        return pd.DataFrame(columns=["province_id", "province", "indicator", "date", "mean",
-                                     "ci_lower", "ci_upper"])
+        return pd.DataFrame(
+            columns=["province_id", "province", "indicator", "date", "mean", "ci_lower", "ci_upper"]
+        )
     extra = pd.to_datetime(pd.Series(list(extra_dates), dtype=object), errors="coerce").dropna()
     end = max([dates.max() + pd.DateOffset(months=12), *extra])
     start = (dates.min() - pd.DateOffset(months=6)).to_period("M").to_timestamp()
@@ -84,17 +69,6 @@ def curves_from_panel(panel: pd.DataFrame, extra_dates: Sequence[Any] = ()) -> p
     # observed period reaches its first and last observation
     grid = pd.DatetimeIndex(sorted(set(pd.date_range(start, end, freq="MS")) | set(dates)))
     return adoption.curve_grid(fits, grid)
-
-
-def _numeric_panel(panel: pd.DataFrame) -> pd.DataFrame:
-    """The text-typed panel with its numeric and boolean columns converted back."""
-    df = panel.copy()
-    for col in ("value", "share", "numerator", "denominator", "low", "high"):
-        if col in df.columns:
-            df[col] = pd.to_numeric(df[col], errors="coerce")
-    if "approximate" in df.columns:
-        df["approximate"] = df["approximate"].map(lambda v: str(v).strip().lower() in {"true", "1"})
-    return df
 
 
 def _share_indicators(panel: pd.DataFrame) -> list[str] | None:
@@ -106,26 +80,32 @@ def _share_indicators(panel: pd.DataFrame) -> list[str] | None:
     from ..reference import load_codebook
 
     book = load_codebook()
-    shares = set(book.loc[book["kind"].astype(str) == "share", "indicator_id"].astype(str))
-    present = [i for i in dict.fromkeys(panel["indicator"].dropna().astype(str)) if i in shares]
+    shares = set(book.loc[book["kind"] == "share", "indicator_id"])
+    present = [i for i in dict.fromkeys(panel["indicator"]) if i in shares]
     return present or None
 
 
 def _draw_language(lang: str, args: tuple) -> list[Path]:
     """Draw and save every figure in one language (a worker of :func:`build_all_figures`)."""
-    panel, gaps, audit, fits, curves, labels, directory, formats, min_observations = args
+    panel, gaps, audit, fits, targets, curves, labels, directory, formats, min_observations = args
     drawn = {
-        "coverage": lambda: coverage_figure(panel, lang=lang, labels=labels,
-                                            indicators=_share_indicators(panel)),
+        "coverage": lambda: coverage_figure(
+            panel, lang=lang, labels=labels, indicators=_share_indicators(panel)
+        ),
         "coverage_all": lambda: coverage_figure(panel, lang=lang, labels=labels),
-        "adoption": lambda: adoption_figure(panel, curves, fits, lang=lang, labels=labels,
-                                            min_observations=min_observations),
-        "gap_to_target": lambda: gap_figure(gaps, lang=lang, labels=labels, observations=panel),
+        "adoption": lambda: adoption_figure(
+            panel, curves, fits, lang=lang, labels=labels, min_observations=min_observations
+        ),
+        "gap_to_target": lambda: gap_figure(
+            gaps, lang=lang, labels=labels, observations=panel, targets=targets
+        ),
         "audit": lambda: audit_figure(audit, lang=lang, labels=labels),
     }
     written: list[Path] = []
     for stem in FIGURE_NAMES:
-        written += save_figure(drawn[stem](), f"{stem}_{lang}", directory=directory, formats=formats)
+        written += save_figure(
+            drawn[stem](), f"{stem}_{lang}", directory=directory, formats=formats
+        )
     return written
 
 
@@ -178,10 +158,12 @@ def build_all_figures(
     labels : mapping or DataFrame, optional
         Indicator labels; default: the package codebook.
     tables : mapping, optional
-        ``panel``, ``gaps``, ``audit``, ``adoption`` frames to use instead of reading them.
+        ``panel``, ``gaps``, ``audit``, ``adoption``, ``curves`` frames (typed, as
+        :func:`dtanalysis.tables.read_table` gives them) to use instead of reading
+        them, and optionally ``targets`` (default: the package's targets table).
     curves : DataFrame, optional
-        :func:`dtanalysis.adoption.curve_grid` output; default: refitted from the panel
-        with :func:`curves_from_panel`.
+        Curves on a date grid (:func:`dtanalysis.adoption.curves_table` columns); default:
+        ``curves.csv``, the curves the build fitted.
     formats : sequence of str
         Passed to :func:`save_figure`.
     min_observations : int
@@ -207,8 +189,28 @@ def build_all_figures(
             given[t] = loaded[t]
     panel, gaps, audit, fits = given["panel"], given["gaps"], given["audit"], given["adoption"]
     if curves is None:
-        curves = curves_from_panel(_numeric_panel(panel))
-    args = (panel, gaps, audit, fits, curves, labels, directory, tuple(formats), min_observations)
+        # the curves the build fitted once (curves.csv); the figure draws each series'
+        # own curve, the common-slope curves being a model of their own
+        curves = given["curves"]
+        curves = curves[~curves["status"].isin([FitStatus.COMMON_SLOPE])]
+    targets = given.get("targets")
+    if targets is None:
+        # read here, not in the workers: they only draw (see below)
+        from ..tables import read_table
+
+        targets = read_table("targets")
+    args = (
+        panel,
+        gaps,
+        audit,
+        fits,
+        targets,
+        curves,
+        labels,
+        directory,
+        tuple(formats),
+        min_observations,
+    )
     langs = list(langs)
     written: list[Path] = []
     if processes == 1:
@@ -225,10 +227,13 @@ def build_all_figures(
     ctx = multiprocessing.get_context("spawn")  # a fresh interpreter: nothing inherited
     workers = max(1, min(len(langs), processes or os.cpu_count() or 1))
     for i in range(0, len(langs), workers):
-        batch = langs[i:i + workers]
+        batch = langs[i : i + workers]
         pools = [ProcessPoolExecutor(max_workers=1, mp_context=ctx) for _ in batch]
         try:
-            futures = [pool.submit(_draw_language_recording, lang, args) for pool, lang in zip(pools, batch)]
+            futures = [
+                pool.submit(_draw_language_recording, lang, args)
+                for pool, lang in zip(pools, batch, strict=True)
+            ]
             for future in futures:
                 files, caught = future.result()
                 written += files

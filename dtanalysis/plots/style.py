@@ -6,10 +6,9 @@ province:
 
 * :data:`SINGLE_COLUMN` and :data:`DOUBLE_COLUMN`: journal column widths in inches
   (89 mm and 183 mm, the Nature/Elsevier/Springer single and double column);
-* :func:`set_theme` and the context manager :func:`theme`: matplotlib rcParams (and
-  seaborn's defaults when seaborn is used) with DejaVu Sans, which carries every
-  Vietnamese letter, TrueType font embedding (``pdf.fonttype = 42``) and a fixed SVG
-  hash salt;
+* :func:`set_theme` and the context manager :func:`theme`: matplotlib rcParams with
+  DejaVu Sans, which carries every Vietnamese letter, TrueType font embedding
+  (``pdf.fonttype = 42``) and a fixed SVG hash salt;
 * :func:`province_style`: a fixed colour (Okabe--Ito, colour-blind safe), marker and
   line style per province, keyed by the pre-2025 GSO code, so the figures also read in
   greyscale;
@@ -20,6 +19,7 @@ province:
 * :func:`save_figure`: writes ``figures/NAME.pdf``, ``.svg`` and ``.png`` that are
   byte-identical when rebuilt (no dates, no software versions, fixed SVG ids).
 """
+
 from __future__ import annotations
 
 import contextlib
@@ -80,6 +80,7 @@ class PlotInputError(DtanalysisError):
 # Text
 # ---------------------------------------------------------------------------
 
+
 def nfc(text: Any) -> str:
     """Return `text` as an NFC-normalised string (``""`` for None and NaN).
 
@@ -133,8 +134,10 @@ TRANSLATIONS: dict[str, dict[str, str]] = {
     },
     "range": {"en": "range (low–high)", "vi": "khoảng giá trị (thấp–cao)"},
     "fitted_curve": {"en": "fitted curve", "vi": "đường ước lượng"},
-    "extrapolated": {"en": "extrapolated (outside the observed period)",
-                     "vi": "ngoại suy (ngoài thời kỳ quan sát)"},
+    "extrapolated": {
+        "en": "extrapolated (outside the observed period)",
+        "vi": "ngoại suy (ngoài thời kỳ quan sát)",
+    },
     "ci_band": {"en": "95% confidence band", "vi": "khoảng tin cậy 95%"},
     "no_curve_n": {
         "en": "no curve ({n} observation)",
@@ -176,7 +179,10 @@ TRANSLATIONS: dict[str, dict[str, str]] = {
         "en": "projected at deadline (95% interval)",
         "vi": "dự báo tại hạn (khoảng 95%)",
     },
-    "target_by": {"en": "target {cmp}{value} by {deadline}", "vi": "mục tiêu {cmp}{value} đến {deadline}"},
+    "target_by": {
+        "en": "target {cmp}{value} by {deadline}",
+        "vi": "mục tiêu {cmp}{value} đến {deadline}",
+    },
     "no_projection": {"en": "no projection", "vi": "không có dự báo"},
     "scope_national": {"en": "national", "vi": "quốc gia"},
     "scope_provincial": {"en": "provincial", "vi": "cấp tỉnh"},
@@ -190,9 +196,18 @@ TRANSLATIONS: dict[str, dict[str, str]] = {
     "class_not_assessed": {"en": "not assessed", "vi": "chưa đánh giá"},
     "class_not_applicable": {"en": "not applicable", "vi": "không áp dụng"},
     "class_target_not_met": {"en": "target not met", "vi": "chưa đạt mục tiêu"},
-    "class_stagnation_or_regression": {"en": "stagnation or regression", "vi": "đình trệ hoặc thụt lùi"},
-    "class_projected_to_meet_target": {"en": "projected to meet target", "vi": "dự báo đạt mục tiêu"},
-    "class_projected_to_miss_target": {"en": "projected to miss target", "vi": "dự báo không đạt mục tiêu"},
+    "class_stagnation_or_regression": {
+        "en": "stagnation or regression",
+        "vi": "đình trệ hoặc thụt lùi",
+    },
+    "class_projected_to_meet_target": {
+        "en": "projected to meet target",
+        "vi": "dự báo đạt mục tiêu",
+    },
+    "class_projected_to_miss_target": {
+        "en": "projected to miss target",
+        "vi": "dự báo không đạt mục tiêu",
+    },
     "class_interval_includes_the_target": {
         "en": "interval includes the target",
         "vi": "khoảng tin cậy chứa mục tiêu",
@@ -201,10 +216,19 @@ TRANSLATIONS: dict[str, dict[str, str]] = {
     "audit_expected": {"en": "implied / expected", "vi": "suy ra / kỳ vọng"},
     "audit_observed": {"en": "stated", "vi": "công bố"},
     "audit_interval": {"en": "interval", "vi": "khoảng giá trị"},
-    "audit_vs_implied": {"en": "vs the denominator implied by {x}", "vi": "so với mẫu số suy ra từ {x}"},
+    "audit_vs_implied": {
+        "en": "vs the denominator implied by {x}",
+        "vi": "so với mẫu số suy ra từ {x}",
+    },
+    "audit_vs_stated": {
+        "en": "vs the denominator stated by {x}",
+        "vi": "so với mẫu số nêu trong {x}",
+    },
     "audit_vs": {"en": "vs {x}", "vi": "so với {x}"},
-    "denominators_table": {"en": "denominators: dtanalysis denominators.csv",
-                           "vi": "mẫu số: bảng denominators.csv của dtanalysis"},
+    "denominators_table": {
+        "en": "denominators: dtanalysis denominators.csv",
+        "vi": "mẫu số: bảng denominators.csv của dtanalysis",
+    },
     "audit_none": {
         "en": "no contradictions or warnings in the sources",
         "vi": "không có mâu thuẫn hay cảnh báo trong nguồn",
@@ -221,8 +245,14 @@ TRANSLATIONS: dict[str, dict[str, str]] = {
         "en": "denominators implied by the shares vs other denominators",
         "vi": "mẫu số suy ra từ tỷ lệ so với các mẫu số khác",
     },
-    "check_conflict": {"en": "two different values for one period", "vi": "hai giá trị khác nhau cho một kỳ"},
-    "check_duplicate": {"en": "the same value reported twice", "vi": "cùng một giá trị được báo cáo hai lần"},
+    "check_conflict": {
+        "en": "two different values for one period",
+        "vi": "hai giá trị khác nhau cho một kỳ",
+    },
+    "check_duplicate": {
+        "en": "the same value reported twice",
+        "vi": "cùng một giá trị được báo cáo hai lần",
+    },
     "check_range": {"en": "outside the possible range", "vi": "ngoài khoảng giá trị có thể"},
     "check_override_unmatched": {
         "en": "override that matches no figure",
@@ -364,7 +394,9 @@ def missing_glyphs(texts: Iterable[str], family: str = FONT_FAMILY) -> set[str]:
     from matplotlib import font_manager
     from matplotlib.ft2font import FT2Font
 
-    path = font_manager.findfont(font_manager.FontProperties(family=family), fallback_to_default=False)
+    path = font_manager.findfont(
+        font_manager.FontProperties(family=family), fallback_to_default=False
+    )
     charmap = FT2Font(path).get_charmap()
     missing: set[str] = set()
     for text in texts:
@@ -379,6 +411,7 @@ def missing_glyphs(texts: Iterable[str], family: str = FONT_FAMILY) -> set[str]:
 # ---------------------------------------------------------------------------
 # Provinces
 # ---------------------------------------------------------------------------
+
 
 @dataclass(frozen=True)
 class ProvinceStyle:
@@ -523,7 +556,9 @@ def vietnamese_sort_key(text: Any) -> tuple:
     return (tuple(primary), tuple(tones))
 
 
-def province_order(province_ids: Iterable[Any], names: Mapping[str, str] | None = None) -> list[str]:
+def province_order(
+    province_ids: Iterable[Any], names: Mapping[str, str] | None = None
+) -> list[str]:
     """Return province codes in display order.
 
     The study provinces come first (Kiên Giang, Cà Mau, Hải Dương), then the others in
@@ -554,6 +589,7 @@ def province_order(province_ids: Iterable[Any], names: Mapping[str, str] | None 
 # ---------------------------------------------------------------------------
 # Theme
 # ---------------------------------------------------------------------------
+
 
 def rc_params() -> dict[str, Any]:
     """Return the matplotlib rcParams of the dtanalysis theme.
@@ -611,23 +647,16 @@ def rc_params() -> dict[str, Any]:
 
 
 def set_theme() -> None:
-    """Apply the dtanalysis theme globally (matplotlib, and seaborn when installed).
+    """Apply the dtanalysis theme globally (matplotlib rcParams, :func:`rc_params`).
 
     Use :func:`theme` instead to apply it only inside a ``with`` block. The figure
     functions of :mod:`dtanalysis.plots` apply the theme themselves, so calling this is
-    only needed for figures drawn by hand.
+    only needed for figures drawn by hand (with matplotlib, or with any library drawing
+    on it, which then picks up the theme's font, sizes and province colour cycle).
     """
     import matplotlib as mpl
 
-    params = rc_params()
-    try:
-        import seaborn as sns
-    except ImportError:  # pragma: no cover - seaborn is a dependency
-        sns = None
-    if sns is not None:
-        sns.set_theme(context="paper", style="ticks", palette=params["axes.prop_cycle"].by_key()["color"],
-                      font=FONT_FAMILY, rc=params)
-    mpl.rcParams.update(params)
+    mpl.rcParams.update(rc_params())
 
 
 @contextlib.contextmanager
@@ -698,10 +727,14 @@ def save_figure(
     """
     stem = nfc(name).strip()
     if not stem or "/" in stem or "\\" in stem or stem.startswith("."):
-        raise PlotInputError(f"save_figure: invalid figure name {name!r} (a bare file stem is expected)")
+        raise PlotInputError(
+            f"save_figure: invalid figure name {name!r} (a bare file stem is expected)"
+        )
     unknown = [f for f in formats if f not in _METADATA]
     if unknown:
-        raise PlotInputError(f"save_figure: unsupported format(s) {unknown} for {stem!r}; use pdf, svg, png")
+        raise PlotInputError(
+            f"save_figure: unsupported format(s) {unknown} for {stem!r}; use pdf, svg, png"
+        )
     if directory is None:
         from ..paths import figures_dir
 

@@ -7,7 +7,7 @@ and deterministic writer all derive from the declaration (see
 
 from __future__ import annotations
 
-from ..codes import AuditCheck, FitMethod, FitStatus, Verdict
+from ..codes import AuditCheck, ComparedWith, FitMethod, FitStatus, Verdict
 from ._layer import PROVINCE_ID, Field, RowCheck, Table
 from .ranks_decl import RANKS
 
@@ -282,6 +282,60 @@ AUDIT = Table(
             enum=tuple(Verdict),
         ),
         Field("explanation", "string", "One-sentence explanation"),
+        Field(
+            "value_unit",
+            "string",
+            "Unit of expected_low/high and observed_low/high: percent (a share in percent), "
+            "count (a denominator, a numerator), or the figures' unit for a duplicate or conflict",
+            enum=_UNITS,
+        ),
+        Field(
+            "expected_low",
+            "number",
+            "Low end of what the other source or the arithmetic gives, as the expected cell "
+            "shows it (equal to expected_high for a single value; empty when not a number)",
+        ),
+        Field("expected_high", "number", "High end of the expected value (see expected_low)"),
+        Field(
+            "observed_low",
+            "number",
+            "Low end of what the figure says: its value (its range for a range) or the "
+            "denominator it implies (equal to observed_high for a single value; empty when "
+            "not a number, e.g. the share itself beside its implied denominator)",
+        ),
+        Field("observed_high", "number", "High end of the observed value (see observed_low)"),
+        Field(
+            "compared_with",
+            "string",
+            "What the figure was compared against: own_fraction (its own numerator/denominator), "
+            "own_share (the denominator its own share and count imply), implied_denominator or "
+            "stated_denominator (the denominator another figure implies or states, "
+            "compared_figure_id), denominators_table (the denominators.csv row of this "
+            "province, denominator_year and denominator_quantity), figure (another figure of "
+            "the same period, compared_figure_id), possible_range, overrides",
+            required=True,
+            enum=tuple(ComparedWith),
+        ),
+        Field(
+            "compared_figure_id",
+            "string",
+            "The figure compared against (implied/stated denominator, duplicate, conflict)",
+        ),
+        Field("compared_raw", "string", "That figure's text, as written in the source"),
+        Field(
+            "denominator_year",
+            "integer",
+            "Year of the denominators.csv row compared against (compared_with = denominators_table)",
+            minimum=1900,
+            maximum=2100,
+        ),
+        Field(
+            "denominator_quantity",
+            "string",
+            "What the denominators count (implied_denominator rows): adult_population, "
+            "households, population or communes",
+            enum=("adult_population", "households", "population", "communes"),
+        ),
     ),
 )
 

@@ -131,12 +131,14 @@ TARGETS = Table(
         ),
         Field("deadline", "date", "Date by which the target is to be met", required=True),
         Field("source_document", "string", "Document that sets the target", required=True),
-        Field(
-            "source_date",
-            "string",
-            "Date of that document (ISO, possibly YYYY or YYYY-MM)",
-            pattern=_PARTIAL_DATE,
-        ),
+        Field("document_number", "string", "Number of the decision, plan or resolution that sets "
+              "the target, as its source names it (411/QĐ-TTg, 186/KH-UBND, 06-NQ/TU); empty when "
+              "the source names none (a number the source only mentions, such as a decision a "
+              "plan implements, is not the target's)",
+              pattern=r"^\d+(/\d{4})?(/[A-Za-zĐđ]+(-[A-Za-zĐđ0-9]+)+|-[A-Za-zĐđ]+/[A-Za-zĐđ]+"
+                      r"|/[A-Za-zĐđ]+\d*)$"),
+        Field("source_date", "string", "Date of that document (ISO, possibly YYYY or YYYY-MM)",
+              pattern=_PARTIAL_DATE),
         Field("source_url", "string", "Address of the source read"),
         Field(
             "status", "string", "Verification status of the source", required=True, enum=STATUSES
