@@ -1328,7 +1328,7 @@ def _index_columns(df: pd.DataFrame, cb: Mapping) -> tuple[pd.Series, pd.Series,
     value when empty. ``index_scale`` is ``"min-max"`` for indicators of kind index (or
     unit score) with a scale, ``""`` otherwise.
     """
-    from .ranks import method_period
+    from .breaks import method_period
 
     share = pd.to_numeric(df["share"], errors="coerce")
     value = pd.to_numeric(df.get("value", pd.Series(np.nan, index=df.index)), errors="coerce")
