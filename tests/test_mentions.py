@@ -764,3 +764,62 @@ def test_top_and_group_thresholds_read_alike():
         b.qualifier,
         b.denominator,
     )
+
+
+# ------------------------------------------------------------------ any input (issue 11 item 8)
+def check_invariant_nd(text: str) -> list[Mention]:
+    """The invariant on arbitrary Unicode: a digit is a Unicode decimal digit (category
+    Nd, ``str.isdecimal``, regex ``\\d``); other numeric characters ("²", "½", "Ⅲ")
+    may stand in a mention or outside one."""
+    ms = extract_mentions(text)
+    covered = [0] * len(text)
+    last_end = 0
+    for m in ms:
+        assert text[m.start : m.end] == m.raw
+        assert m.start >= last_end
+        assert m.kind in KINDS
+        assert (m.quantity is not None) == (m.kind == "figure")
+        last_end = m.end
+        for i in range(m.start, m.end):
+            covered[i] += 1
+    for i, c in enumerate(text):
+        if c.isdecimal():
+            assert covered[i] == 1, f"digit at {i} not covered once"
+    return ms
+
+
+def test_huge_digit_runs_are_labels_not_a_crash():
+    # more than Python's 4,300-digit int-conversion limit, in every shape
+    run = "1" * 5000
+    for text in (run, f"đạt {run}%", f"{run}/{run}", f"năm {run}", f"5 - {run} người",
+                 f"xếp thứ {run}", "1 " + "000 " * 3000, f"Thứ {run}, {run}"):  # fmt: skip
+        ms = check_invariant_nd(text)
+        assert any(m.reason == "label: digit run too long for a number" for m in ms) or all(
+            len(m.raw) <= 24 for m in ms
+        )
+    (m,) = extract_mentions(run)
+    assert m.kind == "label" and m.raw == run
+
+
+_ANY_CHAR = st.characters(blacklist_categories=("Cs",))
+_PIECES = st.one_of(
+    st.text(_ANY_CHAR, max_size=12),
+    st.text(alphabet="0123456789.,/-–:% ", min_size=1, max_size=10),
+    st.integers(4290, 4400).map(lambda n: "9" * n),
+    st.sampled_from(["٣", "১২", "½", "Ⅲ", "²", "\x00", "\x1b", "\u200b", "\n", "đạt ", " tỷ",
+                     " triệu", " đồng", "%", "‰", "−", " vạn", " rưỡi", "https://x.vn/", "@"]),
+)  # fmt: skip
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(_PIECES, min_size=1, max_size=12))
+def test_extract_mentions_never_raises_on_arbitrary_unicode(parts):
+    text = "".join(parts)
+    check_invariant_nd(text)
+    import warnings
+
+    from dtanalysis.text import normalize_text
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        check_invariant_nd(normalize_text(text))

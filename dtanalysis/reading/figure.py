@@ -87,6 +87,8 @@ def _range_end(ctx: _Ctx, s: int, u: _Unit) -> tuple[Decimal, _Unit, int] | None
     # the second number must be a whole digit token ("0 - 0.5" is no range
     # 0-0 followed by ".5": that would leave digits outside every mention)
     whole = _CORE.match(text, n2.start()).end() == n2.end()  # type: ignore[union-attr]
+    if n2.end() - n2.start() > 24:  # too long for a number (see rules._MAX_DIGITS)
+        return None
     if not ((not is_den or tu) and whole and not (after.isalnum() or after in "/:_")):
         return None
     v2 = number_decimal(n2.group(0))

@@ -225,6 +225,8 @@ def space_grouped(t: _Ctx) -> _Result | None:
     if g and not (t.cue(_L_DATEWORD) or t.cue(_L_NAME) or t.cue(_L_ORDINAL) or t.cue(_L_RANK)):
         e2 = g.end()
         digits = text[s:e2].replace(" ", "")
+        if len(digits) > _MAX_DIGITS:  # "1 000 000 000 ..." without end: no number
+            return _one(text, s, e2, "label", "label: digit run too long for a number")
         return _figure(_Ctx(text, s, e2, t.floor), Decimal(digits), e2, decimal_number=False), None
     return None
 
@@ -826,6 +828,12 @@ def _bare_year(ctx: _Ctx, ival: int) -> Mention | None:
 
 
 # ------------------------------------------------------------------ dispatch
+#: A token with more digits than this is no number (the largest amounts written in
+#: Vietnamese news, "1.234.567.890.123 đồng", have 13-16): a label, which also keeps
+#: Python's limit on converting long digit strings to ``int`` (4,300) out of reach.
+_MAX_DIGITS = 24
+
+
 def _gate_holds(rule: Rule, facts: int) -> bool:
     """True when the token facts ``facts`` meet the gate of ``rule``."""
     return facts & rule.needs == rule.needs and (not rule.any_of or bool(facts & rule.any_of))
@@ -897,6 +905,8 @@ def classify(
     ls = _glued_start(text, s, floor) if (c.isalnum() or c in "_/-.") else s
     if ls < 0:  # "ĐT.963", "QL.1A", "Q.1": a code written with a dot
         return _one(text, -1 - ls, e, "label", "label: code or version")
+    if e - ls > _MAX_DIGITS and sum(c.isdecimal() for c in text[ls:e]) > _MAX_DIGITS:
+        return _one(text, ls, e, "label", "label: digit run too long for a number")
     t = _Ctx(text, ls, e, floor)
     t.tok = tok = text[ls:e]
     t.prev = prev
