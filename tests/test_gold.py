@@ -209,6 +209,6 @@ def test_unseen_gold_kinds_and_units():
     kinds = {k for _, _, _, k, *_ in rows}
     assert kinds == {"figure", "date", "document_number", "time", "label"}
     units = {r[5] for r in rows if r[3] == "figure"}
-    assert units == {"percent", "count", "ratio", "vnd", "other"}
+    assert units == {"percent", "count", "ratio", "vnd", "other", "percent_point"}
     qualifiers = {r[7] for r in rows if r[3] == "figure"}
     assert qualifiers == {None, "over", "under", "nearly", "approx"}

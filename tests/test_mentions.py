@@ -641,7 +641,7 @@ def _summ(text):
             "Trường Tiểu học Vĩnh Hòa 1 có 450 học sinh",
             [("Trường Tiểu học Vĩnh Hòa 1", "label"), ("450", 450.0, "count", None, None)],
         ),
-        ("giảm 0,5 điểm % so với", [("0,5 điểm %", 0.5, "other", None, None)]),
+        ("giảm 0,5 điểm % so với", [("0,5 điểm %", 0.5, "percent_point", None, None)]),
         # estimates, ranges of durations, weekdays
         ("GRDP ước tăng 6,5%", [("ước tăng 6,5%", 6.5, "percent", None, "approx")]),
         ("từ 5 đến 7 ngày", [("từ 5 đến 7 ngày", 5.0, "other", None, None)]),

@@ -48,9 +48,14 @@ _RE_ATTACHED_UNIT = re.compile(
 
 # Right context (applied with .match at the end of the number).
 _R_SCALE = re.compile(
-    r" ?(nghìn tỷ|ngàn tỷ|nghìn tỉ|ngàn tỉ|triệu tỷ|triệu tỉ|nghìn|ngàn|triệu|tỷ|tỉ)(?!\w)(?! lệ)"
+    r" ?(nghìn tỷ|ngàn tỷ|nghìn tỉ|ngàn tỉ|triệu tỷ|triệu tỉ|nghìn|ngàn|triệu|tỷ|tỉ|vạn)(?!\w)(?! lệ)"
 )
 _R_PCT = re.compile(r" ?(%|phần trăm(?!\w))")
+_R_PERMILLE = re.compile(r" ?(‰)")
+# "1 triệu rưỡi" (one and a half million), "2 tiếng rưỡi" (two and a half hours)
+_R_HALF = re.compile(r" rưỡi(?!\w)")
+# the second part of a compound amount: "2 tỷ 500 triệu", "3 triệu 200 nghìn"
+_R_COMPOUND = re.compile(r" (\d{1,3})(?![\w/:\-–]|[.,]\d)(?= (?:triệu|nghìn|ngàn|vạn)(?!\w))")
 _R_VND = re.compile(r" ?(đồng|VNĐ|VND|vnđ|vnd|đ)(?!\w)")
 _R_MEASURE = re.compile(
     r" ?(điểm phần trăm|điểm %|km2|km²|km|m2|m²|m3|m³|ha|héc-ta|hécta|hecta|kg|tấn|tạ|lít|"
@@ -59,7 +64,9 @@ _R_MEASURE = re.compile(
 )
 _R_POINT = re.compile(r" ?(điểm)(?!\w)")
 _R_POINT_END = re.compile(r"\s*(?:$|[,.;:)\]/]|so với|trên|và|tăng|giảm|\()")
-_R_TIMEUNIT = re.compile(r" ?(năm|tháng|tuần|ngày|giờ|phút|giây|quý)(?!\w)(?! \d)", re.IGNORECASE)
+_R_TIMEUNIT = re.compile(
+    r" ?(năm|tháng|tuần|ngày|giờ|tiếng|phút|giây|quý)(?!\w)(?! \d)", re.IGNORECASE
+)
 _R_AGE = re.compile(r" ?(tuổi)(?!\w)")
 _R_AGE_THRESHOLD = re.compile(r" (trở lên|trở xuống|trở lại)(?!\w)")
 _R_PERIOD = re.compile(r" tháng (?:(?:đầu|cuối) )?năm(?: (\d{4}))?(?!\w)", re.IGNORECASE)
@@ -292,6 +299,6 @@ _R_YEAR_ALONE = re.compile(r" ?(?:[,.;:!?…)\]}”’\"'»]|$)", re.MULTILINE)
 
 # Any of the five unit regexes: when this does not match, there is no unit, which
 # spares trying them one after the other for most numbers.
-_UNIT_REGEXES = (_R_SCALE, _R_PCT, _R_VND, _R_MEASURE, _R_POINT)
+_UNIT_REGEXES = (_R_SCALE, _R_PCT, _R_PERMILLE, _R_VND, _R_MEASURE, _R_POINT)
 _R_ANY_UNIT = re.compile("|".join(f"(?:{r.pattern})" for r in _UNIT_REGEXES))
 _R_THRESHOLD = re.compile(r" (trở lên|trở xuống)(?!\w)")

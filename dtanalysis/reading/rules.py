@@ -76,6 +76,7 @@ from .patterns import (
     _R_COUNT_NOUN,
     _R_DATE_TAIL_MONTH,
     _R_DATE_TAIL_YEAR,
+    _R_HALF,
     _R_LEADERS,
     _R_PERIOD,
     _R_RANK_OF,
@@ -720,12 +721,14 @@ def duration_or_age(t: _Ctx) -> _Result | None:
         d = _R_AGE.match(t.text, t.e)
     if d is None:
         return None
-    qual, st = _qualifier(t, t.s, d.end())
-    q = _quantity(
-        _fl(t.value), "other", None, qual, None, None, 1.0, d.group(1), t.text[st : d.end()]
-    )
+    end, value, word = d.end(), t.value, d.group(1)
+    half = _R_HALF.match(t.text, end) if word != "tuổi" else None
+    if half:  # "2 tiếng rưỡi": two and a half hours
+        end, value, word = half.end(), Decimal(value) + Decimal("0.5"), f"{word} rưỡi"
+    qual, st = _qualifier(t, t.s, end)
+    q = _quantity(_fl(value), "other", None, qual, None, None, 1.0, word, t.text[st:end])
     reason = "figure: age" if d.group(1) == "tuổi" else "figure: duration"
-    return _mention(st, d.end(), t.text[st : d.end()], "figure", q, reason), None
+    return _mention(st, end, t.text[st:end], "figure", q, reason), None
 
 
 #: Rules on a single number (value read), in the order they are tried; a number that

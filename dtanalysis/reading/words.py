@@ -27,7 +27,7 @@ _PERIOD_FIRST = frozenset("tT")
 #: A unit can only follow a number when the next character (after one optional
 #: space) is one of these: the first characters of the words of the unit patterns
 #: _R_SCALE, _R_PCT, _R_VND, _R_MEASURE and _R_POINT (checked by a test).
-_UNIT_FIRST = frozenset("%EGMPTUVbehklmnpstv°đ")
+_UNIT_FIRST = frozenset("%EGMPTUVbehklmnpstv°đ‰")
 
 # Qualifier words before a number and what they mean (see _L_QUAL).
 _QUAL_MAP = {
@@ -315,6 +315,7 @@ _SCALES = {
     "triệu": Decimal(10**6),
     "tỷ": Decimal(10**9),
     "tỉ": Decimal(10**9),
+    "vạn": Decimal(10**4),
     "nghìn tỷ": Decimal(10**12),
     "ngàn tỷ": Decimal(10**12),
     "nghìn tỉ": Decimal(10**12),

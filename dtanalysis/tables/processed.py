@@ -10,7 +10,7 @@ from __future__ import annotations
 from ..codes import AuditCheck, FitMethod, FitStatus, Verdict
 from ._layer import PROVINCE_ID, Field, RowCheck, Table
 
-_UNITS = ("percent", "count", "ratio", "vnd", "other")
+_UNITS = ("percent", "count", "ratio", "vnd", "other", "percent_point", "per_mille")
 _BASIS = ("sentence", "document", "default")
 _QUALIFIERS = ("over", "under", "nearly", "approx")
 
@@ -51,7 +51,13 @@ FIGURES = Table(
         ),
         Field("low", "number", "Low end of a range"),
         Field("high", "number", "High end of a range"),
-        Field("unit", "string", "percent, count, ratio, vnd or other", enum=_UNITS),
+        Field(
+            "unit",
+            "string",
+            "percent, count, ratio, vnd, other, percent_point (điểm phần trăm) or per_mille (‰,"
+            " value in per mille)",
+            enum=_UNITS,
+        ),
         Field("numerator", "number", "Numerator of a ratio"),
         Field("denominator", "number", "Denominator of a ratio"),
         Field("qualifier", "string", "over, under, nearly, approx or empty"),
@@ -145,7 +151,12 @@ MENTIONS = Table(
         ),
         Field("low", "number", "Figures: low end of a range"),
         Field("high", "number", "Figures: high end of a range"),
-        Field("unit", "string", "Figures: percent, count, ratio, vnd or other", enum=_UNITS),
+        Field(
+            "unit",
+            "string",
+            "Figures: percent, count, ratio, vnd, other, percent_point or per_mille",
+            enum=_UNITS,
+        ),
         Field("numerator", "number", "Figures: numerator of a ratio"),
         Field("denominator", "number", "Figures: denominator of a ratio or rank"),
         Field(
