@@ -25,6 +25,9 @@ from .units import _read_unit, _Unit
 from .words import _AREA_UNITS, _COMPARATIVE, _ONE, _QUAL_MAP, _TIMEUNIT_FIRST
 
 _TRILLION = Decimal(10**12)
+_BILLION = Decimal(10**9)
+_FLAG_TY_COUNT = "scale word 'tỷ' without a unit word: read as a count (may be money)"
+_FLAG_VND_BY_SIZE = "no unit word: read as VND because 1e12 or more (nghìn tỷ) is money"
 
 
 def _per_unit(text: str, qs: int, s: int, value: Decimal, unit_text: str) -> bool:
@@ -228,8 +231,13 @@ def _figure(
         value_out, low, high = lo, _fl(lo), _fl(hi)
     else:
         value_out, low, high = (value if scale is _ONE else value * scale), None, None
-    if unit is None and scale is not _ONE and scale >= _TRILLION:
-        unit = "vnd"  # "10,5 nghìn tỷ", "1,79 triệu tỷ": amounts of money (see the docstring)
+    flag = ""
+    if unit is None and scale is not _ONE and scale >= _BILLION:
+        if scale >= _TRILLION:
+            unit = "vnd"  # "10,5 nghìn tỷ", "1,79 triệu tỷ": amounts of money (see the docstring)
+            flag = _FLAG_VND_BY_SIZE
+        else:
+            flag = _FLAG_TY_COUNT
     q_unit = unit if unit is not None else _count_unit(value_out)
     raw = text[s:end]
     q = _quantity(
@@ -243,4 +251,4 @@ def _figure(
         unit_text,
         raw,
     )
-    return _mention(s, end, raw, "figure", q, _FIGURE_REASON[q_unit])
+    return _mention(s, end, raw, "figure", q, _FIGURE_REASON[q_unit], flag)

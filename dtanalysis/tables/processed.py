@@ -111,6 +111,12 @@ FIGURES = Table(
             "Post-1 July 2025 unit when the period ends on/after 2025-07-01",
         ),
         Field("override", "string", "Overrides applied, with reasons"),
+        Field(
+            "flag",
+            "string",
+            "Empty when the reading is certain; else why it may be wrong (an ambiguous"
+            " comma before three digits, a scale word without a unit, ...)",
+        ),
     ),
 )
 
@@ -171,6 +177,12 @@ MENTIONS = Table(
             minimum=0,
         ),
         Field("sentence_end", "integer", "End offset of that sentence", minimum=0),
+        Field(
+            "flag",
+            "string",
+            "Empty when the reading is certain; else why it may be wrong (an ambiguous"
+            " comma before three digits, a scale word without a unit, ...)",
+        ),
     ),
 )
 
