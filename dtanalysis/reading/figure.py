@@ -203,7 +203,7 @@ def _figure(
         tu2 = _R_TIMEUNIT.match(text, end)
         if tu2:  # "từ 5 đến 7 ngày", "2 - 3 tháng": a range of durations
             end, unit, unit_text = tu2.end(), "other", tu2.group(1)
-    sign = low_high is None and _signed(ctx, s)
+    sign = low_high is None and text[s - 1 : s] in _SIGNS and _signed(ctx, s)
     if sign:
         s -= 1
         value = -value

@@ -28,7 +28,7 @@ _NUM = r"(?:\d{1,3}(?:\.\d{3})+(?:,\d+)?|\d{1,3}(?:,\d{3}){2,}|\d+(?:,\d+)?|\d+\
 _RE_NUM = re.compile(_NUM)
 _RE_INT = re.compile(r"\d+")
 _RE_COMMA_NUM = re.compile(r"\d+,\d+")
-_RE_COMMA3 = re.compile(r"\d{1,3},\d{3}")
+_RE_COMMA3 = re.compile(r"[1-9]\d{0,2},\d{3}")  # "0,389" is a decimal
 # the text's own convention for thousands (see rules._comma_convention)
 _R_EN_GROUPED = re.compile(r"(?<![\d.,])\d{1,3}(?:,\d{3}){2,}(?![\d,])")
 _R_VI_GROUPED = re.compile(r"(?<![\d.,])\d{1,3}(?:\.\d{3})+(?![\d.])")

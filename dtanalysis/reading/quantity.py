@@ -7,9 +7,11 @@ qualifier ("hơn", "gần", ...), and for ranges the low and high ends.
 Rules of written Vietnamese that the parser follows
 ---------------------------------------------------
 * "." groups thousands and "," marks decimals: "1.738.517" is 1738517, "88,03" is
-  88.03, "0,5796" is 0.5796. A single comma is *always* a decimal comma, so "1,200"
-  is 1.2 (Vietnamese never groups with a comma); only a number with two or more
-  comma groups of exactly three digits ("1,234,567") is read as English grouping.
+  88.03, "0,5796" is 0.5796. A single comma is a decimal comma, so "1,200" is 1.2,
+  and a number with two or more comma groups of exactly three digits ("1,234,567")
+  is English grouping. In running text a single comma before exactly three digits
+  is read by the text's own convention and flagged when it stays ambiguous (see
+  "Flags" in :mod:`dtanalysis.reading`).
 * A dot is read as a decimal point only where no grouping reading is possible
   ("31.3%" is 31.3, "2.5 triệu" is 2500000); "1.200" is always 1200.
 * Percent values stay in percent: "88,03%" has value 88.03 and unit ``percent``.

@@ -929,6 +929,9 @@ def _bare_year(ctx: _Ctx, ival: int) -> Mention | None:
     return _mk(text, s, e, "date", "date: year (no cue)")
 
 
+_VULGAR_SET = frozenset(_VULGAR)
+
+
 def other_script(t: _Ctx) -> Mention:
     """A vulgar fraction is a ratio ("½ số hộ" like "1/2 số hộ"; "1½" is 1.5, unit
     ``other``); a token of Roman numeral characters ("Ⅲ", U+2160..U+2188) is a label;
@@ -1039,7 +1042,8 @@ def classify(
     t.tok = tok = text[ls:e]
     t.prev = prev
     t.prev_list = prev_list
-    if tok[-1] in _VULGAR or not text[s].isdecimal():
+    c0 = text[s]
+    if (c0 > "9" and not c0.isdecimal()) or tok[-1] in _VULGAR_SET:
         return other_script(t), None
     # most tokens follow no cue word and precede no gated word: test before looking up
     lw, nc = t.lw, t.nc
