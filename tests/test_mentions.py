@@ -924,3 +924,16 @@ def test_flag_column_is_declared_and_extracted():
         (f,) = [f for f in table.fields if f.name == "flag"]
         assert f.description
     assert extract_mentions("88,03%")[0].to_dict()["flag"] == ""
+
+
+def test_a_huge_digit_run_does_not_sink_the_batch(tmp_path):
+    # issue 11 item 8: the good file's figures survive a file with a 5,000-digit run
+    from dtanalysis.extract import extract_paths
+
+    (tmp_path / "a_good.txt").write_text("Tỉnh đạt 88,03% hồ sơ trực tuyến.", encoding="utf-8")
+    (tmp_path / "b_huge.txt").write_text("Mã " + "7" * 5000 + " và 12 xã.", encoding="utf-8")
+    res = extract_paths([tmp_path])
+    assert list(res.figures["raw"]) == ["88,03%", "12"]
+    assert not res.errors
+    huge = res.mentions[res.mentions["reason"] == "label: digit run too long for a number"]
+    assert len(huge) == 1 and len(huge["raw"].iloc[0]) == 5000

@@ -687,19 +687,6 @@ def period_of_months(t: _Ctx) -> _Result | None:
     return None
 
 
-def relative_time(t: _Ctx) -> _Result | None:
-    """A relative time of a news feed is a label: "10 giờ trước", "2 ngày trước",
-    "5 phút qua" (hours, minutes, seconds, days or weeks) before the end of the line
-    or a separator ("|", "·", ",", "."); "3 năm trước" stays a duration."""
-    d = t.timeunit
-    if d is None or t.unit.end != t.e or d.group(1).lower() in ("năm", "tháng", "quý"):
-        return None
-    ago = _R_AGO.match(t.text, d.end())
-    if ago is None:
-        return None
-    return _mk(t.text, t.s, ago.end(), "label", "label: relative time"), None
-
-
 def tiers(t: _Ctx) -> _Result | None:
     """A small number of tiers is a label: "chính quyền địa phương 2 cấp", "3 cấp"
     (not "100 cấp ủy", "2 cấp xã")."""
@@ -803,7 +790,10 @@ def year(t: _Ctx) -> _Result | None:
 
 def duration_or_age(t: _Ctx) -> _Result | None:
     """A number before a time word is a duration ("01 năm", "8 giờ"), before "tuổi" an
-    age: figures with unit ``other`` and the word in unit_text."""
+    age: figures with unit ``other`` and the word in unit_text. A relative time of a
+    news feed ("10 giờ trước", "2 ngày trước", "5 phút qua": hours to weeks, before
+    the end of the line or a separator "|", "·", ",", ".") is a label; "3 năm
+    trước" stays a duration."""
     u = t.unit
     if not (u.end == t.e and u.text == ""):
         return None
@@ -812,6 +802,10 @@ def duration_or_age(t: _Ctx) -> _Result | None:
         d = _R_AGE.match(t.text, t.e)
     if d is None:
         return None
+    if t.is_int and d.group(1).lower() not in ("năm", "tháng", "quý", "tuổi"):
+        ago = _R_AGO.match(t.text, d.end())
+        if ago:  # "10 giờ trước", "2 ngày trước": a relative time of a news feed
+            return _mk(t.text, t.s, ago.end(), "label", "label: relative time"), None
     end, value, word = d.end(), t.value, d.group(1)
     half = _R_HALF.match(t.text, end) if word != "tuổi" else None
     if half:  # "2 tiếng rưỡi": two and a half hours
@@ -827,7 +821,6 @@ def duration_or_age(t: _Ctx) -> _Result | None:
 NUMBER_RULES: tuple[Rule, ...] = (
     Rule(calendar_word, INT | _cue_bit(_L_DATEWORD)),
     Rule(period_of_months, INT | NC_PERIOD),
-    Rule(relative_time, INT | NC_TIMEUNIT),
     Rule(tiers, INT | NC_TIERS),
     Rule(clock_words, INT | NC_CLOCK),
     Rule(name, INT | _cue_bit(_L_NAME)),
@@ -1036,7 +1029,7 @@ def classify(
     ls = _glued_start(text, s, floor) if (c.isalnum() or c in "_/-.") else s
     if ls < 0:  # "ĐT.963", "QL.1A", "Q.1": a code written with a dot
         return _one(text, -1 - ls, e, "label", "label: code or version")
-    if e - ls > _MAX_DIGITS and sum(c.isdecimal() for c in text[ls:e]) > _MAX_DIGITS:
+    if e - ls > 24 and sum(c.isdecimal() for c in text[ls:e]) > _MAX_DIGITS:  # _MAX_DIGITS
         return _one(text, ls, e, "label", "label: digit run too long for a number")
     t = _Ctx(text, ls, e, floor)
     t.tok = tok = text[ls:e]
