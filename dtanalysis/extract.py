@@ -58,13 +58,13 @@ __all__ = [
 FIGURE_COLUMNS = (
     "figure_id", "doc_id", "file", "province", "province_id", "province_basis",
     "value", "low", "high", "unit", "numerator", "denominator", "qualifier", "scale",
-    "unit_text", "raw", "start", "end", "sentence", "sentence_start", "sentence_end",
+    "unit_text", "raw", "start", "end", "sentence", "sentence_start", "sentence_end", "flag",
 )
 MENTION_COLUMNS = (
     "mention_id", "doc_id", "file", "province", "province_id", "province_basis",
     "start", "end", "raw", "kind", "reason",
     "value", "low", "high", "unit", "numerator", "denominator", "qualifier", "scale",
-    "unit_text", "sentence_start", "sentence_end",
+    "unit_text", "sentence_start", "sentence_end", "flag",
 )
 TEXT_SUFFIXES = (".txt",)
 #: Float format of the CSV files: exact for every double with up to 15 significant
@@ -199,7 +199,7 @@ def _rows(
         ident = f"{doc_id}:{start}-{end}"
         if mentions:
             ments.append((ident, doc_id, fname, pname, pid, basis, start, end, m.raw, kind,
-                          m.reason, *qcells, ss, se))
+                          m.reason, *qcells, ss, se, m.flag))
         if not figures or kind != "figure":
             continue
         if se != cur_e:  # pragma: no cover - a mention never runs past its sentence
@@ -209,7 +209,7 @@ def _rows(
                 sentence = text[ss:se]
             sent = sentence
         figs.append((ident, doc_id, fname, pname, pid, basis, *qcells, m.raw, start, end, sent,
-                     ss, se))
+                     ss, se, m.flag))
     return figs, ments
 
 

@@ -641,7 +641,7 @@ def _summ(text):
             "Trường Tiểu học Vĩnh Hòa 1 có 450 học sinh",
             [("Trường Tiểu học Vĩnh Hòa 1", "label"), ("450", 450.0, "count", None, None)],
         ),
-        ("giảm 0,5 điểm % so với", [("0,5 điểm %", 0.5, "other", None, None)]),
+        ("giảm 0,5 điểm % so với", [("0,5 điểm %", 0.5, "percent_point", None, None)]),
         # estimates, ranges of durations, weekdays
         ("GRDP ước tăng 6,5%", [("ước tăng 6,5%", 6.5, "percent", None, "approx")]),
         ("từ 5 đến 7 ngày", [("từ 5 đến 7 ngày", 5.0, "other", None, None)]),
@@ -764,3 +764,176 @@ def test_top_and_group_thresholds_read_alike():
         b.qualifier,
         b.denominator,
     )
+
+
+# ------------------------------------------------------------------ any input (issue 11 item 8)
+def check_invariant_nd(text: str) -> list[Mention]:
+    """The invariant on arbitrary Unicode: a digit is a Unicode decimal digit (category
+    Nd, ``str.isdecimal``, regex ``\\d``); other numeric characters ("²", "½", "Ⅲ")
+    may stand in a mention or outside one."""
+    ms = extract_mentions(text)
+    covered = [0] * len(text)
+    last_end = 0
+    for m in ms:
+        assert text[m.start : m.end] == m.raw
+        assert m.start >= last_end
+        assert m.kind in KINDS
+        assert (m.quantity is not None) == (m.kind == "figure")
+        last_end = m.end
+        for i in range(m.start, m.end):
+            covered[i] += 1
+    for i, c in enumerate(text):
+        if c.isdecimal():
+            assert covered[i] == 1, f"digit at {i} not covered once"
+    return ms
+
+
+def test_huge_digit_runs_are_labels_not_a_crash():
+    # more than Python's 4,300-digit int-conversion limit, in every shape
+    run = "1" * 5000
+    for text in (run, f"đạt {run}%", f"{run}/{run}", f"năm {run}", f"5 - {run} người",
+                 f"xếp thứ {run}", "1 " + "000 " * 3000, f"Thứ {run}, {run}"):  # fmt: skip
+        ms = check_invariant_nd(text)
+        assert any(m.reason == "label: digit run too long for a number" for m in ms) or all(
+            len(m.raw) <= 24 for m in ms
+        )
+    (m,) = extract_mentions(run)
+    assert m.kind == "label" and m.raw == run
+
+
+_ANY_CHAR = st.characters(blacklist_categories=("Cs",))
+_PIECES = st.one_of(
+    st.text(_ANY_CHAR, max_size=12),
+    st.text(alphabet="0123456789.,/-–:% ", min_size=1, max_size=10),
+    st.integers(4290, 4400).map(lambda n: "9" * n),
+    st.sampled_from(["٣", "১২", "½", "Ⅲ", "²", "\x00", "\x1b", "\u200b", "\n", "đạt ", " tỷ",
+                     " triệu", " đồng", "%", "‰", "−", " vạn", " rưỡi", "https://x.vn/", "@"]),
+)  # fmt: skip
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(_PIECES, min_size=1, max_size=12))
+def test_extract_mentions_never_raises_on_arbitrary_unicode(parts):
+    text = "".join(parts)
+    check_invariant_nd(text)
+    import warnings
+
+    from dtanalysis.text import normalize_text
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        check_invariant_nd(normalize_text(text))
+
+
+# ------------------------------------------------------------------ issue 11 items 3 and 4
+@pytest.mark.parametrize(
+    ("text", "raw", "kind", "reason"),
+    [
+        ("Lượt xem: 1.234", "Lượt xem: 1.234", "label", "label: page furniture (view count)"),
+        ("Trang 2/5", "Trang 2/5", "label", "label: page furniture (page counter)"),
+        ("00:45 / 03:12", "00:45 / 03:12", "label", "label: page furniture (media player time)"),
+        ("ảnh 2034.jpg", "2034.jpg", "label", "label: page furniture (file name)"),
+        ("Gói 1 hỗ trợ", "Gói 1", "label", "label: gói"),
+        ("chính quyền địa phương 2 cấp", "2 cấp", "label", "label: number of tiers (cấp)"),
+        ("mức độ 4", "mức độ 4", "label", "label: mức độ"),
+        ("Thứ 2", "Thứ 2", "label", "label: ordinal"),
+        ("10 giờ trước", "10 giờ trước", "label", "label: relative time"),
+        ("Cập nhật 2 ngày trước |", "2 ngày trước", "label", "label: relative time"),
+        ("gọi đường dài 178", "đường dài 178", "label", "label: telephone number"),
+        ("tổng đài 1900 1234", "tổng đài 1900 1234", "label", "label: telephone number"),
+        ("Ⅲ", "Ⅲ", "label", "label: roman numeral"),
+    ],
+)
+def test_page_furniture_and_labels_are_not_figures(text, raw, kind, reason):
+    ms = check_invariant(text) if any(c.isdigit() for c in text) else check_invariant_nd(text)
+    assert [(m.raw, m.kind, m.reason) for m in ms] == [(raw, kind, reason)]
+
+
+@pytest.mark.parametrize(
+    ("text", "raw", "value", "unit"),
+    [
+        # a real figure is never lost to the furniture rules (recall)
+        ("trang 100% hồ sơ", "100%", 100.0, "percent"),
+        ("có 100 cấp ủy", "100", 100.0, "count"),
+        ("tuyến đường dài 178 km", "178 km", 178.0, "other"),
+        ("sau 2 ngày, tỉnh", "2 ngày", 2.0, "other"),
+        ("cách đây 3 năm trước, tỉnh", "3 năm", 3.0, "other"),
+        ("Video đạt 1.234 lượt xem", "1.234", 1234.0, "count"),
+    ],
+)
+def test_furniture_rules_keep_real_figures(text, raw, value, unit):
+    (m,) = [m for m in check_invariant(text) if m.kind == "figure"]
+    assert (m.raw, m.quantity.value, m.quantity.unit) == (raw, value, unit)
+
+
+@pytest.mark.parametrize(
+    ("text", "raw", "num", "den", "qual"),
+    [
+        ("đạt hơn 1/3", "hơn 1/3", 1.0, 3.0, "over"),
+        ("gần 3/4 số xã", "gần 3/4", 3.0, 4.0, "nearly"),
+        ("hơn 2/3 số hộ", "hơn 2/3", 2.0, 3.0, "over"),
+        ("hơn ½ số hộ", "hơn ½", 1.0, 2.0, "over"),
+        ("¼ dân số", "¼", 1.0, 4.0, None),
+    ],
+)
+def test_qualified_and_vulgar_fractions_are_ratios(text, raw, num, den, qual):
+    (m,) = check_invariant_nd(text)
+    q = m.quantity
+    assert (m.raw, q.unit, q.numerator, q.denominator, q.qualifier) == (raw, "ratio", num, den, qual)
+
+
+def test_dates_after_calendar_cues_stay_dates():
+    assert kinds("Sáng 13/5, tỉnh họp") == [("13/5", "date")]
+    assert kinds("Từ 1/5 tỉnh sẽ") == [("1/5", "date")]
+    assert kinds("chưa đến 30/6") == [("30/6", "date")]
+
+
+def test_comma_before_three_digits_by_the_texts_convention():
+    # a Vietnamese-formatted text ("." thousands, "," decimals): ambiguous, flagged
+    ms = check_invariant("Có 12,000 hồ sơ, đạt 88,03% và 1.245 trạm.")
+    m = ms[0]
+    assert (m.raw, m.quantity.value) == ("12,000", 12.0)
+    assert "comma before three digits" in m.flag and "12000" in m.flag
+    assert [x.flag for x in ms[1:]] == ["", ""]
+    # a text that groups thousands with "," throughout: read as grouping, no flag
+    ms = check_invariant("Có 12,000 hồ sơ và 1,000 tài khoản; dân số 1,738,517 người.")
+    assert [(x.raw, x.quantity.value, x.flag) for x in ms] == [
+        ("12,000", 12000.0, ""),
+        ("1,000", 1000.0, ""),
+        ("1,738,517", 1738517.0, ""),
+    ]
+    assert extract_mentions("1,000 tài khoản")[0].flag  # no other evidence: flagged
+
+
+def test_scale_word_without_unit_is_flagged_and_consistent():
+    (a,) = extract_mentions("cần 1 - 2 tỷ")
+    (b,) = extract_mentions("cần 10 nghìn tỷ")
+    (c,) = extract_mentions("cần 1 - 2 tỷ đồng")
+    assert (a.quantity.low, a.quantity.high, a.quantity.unit) == (1e9, 2e9, "count")
+    assert "may be money" in a.flag
+    assert b.quantity.unit == "vnd" and "read as VND" in b.flag
+    assert (c.quantity.low, c.quantity.high, c.quantity.unit, c.flag) == (1e9, 2e9, "vnd", "")
+
+
+def test_flag_column_is_declared_and_extracted():
+    from dtanalysis.extract import FIGURE_COLUMNS, MENTION_COLUMNS
+    from dtanalysis.tables.processed import FIGURES, MENTIONS
+
+    assert "flag" in FIGURE_COLUMNS and "flag" in MENTION_COLUMNS
+    for table in (FIGURES, MENTIONS):
+        (f,) = [f for f in table.fields if f.name == "flag"]
+        assert f.description
+    assert extract_mentions("88,03%")[0].to_dict()["flag"] == ""
+
+
+def test_a_huge_digit_run_does_not_sink_the_batch(tmp_path):
+    # issue 11 item 8: the good file's figures survive a file with a 5,000-digit run
+    from dtanalysis.extract import extract_paths
+
+    (tmp_path / "a_good.txt").write_text("Tỉnh đạt 88,03% hồ sơ trực tuyến.", encoding="utf-8")
+    (tmp_path / "b_huge.txt").write_text("Mã " + "7" * 5000 + " và 12 xã.", encoding="utf-8")
+    res = extract_paths([tmp_path])
+    assert list(res.figures["raw"]) == ["88,03%", "12"]
+    assert not res.errors
+    huge = res.mentions[res.mentions["reason"] == "label: digit run too long for a number"]
+    assert len(huge) == 1 and len(huge["raw"].iloc[0]) == 5000

@@ -277,3 +277,70 @@ def test_vuot_without_a_plan_after_it_is_over(phrase):
 def test_vuot_plan_range_keeps_both_ends():
     q = parse_quantity("vượt 5-7% kế hoạch")
     assert (q.low, q.high, q.qualifier, q.unit) == (5.0, 7.0, None, "percent")
+
+
+# ------------------------------------------------------------------ number forms (issue 11 item 3)
+@pytest.mark.parametrize(
+    ("phrase", "value", "unit", "raw"),
+    [
+        ("giảm -5%", -5.0, "percent", "-5%"),
+        ("giảm \u22125%", -5.0, "percent", "\u22125%"),
+        ("tăng trưởng -2,5%", -2.5, "percent", "-2,5%"),
+        ("lỗ -1.000 tỷ đồng", -1e12, "vnd", "-1.000 tỷ đồng"),
+        ("(-3,2%)", -3.2, "percent", "-3,2%"),
+        ("-12 hộ", -12.0, "count", "-12"),
+    ],
+)
+def test_minus_sign_is_kept(phrase, value, unit, raw):
+    q = parse_quantity(phrase)
+    assert (q.value, q.unit, q.raw) == (value, unit, raw)
+
+
+def test_a_dash_between_numbers_is_a_range_and_a_hyphen_in_a_code_no_sign():
+    from dtanalysis.reading import extract_mentions
+
+    for text in ("tăng 1 -2%", "tăng 1-2%", "tăng 1 - 2%"):
+        (m,) = extract_mentions(text)
+        assert (m.quantity.low, m.quantity.high) == (1.0, 2.0), text
+    (m,) = extract_mentions("mã ABC-5 của hồ sơ")
+    assert m.kind == "label" and m.raw == "ABC-5"
+
+
+@pytest.mark.parametrize(
+    ("phrase", "value", "unit", "unit_text"),
+    [
+        ("2 tỷ 500 triệu đồng", 2.5e9, "vnd", "tỷ 500 triệu đồng"),
+        ("3 triệu 200 nghìn", 3.2e6, "count", "triệu 200 nghìn"),
+        ("1 tỷ 200 triệu 500 nghìn đồng", 1_200_500_000.0, "vnd", "tỷ 200 triệu 500 nghìn đồng"),
+        ("hơn 4 triệu 50 nghìn người", 4.05e6, "count", "triệu 50 nghìn"),
+        ("1 triệu rưỡi", 1.5e6, "count", "triệu rưỡi"),
+        ("3 tỷ rưỡi đồng", 3.5e9, "vnd", "tỷ rưỡi đồng"),
+        ("2 tiếng rưỡi", 2.5, "other", "tiếng rưỡi"),
+        ("2 vạn", 2e4, "count", "vạn"),
+        ("1,5 vạn lượt", 1.5e4, "count", "vạn"),
+        ("0,5‰", 0.5, "per_mille", "‰"),
+        ("5 ‰", 5.0, "per_mille", "‰"),
+        ("15 điểm phần trăm", 15.0, "percent_point", "điểm phần trăm"),
+        ("giảm 0,5 điểm %", 0.5, "percent_point", "điểm %"),
+    ],
+)
+def test_compound_half_van_per_mille_and_points(phrase, value, unit, unit_text):
+    q = parse_quantity(phrase)
+    assert (q.value, q.unit, q.unit_text) == (value, unit, unit_text)
+
+
+def test_compound_parts_must_shrink():
+    from dtanalysis.reading import extract_mentions
+
+    # "5 triệu 2000 nghìn": the second part is no part of the first (two figures)
+    assert [m.raw for m in extract_mentions("5 triệu 2000 nghìn")] == ["5 triệu", "2000 nghìn"]
+    assert [m.raw for m in extract_mentions("2 tỷ 500 người")] == ["2 tỷ", "500"]
+
+
+def test_new_units_are_declared_in_the_tables():
+    from dtanalysis.reading import UNITS
+    from dtanalysis.tables.processed import FIGURES, MENTIONS
+
+    for table in (FIGURES, MENTIONS):
+        (f,) = [f for f in table.fields if f.name == "unit"]
+        assert set(f.enum) == set(UNITS) and {"percent_point", "per_mille"} <= set(f.enum)

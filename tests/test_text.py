@@ -9,7 +9,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from dtanalysis.errors import DtanalysisError, InputError
-from dtanalysis.text import decode_bytes, normalize_text, read_text
+from dtanalysis.text import LookalikeWarning, decode_bytes, normalize_text, read_text
 
 VI = "Tỉnh Kiên Giang đạt 88,03% hồ sơ; Đề án 06"
 
@@ -37,11 +37,63 @@ def test_utf16_and_32_with_bom(tmp_path, codec):
     assert read_text(p) == VI
 
 
-def test_utf16_without_bom_is_binary(tmp_path):
+@pytest.mark.parametrize("codec", ["utf-16-le", "utf-16-be"])
+def test_utf16_without_bom_says_utf16(tmp_path, codec):
+    # issue 11 item 12: not "binary", but what it looks like and what to pass
     p = tmp_path / "nobom.txt"
-    p.write_bytes(VI.encode("utf-16-le"))
-    with pytest.raises(InputError, match="binary"):
+    p.write_bytes(VI.encode(codec))
+    with pytest.raises(InputError) as exc:
         read_text(p)
+    msg = str(exc.value)
+    assert "nobom.txt" in msg and "binary" not in msg
+    assert f"looks like UTF-16 (no byte-order mark); pass --encoding {codec}" in msg
+    assert read_text(p, encoding=codec) == VI
+
+
+def test_nul_bytes_that_are_not_utf16_stay_binary():
+    with pytest.raises(InputError, match="binary"):
+        decode_bytes(b"abc\x00\x00\x00\x00\x00\x01\x02\x03defgh\x00")
+
+
+def test_lookalike_letters_fold_inside_latin_words(tmp_path):
+    # issue 11 item 5: "khоảng" with a Cyrillic o (U+043E), "Ηà Nội" with a Greek Eta
+    raw = "Tỷ lệ đạt kh\u043eảng 95%, t\u0456nh \u0397à Nội; слово Рабочий"
+    with pytest.warns(LookalikeWarning) as rec:
+        out = normalize_text(raw, source="a.txt")
+    assert out == "Tỷ lệ đạt khoảng 95%, tinh Hà Nội; слово Рабочий"
+    assert len(out) == len(raw)  # one character for one: offsets are unchanged
+    assert len(rec) == 1 and "a.txt" in str(rec[0].message) and "3 look-alike" in str(
+        rec[0].message
+    )
+    assert normalize_text(out) == out  # idempotent, and no warning the second time
+    p = tmp_path / "x.txt"
+    p.write_text(raw, encoding="utf-8")
+    with pytest.warns(LookalikeWarning, match="x.txt"):
+        assert read_text(p) == out
+
+
+def test_lookalike_fold_restores_the_reading():
+    from dtanalysis.reading import extract_mentions
+
+    with pytest.warns(LookalikeWarning):
+        text = normalize_text("đạt kh\u043eảng 95%")
+    (m,) = extract_mentions(text)
+    assert m.raw == "khoảng 95%" and m.quantity.qualifier == "approx"
+    assert text[m.start : m.end] == m.raw
+
+
+def test_non_ascii_decimal_digits_fold_to_ascii_with_a_warning():
+    # issue 11 item 3: "٣" (Arabic-Indic three) was silently 3; now folded, and said
+    with pytest.warns(LookalikeWarning, match="ARABIC-INDIC DIGIT THREE"):
+        assert normalize_text("có \u0663 người, \u0967\u0968 xã") == "có 3 người, 12 xã"
+
+
+def test_plain_vietnamese_text_gives_no_warning():
+    import warnings
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        assert normalize_text(VI) == VI
 
 
 def test_empty_file(tmp_path):

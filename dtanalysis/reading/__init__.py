@@ -55,14 +55,43 @@ of five kinds:
     "QL.1A"), numbers ending a place name after a place word ("ấp Tân Phú 2",
     "thôn Đông 2"), and any digit-bearing token no rule recognises
     (reason "unrecognised numeric token", so nothing is dropped silently).
+    Also what is not a figure although it is a number: page furniture (reason
+    "page furniture (...)": view counts "Lượt xem: 1.234", page counters "Trang
+    2/5", media-player times "00:45 / 03:12", file names "2034.jpg"), relative
+    times of a news feed ("10 giờ trước", "2 ngày trước"), numbers of tiers
+    ("chính quyền địa phương 2 cấp"), packages ("Gói 1"), long-distance and
+    service numbers ("đường dài 178"), Roman numeral characters ("Ⅲ"), and digit
+    runs too long for a number (more than 24 digits).
 
 Invariant: every digit of the text lies in exactly one mention; mentions do not
-overlap and are returned in text order; ``text[m.start:m.end] == m.raw``.
+overlap and are returned in text order; ``text[m.start:m.end] == m.raw``. A digit is
+a Unicode decimal digit (category Nd, ``str.isdecimal``, regex ``\\d``); normalisation
+(:func:`dtanalysis.text.normalize_text`) folds the non-ASCII ones ("٣") to ASCII
+with a :class:`dtanalysis.text.LookalikeWarning`, and :func:`extract_mentions` on
+text that was not normalised still covers them. Numeric characters that are no
+decimal digits are read where they mean a number: vulgar fractions ("½ số hộ" is the
+ratio 1/2, "1½" is 1.5) and Roman numeral characters (labels); superscripts ("m²")
+are part of units.
+
+Flags
+-----
+``Mention.flag`` (column ``flag`` of the figures and mentions tables) is empty when
+the reading is certain and otherwise says in one line why it may be wrong:
+
+* a comma before exactly three digits ("12,000 hồ sơ") in a text that writes "."
+  for thousands and "," for decimals, or shows no other grouping: read as a decimal
+  comma (12), flagged "may be 12000". In a text that groups thousands with ","
+  throughout ("1,738,517" and no "." grouping nor decimal comma) it is grouping
+  (12000), unflagged;
+* a scale word without a unit word: "1 - 2 tỷ" is a count (1e9..2e9) flagged "may
+  be money"; "10 nghìn tỷ" is VND (1e12 or more is money) flagged as read by size.
+  With "đồng" ("1 - 2 tỷ đồng") both are VND and unflagged.
 
 Decisions (documented because Vietnamese is ambiguous here)
 -----------------------------------------------------------
 * ``d/m`` ("13/5") is a date when a calendar cue precedes it (ngày, sáng, chiều,
-  hôm, lúc, ...) or when no content word follows it; it is a ratio when a noun
+  hôm, lúc, ...) or when no content word follows it, except that a proper fraction
+  after a qualifier ("hơn 1/3", "gần 3/4", "khoảng 2/3") is a ratio; it is a ratio when a noun
   follows ("3/5 nhiệm vụ", "1/3 số xã") and always when it cannot be a date
   ("21/24 nhiệm vụ", "45/101 xã", "103/117 mẫu"). Before a noun of administrations
   or members (tỉnh, huyện, xã, thành viên, sở, đơn vị, ...; these also follow dates:

@@ -28,7 +28,10 @@ def _fl(d: Decimal) -> float:
     return float(d)
 
 
-_FIGURE_REASON = {u: f"figure: {u}" for u in ("percent", "count", "ratio", "vnd", "other")}
+_FIGURE_REASON = {
+    u: f"figure: {u}"
+    for u in ("percent", "count", "ratio", "vnd", "other", "percent_point", "per_mille")
+}
 
 
 def _count_unit(value: Decimal | int) -> str:

@@ -13,6 +13,7 @@ from .patterns import (
     _L_TU,
     _L_WORD_BEFORE,
     _R_BY_REFERENCE,
+    _R_COMPOUND,
     _R_NUM_AT,
     _R_RANGE_SEP,
     _R_THRESHOLD,
@@ -24,6 +25,9 @@ from .units import _read_unit, _Unit
 from .words import _AREA_UNITS, _COMPARATIVE, _ONE, _QUAL_MAP, _TIMEUNIT_FIRST
 
 _TRILLION = Decimal(10**12)
+_BILLION = Decimal(10**9)
+_FLAG_TY_COUNT = "scale word 'tỷ' without a unit word: read as a count (may be money)"
+_FLAG_VND_BY_SIZE = "no unit word: read as VND because 1e12 or more (nghìn tỷ) is money"
 
 
 def _per_unit(text: str, qs: int, s: int, value: Decimal, unit_text: str) -> bool:
@@ -87,6 +91,8 @@ def _range_end(ctx: _Ctx, s: int, u: _Unit) -> tuple[Decimal, _Unit, int] | None
     # the second number must be a whole digit token ("0 - 0.5" is no range
     # 0-0 followed by ".5": that would leave digits outside every mention)
     whole = _CORE.match(text, n2.start()).end() == n2.end()  # type: ignore[union-attr]
+    if n2.end() - n2.start() > 24:  # too long for a number (see rules._MAX_DIGITS)
+        return None
     if not ((not is_den or tu) and whole and not (after.isalnum() or after in "/:_")):
         return None
     v2 = number_decimal(n2.group(0))
@@ -103,6 +109,54 @@ def _range_end(ctx: _Ctx, s: int, u: _Unit) -> tuple[Decimal, _Unit, int] | None
     if is_den and tu:
         s -= len(seg) - tu.start()
     return v2, u2, s
+
+
+_HALF = Decimal("0.5")
+_SIGNS = ("-", "\u2212")  # hyphen-minus and the minus sign U+2212
+
+
+def _compound(
+    ctx: _Ctx, value: Decimal | int, u: _Unit, last: Decimal
+) -> tuple[Decimal, _Unit, Decimal] | None:
+    """A compound amount after a number read up to ``u.end``: "2 tỷ 500 triệu đồng"
+    (2.5e9), "3 triệu 200 nghìn" (3.2e6). The first part has a scale word and no unit,
+    the second a smaller scale word and is less than the ratio of the two scales; the
+    value is the sum and the unit the second part's; parts chain ("1 tỷ 200 triệu 500
+    nghìn"), ``last`` being the scale of the part before. Returns the summed value
+    divided by the first scale, the unit after the second part and its scale, or None."""
+    m = _R_COMPOUND.match(ctx.text, u.end)
+    if m is None or u.unit is not None or u.half or u.scale is _ONE:
+        return None
+    u2 = _read_unit(ctx.text, m.end(), False)
+    n2 = Decimal(m.group(1))
+    if not (u2.scale < last and n2 * u2.scale < last) or u2.half:
+        return None
+    total = Decimal(value) * u.scale + n2 * u2.scale
+    return (
+        total / u.scale,
+        _Unit(u2.end, u2.unit, u.scale, f"{u.text} {m.group(1)} {u2.text}"),
+        u2.scale,
+    )
+
+
+def _signed(ctx: _Ctx, s: int) -> bool:
+    """True when a minus sign is written right before the number at ``s``: "-5%",
+    "−5%" (U+2212), "tăng trưởng -2,5%", "(-1.000 tỷ đồng)". The sign is glued to
+    the number and follows a space, an opening bracket or the start of a line, and
+    the word before it is no number ("1 -2" and "1-2" are ranges; "ABC-5" is a
+    code, read before this rule)."""
+    text = ctx.text
+    if s - 1 < ctx.floor or text[s - 1] not in _SIGNS:
+        return False
+    if s - 1 == ctx.floor and ctx.floor > 0 and not text[s - 2].isspace():
+        return False
+    before = text[s - 2 : s - 1] if s >= 2 else ""
+    if before not in ("", " ", "\n", "(", "[", ":", "“", '"'):
+        return False
+    j = s - 2
+    while j >= 0 and text[j] == " ":
+        j -= 1
+    return j < 0 or not (text[j].isdecimal() or text[j] in "%‰")
 
 
 def _figure(
@@ -123,6 +177,14 @@ def _figure(
     text = ctx.text
     s = ctx.s
     u = _read_unit(text, num_end, decimal_number)
+    if u.half and low_high is None and denominator is None:
+        value = value + _HALF  # "1 triệu rưỡi": one and a half million
+    elif u.scale is not _ONE and low_high is None and denominator is None:
+        last = u.scale
+        comp = _compound(ctx, value, u, last)
+        while comp is not None:
+            value, u, last = comp
+            comp = _compound(ctx, value, u, last)
     end, unit, scale, unit_text = u.end, u.unit, u.scale, u.text
     # _R_RANGE_SEP starts with a dash, or with a white space before a dash, "đến" or "tới"
     c0 = text[end : end + 1]
@@ -141,6 +203,10 @@ def _figure(
         tu2 = _R_TIMEUNIT.match(text, end)
         if tu2:  # "từ 5 đến 7 ngày", "2 - 3 tháng": a range of durations
             end, unit, unit_text = tu2.end(), "other", tu2.group(1)
+    sign = low_high is None and text[s - 1 : s] in _SIGNS and _signed(ctx, s)
+    if sign:
+        s -= 1
+        value = -value
     qual, s0 = _qualifier(ctx, s, end)
     if qual == "over" and s0 < s and _per_unit(text, s0, s, value, unit_text):
         qual = None  # "trên 1 ha": per hectare, not "over one hectare"
@@ -165,8 +231,13 @@ def _figure(
         value_out, low, high = lo, _fl(lo), _fl(hi)
     else:
         value_out, low, high = (value if scale is _ONE else value * scale), None, None
-    if unit is None and scale is not _ONE and scale >= _TRILLION:
-        unit = "vnd"  # "10,5 nghìn tỷ", "1,79 triệu tỷ": amounts of money (see the docstring)
+    flag = ""
+    if unit is None and scale is not _ONE and scale >= _BILLION:
+        if scale >= _TRILLION:
+            unit = "vnd"  # "10,5 nghìn tỷ", "1,79 triệu tỷ": amounts of money (see the docstring)
+            flag = _FLAG_VND_BY_SIZE
+        else:
+            flag = _FLAG_TY_COUNT
     q_unit = unit if unit is not None else _count_unit(value_out)
     raw = text[s:end]
     q = _quantity(
@@ -180,4 +251,4 @@ def _figure(
         unit_text,
         raw,
     )
-    return _mention(s, end, raw, "figure", q, _FIGURE_REASON[q_unit])
+    return _mention(s, end, raw, "figure", q, _FIGURE_REASON[q_unit], flag)

@@ -27,6 +27,10 @@ class Mention:
         The quantity of a figure, else None.
     reason : str
         Short English explanation of the kind (e.g. ``"date: day/month"``).
+    flag : str
+        Empty when the reading is certain; else why it may be wrong, in one line
+        (e.g. a comma before exactly three digits in a text that groups thousands
+        with "."; see :mod:`dtanalysis.reading`).
     """
 
     start: int
@@ -35,6 +39,7 @@ class Mention:
     kind: str
     quantity: Quantity | None = None
     reason: str = ""
+    flag: str = ""
 
     def to_dict(self) -> dict[str, object]:
         """Flatten the mention and its quantity into one dict.
@@ -43,8 +48,8 @@ class Mention:
         -------
         dict
             Keys ``start, end, raw, kind, reason, value, unit, numerator,
-            denominator, qualifier, low, high, scale, unit_text`` (quantity fields
-            None for non-figures).
+            denominator, qualifier, low, high, scale, unit_text, flag`` (quantity
+            fields None for non-figures).
         """
         q = self.quantity
         return {
@@ -62,6 +67,7 @@ class Mention:
             "high": q.high if q else None,
             "scale": q.scale if q else None,
             "unit_text": q.unit_text if q else None,
+            "flag": self.flag,
         }
 
 
@@ -69,9 +75,15 @@ _new_object = object.__new__
 
 
 def new_mention(
-    start: int, end: int, raw: str, kind: str, quantity: Quantity | None, reason: str
+    start: int,
+    end: int,
+    raw: str,
+    kind: str,
+    quantity: Quantity | None,
+    reason: str,
+    flag: str = "",
 ) -> Mention:
-    """``Mention(start, end, raw, kind, quantity, reason)``, built faster.
+    """``Mention(start, end, raw, kind, quantity, reason, flag)``, built faster.
 
     Like :func:`dtanalysis.reading.quantity.new_quantity`: the extractor builds one
     mention per digit token, so it fills the instance dict directly (same fields,
@@ -85,4 +97,10 @@ def new_mention(
     d["kind"] = kind
     d["quantity"] = quantity
     d["reason"] = reason
+    d["flag"] = flag
     return m
+
+
+def flagged(m: Mention, flag: str) -> Mention:
+    """``m`` with ``flag`` set (a new mention; ``m`` is not changed)."""
+    return new_mention(m.start, m.end, m.raw, m.kind, m.quantity, m.reason, flag)

@@ -16,7 +16,11 @@ from .words import _NAME_CUES, COUNT_NOUNS, YEAR_COUNT_VERBS, YEAR_CUES
 _I = re.IGNORECASE
 # A digit-bearing token: digits, letters, and inner separators that are followed by
 # a digit (".", ",", ":") or by any word character ("/", "-", "–": codes and ranges).
-_CORE = re.compile(r"\d\w*(?:(?:[.,:]\d|[/\-–]\w)\w*)*")
+# A token may also start with a vulgar fraction ("½") or a Roman numeral character
+# ("Ⅲ"): not digits, but numbers, read by rules.other_script.
+_VULGAR = "½⅓⅔¼¾⅕⅖⅗⅘⅙⅚⅐⅛⅜⅝⅞⅑⅒↉"
+_ROMAN_CHARS = "\u2160-\u2188"
+_CORE = re.compile(rf"[\d{_VULGAR}{_ROMAN_CHARS}]\w*(?:(?:[.,:]\d|[/\-–]\w)\w*)*")
 _URL = re.compile(r"(?:https?://|HTTPS?://|www\.|WWW\.)[^\s<>\"'“”‘’]+")
 _EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
 
@@ -24,6 +28,11 @@ _NUM = r"(?:\d{1,3}(?:\.\d{3})+(?:,\d+)?|\d{1,3}(?:,\d{3}){2,}|\d+(?:,\d+)?|\d+\
 _RE_NUM = re.compile(_NUM)
 _RE_INT = re.compile(r"\d+")
 _RE_COMMA_NUM = re.compile(r"\d+,\d+")
+_RE_COMMA3 = re.compile(r"[1-9]\d{0,2},\d{3}")  # "0,389" is a decimal
+# the text's own convention for thousands (see rules._comma_convention)
+_R_EN_GROUPED = re.compile(r"(?<![\d.,])\d{1,3}(?:,\d{3}){2,}(?![\d,])")
+_R_VI_GROUPED = re.compile(r"(?<![\d.,])\d{1,3}(?:\.\d{3})+(?![\d.])")
+_R_VI_DECIMAL = re.compile(r"(?<![\d.,])\d+,(?:\d{1,2}|\d{4,})(?![\d,])")
 _RE_RATIO = re.compile(rf"({_NUM})/({_NUM})")
 _RE_RANGE = re.compile(rf"({_NUM})[-–]({_NUM})")
 _RE_DMY = re.compile(r"(\d{1,2})([./-])(\d{1,2})\2(\d{4})")
@@ -48,9 +57,14 @@ _RE_ATTACHED_UNIT = re.compile(
 
 # Right context (applied with .match at the end of the number).
 _R_SCALE = re.compile(
-    r" ?(nghìn tỷ|ngàn tỷ|nghìn tỉ|ngàn tỉ|triệu tỷ|triệu tỉ|nghìn|ngàn|triệu|tỷ|tỉ)(?!\w)(?! lệ)"
+    r" ?(nghìn tỷ|ngàn tỷ|nghìn tỉ|ngàn tỉ|triệu tỷ|triệu tỉ|nghìn|ngàn|triệu|tỷ|tỉ|vạn)(?!\w)(?! lệ)"
 )
 _R_PCT = re.compile(r" ?(%|phần trăm(?!\w))")
+_R_PERMILLE = re.compile(r" ?(‰)")
+# "1 triệu rưỡi" (one and a half million), "2 tiếng rưỡi" (two and a half hours)
+_R_HALF = re.compile(r" rưỡi(?!\w)")
+# the second part of a compound amount: "2 tỷ 500 triệu", "3 triệu 200 nghìn"
+_R_COMPOUND = re.compile(r" (\d{1,3})(?![\w/:\-–]|[.,]\d)(?= (?:triệu|nghìn|ngàn|vạn)(?!\w))")
 _R_VND = re.compile(r" ?(đồng|VNĐ|VND|vnđ|vnd|đ)(?!\w)")
 _R_MEASURE = re.compile(
     r" ?(điểm phần trăm|điểm %|km2|km²|km|m2|m²|m3|m³|ha|héc-ta|hécta|hecta|kg|tấn|tạ|lít|"
@@ -59,7 +73,9 @@ _R_MEASURE = re.compile(
 )
 _R_POINT = re.compile(r" ?(điểm)(?!\w)")
 _R_POINT_END = re.compile(r"\s*(?:$|[,.;:)\]/]|so với|trên|và|tăng|giảm|\()")
-_R_TIMEUNIT = re.compile(r" ?(năm|tháng|tuần|ngày|giờ|phút|giây|quý)(?!\w)(?! \d)", re.IGNORECASE)
+_R_TIMEUNIT = re.compile(
+    r" ?(năm|tháng|tuần|ngày|giờ|tiếng|phút|giây|quý)(?!\w)(?! \d)", re.IGNORECASE
+)
 _R_AGE = re.compile(r" ?(tuổi)(?!\w)")
 _R_AGE_THRESHOLD = re.compile(r" (trở lên|trở xuống|trở lại)(?!\w)")
 _R_PERIOD = re.compile(r" tháng (?:(?:đầu|cuối) )?năm(?: (\d{4}))?(?!\w)", re.IGNORECASE)
@@ -269,13 +285,35 @@ _RE_PHONE = re.compile(r"(?:\+84 ?|0)\d{1,4}(?:[. ]\d{2,4}){1,4}(?![\w/:-]|[.,]\
 _RE_PHONE_AFTER_CUE = re.compile(r"(?:(?:1900|1800)[. ]?\d{3,6}|\d{3,5})(?![\w/:-]|[.,]\d)")
 _L_PHONE_CUE = _Cue(
     re.compile(
-        r"(?<!\w)(?:số điện thoại|điện thoại|đt|tel|hotline|đường dây nóng|tổng đài|fax|zalo)"
-        r"(?: số)?:? $",
+        r"(?<!\w)(?:số điện thoại|điện thoại|đt|tel|hotline|đường dây nóng|tổng đài|fax|zalo|"
+        r"đường dài)(?: số)?:? $",
         _I,
     ),
-    "thoại đt tel hotline nóng đài fax zalo số thoại: đt: tel: hotline: nóng: đài: fax: zalo: số:",
+    "thoại đt tel hotline nóng đài fax zalo số dài thoại: đt: tel: hotline: nóng: đài: fax: "
+    "zalo: số: dài:",
     19,
 )
+# page furniture around an article: view counters and page counters ("Lượt xem:
+# 1.234", "Trang 2/5"), the times of a media player ("00:45 / 03:12"), file names
+# ("2034.jpg"), relative times of a news feed ("10 giờ trước")
+_L_FURNITURE = _Cue(
+    re.compile(
+        r"(?<!\w)(lượt xem|lượt thích|lượt chia sẻ|lượt đọc|lượt nghe|lượt bình luận|trang)"
+        r":? $",
+        _I,
+    ),
+    "xem thích sẻ đọc nghe luận trang xem: thích: sẻ: đọc: nghe: luận: trang:",
+    16,
+)
+_R_PLAYER_NEXT = re.compile(r" ?/ ?\d{1,2}:\d{2}(?::\d{2})?(?![\w:])")
+_L_PLAYER_PREV = re.compile(r"\d:\d{2} ?/ ?$")
+_R_FILE_EXT = re.compile(
+    r"\.(?:jpe?g|png|gif|webp|bmp|tiff?|svg|heic|mp4|mp3|pdf|docx?|xlsx?|pptx?|zip|rar)(?!\w)",
+    _I,
+)
+_R_AGO = re.compile(r" (?:trước|qua)(?=\s*(?:$|[|·•,.;)\]]))", re.MULTILINE)
+# "chính quyền địa phương 2 cấp": a number of tiers (not "100 cấp ủy")
+_R_TIERS = re.compile(r" cấp(?!\w)(?! (?:ủy|uỷ|xã|huyện|tỉnh|phường|cơ sở|trên|dưới)(?!\w))")
 _L_ASCII_HYPHEN = re.compile(r"(?<![\w-])(?:[A-Za-z][A-Za-z0-9]*-)+\Z")
 
 
@@ -292,6 +330,6 @@ _R_YEAR_ALONE = re.compile(r" ?(?:[,.;:!?…)\]}”’\"'»]|$)", re.MULTILINE)
 
 # Any of the five unit regexes: when this does not match, there is no unit, which
 # spares trying them one after the other for most numbers.
-_UNIT_REGEXES = (_R_SCALE, _R_PCT, _R_VND, _R_MEASURE, _R_POINT)
+_UNIT_REGEXES = (_R_SCALE, _R_PCT, _R_PERMILLE, _R_VND, _R_MEASURE, _R_POINT)
 _R_ANY_UNIT = re.compile("|".join(f"(?:{r.pattern})" for r in _UNIT_REGEXES))
 _R_THRESHOLD = re.compile(r" (trở lên|trở xuống)(?!\w)")

@@ -7,9 +7,11 @@ qualifier ("hơn", "gần", ...), and for ranges the low and high ends.
 Rules of written Vietnamese that the parser follows
 ---------------------------------------------------
 * "." groups thousands and "," marks decimals: "1.738.517" is 1738517, "88,03" is
-  88.03, "0,5796" is 0.5796. A single comma is *always* a decimal comma, so "1,200"
-  is 1.2 (Vietnamese never groups with a comma); only a number with two or more
-  comma groups of exactly three digits ("1,234,567") is read as English grouping.
+  88.03, "0,5796" is 0.5796. A single comma is a decimal comma, so "1,200" is 1.2,
+  and a number with two or more comma groups of exactly three digits ("1,234,567")
+  is English grouping. In running text a single comma before exactly three digits
+  is read by the text's own convention and flagged when it stays ambiguous (see
+  "Flags" in :mod:`dtanalysis.reading`).
 * A dot is read as a decimal point only where no grouping reading is possible
   ("31.3%" is 31.3, "2.5 triệu" is 2500000); "1.200" is always 1200.
 * Percent values stay in percent: "88,03%" has value 88.03 and unit ``percent``.
@@ -18,13 +20,28 @@ Rules of written Vietnamese that the parser follows
   three digits followed by space-separated groups of exactly three digits is one
   number (not after a calendar, name, ordinal or rank cue: "ngày 12 345 hộ" stays a
   day and a count).
-* Scale words multiply: nghìn/ngàn 1e3, triệu 1e6, tỷ/tỉ 1e9, and the compounds
-  "nghìn tỷ"/"ngàn tỷ" 1e12 and "triệu tỷ" 1e15 (``scale`` records the factor,
-  ``unit_text`` the words).
-* "đồng"/"VNĐ"/"VND"/"đ" make the unit ``vnd``; "USD", "km", "ha", "điểm" (index
-  scores), "điểm phần trăm"/"điểm %" (percentage points, not percent), "lần", "bậc" (change of
-  rank), "sao" (star ratings), durations ("01 năm", "8 giờ"), ages and ranks have unit
-  ``other`` with the unit word in ``unit_text`` (``"rank"`` for ranks).
+* Scale words multiply: nghìn/ngàn 1e3, vạn 1e4 ("2 vạn" is 20000), triệu 1e6,
+  tỷ/tỉ 1e9, and the compounds "nghìn tỷ"/"ngàn tỷ" 1e12 and "triệu tỷ" 1e15
+  (``scale`` records the factor, ``unit_text`` the words).
+* "rưỡi" after a scale word or a time word adds a half: "1 triệu rưỡi" is 1.5e6,
+  "2 tiếng rưỡi" 2.5 hours (unit_text "triệu rưỡi", "tiếng rưỡi").
+* Compound amounts are one figure: "2 tỷ 500 triệu đồng" is 2.5e9 VND, "3 triệu
+  200 nghìn" 3.2e6, "1 tỷ 200 triệu 500 nghìn đồng" 1,200,500,000. Each part after
+  the first is at most three digits with a smaller scale word, and less than the
+  scale before it; ``scale`` is the first part's, ``unit_text`` the words from the
+  first scale word on ("tỷ 500 triệu đồng"), the unit the last part's.
+* A minus sign glued to the number ("-5%", "−5%" with U+2212, "tăng trưởng -2,5%",
+  "(-1.000 tỷ đồng)") makes the value negative and is part of the span, when it
+  follows a space, a bracket, a colon or the start of a line and the word before it
+  is no number: "1 -2%" and "5-7%" are ranges, "ABC-5" is a code.
+* "đồng"/"VNĐ"/"VND"/"đ" make the unit ``vnd``. "điểm phần trăm"/"điểm %" are
+  percentage points, unit ``percent_point`` (value in points: "15 điểm phần trăm"
+  is 15). "‰" is per mille, unit ``per_mille``, and the value stays in per mille
+  as percent values stay in percent ("0,5‰" has value 0.5; divide by 1000 for a
+  share). "USD", "km", "ha", "điểm" (index scores), "lần", "bậc" (change of
+  rank), "sao" (star ratings), durations ("01 năm", "8 giờ", "3 tiếng"), ages and
+  ranks have unit ``other`` with the unit word in ``unit_text`` (``"rank"`` for
+  ranks).
 * A scale of 1e12 or more with no unit word ("10,5 nghìn tỷ", "1,79 triệu tỷ") is an
   amount of money (``vnd``): budgets drop "đồng" and nothing else is counted in
   thousands of billions in Vietnamese news. "tỷ" alone stays a count ("2,3 tỷ lượt").
@@ -69,7 +86,7 @@ from decimal import Decimal, InvalidOperation
 
 __all__ = ["QUALIFIERS", "UNITS", "NotAQuantityError", "Quantity", "number_decimal", "parse_number"]
 
-UNITS = ("percent", "count", "ratio", "vnd", "other")
+UNITS = ("percent", "count", "ratio", "vnd", "other", "percent_point", "per_mille")
 QUALIFIERS = ("over", "under", "nearly", "approx")
 
 
@@ -100,7 +117,8 @@ class Quantity:
         The value (already multiplied by ``scale``); for a range the low end; for a
         ratio the numerator. Percentages stay in percent (88.03).
     unit : str
-        One of ``percent``, ``count``, ``ratio``, ``vnd``, ``other``.
+        One of :data:`UNITS`: ``percent``, ``count``, ``ratio``, ``vnd``, ``other``,
+        ``percent_point`` (percentage points), ``per_mille`` (value in per mille).
     denominator : float or None
         Denominator of a ratio ("103/117") or of a rank ("32/63").
     qualifier : str or None

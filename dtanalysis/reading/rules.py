@@ -25,6 +25,7 @@ before it tries only the few rules that can apply to it.
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Callable
 from decimal import Decimal
 from typing import NamedTuple
@@ -44,7 +45,7 @@ from .context import (
     _with_dateword,
 )
 from .figure import _figure, _qualifier
-from .mention import Mention
+from .mention import Mention, flagged
 from .patterns import (
     _L_AGE_FROM,
     _L_ASCII_HYPHEN,
@@ -55,12 +56,15 @@ from .patterns import (
     _L_DOC_CODED,
     _L_DOC_STRONG,
     _L_DOC_WEAK,
+    _L_FURNITURE,
     _L_GROUP,
     _L_LATIN_WORD,
     _L_NAME,
     _L_ORDINAL,
     _L_PHONE_CUE,
     _L_PLACE_NAME,
+    _L_PLAYER_PREV,
+    _L_QUAL,
     _L_RANK,
     _L_ROMAN_SLASH,
     _L_SCALE_RATIO,
@@ -72,20 +76,29 @@ from .patterns import (
     _LIST_GAP,
     _R_AGE,
     _R_AGE_THRESHOLD,
+    _R_AGO,
     _R_CLOCK,
     _R_COUNT_NOUN,
     _R_DATE_TAIL_MONTH,
     _R_DATE_TAIL_YEAR,
+    _R_EN_GROUPED,
+    _R_FILE_EXT,
+    _R_HALF,
     _R_LEADERS,
     _R_PERIOD,
+    _R_PLAYER_NEXT,
     _R_RANK_OF,
     _R_SPACE_GROUPS,
+    _R_TIERS,
     _R_TIMEUNIT,
+    _R_VI_DECIMAL,
+    _R_VI_GROUPED,
     _R_YEAR_ALONE,
     _R_YEAR_RANGE,
     _RE_ATTACHED_UNIT,
     _RE_CLOCK_COLON,
     _RE_CLOCK_H,
+    _RE_COMMA3,
     _RE_COMMA_NUM,
     _RE_DAYS_RANGE,
     _RE_DM,
@@ -103,6 +116,7 @@ from .patterns import (
     _RE_RATIO,
     _RE_VERSION0,
     _RE_YEAR_RANGE,
+    _VULGAR,
     _Cue,
 )
 from .quantity import new_quantity as _quantity
@@ -116,6 +130,7 @@ from .words import (
     _LIST_END_WORDS,
     _ONE,
     _PERIOD_FIRST,
+    _TIERS_FIRST,
     _TIMEUNIT_FIRST,
     _YEAR_COUNT_VERBS_ALONE,
 )
@@ -151,11 +166,18 @@ CUES: tuple[_Cue, ...] = (
     _L_NAME,
     _L_ORDINAL,
     _L_SO,
+    _L_FURNITURE,
 )
 _CUE_BIT = {id(c): 1 << (14 + i) for i, c in enumerate(CUES)}
 # the word after the token (one space after it) starts with a letter of the set
-NEXT_CHARS: tuple[frozenset[str], ...] = (_TIMEUNIT_FIRST, _PERIOD_FIRST, _CLOCK_FIRST, _AGE_FIRST)
-NC_TIMEUNIT, NC_PERIOD, NC_CLOCK, NC_AGE = (
+NEXT_CHARS: tuple[frozenset[str], ...] = (
+    _TIMEUNIT_FIRST,
+    _PERIOD_FIRST,
+    _CLOCK_FIRST,
+    _AGE_FIRST,
+    _TIERS_FIRST,
+)
+NC_TIMEUNIT, NC_PERIOD, NC_CLOCK, NC_AGE, NC_TIERS = (
     1 << (14 + len(CUES) + i) for i in range(len(NEXT_CHARS))
 )
 
@@ -177,7 +199,8 @@ def _word_bits() -> dict[str, int]:
 def _next_char_bits() -> dict[str, int]:
     """First character of the next word -> bits of the right contexts it may start."""
     bits: dict[str, int] = {}
-    for bit, chars in zip((NC_TIMEUNIT, NC_PERIOD, NC_CLOCK, NC_AGE), NEXT_CHARS, strict=True):
+    nc_bits = (NC_TIMEUNIT, NC_PERIOD, NC_CLOCK, NC_AGE, NC_TIERS)
+    for bit, chars in zip(nc_bits, NEXT_CHARS, strict=True):
         for ch in chars:
             bits[ch] = bits.get(ch, 0) | bit
     return bits
@@ -225,6 +248,8 @@ def space_grouped(t: _Ctx) -> _Result | None:
     if g and not (t.cue(_L_DATEWORD) or t.cue(_L_NAME) or t.cue(_L_ORDINAL) or t.cue(_L_RANK)):
         e2 = g.end()
         digits = text[s:e2].replace(" ", "")
+        if len(digits) > _MAX_DIGITS:  # "1 000 000 000 ..." without end: no number
+            return _one(text, s, e2, "label", "label: digit run too long for a number")
         return _figure(_Ctx(text, s, e2, t.floor), Decimal(digits), e2, decimal_number=False), None
     return None
 
@@ -260,6 +285,28 @@ def coded_document(t: _Ctx) -> _Result | None:
         if d:
             st = t.s - (len(t.left) - d.start(1))
         return _one(t.text, st, t.e, "document_number", "document number")
+    return None
+
+
+def file_name(t: _Ctx) -> _Result | None:
+    """A number that ends a file name is a label: "2034.jpg", "anh 12.png" (the
+    extension in the span; "anh-1.jpg" and "IMG_2034.JPG" are codes already)."""
+    f = _R_FILE_EXT.match(t.text, t.e)
+    if f is None:
+        return None
+    return _one(t.text, t.s, f.end(), "label", "label: page furniture (file name)")
+
+
+def player_time(t: _Ctx) -> _Result | None:
+    """The times of a media player are labels: "00:45 / 03:12" (elapsed / length)."""
+    m = _RE_CLOCK_COLON.fullmatch(t.tok) or re.fullmatch(r"\d{1,2}:\d{2}:\d{2}", t.tok)
+    if m is None:
+        return None
+    nxt = _R_PLAYER_NEXT.match(t.text, t.e)
+    if nxt:
+        return _one(t.text, t.s, nxt.end(), "label", "label: page furniture (media player time)")
+    if _L_PLAYER_PREV.search(t.left):
+        return _one(t.text, t.s, t.e, "label", "label: page furniture (media player time)")
     return None
 
 
@@ -394,6 +441,7 @@ TOKEN_RULES: tuple[Rule, ...] = (
     Rule(map_scale, COLON),
     Rule(standard, _cue_bit(_L_STANDARD)),
     Rule(coded_document, LETTER),
+    Rule(file_name, PUNCT),
     Rule(bullet, PUNCT),
     Rule(day_month_year, SHAPED),
     Rule(range_of_dates, SHAPED | DASH),
@@ -401,6 +449,7 @@ TOKEN_RULES: tuple[Rule, ...] = (
     Rule(range_of_years, SHAPED | DASH),
     Rule(month_year, SHAPED),
     Rule(clock_h, SHAPED | LETTER),
+    Rule(player_time, SHAPED | COLON),
     Rule(clock_colon, SHAPED | COLON),
     Rule(glued_unit, SHAPED | LETTER),
     Rule(not_a_number, SHAPED),
@@ -408,6 +457,19 @@ TOKEN_RULES: tuple[Rule, ...] = (
 
 
 # ------------------------------------------------------------------ shape rules
+def page_furniture(t: _Ctx) -> _Result | None:
+    """View and page counters around an article are labels: "Lượt xem: 1.234",
+    "Trang 2/5", "trang 3" (unless a unit follows: "trang 100%" stays a figure)."""
+    f = _L_FURNITURE.find(t.left)
+    if f is None or not (t.is_int or _RE_NUM.fullmatch(t.tok) or _RE_RATIO.fullmatch(t.tok)):
+        return None
+    if _read_unit(t.text, t.e, False).end != t.e:
+        return None
+    st = t.s - (len(t.left) - f.start(1))
+    what = "page counter" if f.group(1).lower() == "trang" else "view count"
+    return _one(t.text, st, t.e, "label", f"label: page furniture ({what})")
+
+
 def list_continuation(t: _Ctx) -> _Result | None:
     """Numbers that continue a list of ranks or labels are read like its first member
     ("xếp thứ 22, 9, 13"; "mức độ 3, 4"); a number followed by a noun starts a new
@@ -496,7 +558,14 @@ def day_month_or_ratio(t: _Ctx) -> _Result | None:
         fw = _follow_word(text, e)
         strong = t.cue(_L_DATECUE_STRONG) or t.cue(_L_DATEWORD)
         fwl = fw.lower() if fw is not None else ""
-        if fwl in _DATE_OR_RATIO_FOLLOWERS and fw[0].islower():  # type: ignore[index]
+        if (
+            not strong
+            and int(a) < int(b)
+            and t.lw in _L_QUAL.last_words
+            and _qualifier(t, s)[0] is not None
+        ):
+            noun_follows = True  # "hơn 1/3", "gần 3/4": a qualified proper fraction
+        elif fwl in _DATE_OR_RATIO_FOLLOWERS and fw[0].islower():  # type: ignore[index]
             ia, ib = int(a), int(b)
             noun_follows = ia <= ib and (ia == ib or not t.cue(_L_DATECUE))
         else:
@@ -554,6 +623,7 @@ def range_in_token(t: _Ctx) -> _Result | None:
 
 #: Rules on a token that has the shape of a number, in the order they are tried.
 SHAPE_RULES: tuple[Rule, ...] = (
+    Rule(page_furniture, _cue_bit(_L_FURNITURE)),
     Rule(list_continuation, INT | LIST),
     Rule(document_by_cue, 0, _cue_bit(_L_DOC_STRONG) | _cue_bit(_L_DOC_WEAK)),
     Rule(rank, _cue_bit(_L_RANK)),
@@ -615,6 +685,17 @@ def period_of_months(t: _Ctx) -> _Result | None:
     if p and (p.group(1) is None or _is_year(int(p.group(1)))):
         return _mk(t.text, t.s, p.end(), "date", "date: period of months"), None
     return None
+
+
+def tiers(t: _Ctx) -> _Result | None:
+    """A small number of tiers is a label: "chính quyền địa phương 2 cấp", "3 cấp"
+    (not "100 cấp ủy", "2 cấp xã")."""
+    if not (1 <= t.ival <= 5) or t.unit.end != t.e:
+        return None
+    m = _R_TIERS.match(t.text, t.e)
+    if m is None:
+        return None
+    return _mk(t.text, t.s, m.end(), "label", "label: number of tiers (cấp)"), None
 
 
 def clock_words(t: _Ctx) -> _Result | None:
@@ -709,7 +790,10 @@ def year(t: _Ctx) -> _Result | None:
 
 def duration_or_age(t: _Ctx) -> _Result | None:
     """A number before a time word is a duration ("01 năm", "8 giờ"), before "tuổi" an
-    age: figures with unit ``other`` and the word in unit_text."""
+    age: figures with unit ``other`` and the word in unit_text. A relative time of a
+    news feed ("10 giờ trước", "2 ngày trước", "5 phút qua": hours to weeks, before
+    the end of the line or a separator "|", "·", ",", ".") is a label; "3 năm
+    trước" stays a duration."""
     u = t.unit
     if not (u.end == t.e and u.text == ""):
         return None
@@ -718,12 +802,18 @@ def duration_or_age(t: _Ctx) -> _Result | None:
         d = _R_AGE.match(t.text, t.e)
     if d is None:
         return None
-    qual, st = _qualifier(t, t.s, d.end())
-    q = _quantity(
-        _fl(t.value), "other", None, qual, None, None, 1.0, d.group(1), t.text[st : d.end()]
-    )
+    if t.is_int and d.group(1).lower() not in ("năm", "tháng", "quý", "tuổi"):
+        ago = _R_AGO.match(t.text, d.end())
+        if ago:  # "10 giờ trước", "2 ngày trước": a relative time of a news feed
+            return _mk(t.text, t.s, ago.end(), "label", "label: relative time"), None
+    end, value, word = d.end(), t.value, d.group(1)
+    half = _R_HALF.match(t.text, end) if word != "tuổi" else None
+    if half:  # "2 tiếng rưỡi": two and a half hours
+        end, value, word = half.end(), Decimal(value) + Decimal("0.5"), f"{word} rưỡi"
+    qual, st = _qualifier(t, t.s, end)
+    q = _quantity(_fl(value), "other", None, qual, None, None, 1.0, word, t.text[st:end])
     reason = "figure: age" if d.group(1) == "tuổi" else "figure: duration"
-    return _mention(st, d.end(), t.text[st : d.end()], "figure", q, reason), None
+    return _mention(st, end, t.text[st:end], "figure", q, reason), None
 
 
 #: Rules on a single number (value read), in the order they are tried; a number that
@@ -731,6 +821,7 @@ def duration_or_age(t: _Ctx) -> _Result | None:
 NUMBER_RULES: tuple[Rule, ...] = (
     Rule(calendar_word, INT | _cue_bit(_L_DATEWORD)),
     Rule(period_of_months, INT | NC_PERIOD),
+    Rule(tiers, INT | NC_TIERS),
     Rule(clock_words, INT | NC_CLOCK),
     Rule(name, INT | _cue_bit(_L_NAME)),
     Rule(ordinal, INT | _cue_bit(_L_ORDINAL)),
@@ -757,6 +848,12 @@ def _phone(text: str, s: int, e: int, left: str, lw: str) -> Mention | None:
         m = _RE_PHONE.match(text, s)
         if m and m.end() >= e and 9 <= sum(c.isdigit() for c in m.group(0)) <= 11:
             return _mk(text, s, m.end(), "label", "label: telephone number")
+    if (
+        cue
+        and cue.group(0).lower().startswith("đường dài")
+        and (_read_unit(text, e, False).end != e or _R_COUNT_NOUN.match(text, e))
+    ):
+        cue = None  # "tuyến đường dài 178 km": a length, not a long-distance number
     if cue:
         m = _RE_PHONE_AFTER_CUE.match(text, s)
         if m and m.end() >= e:
@@ -825,7 +922,42 @@ def _bare_year(ctx: _Ctx, ival: int) -> Mention | None:
     return _mk(text, s, e, "date", "date: year (no cue)")
 
 
+_VULGAR_SET = frozenset(_VULGAR)
+
+
+def other_script(t: _Ctx) -> Mention:
+    """A vulgar fraction is a ratio ("½ số hộ" like "1/2 số hộ"; "1½" is 1.5, unit
+    ``other``); a token of Roman numeral characters ("Ⅲ", U+2160..U+2188) is a label;
+    any other token that starts with such a character is an unrecognised label."""
+    tok = t.tok
+    if len(tok) == 1 and tok in _VULGAR:
+        num, den = _vulgar(tok)
+        return _figure(t, num, t.e, decimal_number=False, denominator=den)
+    if tok[-1] in _VULGAR and tok[:-1].isdecimal() and len(tok) <= 7:
+        num, den = _vulgar(tok[-1])
+        value = Decimal(int(tok[:-1])) + num / den
+        return _figure(t, value, t.e, decimal_number=True)
+    if all("\u2160" <= c <= "\u2188" for c in tok):
+        return _mk(t.text, t.s, t.e, "label", "label: roman numeral")
+    return _mk(t.text, t.s, t.e, "label", "label: unrecognised numeric token")
+
+
+def _vulgar(c: str) -> tuple[Decimal, Decimal]:
+    """Numerator and denominator of a vulgar fraction character ("½": 1, 2)."""
+    parts = unicodedata.decomposition(c).split()  # "<fraction> 0031 2044 0032"
+    i = parts.index("2044")
+    num = "".join(chr(int(h, 16)) for h in parts[1:i])
+    den = "".join(chr(int(h, 16)) for h in parts[i + 1 :])
+    return Decimal(num), Decimal(den)
+
+
 # ------------------------------------------------------------------ dispatch
+#: A token with more digits than this is no number (the largest amounts written in
+#: Vietnamese news, "1.234.567.890.123 đồng", have 13-16): a label, which also keeps
+#: Python's limit on converting long digit strings to ``int`` (4,300) out of reach.
+_MAX_DIGITS = 24
+
+
 def _gate_holds(rule: Rule, facts: int) -> bool:
     """True when the token facts ``facts`` meet the gate of ``rule``."""
     return facts & rule.needs == rule.needs and (not rule.any_of or bool(facts & rule.any_of))
@@ -897,10 +1029,15 @@ def classify(
     ls = _glued_start(text, s, floor) if (c.isalnum() or c in "_/-.") else s
     if ls < 0:  # "ĐT.963", "QL.1A", "Q.1": a code written with a dot
         return _one(text, -1 - ls, e, "label", "label: code or version")
+    if e - ls > 24 and sum(c.isdecimal() for c in text[ls:e]) > _MAX_DIGITS:  # _MAX_DIGITS
+        return _one(text, ls, e, "label", "label: digit run too long for a number")
     t = _Ctx(text, ls, e, floor)
     t.tok = tok = text[ls:e]
     t.prev = prev
     t.prev_list = prev_list
+    c0 = tok[0]  # == text[s]: no letters are glued before it here
+    if (c0 > "9" or tok[-1] > "~") and (not c0.isdecimal() or tok[-1] in _VULGAR_SET):
+        return other_script(t), None
     # most tokens follow no cue word and precede no gated word: test before looking up
     lw, nc = t.lw, t.nc
     facts = 0
@@ -963,4 +1100,45 @@ def _apply(t: _Ctx, facts: int) -> _Result:
         r = rule(t)
         if r is not None:
             return r
+    if not is_int and len(tok) <= 7 and _RE_COMMA3.fullmatch(tok):
+        return _comma_three(t), None
     return _figure(t, t.value, e, decimal_number=not is_int), None
+
+
+def _comma_convention(text: str) -> str:
+    """How ``text`` writes thousands: ``"en"`` when it groups them with "," (two or
+    more comma groups, "1,738,517") and never with "." nor writes a decimal comma
+    before other than three digits; ``"vi"`` when it groups with "." or writes such a
+    decimal comma ("1.245", "88,03"); ``"none"`` when it shows neither."""
+    global _convention_cache
+    if _convention_cache[0] is text:
+        return _convention_cache[1]
+    en = _R_EN_GROUPED.search(text) is not None
+    vi = _R_VI_GROUPED.search(text) is not None or _R_VI_DECIMAL.search(text) is not None
+    conv = "en" if en and not vi else ("vi" if vi else "none")
+    _convention_cache = (text, conv)
+    return conv
+
+
+_convention_cache: tuple[str | None, str] = (None, "")
+
+
+def _comma_three(t: _Ctx) -> Mention:
+    """A number with one comma before exactly three digits ("12,000", "1,000"): the
+    thousands separator when the text groups thousands with "," elsewhere
+    (:func:`_comma_convention`), else a decimal comma with a flag that says it may
+    be grouping."""
+    tok = t.tok
+    conv = _comma_convention(t.text)
+    grouped = Decimal(tok.replace(",", ""))
+    if conv == "en":
+        return _figure(t, grouped, t.e, decimal_number=False)
+    m = _figure(t, t.value, t.e, decimal_number=True)
+    why = (
+        "the text writes '.' for thousands and ',' for decimals"
+        if conv == "vi"
+        else "the text shows no other grouping"
+    )
+    return flagged(
+        m, f"comma before three digits: {tok} read as a decimal comma ({why}); may be {grouped}"
+    )

@@ -5,7 +5,17 @@ from __future__ import annotations
 from decimal import Decimal
 from typing import NamedTuple
 
-from .patterns import _R_ANY_UNIT, _R_MEASURE, _R_PCT, _R_POINT, _R_POINT_END, _R_SCALE, _R_VND
+from .patterns import (
+    _R_ANY_UNIT,
+    _R_HALF,
+    _R_MEASURE,
+    _R_PCT,
+    _R_PERMILLE,
+    _R_POINT,
+    _R_POINT_END,
+    _R_SCALE,
+    _R_VND,
+)
 from .words import _ONE, _SCALES, _UNIT_FIRST
 
 
@@ -13,9 +23,10 @@ class _Unit(NamedTuple):
     """What follows a number: scale word and unit (all empty when nothing does)."""
 
     end: int  # end offset of the unit words (== number end when none)
-    unit: str | None  # percent / vnd / other / None
+    unit: str | None  # percent / percent_point / per_mille / vnd / other / None
     scale: Decimal
     text: str  # unit words as written (normalised single spaces)
+    half: bool = False  # "rưỡi" after the scale word: add half a scale ("1 triệu rưỡi")
 
 
 _NO_UNIT_AT = _Unit(-1, None, _ONE, "")
@@ -56,27 +67,39 @@ def _read_unit_uncached(text: str, pos: int, decimal_number: bool) -> _Unit:
     scale = _ONE
     parts: list[str] = []
     p = pos
+    half = False
     m = _R_SCALE.match(text, p)
     if m:
         scale = _SCALES[m.group(1)]
         parts.append(m.group(1))
         p = m.end()
+        h = _R_HALF.match(text, p)
+        if h:
+            half = True
+            parts.append("rưỡi")
+            p = h.end()
     m = _R_PCT.match(text, p)
     if m:
         parts.append(m.group(1))
-        return _Unit(m.end(), "percent", scale, " ".join(parts))
+        return _Unit(m.end(), "percent", scale, " ".join(parts), half)
+    m = _R_PERMILLE.match(text, p)
+    if m:
+        parts.append(m.group(1))
+        return _Unit(m.end(), "per_mille", scale, " ".join(parts), half)
     m = _R_VND.match(text, p)
     if m:
         parts.append(m.group(1))
-        return _Unit(m.end(), "vnd", scale, " ".join(parts))
+        return _Unit(m.end(), "vnd", scale, " ".join(parts), half)
     m = _R_MEASURE.match(text, p)
     if m:
-        parts.append(m.group(1))
-        return _Unit(m.end(), "other", scale, " ".join(parts))
+        w = m.group(1)
+        parts.append(w)
+        unit = "percent_point" if w in ("điểm phần trăm", "điểm %") else "other"
+        return _Unit(m.end(), unit, scale, " ".join(parts), half)
     m = _R_POINT.match(text, p)
     if m and (decimal_number or _R_POINT_END.match(text, m.end())):
         parts.append(m.group(1))
-        return _Unit(m.end(), "other", scale, " ".join(parts))
+        return _Unit(m.end(), "other", scale, " ".join(parts), half)
     if parts:
-        return _Unit(p, None, scale, " ".join(parts))
+        return _Unit(p, None, scale, " ".join(parts), half)
     return _Unit(pos, None, _ONE, "")

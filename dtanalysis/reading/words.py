@@ -23,11 +23,12 @@ _TRAIL = ".,;:!?)]}»”’'\""
 _TIMEUNIT_FIRST = frozenset("ntgpqNTGPQ")
 _AGE_FIRST = frozenset("t")
 _CLOCK_FIRST = frozenset("g")
+_TIERS_FIRST = frozenset("c")
 _PERIOD_FIRST = frozenset("tT")
 #: A unit can only follow a number when the next character (after one optional
 #: space) is one of these: the first characters of the words of the unit patterns
 #: _R_SCALE, _R_PCT, _R_VND, _R_MEASURE and _R_POINT (checked by a test).
-_UNIT_FIRST = frozenset("%EGMPTUVbehklmnpstv°đ")
+_UNIT_FIRST = frozenset("%EGMPTUVbehklmnpstv°đ‰")
 
 # Qualifier words before a number and what they mean (see _L_QUAL).
 _QUAL_MAP = {
@@ -102,7 +103,8 @@ _NAME_CUES = (
     "kỳ họp thứ|kỳ họp|phiên họp thứ|phiên thứ|mức độ|cấp độ|bước|điều|khoản|chương|"
     "mục|phụ lục|bảng|hình|biểu đồ|biểu mẫu|mẫu số|tuyến số|quốc lộ|tỉnh lộ|đường số|"
     "số nhà|hẻm|kiệt|ngõ|ngách|phiên bản|version|thế hệ|khu|đường|giai đoạn|kênh|"
-    "câu|bài|tập|phần|ca|chỉ thị số|mã số|mã|tiêu chí số|nhóm số|trụ cột số"
+    "câu|bài|tập|phần|ca|chỉ thị số|mã số|mã|tiêu chí số|nhóm số|trụ cột số|"
+    "gói|gói thầu|gói thầu số"
 )
 
 # Words that may follow a date "13/5" (as opposed to the noun that follows a ratio).
@@ -315,6 +317,7 @@ _SCALES = {
     "triệu": Decimal(10**6),
     "tỷ": Decimal(10**9),
     "tỉ": Decimal(10**9),
+    "vạn": Decimal(10**4),
     "nghìn tỷ": Decimal(10**12),
     "ngàn tỷ": Decimal(10**12),
     "nghìn tỉ": Decimal(10**12),

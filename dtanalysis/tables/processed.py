@@ -11,7 +11,7 @@ from ..codes import AuditCheck, ComparedWith, FitMethod, FitStatus, Verdict
 from ._layer import PROVINCE_ID, Field, RowCheck, Table
 from .ranks_decl import RANKS
 
-_UNITS = ("percent", "count", "ratio", "vnd", "other")
+_UNITS = ("percent", "count", "ratio", "vnd", "other", "percent_point", "per_mille")
 _BASIS = ("sentence", "document", "default")
 _QUALIFIERS = ("over", "under", "nearly", "approx")
 
@@ -53,7 +53,13 @@ FIGURES = Table(
         ),
         Field("low", "number", "Low end of a range"),
         Field("high", "number", "High end of a range"),
-        Field("unit", "string", "percent, count, ratio, vnd or other", enum=_UNITS),
+        Field(
+            "unit",
+            "string",
+            "percent, count, ratio, vnd, other, percent_point (điểm phần trăm) or per_mille (‰,"
+            " value in per mille)",
+            enum=_UNITS,
+        ),
         Field("numerator", "number", "Numerator of a ratio"),
         Field("denominator", "number", "Denominator of a ratio"),
         Field("qualifier", "string", "over, under, nearly, approx or empty"),
@@ -107,6 +113,12 @@ FIGURES = Table(
             "Post-1 July 2025 unit when the period ends on/after 2025-07-01",
         ),
         Field("override", "string", "Overrides applied, with reasons"),
+        Field(
+            "flag",
+            "string",
+            "Empty when the reading is certain; else why it may be wrong (an ambiguous"
+            " comma before three digits, a scale word without a unit, ...)",
+        ),
     ),
 )
 
@@ -147,7 +159,12 @@ MENTIONS = Table(
         ),
         Field("low", "number", "Figures: low end of a range"),
         Field("high", "number", "Figures: high end of a range"),
-        Field("unit", "string", "Figures: percent, count, ratio, vnd or other", enum=_UNITS),
+        Field(
+            "unit",
+            "string",
+            "Figures: percent, count, ratio, vnd, other, percent_point or per_mille",
+            enum=_UNITS,
+        ),
         Field("numerator", "number", "Figures: numerator of a ratio"),
         Field("denominator", "number", "Figures: denominator of a ratio or rank"),
         Field(
@@ -162,6 +179,12 @@ MENTIONS = Table(
             minimum=0,
         ),
         Field("sentence_end", "integer", "End offset of that sentence", minimum=0),
+        Field(
+            "flag",
+            "string",
+            "Empty when the reading is certain; else why it may be wrong (an ambiguous"
+            " comma before three digits, a scale word without a unit, ...)",
+        ),
     ),
 )
 
