@@ -29,7 +29,7 @@ import bisect
 import os
 import sys
 from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, NamedTuple
@@ -50,7 +50,11 @@ __all__ = [
     "extract_corpus",
     "extract_figures",
     "extract_paths",
+    "iter_units",
     "mentions_frame",
+    "open_output",
+    "stream_extraction",
+    "stream_extraction_dask",
     "write_csv",
     "write_extraction",
 ]
@@ -338,16 +342,149 @@ def _no_figure_failure(name: str, n_mentions: int) -> Failure:
     return Failure(name, f"{name}: no figures found ({n_mentions} other digit mentions)", "warning")
 
 
+class _Unit(NamedTuple):
+    """Files sharing one doc_id (usually one file), processed together."""
+
+    doc_id: str
+    files: tuple[tuple[int, str], ...]  # (input position, path)
+
+
+def _plan(
+    paths: Iterable[str | os.PathLike[str]],
+) -> tuple[list[_Unit], list[tuple[int, Failure]]]:
+    """The units of work in output order (by doc_id, as the tables are sorted)."""
+    files, failures = _iter_inputs(paths)
+    manifest = _manifest_ids() if files else {}
+    names = Counter(f.name for f in files)
+    by_doc: dict[str, list[tuple[int, str]]] = {}
+    for i, f in enumerate(files):
+        doc_id = manifest.get(str(f.resolve())) or (f.name if names[f.name] == 1 else f.as_posix())
+        by_doc.setdefault(doc_id, []).append((i + len(failures), os.fspath(f)))
+    units = [_Unit(d, tuple(by_doc[d])) for d in sorted(by_doc)]
+    # input failures come first in the failure list, as before
+    return units, list(enumerate(failures))
+
+
+class _Done(NamedTuple):
+    """What one unit gave: rows (or their CSV text), counts and failures."""
+
+    figures: Any
+    mentions: Any
+    n_figures: int
+    n_mentions: int
+    n_texts: int
+    failures: list[tuple[int, Failure]]
+
+
+def _run_unit(
+    unit: _Unit,
+    encoding: str | None,
+    default_province: str | None,
+    as_csv: bool,
+    mentions_csv: bool = True,
+) -> _Done:
+    """Read and extract the files of one unit (in a worker process for ``jobs > 1``)."""
+    from dtanalysis.text import read_text
+
+    figs: Rows = []
+    ments: Rows = []
+    failures: list[tuple[int, Failure]] = []
+    n_texts = 0
+    for pos, name in unit.files:
+        try:
+            text = read_text(Path(name), encoding=encoding)
+        except InputError as exc:
+            failures.append((pos, Failure(name, str(exc))))
+            continue
+        n_texts += 1
+        fr, mr = _rows(text, unit.doc_id, Path(name).name, default_province)
+        if not fr:
+            failures.append((pos, _no_figure_failure(name, len(mr))))
+        figs.extend(fr)
+        ments.extend(mr)
+    if len(unit.files) > 1:  # rows of one doc_id in start order, stable, as _frame sorts
+        figs.sort(key=lambda r: r[FIGURE_COLUMNS.index("start")])
+        ments.sort(key=lambda r: r[MENTION_COLUMNS.index("start")])
+    nf, nm = len(figs), len(ments)
+    if as_csv:
+        ments_text = _csv_text(ments, MENTION_COLUMNS) if mentions_csv else ""
+        return _Done(_csv_text(figs, FIGURE_COLUMNS), ments_text, nf, nm, n_texts, failures)
+    return _Done(figs, ments, nf, nm, n_texts, failures)
+
+
+def _csv_text(rows: Rows, columns: Sequence[str]) -> str:
+    """Rows as CSV lines without header, exactly as :func:`write_csv` writes them."""
+    if not rows:
+        return ""
+    import io
+
+    buf = io.StringIO()
+    _frame(rows, columns).to_csv(
+        buf, index=False, header=False, lineterminator="\n", float_format=FLOAT_FORMAT
+    )
+    return buf.getvalue()
+
+
+def _csv_header(columns: Sequence[str]) -> str:
+    import io
+
+    import pandas as pd
+
+    buf = io.StringIO()
+    write_csv(pd.DataFrame(columns=list(columns)), buf)
+    return buf.getvalue()
+
+
+def iter_units(
+    paths: Iterable[str | os.PathLike[str]],
+    *,
+    encoding: str | None = None,
+    default_province: str | None = None,
+    jobs: int = 1,
+    as_csv: bool = False,
+    mentions_csv: bool = True,
+) -> Iterator[_Done]:
+    """Extraction results one unit (one doc_id) at a time, in output order.
+
+    With ``jobs > 1`` the files are read in that many processes; results still come
+    in the serial order, and at most ``2 * jobs`` units are in flight, so memory
+    stays bounded whatever the corpus size. Input failures (missing paths, empty
+    folders) come first, as a unit without rows.
+    """
+    units, input_failures = _plan(paths)
+    yield _Done([] if not as_csv else "", [] if not as_csv else "", 0, 0, 0, input_failures)
+    if jobs <= 1 or len(units) < 2:
+        for u in units:
+            yield _run_unit(u, encoding, default_province, as_csv, mentions_csv)
+        return
+    import multiprocessing as mp
+    from collections import deque
+
+    ctx = mp.get_context("spawn" if sys.platform == "win32" else "fork")
+    with ctx.Pool(jobs) as pool:
+        pending: deque[Any] = deque()
+        todo = iter(units)
+        for u in todo:
+            args = (u, encoding, default_province, as_csv, mentions_csv)
+            pending.append(pool.apply_async(_run_unit, args))
+            if len(pending) >= 2 * jobs:
+                yield pending.popleft().get()
+        while pending:
+            yield pending.popleft().get()
+
+
 def extract_paths(
     paths: Iterable[str | os.PathLike[str]],
     *,
     encoding: str | None = None,
     default_province: str | None = None,
+    jobs: int = 1,
 ) -> ExtractionResult:
     """Extract figures and mentions from text files and folders.
 
     Each file is processed independently; a bad file becomes a :class:`Failure` and
-    the others are still processed.
+    the others are still processed. The whole result is held in memory: for large
+    corpora use :func:`stream_extraction`, which writes the tables as it goes.
 
     Parameters
     ----------
@@ -357,6 +494,8 @@ def extract_paths(
         Codec forced for every file (e.g. ``"cp1258"``).
     default_province : str, optional
         Province for figures whose sentence and document name none.
+    jobs : int, default 1
+        Processes reading the files (the result does not depend on it).
 
     Returns
     -------
@@ -365,27 +504,194 @@ def extract_paths(
         in input order. ``doc_id`` is the manifest's when the file is a listed
         corpus file, else the file name (the path when two files share a name).
     """
-    files, failures = _iter_inputs(paths)
-    manifest = _manifest_ids() if files else {}
-    names = Counter(f.name for f in files)
     figs: Rows = []
     ments: Rows = []
-    from dtanalysis.text import read_text
+    failures: list[tuple[int, Failure]] = []
+    for done in iter_units(
+        paths, encoding=encoding, default_province=default_province, jobs=jobs
+    ):
+        figs.extend(done.figures)
+        ments.extend(done.mentions)
+        failures.extend(done.failures)
+    failures.sort(key=lambda pf: pf[0])
+    return ExtractionResult(
+        _frame(figs, FIGURE_COLUMNS), _frame(ments, MENTION_COLUMNS), [f for _, f in failures]
+    )
 
-    for f in files:
-        name = os.fspath(f)
-        try:
-            text = read_text(f, encoding=encoding)
-        except InputError as exc:
-            failures.append(Failure(name, str(exc)))
-            continue
-        doc_id = manifest.get(str(f.resolve())) or (f.name if names[f.name] == 1 else f.as_posix())
-        fr, mr = _rows(text, doc_id, f.name, default_province)
-        if not fr:
-            failures.append(_no_figure_failure(name, len(mr)))
-        figs.extend(fr)
-        ments.extend(mr)
-    return ExtractionResult(_frame(figs, FIGURE_COLUMNS), _frame(ments, MENTION_COLUMNS), failures)
+
+@dataclass
+class StreamSummary:
+    """Counts and failures of :func:`stream_extraction` (the tables are on disk)."""
+
+    n_figures: int = 0
+    n_mentions: int = 0
+    n_texts: int = 0
+    failures: list[Failure] = field(default_factory=list)
+
+    @property
+    def errors(self) -> list[Failure]:
+        """Failures of level ``error``."""
+        return [f for f in self.failures if f.level == "error"]
+
+    @property
+    def warnings(self) -> list[Failure]:
+        """Failures of level ``warning``."""
+        return [f for f in self.failures if f.level == "warning"]
+
+
+_WRITE_TEXT = "w"  # outputs only; _refuse_raw keeps them out of data/raw
+
+
+def _refuse_raw(target: str) -> None:
+    """Refuse an output path inside the corpus folder (only add-article writes there)."""
+    try:
+        from dtanalysis import paths as _paths
+
+        raw = Path(_paths.raw_dir()).resolve()
+    except (ImportError, AttributeError, DtanalysisError, OSError):  # pragma: no cover
+        return
+    if Path(target).resolve().is_relative_to(raw):
+        raise DtanalysisError(f"{target}: refusing to write inside the corpus folder {raw}")
+
+
+def open_output(target: str) -> Any:
+    """Open an output CSV for writing (standard output for ``"-"``).
+
+    Raises
+    ------
+    DtanalysisError
+        Naming the target when it cannot be written (a folder, no permission) or
+        lies inside ``data/raw``.
+    """
+    if target == "-":
+        return sys.stdout
+    _refuse_raw(target)
+    try:
+        Path(target).parent.mkdir(parents=True, exist_ok=True)
+        return Path(target).open(_WRITE_TEXT, encoding="utf-8", newline="")
+    except OSError as exc:
+        raise DtanalysisError(f"{target}: cannot write ({exc.strerror or exc})") from None
+
+
+def stream_extraction(
+    paths: Iterable[str | os.PathLike[str]],
+    figures_out: Any,
+    mentions_out: Any = None,
+    *,
+    encoding: str | None = None,
+    default_province: str | None = None,
+    jobs: int = 1,
+) -> StreamSummary:
+    """Extract and write the tables file by file (flat memory at any corpus size).
+
+    The CSV written is byte-identical to :func:`write_csv` of
+    :func:`extract_paths`'s tables: the header once, then each document's rows as
+    soon as they are produced, documents in ``doc_id`` order.
+
+    Parameters
+    ----------
+    paths : iterable of path-like
+        Files and folders, as for :func:`extract_paths`.
+    figures_out, mentions_out : text stream
+        Where the figures (and, when given, the mentions) CSV go.
+    encoding, default_province, jobs
+        As for :func:`extract_paths`.
+
+    Returns
+    -------
+    StreamSummary
+    """
+    summary = StreamSummary()
+    failures: list[tuple[int, Failure]] = []
+    figures_out.write(_csv_header(FIGURE_COLUMNS))
+    if mentions_out is not None:
+        mentions_out.write(_csv_header(MENTION_COLUMNS))
+    for done in iter_units(
+        paths,
+        encoding=encoding,
+        default_province=default_province,
+        jobs=jobs,
+        as_csv=True,
+        mentions_csv=mentions_out is not None,
+    ):
+        figures_out.write(done.figures)
+        if mentions_out is not None:
+            mentions_out.write(done.mentions)
+        summary.n_figures += done.n_figures
+        summary.n_mentions += done.n_mentions
+        summary.n_texts += done.n_texts
+        failures.extend(done.failures)
+    failures.sort(key=lambda pf: pf[0])
+    summary.failures = [f for _, f in failures]
+    return summary
+
+
+def stream_extraction_dask(
+    paths: Iterable[str | os.PathLike[str]],
+    figures_out: Any,
+    mentions_out: Any = None,
+    *,
+    encoding: str | None = None,
+    default_province: str | None = None,
+    client: Any = None,
+    window: int | None = None,
+) -> StreamSummary:
+    """:func:`stream_extraction` on a Dask cluster (optional extra ``dask``).
+
+    The files become a :mod:`dask.bag` with one document per partition; the
+    partitions are computed ``window`` at a time (default: twice the cluster's
+    threads) and their CSV text is written in order as they come back, so the
+    output is byte-identical to a serial run and the client's memory stays bounded.
+    The files must be readable at the same paths on every worker (a shared file
+    system).
+
+    Parameters
+    ----------
+    paths, figures_out, mentions_out, encoding, default_province
+        As for :func:`stream_extraction`.
+    client : dask.distributed.Client, optional
+        The cluster to use; without one, Dask's default scheduler runs locally.
+    window : int, optional
+        Partitions in flight at a time.
+
+    Returns
+    -------
+    StreamSummary
+    """
+    import dask
+    import dask.bag as db
+
+    units, input_failures = _plan(paths)
+    if window is None:
+        threads = sum(client.nthreads().values()) if client is not None else os.cpu_count()
+        window = 2 * max(1, threads or 1)
+    want_m = mentions_out is not None
+    parts = db.from_sequence(units, npartitions=max(1, len(units))).map(
+        _run_unit, encoding, default_province, True, want_m
+    ).to_delayed()
+    summary = StreamSummary()
+    failures = list(input_failures)
+    figures_out.write(_csv_header(FIGURE_COLUMNS))
+    if want_m:
+        mentions_out.write(_csv_header(MENTION_COLUMNS))
+    for i in range(0, len(parts) if units else 0, window):
+        chunk = parts[i : i + window]
+        if client is not None:
+            results = client.gather(client.compute(chunk))
+        else:
+            results = dask.compute(*chunk)
+        for part in results:
+            for done in part:
+                figures_out.write(done.figures)
+                if want_m:
+                    mentions_out.write(done.mentions)
+                summary.n_figures += done.n_figures
+                summary.n_mentions += done.n_mentions
+                summary.n_texts += done.n_texts
+                failures.extend(done.failures)
+    failures.sort(key=lambda pf: pf[0])
+    summary.failures = [f for _, f in failures]
+    return summary
 
 
 def extract_corpus(documents: Iterable[Any]) -> ExtractionResult:
