@@ -5,15 +5,29 @@
 (``*.txt``, searched recursively) and writes one row per figure; see
 :data:`FIGURE_COLUMNS` and ``docs/ARCHITECTURE.md``.
 
-Province of a figure (column ``province_basis`` says which rule applied):
+Province of a figure (column ``province_basis`` says which rule applied, and
+``province_evidence`` names the place or domain when one decided it):
 
 1. ``sentence``: a province named in the figure's sentence (the last one named before
    the figure, else the first one after it);
-2. ``document``: else the province the document names most often (ties: the one
+2. ``place``: else a district, town or ward of one province named with its type word
+   in the sentence ("huyện Thoại Sơn", "TP. Rạch Giá"; :mod:`dtanalysis.places`,
+   gazetteer ``vietnamadminunits``), same order;
+3. ``document``: else the province the document names most often (ties: the one
    named first);
-3. ``default``: else ``default_province`` (``--province``; for the corpus build the
+4. ``document_place``: else the province of the places the document names most
+   often;
+5. ``domain``: else the province of the provincial web domain (``angiang.gov.vn``
+   and its subdomains) in the manifest's publisher field, else in the text, when
+   only one province's domain appears;
+6. ``default``: else ``default_province`` (``--province``; for the corpus build the
    manifest's province);
-4. empty when none of these exists.
+7. empty when none of these exists; ``province_evidence`` then says why a place in
+   the sentence gave none ("huyện Châu Thành (vietnamadminunits 1.0.4): 10 units of
+   this name in 10 pre-2025 provinces").
+
+A province name right after a type word of a lower unit ("xã Hòa Bình") names that
+unit, not the province, and is not counted as the province.
 
 Bad input never stops a batch: each file is processed on its own, and problems are
 collected as :class:`Failure` rows (file, message, level). Levels: ``error`` (the
@@ -61,12 +75,12 @@ __all__ = [
 
 FIGURE_COLUMNS = (
     "figure_id", "doc_id", "file", "province", "province_id", "province_basis",
-    "value", "low", "high", "unit", "numerator", "denominator", "qualifier", "scale",
+    "province_evidence", "value", "low", "high", "unit", "numerator", "denominator", "qualifier", "scale",
     "unit_text", "raw", "start", "end", "sentence", "sentence_start", "sentence_end",
 )
 MENTION_COLUMNS = (
     "mention_id", "doc_id", "file", "province", "province_id", "province_basis",
-    "start", "end", "raw", "kind", "reason",
+    "province_evidence", "start", "end", "raw", "kind", "reason",
     "value", "low", "high", "unit", "numerator", "denominator", "qualifier", "scale",
     "unit_text", "sentence_start", "sentence_end",
 )
@@ -131,6 +145,107 @@ _NO_QUANTITY = (None,) * 9
 Rows = list[tuple[Any, ...]]
 
 
+_SUB_PROVINCE = frozenset(["huyện", "quận", "thị xã", "thị trấn", "xã", "phường", "đặc khu"])
+
+
+class _Provinces:
+    """Province candidates of one text: names, places, domains, default.
+
+    Built once per text; :meth:`sentence` selects the candidates of a sentence and
+    :meth:`pick` returns ``(province_id, province, basis, evidence)`` of a mention.
+    """
+
+    def __init__(self, text: str, default_province: str | None, publisher: str = ""):
+        from dtanalysis.places import PLACE_TYPES, detect_places
+
+        found = detect_provinces(text)
+        places = detect_places(text)
+        if places:  # "xã Hòa Bình" names a commune, not the province Hòa Bình
+            inside = {
+                p.name_start for p in places
+                if PLACE_TYPES[p.text[: p.name_start - p.start].strip().lower()] in _SUB_PROVINCE
+            }
+            found = [f for f in found if f[2] not in inside]
+        self.found = found
+        self.pstarts = [s for _, _, s, _ in found]
+        self.clear = [(p.province_id, p.province, p.start, p.evidence)
+                      for p in places if p.province_id]
+        self.cstarts = [c[2] for c in self.clear]
+        self.unclear = [(p.start, p.evidence) for p in places if p.reason]
+        self.ustarts = [u[0] for u in self.unclear]
+        self.fallback = self._fallback(text, default_province, publisher)
+        self.lo = self.hi = self.clo = self.chi = 0
+        self.why = ""
+
+    def _fallback(self, text: str, default_province: str | None, publisher: str):
+        doc_pid, doc_name = _document_province(self.found)
+        if doc_pid:
+            return (doc_pid, doc_name, "document", "")
+        if self.clear:
+            counts = Counter(c[0] for c in self.clear)
+            best = min(counts, key=lambda pid: -counts[pid])  # ties: the first named
+            ev = next(c[3] for c in self.clear if c[0] == best)
+            name = next(c[1] for c in self.clear if c[0] == best)
+            return (best, name, "document_place", ev)
+        dom = _domain_province(text, publisher)
+        if dom:
+            return dom
+        def_pid, def_name = _resolve_default(default_province)
+        if def_name:
+            return (def_pid, def_name, "default", "")
+        return ("", "", "", "")
+
+    def sentence(self, cur_s: int, cur_e: int) -> None:
+        """Select the candidates inside the sentence ``[cur_s, cur_e)``."""
+        bl = bisect.bisect_left
+        self.lo, self.hi = bl(self.pstarts, cur_s), bl(self.pstarts, cur_e)
+        if self.cstarts:
+            self.clo, self.chi = bl(self.cstarts, cur_s), bl(self.cstarts, cur_e)
+        if self.ustarts:
+            u = bl(self.ustarts, cur_s)
+            has = u < len(self.ustarts) and self.ustarts[u] < cur_e
+            self.why = self.unclear[u][1] if has else ""
+
+    def pick(self, start: int) -> tuple[str, str, str, str]:
+        """Province of a mention at ``start`` in the current sentence."""
+        lo, hi = self.lo, self.hi
+        if lo < hi:
+            # the last province named before the figure, else the first one after it
+            j = bisect.bisect_left(self.pstarts, start, lo, hi)
+            pid, pname = self.found[j - 1][:2] if j > lo else self.found[lo][:2]
+            return pid, pname, "sentence", ""
+        lo, hi = self.clo, self.chi
+        if lo < hi:
+            j = bisect.bisect_left(self.cstarts, start, lo, hi)
+            c = self.clear[j - 1] if j > lo else self.clear[lo]
+            return c[0], c[1], "place", c[3]
+        fb = self.fallback
+        if not fb[0] and self.why:
+            return ("", fb[1], fb[2], self.why)
+        return fb
+
+
+def _domain_province(text: str, publisher: str) -> tuple[str, str, str, str] | None:
+    """Province of the provincial web domain(s) in the publisher field, else in the text.
+
+    Domains of more than one province make it unclear (None).
+    """
+    from dtanalysis.places import detect_domains
+    from dtanalysis.provinces import load_provinces
+
+    for source in (publisher, text):
+        found = detect_domains(source) if source else []
+        pids = {f[0] for f in found}
+        if len(pids) == 1:
+            pid = found[0][0]
+            name = next(p.name for p in load_provinces() if p.province_id == pid)
+            where = "publisher" if source is publisher else "text"
+            return (pid, name, "domain", f"{found[0][1]} (provincial portal domain, {where})")
+        if pids:
+            return None
+    return None
+
+
 def _rows(
     text: str,
     doc_id: str,
@@ -139,6 +254,7 @@ def _rows(
     *,
     figures: bool = True,
     mentions: bool = True,
+    publisher: str = "",
 ) -> tuple[Rows, Rows]:
     """Figure rows (in FIGURE_COLUMNS order) and mention rows (MENTION_COLUMNS) of one text.
 
@@ -154,20 +270,10 @@ def _rows(
     ments: Rows = []
     if not (figures or mentions):
         return figs, ments
-    found = detect_provinces(text)
-    pstarts = [s for _, _, s, _ in found]
-    doc_pid, doc_name = _document_province(found)
-    def_pid, def_name = _resolve_default(default_province)
-    if doc_pid:
-        fallback = (doc_pid, doc_name, "document")
-    elif def_name:
-        fallback = (def_pid, def_name, "default")
-    else:
-        fallback = ("", "", "")
-    bisect_right, bisect_left = bisect.bisect_right, bisect.bisect_left
-    # the current sentence: [cur_s, cur_e) and its province candidates found[lo:hi]
+    prov = _Provinces(text, default_province, publisher)
+    bisect_right = bisect.bisect_right
+    # the current sentence: [cur_s, cur_e)
     cur_s = cur_e = -1
-    lo = hi = 0
     sentence = ""
     # mentions are consumed as they are found: those not kept are freed at once
     for m in iter_mentions(text):
@@ -181,18 +287,11 @@ def _rows(
                 cur_s, cur_e = sentences[i]
             else:  # pragma: no cover - every digit lies in a sentence
                 cur_s, cur_e = start, end
-            lo = bisect_left(pstarts, cur_s)
-            hi = bisect_left(pstarts, cur_e)
+            prov.sentence(cur_s, cur_e)
             sentence = ""
         ss = cur_s
         se = max(cur_e, end)
-        if lo < hi:
-            # the last province named before the figure, else the first one after it
-            j = bisect_left(pstarts, start, lo, hi)
-            pid, pname = found[j - 1][:2] if j > lo else found[lo][:2]
-            basis = "sentence"
-        else:
-            pid, pname, basis = fallback
+        pid, pname, basis, evidence = prov.pick(start)
         q = m.quantity
         if q is not None:
             unit = q.unit
@@ -202,8 +301,8 @@ def _rows(
             qcells = _NO_QUANTITY
         ident = f"{doc_id}:{start}-{end}"
         if mentions:
-            ments.append((ident, doc_id, fname, pname, pid, basis, start, end, m.raw, kind,
-                          m.reason, *qcells, ss, se))
+            ments.append((ident, doc_id, fname, pname, pid, basis, evidence, start, end, m.raw,
+                          kind, m.reason, *qcells, ss, se))
         if not figures or kind != "figure":
             continue
         if se != cur_e:  # pragma: no cover - a mention never runs past its sentence
@@ -212,8 +311,8 @@ def _rows(
             if not sentence:
                 sentence = text[ss:se]
             sent = sentence
-        figs.append((ident, doc_id, fname, pname, pid, basis, *qcells, m.raw, start, end, sent,
-                     ss, se))
+        figs.append((ident, doc_id, fname, pname, pid, basis, evidence, *qcells, m.raw, start,
+                     end, sent, ss, se))
     return figs, ments
 
 
@@ -712,7 +811,8 @@ def extract_corpus(documents: Iterable[Any]) -> ExtractionResult:
     ments: Rows = []
     failures: list[Failure] = []
     for doc in documents:
-        fr, mr = _rows(doc.text, doc.doc_id, doc.file, getattr(doc, "province", None) or None)
+        fr, mr = _rows(doc.text, doc.doc_id, doc.file, getattr(doc, "province", None) or None,
+                       publisher=getattr(doc, "publisher", "") or "")
         if not fr:
             failures.append(_no_figure_failure(doc.file, len(mr)))
         figs.extend(fr)
