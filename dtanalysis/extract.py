@@ -559,6 +559,9 @@ def iter_units(
     import multiprocessing as mp
     from collections import deque
 
+    from dtanalysis.places import preload
+
+    preload()  # forked workers inherit the gazetteer instead of each reading it
     ctx = mp.get_context("spawn" if sys.platform == "win32" else "fork")
     with ctx.Pool(jobs) as pool:
         pending: deque[Any] = deque()

@@ -44,6 +44,7 @@ __all__ = [
     "detect_domains",
     "detect_places",
     "gazetteer_version",
+    "preload",
     "province_of_domain",
 ]
 
@@ -230,6 +231,12 @@ def detect_places(text: str) -> list[Place]:
         pname = _province_name(pid) if pid else ""
         out.append(Place(m.start(), m.end(), m.start(2), m.group(0), pid, pname, reason))
     return out
+
+
+def preload() -> None:
+    """Read the gazetteer now (before forking workers), not at the first place name."""
+    _gazetteer()
+    _domains()
 
 
 def _has_type_word(text: str) -> bool:
