@@ -145,52 +145,52 @@ _NO_QUANTITY = (None,) * 9
 Rows = list[tuple[Any, ...]]
 
 
-_SUB_PROVINCE = frozenset(["huyện", "quận", "thị xã", "thị trấn", "xã", "phường", "đặc khu"])
-
-
 class _Provinces:
     """Province candidates of one text: names, places, domains, default.
 
     Built once per text; :meth:`sentence` selects the candidates of a sentence and
     :meth:`pick` returns ``(province_id, province, basis, evidence)`` of a mention.
+    Places are looked for only where they can decide: in sentences that name no
+    province, and in the whole text only when the fallback is needed.
     """
 
     def __init__(self, text: str, default_province: str | None, publisher: str = ""):
-        from dtanalysis.places import PLACE_TYPES, detect_places
+        from dtanalysis.places import after_lower_unit_word
 
-        found = detect_provinces(text)
-        places = detect_places(text)
-        if places:  # "xã Hòa Bình" names a commune, not the province Hòa Bình
-            inside = {
-                p.name_start for p in places
-                if PLACE_TYPES[p.text[: p.name_start - p.start].strip().lower()] in _SUB_PROVINCE
-            }
-            found = [f for f in found if f[2] not in inside]
+        # "xã Hòa Bình" names a commune, not the province Hòa Bình
+        found = [f for f in detect_provinces(text) if not after_lower_unit_word(text, f[2])]
+        self.text, self.default, self.publisher = text, default_province, publisher
         self.found = found
         self.pstarts = [s for _, _, s, _ in found]
-        self.clear = [(p.province_id, p.province, p.start, p.evidence)
-                      for p in places if p.province_id]
-        self.cstarts = [c[2] for c in self.clear]
-        self.unclear = [(p.start, p.evidence) for p in places if p.reason]
-        self.ustarts = [u[0] for u in self.unclear]
-        self.fallback = self._fallback(text, default_province, publisher)
-        self.lo = self.hi = self.clo = self.chi = 0
+        self._fallback: tuple[str, str, str, str] | None = None
+        self.lo = self.hi = 0
+        self.clear: list[tuple[str, str, int, str]] = []
+        self.cstarts: list[int] = []
         self.why = ""
 
-    def _fallback(self, text: str, default_province: str | None, publisher: str):
+    @property
+    def fallback(self) -> tuple[str, str, str, str]:
+        """Document, document place, domain or default (computed at first need)."""
+        if self._fallback is None:
+            self._fallback = self._document_fallback()
+        return self._fallback
+
+    def _document_fallback(self) -> tuple[str, str, str, str]:
+        from dtanalysis.places import detect_places
+
         doc_pid, doc_name = _document_province(self.found)
         if doc_pid:
             return (doc_pid, doc_name, "document", "")
-        if self.clear:
-            counts = Counter(c[0] for c in self.clear)
+        clear = [p for p in detect_places(self.text) if p.province_id]
+        if clear:
+            counts = Counter(p.province_id for p in clear)
             best = min(counts, key=lambda pid: -counts[pid])  # ties: the first named
-            ev = next(c[3] for c in self.clear if c[0] == best)
-            name = next(c[1] for c in self.clear if c[0] == best)
-            return (best, name, "document_place", ev)
-        dom = _domain_province(text, publisher)
+            p = next(p for p in clear if p.province_id == best)
+            return (best, p.province, "document_place", p.evidence)
+        dom = _domain_province(self.text, self.publisher)
         if dom:
             return dom
-        def_pid, def_name = _resolve_default(default_province)
+        def_pid, def_name = _resolve_default(self.default)
         if def_name:
             return (def_pid, def_name, "default", "")
         return ("", "", "", "")
@@ -199,12 +199,15 @@ class _Provinces:
         """Select the candidates inside the sentence ``[cur_s, cur_e)``."""
         bl = bisect.bisect_left
         self.lo, self.hi = bl(self.pstarts, cur_s), bl(self.pstarts, cur_e)
-        if self.cstarts:
-            self.clo, self.chi = bl(self.cstarts, cur_s), bl(self.cstarts, cur_e)
-        if self.ustarts:
-            u = bl(self.ustarts, cur_s)
-            has = u < len(self.ustarts) and self.ustarts[u] < cur_e
-            self.why = self.unclear[u][1] if has else ""
+        if self.lo < self.hi:
+            return
+        from dtanalysis.places import detect_places
+
+        places = detect_places(self.text, cur_s, cur_e)
+        self.clear = [(p.province_id, p.province, p.start, p.evidence)
+                      for p in places if p.province_id]
+        self.cstarts = [c[2] for c in self.clear]
+        self.why = next((p.evidence for p in places if p.reason), "")
 
     def pick(self, start: int) -> tuple[str, str, str, str]:
         """Province of a mention at ``start`` in the current sentence."""
@@ -214,10 +217,9 @@ class _Provinces:
             j = bisect.bisect_left(self.pstarts, start, lo, hi)
             pid, pname = self.found[j - 1][:2] if j > lo else self.found[lo][:2]
             return pid, pname, "sentence", ""
-        lo, hi = self.clo, self.chi
-        if lo < hi:
-            j = bisect.bisect_left(self.cstarts, start, lo, hi)
-            c = self.clear[j - 1] if j > lo else self.clear[lo]
+        if self.clear:
+            j = bisect.bisect_left(self.cstarts, start)
+            c = self.clear[j - 1] if j > 0 else self.clear[0]
             return c[0], c[1], "place", c[3]
         fb = self.fallback
         if not fb[0] and self.why:

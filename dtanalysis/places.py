@@ -190,19 +190,54 @@ _UPPER = "".join(
     c for c in map(chr, [*range(0x41, 0x5B), *range(0xC0, 0x250), *range(0x1E00, 0x1F00)])
     if c.isupper()
 )
-_TYPE_WORD = r"[Hh]uyện|[Qq]uận|[Tt]hị xã|[Tt]hành phố|T[Pp]\.|TP|[Tt]hị trấn|[Xx]ã|[Pp]hường|[Đđ]ặc khu"
-_PLACE = re.compile(
-    rf"(?<!\w)({_TYPE_WORD})(?:(?<=\.) ?| )([{_UPPER}]\w*(?: [{_UPPER}]\w*)*)(?!\.\w)"
+# Candidates: a capital letter right after a type word and a space (or "TP."). The
+# pattern starts with a character set (capitals are rare enough) and checks the type
+# word with fixed-width look-behinds, so the regex engine skips quickly; the type word
+# and the name are then read at each candidate.
+_STEMS = ("uyện ", "uận ", "hị xã ", "hành phố ", "hị trấn ", "xã ", "Xã ", "hường ",
+          "ặc khu ", "TP.", "Tp.", "TP ", "Tp ", "TP. ", "Tp. ")
+
+
+def _candidates() -> re.Pattern[str]:
+    by_width: dict[int, list[str]] = {}
+    for stem in _STEMS:
+        by_width.setdefault(len(stem) + 1, []).append(re.escape(stem) + ".")
+    behind = "|".join(f"(?<={'|'.join(v)})" for v in by_width.values())
+    return re.compile(f"[{_UPPER}](?:{behind})")
+
+
+_CANDIDATE = _candidates()
+_TYPE_BEFORE = re.compile(
+    r"(?<!\w)([Hh]uyện|[Qq]uận|[Tt]hị xã|[Tt]hành phố|T[Pp]\.|TP|Tp|[Tt]hị trấn|[Xx]ã"
+    r"|[Pp]hường|[Đđ]ặc khu) ?\Z"
+)
+_NAME = re.compile(rf"[{_UPPER}]\w*(?: [{_UPPER}]\w*)*(?!\.\w)")
+#: Text right before a name that makes it a lower unit's name ("xã Hòa Bình").
+_SUB_PROVINCE_BEFORE = re.compile(
+    r"(?<!\w)(?:[Hh]uyện|[Qq]uận|[Tt]hị xã|[Tt]hị trấn|[Xx]ã|[Pp]hường|[Đđ]ặc khu) \Z"
 )
 
 
-def detect_places(text: str) -> list[Place]:
+def after_lower_unit_word(text: str, start: int) -> bool:
+    """True when ``text[start:]`` follows a district or ward type word ("xã Hòa Bình").
+
+    Examples
+    --------
+    >>> after_lower_unit_word("xã Hòa Bình", 3), after_lower_unit_word("tỉnh Hòa Bình", 5)
+    (True, False)
+    """
+    return bool(_SUB_PROVINCE_BEFORE.search(text, max(0, start - 10), start))
+
+
+def detect_places(text: str, start: int = 0, end: int | None = None) -> list[Place]:
     """Places named with their type word, in text order.
 
     Parameters
     ----------
     text : str
         Normalised text.
+    start, end : int, optional
+        Only this part of the text (offsets stay those of ``text``).
 
     Returns
     -------
@@ -220,16 +255,23 @@ def detect_places(text: str) -> list[Place]:
     >>> detect_places("Thành phố Hà Nội")[0].reason
     'not in the gazetteer'
     """
-    if not _has_type_word(text):
-        return []
-    gaz = _gazetteer()
+    end = len(text) if end is None else end
+    gaz = None
     out = []
-    for m in _PLACE.finditer(text):
-        typ = PLACE_TYPES[m.group(1).lower()]
-        name = m.group(2)
+    for c in _CANDIDATE.finditer(text, start, end):
+        pos = c.start()
+        t = _TYPE_BEFORE.search(text, max(start, pos - 11), pos)
+        n = _NAME.match(text, pos, end) if t else None
+        if n is None:
+            continue
+        if gaz is None:
+            gaz = _gazetteer()
+        typ = PLACE_TYPES[t.group(1).lower()]
+        name = n.group(0)
         pid, reason = gaz.get((typ, _key(name)), ("", "not in the gazetteer"))
         pname = _province_name(pid) if pid else ""
-        out.append(Place(m.start(), m.end(), m.start(2), m.group(0), pid, pname, reason))
+        written = text[t.start() : n.end()]
+        out.append(Place(t.start(), n.end(), pos, written, pid, pname, reason))
     return out
 
 
@@ -237,11 +279,6 @@ def preload() -> None:
     """Read the gazetteer now (before forking workers), not at the first place name."""
     _gazetteer()
     _domains()
-
-
-def _has_type_word(text: str) -> bool:
-    return any(w in text for w in ("uyện", "uận", "xã", "hành phố", "TP", "Tp", "hị trấn",
-                                   "hường", "Xã", "ặc khu"))
 
 
 @cache
@@ -267,8 +304,7 @@ def _domains() -> dict[str, str]:
     return out
 
 
-_DOMAIN = re.compile(r"(?<![\w.-])(?:https?://)?(?:[a-z0-9-]+\.)*?([a-z0-9-]+)\.gov\.vn(?![\w-])",
-                     re.IGNORECASE)
+_LABEL = re.compile(r"(?<![\w-])([A-Za-z0-9-]+)\Z")
 
 
 def province_of_domain(host: str) -> tuple[str, str] | None:
@@ -296,13 +332,20 @@ def province_of_domain(host: str) -> tuple[str, str] | None:
 
 def detect_domains(text: str) -> list[tuple[str, str, int, int]]:
     """Provincial ``.gov.vn`` domains in a text: (province_id, domain, start, end)."""
-    if ".gov.vn" not in text and ".GOV.VN" not in text.upper():
-        return []
     table = _domains()
     out = []
-    for m in _DOMAIN.finditer(text):
-        label = m.group(1).lower()
-        pid = table.get(label)
-        if pid:
-            out.append((pid, f"{label}.gov.vn", m.start(), m.end()))
+    for suffix in (".gov.vn", ".GOV.VN"):
+        i = text.find(suffix)
+        while i != -1:
+            j = i + len(suffix)
+            m = _LABEL.search(text, max(0, i - 40), i)
+            if m and not (j < len(text) and (text[j].isalnum() or text[j] in "-_")):
+                pid = table.get(m.group(1).lower())
+                if pid:
+                    host = i
+                    while host > 0 and (text[host - 1].isalnum() or text[host - 1] in ".-"):
+                        host -= 1
+                    out.append((pid, f"{m.group(1).lower()}.gov.vn", host, j))
+            i = text.find(suffix, j)
+    out.sort(key=lambda t: t[2])
     return out
