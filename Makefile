@@ -14,7 +14,7 @@ PYTHON ?= python3
 ENV ?= .venv
 BIN := $(ENV)/bin
 STAMP := $(ENV)/.dtanalysis-installed
-EXTRAS := notebooks,test,dev
+EXTRAS := notebooks,test,dev,dask
 REPORT_ARGS ?=
 
 export MPLBACKEND := Agg

@@ -36,6 +36,7 @@ HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE.parent))
 
 from dtanalysis.extract import extract_figures
+from dtanalysis.places import detect_domains, detect_places
 from dtanalysis.provinces import detect_provinces
 from dtanalysis.reading import extract_mentions, split_sentences
 
@@ -75,6 +76,7 @@ STEPS = (
     "split_sentences",
     "detect_provinces",
     "extract_figures (full pipeline: mentions + sentences + provinces + table)",
+    "detect_places + detect_domains (part of the pipeline)",
 )
 
 
@@ -88,6 +90,7 @@ def measure(text: str, repeat: int) -> dict[str, float]:
         STEPS[2]: best_of(lambda: split_sentences(text), repeat),
         STEPS[3]: best_of(lambda: detect_provinces(text), repeat),
         STEPS[4]: best_of(lambda: extract_figures(text, "bench"), repeat),
+        STEPS[5]: best_of(lambda: (detect_places(text), detect_domains(text)), repeat),
     }
 
 

@@ -109,7 +109,7 @@ def _figures(args: argparse.Namespace) -> int:
 
 
 def _extract(args: argparse.Namespace) -> int:
-    from .extract import extract_paths, write_extraction
+    from .extract import open_output, stream_extraction
     from .provinces import canonical_province
 
     if args.encoding:
@@ -120,33 +120,43 @@ def _extract(args: argparse.Namespace) -> int:
         except LookupError:
             _say("extract", "error", f"unknown encoding {args.encoding!r}")
             return 2
+    if args.jobs < 1:
+        _say("extract", "error", f"--jobs must be at least 1, not {args.jobs}")
+        return 2
     if args.province and canonical_province(args.province) is None:
         _say(
             "extract",
             "warning",
             f"--province {args.province!r} is not one of the 63 provinces; used as written",
         )
-    result = extract_paths(args.paths, encoding=args.encoding, default_province=args.province)
-    status = 0
-    try:
-        write_extraction(result.figures, args.out)
-        if args.mentions:
-            write_extraction(result.mentions, args.mentions)
-    except DtanalysisError as exc:
+    outputs = []
+    try:  # open both outputs before reading anything: a bad target fails at once
+        for target in (args.out, args.mentions):
+            outputs.append(open_output(target) if target else None)
+        summary = stream_extraction(
+            args.paths,
+            outputs[0],
+            outputs[1],
+            encoding=args.encoding,
+            default_province=args.province,
+            jobs=args.jobs,
+        )
+    except (DtanalysisError, OSError) as exc:
         _say("extract", "error", str(exc))
-        status = 1
-    n_docs = result.mentions["doc_id"].nunique() if len(result.mentions) else 0
+        return 1
+    finally:
+        for out in outputs:
+            if out is not None and out is not sys.stdout:
+                out.close()
     where = "" if args.out == "-" else f" -> {args.out}"
     print(
-        f"extracted {len(result.figures)} figures ({len(result.mentions)} mentions) "
-        f"from {n_docs} texts{where}",
+        f"extracted {summary.n_figures} figures ({summary.n_mentions} mentions) "
+        f"from {summary.n_texts} texts{where}",
         file=sys.stderr,
     )
-    for f in result.failures:
+    for f in summary.failures:
         _say("extract", f.level, f.message)
-    if result.errors or (args.strict and result.warnings):
-        status = 1
-    return status
+    return 1 if summary.errors or (args.strict and summary.warnings) else 0
 
 
 def _add_observations(args: argparse.Namespace) -> int:
@@ -288,6 +298,13 @@ def _add_extract_parser(sub) -> None:
     )
     p.add_argument("--province", default=None, help="province for figures whose text names none")
     p.add_argument("--strict", action="store_true", help="treat texts without figures as failures")
+    p.add_argument(
+        "--jobs",
+        type=int,
+        default=1,
+        metavar="N",
+        help="read the files in N processes (same output as one; default 1)",
+    )
     p.set_defaults(handler=_extract)
 
 

@@ -5,15 +5,29 @@
 (``*.txt``, searched recursively) and writes one row per figure; see
 :data:`FIGURE_COLUMNS` and ``docs/ARCHITECTURE.md``.
 
-Province of a figure (column ``province_basis`` says which rule applied):
+Province of a figure (column ``province_basis`` says which rule applied, and
+``province_evidence`` names the place or domain when one decided it):
 
 1. ``sentence``: a province named in the figure's sentence (the last one named before
    the figure, else the first one after it);
-2. ``document``: else the province the document names most often (ties: the one
+2. ``place``: else a district, town or ward of one province named with its type word
+   in the sentence ("huyện Thoại Sơn", "TP. Rạch Giá"; :mod:`dtanalysis.places`,
+   gazetteer ``vietnamadminunits``), same order;
+3. ``document``: else the province the document names most often (ties: the one
    named first);
-3. ``default``: else ``default_province`` (``--province``; for the corpus build the
+4. ``document_place``: else the province of the places the document names most
+   often;
+5. ``domain``: else the province of the provincial web domain (``angiang.gov.vn``
+   and its subdomains) in the manifest's publisher field, else in the text, when
+   only one province's domain appears;
+6. ``default``: else ``default_province`` (``--province``; for the corpus build the
    manifest's province);
-4. empty when none of these exists.
+7. empty when none of these exists; ``province_evidence`` then says why a place in
+   the sentence gave none ("huyện Châu Thành (vietnamadminunits 1.0.4): 10 units of
+   this name in 10 pre-2025 provinces").
+
+A province name right after a type word of a lower unit ("xã Hòa Bình") names that
+unit, not the province, and is not counted as the province.
 
 Bad input never stops a batch: each file is processed on its own, and problems are
 collected as :class:`Failure` rows (file, message, level). Levels: ``error`` (the
@@ -29,7 +43,7 @@ import bisect
 import os
 import sys
 from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, NamedTuple
@@ -50,19 +64,24 @@ __all__ = [
     "extract_corpus",
     "extract_figures",
     "extract_paths",
+    "iter_units",
     "mentions_frame",
+    "open_output",
+    "stream_extraction",
+    "stream_extraction_dask",
     "write_csv",
     "write_extraction",
 ]
 
 FIGURE_COLUMNS = (
     "figure_id", "doc_id", "file", "province", "province_id", "province_basis",
-    "value", "low", "high", "unit", "numerator", "denominator", "qualifier", "scale",
-    "unit_text", "raw", "start", "end", "sentence", "sentence_start", "sentence_end", "flag",
+    "province_evidence", "value", "low", "high", "unit", "numerator", "denominator",
+    "qualifier", "scale", "unit_text", "raw", "start", "end", "sentence", "sentence_start",
+    "sentence_end", "flag",
 )
 MENTION_COLUMNS = (
     "mention_id", "doc_id", "file", "province", "province_id", "province_basis",
-    "start", "end", "raw", "kind", "reason",
+    "province_evidence", "start", "end", "raw", "kind", "reason",
     "value", "low", "high", "unit", "numerator", "denominator", "qualifier", "scale",
     "unit_text", "sentence_start", "sentence_end", "flag",
 )
@@ -127,6 +146,109 @@ _NO_QUANTITY = (None,) * 9
 Rows = list[tuple[Any, ...]]
 
 
+class _Provinces:
+    """Province candidates of one text: names, places, domains, default.
+
+    Built once per text; :meth:`sentence` selects the candidates of a sentence and
+    :meth:`pick` returns ``(province_id, province, basis, evidence)`` of a mention.
+    Places are looked for only where they can decide: in sentences that name no
+    province, and in the whole text only when the fallback is needed.
+    """
+
+    def __init__(self, text: str, default_province: str | None, publisher: str = ""):
+        from dtanalysis.places import after_lower_unit_word
+
+        # "xã Hòa Bình" names a commune, not the province Hòa Bình
+        found = [f for f in detect_provinces(text) if not after_lower_unit_word(text, f[2])]
+        self.text, self.default, self.publisher = text, default_province, publisher
+        self.found = found
+        self.pstarts = [s for _, _, s, _ in found]
+        self._fallback: tuple[str, str, str, str] | None = None
+        self.lo = self.hi = 0
+        self.clear: list[tuple[str, str, int, str]] = []
+        self.cstarts: list[int] = []
+        self.why = ""
+
+    @property
+    def fallback(self) -> tuple[str, str, str, str]:
+        """Document, document place, domain or default (computed at first need)."""
+        if self._fallback is None:
+            self._fallback = self._document_fallback()
+        return self._fallback
+
+    def _document_fallback(self) -> tuple[str, str, str, str]:
+        from dtanalysis.places import detect_places
+
+        doc_pid, doc_name = _document_province(self.found)
+        if doc_pid:
+            return (doc_pid, doc_name, "document", "")
+        clear = [p for p in detect_places(self.text) if p.province_id]
+        if clear:
+            counts = Counter(p.province_id for p in clear)
+            best = min(counts, key=lambda pid: -counts[pid])  # ties: the first named
+            p = next(p for p in clear if p.province_id == best)
+            return (best, p.province, "document_place", p.evidence)
+        dom = _domain_province(self.text, self.publisher)
+        if dom:
+            return dom
+        def_pid, def_name = _resolve_default(self.default)
+        if def_name:
+            return (def_pid, def_name, "default", "")
+        return ("", "", "", "")
+
+    def sentence(self, cur_s: int, cur_e: int) -> None:
+        """Select the candidates inside the sentence ``[cur_s, cur_e)``."""
+        bl = bisect.bisect_left
+        self.lo, self.hi = bl(self.pstarts, cur_s), bl(self.pstarts, cur_e)
+        if self.lo < self.hi:
+            return
+        from dtanalysis.places import detect_places
+
+        places = detect_places(self.text, cur_s, cur_e)
+        self.clear = [(p.province_id, p.province, p.start, p.evidence)
+                      for p in places if p.province_id]
+        self.cstarts = [c[2] for c in self.clear]
+        self.why = next((p.evidence for p in places if p.reason), "")
+
+    def pick(self, start: int) -> tuple[str, str, str, str]:
+        """Province of a mention at ``start`` in the current sentence."""
+        lo, hi = self.lo, self.hi
+        if lo < hi:
+            # the last province named before the figure, else the first one after it
+            j = bisect.bisect_left(self.pstarts, start, lo, hi)
+            pid, pname = self.found[j - 1][:2] if j > lo else self.found[lo][:2]
+            return pid, pname, "sentence", ""
+        if self.clear:
+            j = bisect.bisect_left(self.cstarts, start)
+            c = self.clear[j - 1] if j > 0 else self.clear[0]
+            return c[0], c[1], "place", c[3]
+        fb = self.fallback
+        if not fb[0] and self.why:
+            return ("", fb[1], fb[2], self.why)
+        return fb
+
+
+def _domain_province(text: str, publisher: str) -> tuple[str, str, str, str] | None:
+    """Province of the provincial web domain(s) in the publisher field, else in the text.
+
+    Domains of more than one province make it unclear (None).
+    """
+    from dtanalysis.places import detect_domains
+    from dtanalysis.provinces import load_provinces
+
+    for source in (publisher, text):
+        found = detect_domains(source) if source else []
+        pids = {f[0] for f in found}
+        if len(pids) == 1:
+            pid = found[0][0]
+            name = next(p.name for p in load_provinces() if p.province_id == pid)
+            where = "publisher" if source is publisher else "text"
+            return (pid, name, "domain", f"{found[0][1]} (provincial portal domain, {where})")
+        if pids:
+            return None
+    return None
+
+
 def _rows(
     text: str,
     doc_id: str,
@@ -135,6 +257,7 @@ def _rows(
     *,
     figures: bool = True,
     mentions: bool = True,
+    publisher: str = "",
 ) -> tuple[Rows, Rows]:
     """Figure rows (in FIGURE_COLUMNS order) and mention rows (MENTION_COLUMNS) of one text.
 
@@ -150,20 +273,10 @@ def _rows(
     ments: Rows = []
     if not (figures or mentions):
         return figs, ments
-    found = detect_provinces(text)
-    pstarts = [s for _, _, s, _ in found]
-    doc_pid, doc_name = _document_province(found)
-    def_pid, def_name = _resolve_default(default_province)
-    if doc_pid:
-        fallback = (doc_pid, doc_name, "document")
-    elif def_name:
-        fallback = (def_pid, def_name, "default")
-    else:
-        fallback = ("", "", "")
-    bisect_right, bisect_left = bisect.bisect_right, bisect.bisect_left
-    # the current sentence: [cur_s, cur_e) and its province candidates found[lo:hi]
+    prov = _Provinces(text, default_province, publisher)
+    bisect_right = bisect.bisect_right
+    # the current sentence: [cur_s, cur_e)
     cur_s = cur_e = -1
-    lo = hi = 0
     sentence = ""
     # mentions are consumed as they are found: those not kept are freed at once
     for m in iter_mentions(text):
@@ -177,18 +290,11 @@ def _rows(
                 cur_s, cur_e = sentences[i]
             else:  # pragma: no cover - every digit lies in a sentence
                 cur_s, cur_e = start, end
-            lo = bisect_left(pstarts, cur_s)
-            hi = bisect_left(pstarts, cur_e)
+            prov.sentence(cur_s, cur_e)
             sentence = ""
         ss = cur_s
         se = max(cur_e, end)
-        if lo < hi:
-            # the last province named before the figure, else the first one after it
-            j = bisect_left(pstarts, start, lo, hi)
-            pid, pname = found[j - 1][:2] if j > lo else found[lo][:2]
-            basis = "sentence"
-        else:
-            pid, pname, basis = fallback
+        pid, pname, basis, evidence = prov.pick(start)
         q = m.quantity
         if q is not None:
             unit = q.unit
@@ -198,8 +304,8 @@ def _rows(
             qcells = _NO_QUANTITY
         ident = f"{doc_id}:{start}-{end}"
         if mentions:
-            ments.append((ident, doc_id, fname, pname, pid, basis, start, end, m.raw, kind,
-                          m.reason, *qcells, ss, se, m.flag))
+            ments.append((ident, doc_id, fname, pname, pid, basis, evidence, start, end, m.raw,
+                          kind, m.reason, *qcells, ss, se, m.flag))
         if not figures or kind != "figure":
             continue
         if se != cur_e:  # pragma: no cover - a mention never runs past its sentence
@@ -208,8 +314,8 @@ def _rows(
             if not sentence:
                 sentence = text[ss:se]
             sent = sentence
-        figs.append((ident, doc_id, fname, pname, pid, basis, *qcells, m.raw, start, end, sent,
-                     ss, se, m.flag))
+        figs.append((ident, doc_id, fname, pname, pid, basis, evidence, *qcells, m.raw, start,
+                     end, sent, ss, se, m.flag))
     return figs, ments
 
 
@@ -338,16 +444,152 @@ def _no_figure_failure(name: str, n_mentions: int) -> Failure:
     return Failure(name, f"{name}: no figures found ({n_mentions} other digit mentions)", "warning")
 
 
+class _Unit(NamedTuple):
+    """Files sharing one doc_id (usually one file), processed together."""
+
+    doc_id: str
+    files: tuple[tuple[int, str], ...]  # (input position, path)
+
+
+def _plan(
+    paths: Iterable[str | os.PathLike[str]],
+) -> tuple[list[_Unit], list[tuple[int, Failure]]]:
+    """The units of work in output order (by doc_id, as the tables are sorted)."""
+    files, failures = _iter_inputs(paths)
+    manifest = _manifest_ids() if files else {}
+    names = Counter(f.name for f in files)
+    by_doc: dict[str, list[tuple[int, str]]] = {}
+    for i, f in enumerate(files):
+        doc_id = manifest.get(str(f.resolve())) or (f.name if names[f.name] == 1 else f.as_posix())
+        by_doc.setdefault(doc_id, []).append((i + len(failures), os.fspath(f)))
+    units = [_Unit(d, tuple(by_doc[d])) for d in sorted(by_doc)]
+    # input failures come first in the failure list, as before
+    return units, list(enumerate(failures))
+
+
+class _Done(NamedTuple):
+    """What one unit gave: rows (or their CSV text), counts and failures."""
+
+    figures: Any
+    mentions: Any
+    n_figures: int
+    n_mentions: int
+    n_texts: int
+    failures: list[tuple[int, Failure]]
+
+
+def _run_unit(
+    unit: _Unit,
+    encoding: str | None,
+    default_province: str | None,
+    as_csv: bool,
+    mentions_csv: bool = True,
+) -> _Done:
+    """Read and extract the files of one unit (in a worker process for ``jobs > 1``)."""
+    from dtanalysis.text import read_text
+
+    figs: Rows = []
+    ments: Rows = []
+    failures: list[tuple[int, Failure]] = []
+    n_texts = 0
+    for pos, name in unit.files:
+        try:
+            text = read_text(Path(name), encoding=encoding)
+        except InputError as exc:
+            failures.append((pos, Failure(name, str(exc))))
+            continue
+        n_texts += 1
+        fr, mr = _rows(text, unit.doc_id, Path(name).name, default_province)
+        if not fr:
+            failures.append((pos, _no_figure_failure(name, len(mr))))
+        figs.extend(fr)
+        ments.extend(mr)
+    if len(unit.files) > 1:  # rows of one doc_id in start order, stable, as _frame sorts
+        figs.sort(key=lambda r: r[FIGURE_COLUMNS.index("start")])
+        ments.sort(key=lambda r: r[MENTION_COLUMNS.index("start")])
+    nf, nm = len(figs), len(ments)
+    if as_csv:
+        ments_text = _csv_text(ments, MENTION_COLUMNS) if mentions_csv else ""
+        return _Done(_csv_text(figs, FIGURE_COLUMNS), ments_text, nf, nm, n_texts, failures)
+    return _Done(figs, ments, nf, nm, n_texts, failures)
+
+
+def _csv_text(rows: Rows, columns: Sequence[str]) -> str:
+    """Rows as CSV lines without header, exactly as :func:`write_csv` writes them."""
+    if not rows:
+        return ""
+    import io
+
+    buf = io.StringIO()
+    _frame(rows, columns).to_csv(
+        buf, index=False, header=False, lineterminator="\n", float_format=FLOAT_FORMAT
+    )
+    return buf.getvalue()
+
+
+def _csv_header(columns: Sequence[str]) -> str:
+    import io
+
+    import pandas as pd
+
+    buf = io.StringIO()
+    write_csv(pd.DataFrame(columns=list(columns)), buf)
+    return buf.getvalue()
+
+
+def iter_units(
+    paths: Iterable[str | os.PathLike[str]],
+    *,
+    encoding: str | None = None,
+    default_province: str | None = None,
+    jobs: int = 1,
+    as_csv: bool = False,
+    mentions_csv: bool = True,
+) -> Iterator[_Done]:
+    """Extraction results one unit (one doc_id) at a time, in output order.
+
+    With ``jobs > 1`` the files are read in that many processes; results still come
+    in the serial order, and at most ``2 * jobs`` units are in flight, so memory
+    stays bounded whatever the corpus size. Input failures (missing paths, empty
+    folders) come first, as a unit without rows.
+    """
+    units, input_failures = _plan(paths)
+    yield _Done([] if not as_csv else "", [] if not as_csv else "", 0, 0, 0, input_failures)
+    if jobs <= 1 or len(units) < 2:
+        for u in units:
+            yield _run_unit(u, encoding, default_province, as_csv, mentions_csv)
+        return
+    import multiprocessing as mp
+    from collections import deque
+
+    from dtanalysis.places import preload
+
+    preload()  # forked workers inherit the gazetteer instead of each reading it
+    ctx = mp.get_context("spawn" if sys.platform == "win32" else "fork")
+    with ctx.Pool(jobs) as pool:
+        pending: deque[Any] = deque()
+        todo = iter(units)
+        for u in todo:
+            args = (u, encoding, default_province, as_csv, mentions_csv)
+            pending.append(pool.apply_async(_run_unit, args))
+            if len(pending) >= 2 * jobs:
+                yield pending.popleft().get()
+        while pending:
+            yield pending.popleft().get()
+
+
 def extract_paths(
     paths: Iterable[str | os.PathLike[str]],
     *,
     encoding: str | None = None,
     default_province: str | None = None,
+    jobs: int = 1,
 ) -> ExtractionResult:
     """Extract figures and mentions from text files and folders.
 
     Each file is processed independently; a bad file becomes a :class:`Failure` and
-    the others are still processed.
+    the others are still processed. The whole result is held in memory: for large
+    corpora use :func:`stream_extraction`, which writes the tables as it goes.
 
     Parameters
     ----------
@@ -357,6 +599,8 @@ def extract_paths(
         Codec forced for every file (e.g. ``"cp1258"``).
     default_province : str, optional
         Province for figures whose sentence and document name none.
+    jobs : int, default 1
+        Processes reading the files (the result does not depend on it).
 
     Returns
     -------
@@ -365,27 +609,194 @@ def extract_paths(
         in input order. ``doc_id`` is the manifest's when the file is a listed
         corpus file, else the file name (the path when two files share a name).
     """
-    files, failures = _iter_inputs(paths)
-    manifest = _manifest_ids() if files else {}
-    names = Counter(f.name for f in files)
     figs: Rows = []
     ments: Rows = []
-    from dtanalysis.text import read_text
+    failures: list[tuple[int, Failure]] = []
+    for done in iter_units(
+        paths, encoding=encoding, default_province=default_province, jobs=jobs
+    ):
+        figs.extend(done.figures)
+        ments.extend(done.mentions)
+        failures.extend(done.failures)
+    failures.sort(key=lambda pf: pf[0])
+    return ExtractionResult(
+        _frame(figs, FIGURE_COLUMNS), _frame(ments, MENTION_COLUMNS), [f for _, f in failures]
+    )
 
-    for f in files:
-        name = os.fspath(f)
-        try:
-            text = read_text(f, encoding=encoding)
-        except InputError as exc:
-            failures.append(Failure(name, str(exc)))
-            continue
-        doc_id = manifest.get(str(f.resolve())) or (f.name if names[f.name] == 1 else f.as_posix())
-        fr, mr = _rows(text, doc_id, f.name, default_province)
-        if not fr:
-            failures.append(_no_figure_failure(name, len(mr)))
-        figs.extend(fr)
-        ments.extend(mr)
-    return ExtractionResult(_frame(figs, FIGURE_COLUMNS), _frame(ments, MENTION_COLUMNS), failures)
+
+@dataclass
+class StreamSummary:
+    """Counts and failures of :func:`stream_extraction` (the tables are on disk)."""
+
+    n_figures: int = 0
+    n_mentions: int = 0
+    n_texts: int = 0
+    failures: list[Failure] = field(default_factory=list)
+
+    @property
+    def errors(self) -> list[Failure]:
+        """Failures of level ``error``."""
+        return [f for f in self.failures if f.level == "error"]
+
+    @property
+    def warnings(self) -> list[Failure]:
+        """Failures of level ``warning``."""
+        return [f for f in self.failures if f.level == "warning"]
+
+
+_WRITE_TEXT = "w"  # outputs only; _refuse_raw keeps them out of data/raw
+
+
+def _refuse_raw(target: str) -> None:
+    """Refuse an output path inside the corpus folder (only add-article writes there)."""
+    try:
+        from dtanalysis import paths as _paths
+
+        raw = Path(_paths.raw_dir()).resolve()
+    except (ImportError, AttributeError, DtanalysisError, OSError):  # pragma: no cover
+        return
+    if Path(target).resolve().is_relative_to(raw):
+        raise DtanalysisError(f"{target}: refusing to write inside the corpus folder {raw}")
+
+
+def open_output(target: str) -> Any:
+    """Open an output CSV for writing (standard output for ``"-"``).
+
+    Raises
+    ------
+    DtanalysisError
+        Naming the target when it cannot be written (a folder, no permission) or
+        lies inside ``data/raw``.
+    """
+    if target == "-":
+        return sys.stdout
+    _refuse_raw(target)
+    try:
+        Path(target).parent.mkdir(parents=True, exist_ok=True)
+        return Path(target).open(_WRITE_TEXT, encoding="utf-8", newline="")
+    except OSError as exc:
+        raise DtanalysisError(f"{target}: cannot write ({exc.strerror or exc})") from None
+
+
+def stream_extraction(
+    paths: Iterable[str | os.PathLike[str]],
+    figures_out: Any,
+    mentions_out: Any = None,
+    *,
+    encoding: str | None = None,
+    default_province: str | None = None,
+    jobs: int = 1,
+) -> StreamSummary:
+    """Extract and write the tables file by file (flat memory at any corpus size).
+
+    The CSV written is byte-identical to :func:`write_csv` of
+    :func:`extract_paths`'s tables: the header once, then each document's rows as
+    soon as they are produced, documents in ``doc_id`` order.
+
+    Parameters
+    ----------
+    paths : iterable of path-like
+        Files and folders, as for :func:`extract_paths`.
+    figures_out, mentions_out : text stream
+        Where the figures (and, when given, the mentions) CSV go.
+    encoding, default_province, jobs
+        As for :func:`extract_paths`.
+
+    Returns
+    -------
+    StreamSummary
+    """
+    summary = StreamSummary()
+    failures: list[tuple[int, Failure]] = []
+    figures_out.write(_csv_header(FIGURE_COLUMNS))
+    if mentions_out is not None:
+        mentions_out.write(_csv_header(MENTION_COLUMNS))
+    for done in iter_units(
+        paths,
+        encoding=encoding,
+        default_province=default_province,
+        jobs=jobs,
+        as_csv=True,
+        mentions_csv=mentions_out is not None,
+    ):
+        figures_out.write(done.figures)
+        if mentions_out is not None:
+            mentions_out.write(done.mentions)
+        summary.n_figures += done.n_figures
+        summary.n_mentions += done.n_mentions
+        summary.n_texts += done.n_texts
+        failures.extend(done.failures)
+    failures.sort(key=lambda pf: pf[0])
+    summary.failures = [f for _, f in failures]
+    return summary
+
+
+def stream_extraction_dask(
+    paths: Iterable[str | os.PathLike[str]],
+    figures_out: Any,
+    mentions_out: Any = None,
+    *,
+    encoding: str | None = None,
+    default_province: str | None = None,
+    client: Any = None,
+    window: int | None = None,
+) -> StreamSummary:
+    """:func:`stream_extraction` on a Dask cluster (optional extra ``dask``).
+
+    The files become a :mod:`dask.bag` with one document per partition; the
+    partitions are computed ``window`` at a time (default: twice the cluster's
+    threads) and their CSV text is written in order as they come back, so the
+    output is byte-identical to a serial run and the client's memory stays bounded.
+    The files must be readable at the same paths on every worker (a shared file
+    system).
+
+    Parameters
+    ----------
+    paths, figures_out, mentions_out, encoding, default_province
+        As for :func:`stream_extraction`.
+    client : dask.distributed.Client, optional
+        The cluster to use; without one, Dask's default scheduler runs locally.
+    window : int, optional
+        Partitions in flight at a time.
+
+    Returns
+    -------
+    StreamSummary
+    """
+    import dask
+    import dask.bag as db
+
+    units, input_failures = _plan(paths)
+    if window is None:
+        threads = sum(client.nthreads().values()) if client is not None else os.cpu_count()
+        window = 2 * max(1, threads or 1)
+    want_m = mentions_out is not None
+    parts = db.from_sequence(units, npartitions=max(1, len(units))).map(
+        _run_unit, encoding, default_province, True, want_m
+    ).to_delayed()
+    summary = StreamSummary()
+    failures = list(input_failures)
+    figures_out.write(_csv_header(FIGURE_COLUMNS))
+    if want_m:
+        mentions_out.write(_csv_header(MENTION_COLUMNS))
+    for i in range(0, len(parts) if units else 0, window):
+        chunk = parts[i : i + window]
+        if client is not None:
+            results = client.gather(client.compute(chunk))
+        else:
+            results = dask.compute(*chunk)
+        for part in results:
+            for done in part:
+                figures_out.write(done.figures)
+                if want_m:
+                    mentions_out.write(done.mentions)
+                summary.n_figures += done.n_figures
+                summary.n_mentions += done.n_mentions
+                summary.n_texts += done.n_texts
+                failures.extend(done.failures)
+    failures.sort(key=lambda pf: pf[0])
+    summary.failures = [f for _, f in failures]
+    return summary
 
 
 def extract_corpus(documents: Iterable[Any]) -> ExtractionResult:
@@ -406,7 +817,8 @@ def extract_corpus(documents: Iterable[Any]) -> ExtractionResult:
     ments: Rows = []
     failures: list[Failure] = []
     for doc in documents:
-        fr, mr = _rows(doc.text, doc.doc_id, doc.file, getattr(doc, "province", None) or None)
+        fr, mr = _rows(doc.text, doc.doc_id, doc.file, getattr(doc, "province", None) or None,
+                       publisher=getattr(doc, "publisher", "") or "")
         if not fr:
             failures.append(_no_figure_failure(doc.file, len(mr)))
         figs.extend(fr)

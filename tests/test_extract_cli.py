@@ -135,3 +135,62 @@ def test_module_entry_point_no_traceback(tmp_path, payload):
     assert proc.returncode == 1
     assert "Traceback" not in proc.stderr
     assert "x.txt" in proc.stderr
+
+
+def test_counts_the_texts_read(tmp_path, capsys):
+    # issue 11 item 12: one text read is "from 1 texts", also when it holds no mention
+    src = tmp_path / "a.txt"
+    src.write_text(GOOD, encoding="utf-8")
+    code, _, err = run([src, "--out", tmp_path / "f.csv"], capsys)
+    assert code == 0 and "from 1 texts" in err
+    words = tmp_path / "words.txt"
+    words.write_text("Không có con số nào.", encoding="utf-8")
+    code, _, err = run([words, src, "--out", tmp_path / "f.csv"], capsys)
+    assert code == 0 and "from 2 texts" in err
+
+
+def test_out_naming_a_folder_is_one_error_and_no_success_line(tmp_path, capsys):
+    # issue 11 item 12: an error line, a non-zero status and no "extracted ..." line
+    src = tmp_path / "a.txt"
+    src.write_text(GOOD, encoding="utf-8")
+    folder = tmp_path / "outdir"
+    folder.mkdir()
+    code, out, err = run([src, "--out", folder], capsys)
+    assert code == 1
+    lines = err.splitlines()
+    assert len(lines) == 1, err
+    assert lines[0].startswith("dtanalysis extract: error: ") and str(folder) in lines[0]
+    assert "extracted" not in err and out == ""
+    code, _, err = run([src, "--out", tmp_path / "f.csv", "--mentions", folder], capsys)
+    assert code == 1 and len(err.splitlines()) == 1 and "extracted" not in err
+
+
+def test_jobs_give_the_serial_output(tmp_path, capsys):
+    # issue 11 item 13: --jobs 2 writes the bytes a serial run writes, in the same order
+    d = tmp_path / "texts"
+    d.mkdir()
+    for i in range(7):
+        (d / f"t{i}.txt").write_text(f"Tỉnh Cà Mau đạt {i},5% hồ sơ; {i}.000 tài khoản.\n"
+                                     + GOOD, encoding="utf-8")
+    (d / "empty.txt").write_bytes(b"")
+    outs = {}
+    for jobs in ("1", "2"):
+        f, m = tmp_path / f"f{jobs}.csv", tmp_path / f"m{jobs}.csv"
+        code, _, err = run([d, "--out", f, "--mentions", m, "--jobs", jobs], capsys)
+        assert code == 1 and "empty.txt" in err
+        outs[jobs] = (f.read_bytes(), m.read_bytes(), err.replace(f"f{jobs}.csv", "f.csv"))
+    assert outs["1"] == outs["2"]
+    assert outs["1"][0].count(b"\n") == 1 + 7 * 4
+    code, _, err = run([d, "--jobs", "0"], capsys)
+    assert code == 2 and "--jobs" in err
+
+
+def test_out_inside_the_corpus_folder_is_refused(tmp_path, capsys):
+    from dtanalysis import paths
+
+    src = tmp_path / "a.txt"
+    src.write_text(GOOD, encoding="utf-8")
+    target = paths.raw_dir() / "figures.csv"
+    code, _, err = run([src, "--out", target], capsys)
+    assert code == 1 and "refusing to write inside the corpus folder" in err
+    assert not target.exists()

@@ -367,7 +367,7 @@ def test_make_reinstalls_only_when_pyproject_changed(tmp_path):
     new = stamp.stat().st_mtime + 100
     os.utime(tmp_path / "pyproject.toml", (new, new))
     changed = dry_run()
-    assert "pip install" in changed and '-e ".[notebooks,test,dev]"' in changed
+    assert "pip install" in changed and '-e ".[notebooks,test,dev,dask]"' in changed
     stamp.unlink()
     assert "pip install" in dry_run()
 

@@ -1035,8 +1035,8 @@ def classify(
     t.tok = tok = text[ls:e]
     t.prev = prev
     t.prev_list = prev_list
-    c0 = tok[0]  # == text[s]: no letters are glued before it here
-    if (c0 > "9" or tok[-1] > "~") and (not c0.isdecimal() or tok[-1] in _VULGAR_SET):
+    c0 = text[s]
+    if (c0 > "9" and not c0.isdecimal()) or tok[-1] in _VULGAR_SET:
         return other_script(t), None
     # most tokens follow no cue word and precede no gated word: test before looking up
     lw, nc = t.lw, t.nc

@@ -4,7 +4,15 @@ from __future__ import annotations
 
 import re
 
-__all__ = ["split_sentences"]
+__all__ = ["MAX_SENTENCE", "split_sentences"]
+
+#: Longest sentence, in characters. A longer span (a line without sentence ends, a
+#: table pasted as one line) is split at its clause breaks ("; ", then ", ", then
+#: ": "), and a piece still longer is cut at the last space before the limit (at the
+#: limit itself when there is none), so that a figure row never copies more than this
+#: many characters of context and the tables stay proportional to the input.
+MAX_SENTENCE = 1000
+_CLAUSE_BREAKS = ("; ", ", ", ": ")
 
 # A line break, or a candidate sentence end: punctuation (and closing quotes or
 # brackets) followed by spaces and a non-space. The leading character class lets the
@@ -65,7 +73,9 @@ def split_sentences(text: str) -> list[tuple[int, int]]:
     -------
     list of (int, int)
         ``(start, end)`` offsets of each sentence, leading and trailing white space
-        excluded; empty lines give no sentence.
+        excluded; empty lines give no sentence. No span is longer than
+        :data:`MAX_SENTENCE` characters (longer ones are split at clause breaks, then
+        at word boundaries).
     """
     spans: list[tuple[int, int]] = []
     add = spans.append
@@ -102,7 +112,41 @@ def split_sentences(text: str) -> list[tuple[int, int]]:
             add((seg_start, e))
         seg_start = b
     _add_span(text, seg_start, len(text), spans)
+    if any(b - a > MAX_SENTENCE for a, b in spans):
+        spans = [piece for a, b in spans for piece in _bounded(text, a, b, 0)]
     return spans
+
+
+def _bounded(text: str, a: int, b: int, level: int) -> list[tuple[int, int]]:
+    """``text[a:b]`` as spans of at most :data:`MAX_SENTENCE` characters.
+
+    A span within the limit is kept; a longer one is split after every clause break
+    of kind ``level`` (and the pieces still too long at the next kind), then cut at
+    word boundaries.
+    """
+    if b - a <= MAX_SENTENCE:
+        return [(a, b)]
+    if level < len(_CLAUSE_BREAKS):
+        sep = _CLAUSE_BREAKS[level]
+        pieces: list[tuple[int, int]] = []
+        start = a
+        cut = text.find(sep, a, b)
+        while cut != -1:
+            _add_span(text, start, cut + 1, pieces)
+            start = cut + 1
+            cut = text.find(sep, start, b)
+        _add_span(text, start, b, pieces)
+        return [p for s, e in pieces for p in _bounded(text, s, e, level + 1)]
+    out: list[tuple[int, int]] = []
+    while b - a > MAX_SENTENCE:
+        cut = text.rfind(" ", a + 1, a + MAX_SENTENCE + 1)
+        cut = cut if cut > a else a + MAX_SENTENCE
+        _add_span(text, a, cut, out)
+        a = cut
+        while a < b and text[a].isspace():
+            a += 1
+    _add_span(text, a, b, out)
+    return out
 
 
 def _add_span(text: str, a: int, b: int, spans: list[tuple[int, int]]) -> None:

@@ -12,7 +12,7 @@ from ._layer import PROVINCE_ID, Field, RowCheck, Table
 from .ranks_decl import RANKS
 
 _UNITS = ("percent", "count", "ratio", "vnd", "other", "percent_point", "per_mille")
-_BASIS = ("sentence", "document", "default")
+_BASIS = ("sentence", "place", "document", "document_place", "domain", "default")
 _QUALIFIERS = ("over", "under", "nearly", "approx")
 
 
@@ -42,8 +42,17 @@ FIGURES = Table(
         Field(
             "province_basis",
             "string",
-            "Where the province comes from: sentence, document, default, or empty",
+            "Where the province comes from: sentence, place (a district or ward named in the "
+            "sentence), document, document_place, domain (a provincial .gov.vn domain), "
+            "default, or empty",
             enum=_BASIS,
+        ),
+        Field(
+            "province_evidence",
+            "string",
+            "The place or domain that gave the province, with the gazetteer and its version "
+            "('huyện Thoại Sơn (vietnamadminunits 1.0.4)'); when the province is empty, why "
+            "a place in the sentence gave none; empty for the other bases",
         ),
         Field(
             "value",
@@ -138,8 +147,17 @@ MENTIONS = Table(
         Field(
             "province_basis",
             "string",
-            "Where the province comes from: sentence, document, default, or empty",
+            "Where the province comes from: sentence, place (a district or ward named in the "
+            "sentence), document, document_place, domain (a provincial .gov.vn domain), "
+            "default, or empty",
             enum=_BASIS,
+        ),
+        Field(
+            "province_evidence",
+            "string",
+            "The place or domain that gave the province, with the gazetteer and its version "
+            "('huyện Thoại Sơn (vietnamadminunits 1.0.4)'); when the province is empty, why "
+            "a place in the sentence gave none; empty for the other bases",
         ),
         Field("start", "integer", "Start offset in the normalised text", required=True, minimum=0),
         Field("end", "integer", "End offset (text[start:end] == raw)", required=True, minimum=0),

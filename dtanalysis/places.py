@@ -1,0 +1,351 @@
+"""Provinces named through their districts, towns, wards and web domains (issue 11, item 6).
+
+A text about "huyện Thoại Sơn" or "TP. Rạch Giá", or published on angiang.gov.vn,
+names its province only through those. :func:`detect_places` finds such names and
+maps each to a pre-2025 province, under rules that prefer no answer to a wrong one:
+
+* a place counts only with its type word in front ("huyện", "quận", "thị xã",
+  "thành phố"/"TP.", "thị trấn", "xã", "phường", "đặc khu"), followed by its name in
+  capitalised words (the whole run of capitalised words must be the name);
+* the gazetteer is the ``vietnamadminunits`` package (its data files
+  ``dataset.db``, tables ``admin_units_legacy`` (63 provinces, districts, wards) and
+  ``admin_units`` (the 34 units of July 2025), and ``converter_2025.json``), read
+  directly so that importing it (geopy, shapely) is not needed;
+* a (type, name) pair counts only when every unit of that type and name, before and
+  after 2025, lies in one pre-2025 province and the package does not flag it as
+  duplicated; otherwise the place is *unclear* and gives no province (the reason is
+  kept, e.g. "11 units of this name in 11 provinces");
+* a post-2025 ward maps to a pre-2025 province only when all the old wards it was
+  formed from (the converter data) lie in that one province;
+* web domains: ``<province slug>.gov.vn`` and its subdomains
+  (``dichvucong.kiengiang.gov.vn``), the slug being the name without diacritics and
+  spaces (plus ``hochiminhcity.gov.vn`` and ``tphcm.gov.vn``). Provincial newspapers
+  are not listed: no maintained source of their domains was found.
+
+The evidence of each attribution names the package and its version
+(:func:`gazetteer_version`).
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import sqlite3
+import unicodedata
+from dataclasses import dataclass
+from functools import cache, lru_cache
+from pathlib import Path
+
+from .provinces import canonical_province, strip_diacritics
+
+__all__ = [
+    "PLACE_TYPES",
+    "Place",
+    "detect_domains",
+    "detect_places",
+    "gazetteer_version",
+    "preload",
+    "province_of_domain",
+]
+
+GAZETTEER = "vietnamadminunits"
+
+#: Type words as written -> the gazetteer's unit type (lower case).
+PLACE_TYPES = {
+    "huyện": "huyện",
+    "quận": "quận",
+    "thị xã": "thị xã",
+    "thành phố": "thành phố",
+    "tp.": "thành phố",
+    "tp": "thành phố",
+    "thị trấn": "thị trấn",
+    "xã": "xã",
+    "phường": "phường",
+    "đặc khu": "đặc khu",
+}
+
+
+@dataclass(frozen=True)
+class Place:
+    """A place name in a text and the province it gives (empty when unclear)."""
+
+    start: int  # of the type word
+    end: int  # of the name
+    name_start: int  # where the name begins (after the type word)
+    text: str  # as written, e.g. "huyện Thoại Sơn"
+    province_id: str
+    province: str
+    reason: str  # why no province, when province_id is empty
+
+    @property
+    def evidence(self) -> str:
+        """``"huyện Thoại Sơn (vietnamadminunits 1.0.4)"``, with the reason when unclear."""
+        why = f": {self.reason}" if self.reason else ""
+        return f"{self.text} ({GAZETTEER} {gazetteer_version()}){why}"
+
+
+@lru_cache(maxsize=1)
+def gazetteer_version() -> str:
+    """Version of the installed gazetteer package (``"1.0.4"``)."""
+    from importlib.metadata import version
+
+    return version(GAZETTEER)
+
+
+def _data_dir() -> Path:
+    """The package's data folder, found without importing the package."""
+    import importlib.util
+
+    spec = importlib.util.find_spec(GAZETTEER)
+    if spec is None or not spec.submodule_search_locations:  # pragma: no cover
+        raise ImportError(f"{GAZETTEER} is not installed (pip install {GAZETTEER})")
+    return Path(next(iter(spec.submodule_search_locations))) / "data"
+
+
+def _key(name: str) -> str:
+    return unicodedata.normalize("NFC", name).strip().lower()
+
+
+@lru_cache(maxsize=1)
+def _gazetteer() -> dict[tuple[str, str], tuple[str, str]]:
+    """(type, name) -> (province_id, "") when clear, ("", reason) when not."""
+    data = _data_dir()
+    con = sqlite3.connect(f"file:{data / 'dataset.db'}?mode=ro", uri=True)
+    try:
+        legacy = con.execute(
+            "SELECT province, provinceKey, districtShort, districtType, "
+            "districtShortDuplicated, wardShort, wardType, wardShortDuplicated "
+            "FROM admin_units_legacy"
+        ).fetchall()
+        new = con.execute(
+            "SELECT provinceKey, wardKey, wardShort, wardType, wardKeyDuplicated, "
+            "wardShortKeyDuplicated FROM admin_units"
+        ).fetchall()
+    finally:
+        con.close()
+    pid_of_key: dict[str, str] = {}
+    units: dict[tuple[str, str], set[str]] = {}  # (type, name) -> unit ids
+    provinces: dict[tuple[str, str], set[str]] = {}  # (type, name) -> pre-2025 provinces
+    flagged: set[tuple[str, str]] = set()
+    for prov, pkey, dname, dtype, ddup, wname, wtype, wdup in legacy:
+        c = canonical_province(prov)
+        if c is None:  # pragma: no cover - the 63 provinces are all known
+            continue
+        pid_of_key[pkey] = c[0]
+        for name, typ, dup, uid in ((dname, dtype, ddup, f"{pkey}/{dname}"),
+                                    (wname, wtype, wdup, f"{pkey}/{dname}/{wname}")):
+            if not name or not typ:
+                continue
+            k = (_key(typ), _key(name))
+            units.setdefault(k, set()).add(uid)
+            provinces.setdefault(k, set()).add(c[0])
+            if dup:
+                flagged.add(k)
+    old_of_new = _old_provinces_of_new_wards(data, pid_of_key)
+    for pkey, wkey, wname, wtype, kdup, skdup in new:
+        k = (_key(wtype), _key(wname))
+        units.setdefault(k, set()).add(f"2025/{pkey}/{wkey}")
+        olds = old_of_new.get((pkey, wkey), set())
+        provinces.setdefault(k, set()).update(olds or {"?"})
+        if kdup or skdup:
+            flagged.add(k)
+    out: dict[tuple[str, str], tuple[str, str]] = {}
+    for k, pids in provinces.items():
+        if k in flagged:
+            out[k] = ("", "flagged as duplicated by the gazetteer")
+        elif "?" in pids:
+            out[k] = ("", "a post-2025 unit whose former wards are not in the converter data")
+        elif len(pids) == 1:
+            # one unit, or an old unit and the new one formed from it, or several units
+            # of one province: the province is clear either way
+            out[k] = (next(iter(pids)), "")
+        elif len(units[k]) == 1:
+            names = ", ".join(sorted(_province_name(p) for p in pids))
+            out[k] = ("", (f"a post-2025 unit formed from wards of {len(pids)} pre-2025 "
+                          f"provinces ({names})"))
+        else:
+            out[k] = ("", f"{len(units[k])} units of this name in {len(pids)} pre-2025 provinces")
+    return out
+
+
+def _old_provinces_of_new_wards(
+    data: Path, pid_of_key: dict[str, str]
+) -> dict[tuple[str, str], set[str]]:
+    """(new province key, new ward key) -> pre-2025 provinces of the wards it was formed from."""
+    conv = json.loads((data / "converter_2025.json").read_text(encoding="utf-8"))
+    out: dict[tuple[str, str], set[str]] = {}
+    for pkey, wards in conv["DICT_PROVINCE_WARD_NO_DIVIDED"].items():
+        for wkey, olds in wards.items():
+            s = out.setdefault((pkey, wkey), set())
+            s.update(pid_of_key.get(o.split("_", 1)[0], "?") for o in olds)
+    for pkey, olds in conv["DICT_PROVINCE_WARD_DIVIDED"].items():
+        for old, parts in olds.items():
+            pid = pid_of_key.get(old.split("_", 1)[0], "?")
+            for part in parts:
+                out.setdefault((pkey, part["newWardKey"]), set()).add(pid)
+    return out
+
+
+_UPPER = "".join(
+    c for c in map(chr, [*range(0x41, 0x5B), *range(0xC0, 0x250), *range(0x1E00, 0x1F00)])
+    if c.isupper()
+)
+# Candidates: a capital letter right after a type word and a space (or "TP."). The
+# pattern starts with a character set (capitals are rare enough) and checks the type
+# word with fixed-width look-behinds, so the regex engine skips quickly; the type word
+# and the name are then read at each candidate.
+_STEMS = ("uyện ", "uận ", "hị xã ", "hành phố ", "hị trấn ", "xã ", "Xã ", "hường ",
+          "ặc khu ", "TP.", "Tp.", "TP ", "Tp ", "TP. ", "Tp. ")
+
+
+def _candidates() -> re.Pattern[str]:
+    by_width: dict[int, list[str]] = {}
+    for stem in _STEMS:
+        by_width.setdefault(len(stem) + 1, []).append(re.escape(stem) + ".")
+    behind = "|".join(f"(?<={'|'.join(v)})" for v in by_width.values())
+    return re.compile(f"[{_UPPER}](?:{behind})")
+
+
+_CANDIDATE = _candidates()
+_TYPE_BEFORE = re.compile(
+    r"(?<!\w)([Hh]uyện|[Qq]uận|[Tt]hị xã|[Tt]hành phố|T[Pp]\.|TP|Tp|[Tt]hị trấn|[Xx]ã"
+    r"|[Pp]hường|[Đđ]ặc khu) ?\Z"
+)
+_NAME = re.compile(rf"[{_UPPER}]\w*(?: [{_UPPER}]\w*)*(?!\.\w)")
+#: Text right before a name that makes it a lower unit's name ("xã Hòa Bình").
+_SUB_PROVINCE_BEFORE = re.compile(
+    r"(?<!\w)(?:[Hh]uyện|[Qq]uận|[Tt]hị xã|[Tt]hị trấn|[Xx]ã|[Pp]hường|[Đđ]ặc khu) \Z"
+)
+
+
+def after_lower_unit_word(text: str, start: int) -> bool:
+    """True when ``text[start:]`` follows a district or ward type word ("xã Hòa Bình").
+
+    Examples
+    --------
+    >>> after_lower_unit_word("xã Hòa Bình", 3), after_lower_unit_word("tỉnh Hòa Bình", 5)
+    (True, False)
+    """
+    return bool(_SUB_PROVINCE_BEFORE.search(text, max(0, start - 10), start))
+
+
+def detect_places(text: str, start: int = 0, end: int | None = None) -> list[Place]:
+    """Places named with their type word, in text order.
+
+    Parameters
+    ----------
+    text : str
+        Normalised text.
+    start, end : int, optional
+        Only this part of the text (offsets stay those of ``text``).
+
+    Returns
+    -------
+    list of Place
+        Every type word followed by a capitalised name; a place whose province is
+        unclear (or that the gazetteer does not know) has an empty ``province_id``
+        and a ``reason``.
+
+    Examples
+    --------
+    >>> [(p.text, p.province) for p in detect_places("Huyện Thoại Sơn đạt 90%")]
+    [('Huyện Thoại Sơn', 'An Giang')]
+    >>> detect_places("huyện Châu Thành có 3 xã")[0].reason
+    '10 units of this name in 10 pre-2025 provinces'
+    >>> detect_places("Thành phố Hà Nội")[0].reason
+    'not in the gazetteer'
+    """
+    end = len(text) if end is None else end
+    gaz = None
+    out = []
+    for c in _CANDIDATE.finditer(text, start, end):
+        pos = c.start()
+        t = _TYPE_BEFORE.search(text, max(start, pos - 11), pos)
+        n = _NAME.match(text, pos, end) if t else None
+        if n is None:
+            continue
+        if gaz is None:
+            gaz = _gazetteer()
+        typ = PLACE_TYPES[t.group(1).lower()]
+        name = n.group(0)
+        pid, reason = gaz.get((typ, _key(name)), ("", "not in the gazetteer"))
+        pname = _province_name(pid) if pid else ""
+        written = text[t.start() : n.end()]
+        out.append(Place(t.start(), n.end(), pos, written, pid, pname, reason))
+    return out
+
+
+def preload() -> None:
+    """Read the gazetteer now (before forking workers), not at the first place name."""
+    _gazetteer()
+    _domains()
+
+
+@cache
+def _province_name(pid: str) -> str:
+    from .provinces import load_provinces
+
+    return next(p.name for p in load_provinces() if p.province_id == pid)
+
+
+# --------------------------------------------------------------------------- domains
+@lru_cache(maxsize=1)
+def _domains() -> dict[str, str]:
+    """Domain label -> province_id (``"angiang"`` -> ``"89"``)."""
+    from .provinces import load_provinces
+
+    out = {}
+    for p in load_provinces():
+        slug = re.sub(r"[^a-z]", "", strip_diacritics(p.name).lower())
+        out[slug] = p.province_id
+    hcm = canonical_province("Hồ Chí Minh")
+    if hcm:
+        out["hochiminhcity"] = out["tphcm"] = hcm[0]
+    return out
+
+
+_LABEL = re.compile(r"(?<![\w-])([A-Za-z0-9-]+)\Z")
+
+
+def province_of_domain(host: str) -> tuple[str, str] | None:
+    """The province of a provincial web domain, or None.
+
+    Parameters
+    ----------
+    host : str
+        A host, URL or text holding one ("https://sotttt.angiang.gov.vn/a").
+
+    Returns
+    -------
+    (province_id, domain) or None
+
+    Examples
+    --------
+    >>> province_of_domain("https://dichvucong.kiengiang.gov.vn/x")
+    ('91', 'kiengiang.gov.vn')
+    >>> province_of_domain("mic.gov.vn") is None
+    True
+    """
+    found = detect_domains(host or "")
+    return (found[0][0], found[0][1]) if found else None
+
+
+def detect_domains(text: str) -> list[tuple[str, str, int, int]]:
+    """Provincial ``.gov.vn`` domains in a text: (province_id, domain, start, end)."""
+    table = _domains()
+    out = []
+    for suffix in (".gov.vn", ".GOV.VN"):
+        i = text.find(suffix)
+        while i != -1:
+            j = i + len(suffix)
+            m = _LABEL.search(text, max(0, i - 40), i)
+            if m and not (j < len(text) and (text[j].isalnum() or text[j] in "-_")):
+                pid = table.get(m.group(1).lower())
+                if pid:
+                    host = i
+                    while host > 0 and (text[host - 1].isalnum() or text[host - 1] in ".-"):
+                        host -= 1
+                    out.append((pid, f"{m.group(1).lower()}.gov.vn", host, j))
+            i = text.find(suffix, j)
+    out.sort(key=lambda t: t[2])
+    return out
