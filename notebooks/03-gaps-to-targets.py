@@ -55,7 +55,7 @@ display(nb.provinces_line(chosen))
 # %%
 applicable = nb.applicable_targets(targets, chosen, label)
 display(nb.targets_summary(applicable))
-nb.targets_table(applicable)
+nb.targets_table(applicable, LANG)
 
 # %% [markdown]
 # ## Where each province stands

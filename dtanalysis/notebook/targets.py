@@ -71,10 +71,21 @@ def targets_summary(applicable: Any) -> Any:
     )
 
 
-def targets_table(applicable: Any) -> Any:
-    """The applicable targets, by province, deadline and indicator (a pandas Styler)."""
+def targets_table(applicable: Any, lang: str = "en") -> Any:
+    """The applicable targets, by province, deadline and indicator (a pandas Styler).
+
+    Target values are written as a reader of `lang` writes them (``100%``, ``1,234.5``
+    or ``1.234,5``: :func:`dtanalysis.notebook.common.format_number`).
+    """
+    from .common import format_number
+
     ordered = applicable.sort_values(["applies to", "deadline", "indicator"])
-    return ordered[TARGET_COLUMNS].style.set_uuid("targets").hide(axis="index")
+    shown = ordered[TARGET_COLUMNS].copy()
+    if "value" in shown and "unit" in shown:
+        shown["value"] = [
+            format_number(v, lang, unit=u) for v, u in zip(shown["value"], shown["unit"], strict=True)
+        ]
+    return shown.style.set_uuid("targets").hide(axis="index")
 
 
 def _measure(gaps: Any, name: str, columns: list[str]) -> Any:
@@ -132,7 +143,8 @@ def gaps_standing_summary(gaps: Any, label: Mapping[str, str]) -> list[Any]:
         _md(
             f"Of **{len(absolute)}** province × target pairs with an observation, "
             f"**{met}** already meet the target and **{len(absolute) - met}** do not. "
-            f"A projection at the deadline exists for **{len(projected)}** pair(s) "
+            f"A projection at the deadline exists for **{len(projected)}** "
+            f"{'pair' if len(projected) == 1 else 'pairs'} "
             f"(the others have too few observations for a curve); for **{len(short)}** of "
             f"them the whole 95% interval falls short of the target, and for "
             f"**{len(reach)}** it lies at or above it."
@@ -207,7 +219,8 @@ def missing_summary(gaps: Any) -> Any:
     missing = gaps[gaps["value"].isna()]
     reasons = missing["classification"].value_counts()
     return _md(
-        f"{len(missing)} of {len(gaps)} measure rows have no value: "
+        f"{len(missing)} of {len(gaps)} measure rows {'has' if len(missing) == 1 else 'have'} "
+        "no value: "
         + (", ".join(f"{n} {c}" for c, n in reasons.items()) if len(reasons) else "none")
         + "."
     )
