@@ -103,13 +103,14 @@ details.dt-code:not([open]) > summary { list-style-position: inside; }
 details.dt-code[open] > summary { margin-bottom: 0.3em; }
 .dt-scroll { overflow-x: auto; max-width: 100%; margin: 0.5em 0; }
 .jp-RenderedHTMLCommon .dt-scroll table { margin: 0; table-layout: auto; }
-body .jp-RenderedHTMLCommon td, body .jp-RenderedHTMLCommon th { text-align: left;
-  vertical-align: top; max-width: 40em; }
-body .jp-RenderedHTMLCommon td.dt-num, body .jp-RenderedHTMLCommon th.dt-num {
+body.jp-Notebook .jp-RenderedHTMLCommon td, body.jp-Notebook .jp-RenderedHTMLCommon th {
+  text-align: left; vertical-align: top; max-width: 40em; }
+body.jp-Notebook .jp-RenderedHTMLCommon td.dt-num,
+body.jp-Notebook .jp-RenderedHTMLCommon th.dt-num {
   text-align: right; font-variant-numeric: tabular-nums; white-space: nowrap; }
-body .jp-RenderedHTMLCommon td.dt-date { white-space: nowrap; }
-body .jp-RenderedHTMLCommon td.dt-text { min-width: 8em; }
-body .jp-RenderedHTMLCommon td.dt-long { min-width: 24em; }
+body.jp-Notebook .jp-RenderedHTMLCommon td.dt-date { white-space: nowrap; }
+body.jp-Notebook .jp-RenderedHTMLCommon td.dt-text { min-width: 8em; }
+body.jp-Notebook .jp-RenderedHTMLCommon td.dt-long { min-width: 24em; }
 .jp-RenderedHTMLCommon td details > summary { cursor: pointer; }
 .jp-RenderedImage img, .jp-OutputArea-output img { max-width: 100%; height: auto; }
 .jp-OutputArea-output.jp-RenderedImage { width: 100%; }
@@ -484,9 +485,44 @@ def polish_html(page: str) -> str:
     """
 
     def table(match: re.Match[str]) -> str:
-        return '<div class="dt-scroll">' + _CELL_RE.sub(_polish_cell, match.group(0)) + "</div>"
+        body = _CELL_RE.sub(_polish_cell, match.group(0))
+        return '<div class="dt-scroll">' + _number_headers(body) + "</div>"
 
     return _TABLE_RE.sub(table, page)
+
+
+_ROW_RE = re.compile(r"<tr\b[^>]*>(.*?)</tr>", re.DOTALL)
+_ANY_CELL_RE = re.compile(r"<(td|th)\b([^>]*)>", re.DOTALL)
+
+
+def _number_headers(table: str) -> str:
+    """Right-align the header of every column whose data cells are all numbers."""
+    head, sep, rest = table.partition("</thead>")
+    if not sep:
+        return table
+    columns: dict[int, bool] = {}
+    for row in _ROW_RE.findall(rest):
+        for i, cell in enumerate(_ANY_CELL_RE.finditer(row)):
+            if cell.group(1) == "td" and ("dt-text" in cell.group(2) or "dt-long" in cell.group(2)):
+                columns[i] = False
+            elif cell.group(1) == "td" and "dt-num" in cell.group(2):
+                columns.setdefault(i, True)
+    numeric = {i for i, yes in columns.items() if yes}
+    if not numeric:
+        return table
+
+    def header_row(row: re.Match[str]) -> str:
+        position = iter(range(10**6))
+
+        def cell(c: re.Match[str]) -> str:
+            i = next(position)
+            if c.group(1) == "th" and i in numeric:
+                return f"<th{_add_class(c.group(2), 'dt-num')}>"
+            return c.group(0)
+
+        return _ANY_CELL_RE.sub(cell, row.group(0))
+
+    return _ROW_RE.sub(header_row, head) + sep + rest
 
 
 def _footer(info: BuildInfo, source_label: str) -> str:

@@ -662,7 +662,13 @@ def test_pages_fold_code_scroll_tables_and_align_cells(project):
     assert tables and len(wrapped) == len(tables), "every table scrolls inside the page"
     assert "overflow-x: auto" in report.PAGE_CSS
     assert re.search(r"td\.dt-num[^{]*\{[^}]*text-align: right", report.PAGE_CSS)
-    assert re.search(r"td, body \.jp-RenderedHTMLCommon th \{ text-align: left", report.PAGE_CSS)
+    # more specific than JupyterLab's right-aligning rule
+    # (:not(.jp-RenderedMarkdown).jp-RenderedHTMLCommon td, specificity 0-2-1)
+    assert re.search(
+        r"body\.jp-Notebook \.jp-RenderedHTMLCommon td, body\.jp-Notebook "
+        r"\.jp-RenderedHTMLCommon th \{ text-align: left",
+        report.PAGE_CSS,
+    )
     assert re.search(r"td\.dt-date \{ white-space: nowrap", report.PAGE_CSS)
     assert re.search(r'<td class="dt-text">Cà Mau</td>', page)
     assert re.search(r'<td class="dt-num">1234.5</td>', page)
@@ -711,3 +717,11 @@ def test_polish_html_shortens_long_text_with_the_full_text_one_click_away():
     assert long.startswith(match.group(1)) and match.group(2) == long
     # text outside tables is left alone
     assert report.polish_html(f"<p>{long}</p>") == f"<p>{long}</p>"
+
+
+def test_polish_html_right_aligns_the_headers_of_number_columns():
+    page = report.polish_html(
+        "<table><thead><tr><th>province</th><th>value</th></tr></thead><tbody>"
+        "<tr><td>Cà Mau</td><td>1.5</td></tr><tr><td>Huế</td><td>—</td></tr></tbody></table>"
+    )
+    assert '<th>province</th><th class="dt-num">value</th>' in page
