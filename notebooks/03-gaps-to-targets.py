@@ -65,7 +65,7 @@ nb.targets_table(applicable, LANG)
 # confidence interval, and the Statistics Canada / Open SDG progress classification.
 
 # %%
-nb.gaps_table(gaps_sel, label)
+nb.gaps_table(gaps_sel, label, LANG)
 
 # %%
 display(*nb.gaps_standing_summary(gaps_sel, label))

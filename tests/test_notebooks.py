@@ -457,3 +457,11 @@ def test_count_and_verb_agree():
     assert format_number(1234.5, "vi") == "1.234,5"
     assert format_number(100.0, "en", unit="percent") == "100%"
     assert format_number(1120394.0, "vi") == "1.120.394"
+
+
+def test_page_provinces_without_a_comparable_run_are_named():
+    from dtanalysis.notebook import page_provinces_summary, rank_runs
+
+    text = page_provinces_summary(rank_runs(_ranks_frame()), {"x": "A", "y": "C"}, {}).data
+    assert "- A, dti_rank: up 6 places since 2021" in text
+    assert "- C: no two comparable ranked periods" in text

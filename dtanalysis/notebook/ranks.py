@@ -171,6 +171,12 @@ def page_provinces_summary(runs: Any, chosen: Mapping[str, str], label: Mapping[
         f"- {r['province']}, {label.get(r['indicator'], r['indicator'])}: rank "
         f"{r['last_rank']} of {r['ranked_set_size']} in {r['until']}, as in {r['since']}"
     ) for _, r in mine.iterrows()]
+    without = [n for n in chosen.values() if n not in set(mine["province"])]
+    if without:
+        lines.append(
+            f"- {', '.join(without)}: no two comparable ranked periods "
+            "(single observations, or a method break between them)"
+        )
     return _md(f"The provinces of this page ({names}):\n\n" + "\n".join(lines))
 
 

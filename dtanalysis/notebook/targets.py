@@ -93,7 +93,7 @@ def _measure(gaps: Any, name: str, columns: list[str]) -> Any:
     return rows[KEYS + columns].rename(columns={c: f"{name}: {c}" for c in columns})
 
 
-def gaps_table(gaps: Any, label: Mapping[str, str]) -> Any:
+def gaps_table(gaps: Any, label: Mapping[str, str], lang: str = "en") -> Any:
     """The wide gaps table: one row per province × target, the main measures side by side.
 
     The latest observation, the absolute gap and its class, the projection at the
@@ -105,6 +105,8 @@ def gaps_table(gaps: Any, label: Mapping[str, str]) -> Any:
         The page's rows of ``gaps.csv``.
     label : mapping
         ``{indicator_id: label}``.
+    lang : {"en", "vi"}, default "en"
+        Numbers as a reader of `lang` writes them (:func:`format_number`).
     """
     base = gaps.drop_duplicates(KEYS)[
         KEYS + ["target_value", "deadline", "latest_date", "latest_value", "n_obs"]
@@ -121,8 +123,13 @@ def gaps_table(gaps: Any, label: Mapping[str, str]) -> Any:
         .merge(_measure(gaps, "cagr_ratio", ["classification"]), on=KEYS, how="left")
         .sort_values(KEYS)
     )
+    from .common import format_number
+
     summary["indicator"] = summary["indicator"].map(label).fillna(summary["indicator"])
-    styled = summary.style.set_uuid("gaps").format(precision=1, na_rep="—")
+    numbers = list(summary.select_dtypes("number").columns)
+    styled = summary.style.set_uuid("gaps").format(
+        lambda v: format_number(v, lang, digits=3), subset=numbers, na_rep="—"
+    )
     return styled.hide(axis="index")
 
 
