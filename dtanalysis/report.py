@@ -495,8 +495,28 @@ _ROW_RE = re.compile(r"<tr\b[^>]*>(.*?)</tr>", re.DOTALL)
 _ANY_CELL_RE = re.compile(r"<(td|th)\b([^>]*)>", re.DOTALL)
 
 
+def _date_columns(table: str) -> str:
+    """In a column holding dates, every cell is a date (a bare year ``2023`` too)."""
+    dated: set[int] = set()
+    for row in _ROW_RE.findall(table):
+        dated |= {i for i, c in enumerate(_ANY_CELL_RE.finditer(row)) if "dt-date" in c.group(2)}
+    if not dated:
+        return table
+
+    def row_sub(row: re.Match[str]) -> str:
+        position = iter(range(10**6))
+
+        def cell(c: re.Match[str]) -> str:
+            return c.group(0).replace("dt-num", "dt-date") if next(position) in dated else c.group(0)
+
+        return _ANY_CELL_RE.sub(cell, row.group(0))
+
+    return _ROW_RE.sub(row_sub, table)
+
+
 def _number_headers(table: str) -> str:
     """Right-align the header of every column whose data cells are all numbers."""
+    table = _date_columns(table)
     head, sep, rest = table.partition("</thead>")
     if not sep:
         return table

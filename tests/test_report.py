@@ -725,3 +725,12 @@ def test_polish_html_right_aligns_the_headers_of_number_columns():
         "<tr><td>Cà Mau</td><td>1.5</td></tr><tr><td>Huế</td><td>—</td></tr></tbody></table>"
     )
     assert '<th>province</th><th class="dt-num">value</th>' in page
+
+
+def test_polish_html_a_year_in_a_date_column_is_a_date():
+    page = report.polish_html(
+        "<table><thead><tr><th>date</th><th>n</th></tr></thead><tbody>"
+        "<tr><td>2023-02-10</td><td>1</td></tr><tr><td>2023</td><td>2</td></tr></tbody></table>"
+    )
+    assert '<td class="dt-date">2023</td>' in page and '<td class="dt-num">2</td>' in page
+    assert '<th>date</th><th class="dt-num">n</th>' in page
