@@ -109,7 +109,7 @@ body.jp-Notebook .jp-RenderedHTMLCommon td.dt-num,
 body.jp-Notebook .jp-RenderedHTMLCommon th.dt-num {
   text-align: right; font-variant-numeric: tabular-nums; white-space: nowrap; }
 body.jp-Notebook .jp-RenderedHTMLCommon td.dt-date { white-space: nowrap; }
-body.jp-Notebook .jp-RenderedHTMLCommon td.dt-text { min-width: 8em; }
+body.jp-Notebook .jp-RenderedHTMLCommon td.dt-text { min-width: 11em; }
 body.jp-Notebook .jp-RenderedHTMLCommon td.dt-long { min-width: 24em; }
 .jp-RenderedHTMLCommon td details > summary { cursor: pointer; }
 .jp-RenderedImage img, .jp-OutputArea-output img { max-width: 100%; height: auto; }
