@@ -465,3 +465,14 @@ def test_page_provinces_without_a_comparable_run_are_named():
     text = page_provinces_summary(rank_runs(_ranks_frame()), {"x": "A", "y": "C"}, {}).data
     assert "- A, dti_rank: up 6 places since 2021" in text
     assert "- C: no two comparable ranked periods" in text
+
+
+def test_screenshots_target_renders_every_page_headless_without_network():
+    makefile = (REPO / "Makefile").read_text(encoding="utf-8")
+    target = makefile[makefile.index("\nscreenshots:") :].split("\n\n", 1)[0]
+    for flag in ("--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+                 "--disable-background-networking", "--disable-component-update",
+                 "--disable-sync", "--user-data-dir=", "--window-size=1280,", "--screenshot="):
+        assert flag in target, flag
+    assert "reports/*.html" in target and "build/screenshots" in makefile
+    assert "apt-get install -y chromium" in target
