@@ -169,3 +169,16 @@ def test_export_command_missing_table_is_one_error_line(tmp_path, capsys):
     assert cli.main(["export", str(tmp_path / "out"), "--processed", str(tmp_path)]) == 1
     err = capsys.readouterr().err.strip().splitlines()
     assert len(err) == 1 and err[0].startswith("dtanalysis export: error: ")
+
+
+def test_an_empty_table_reads_without_warnings(tmp_path):
+    """With pyarrow installed pandas backs text columns with Arrow; an empty table (a
+    text-only build has no ranks) must still read without a deprecation warning."""
+    import warnings
+
+    path = tmp_path / "ranks.csv"
+    path.write_text(",".join(tables.columns("ranks")) + "\n", encoding="utf-8")
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        frame = tables.read_table("ranks", tmp_path)
+    assert frame.empty and list(frame.columns) == tables.columns("ranks")

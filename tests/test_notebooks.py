@@ -476,3 +476,12 @@ def test_screenshots_target_renders_every_page_headless_without_network():
         assert flag in target, flag
     assert "reports/*.html" in target and "build/screenshots" in makefile
     assert "apt-get install -y chromium" in target
+
+
+def test_rank_sentences_without_published_ranks():
+    from dtanalysis.notebook import limits_summary, movers_summary, rank_overview, rank_runs
+
+    empty = _ranks_frame().iloc[:0]
+    assert "holds no published rank" in rank_overview(empty).data
+    assert "no movement can be read" in movers_summary(rank_runs(empty), {}).data
+    assert "no ranks to compare" in limits_summary(empty).data

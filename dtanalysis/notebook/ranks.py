@@ -103,6 +103,11 @@ def _run_row(key: tuple[str, str, str], run: list[Any]) -> dict[str, Any]:
 
 def rank_overview(ranks: Any) -> Any:
     """How many ranked series, how many can be followed over time (Markdown)."""
+    if ranks.empty:
+        return _md(
+            "`ranks.csv` holds no published rank: the build read no published "
+            "observations (`data/observations/`), so no province can be followed over time."
+        )
     sizes = _series(ranks).size()
     several = int((sizes >= 2).sum())
     single = int((sizes == 1).sum())
@@ -182,6 +187,8 @@ def page_provinces_summary(runs: Any, chosen: Mapping[str, str], label: Mapping[
 
 def limits_summary(ranks: Any) -> Any:
     """Where ranks cannot be compared over time, each case counted (Markdown)."""
+    if ranks.empty:
+        return _md("There are no ranks to compare.")
     flags = ranks["flags"].str.split(";").explode().str.strip()
     breaks = int((flags == "method break").sum())
     period = int((flags == "period length changed").sum())
