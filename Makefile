@@ -2,6 +2,8 @@
 #
 #   make report   set up .venv if needed, build the data, the figures and the HTML report
 #   make test     set up .venv if needed, run the whole test suite (notebooks included)
+#   make lab      JupyterLab on notebooks/: the .py notebooks open as notebooks, kernel "dtanalysis"
+#   make screenshots  every report page in headless Chromium at 1280 px -> build/screenshots/
 #
 # Both create .venv when it is missing and reinstall when pyproject.toml or
 # constraints.txt (the pinned versions) changed since the last install (stamp file
@@ -16,20 +18,28 @@ BIN := $(ENV)/bin
 STAMP := $(ENV)/.dtanalysis-installed
 EXTRAS := notebooks,test,dev,dask
 REPORT_ARGS ?=
+KERNEL := $(ENV)/share/jupyter/kernels/dtanalysis/kernel.json
+LAB_OVERRIDES := $(ENV)/share/jupyter/lab/settings/overrides.json
+CHROMIUM ?= chromium
+SCREENSHOT_HEIGHT ?= 7000
+SCREENSHOTS := build/screenshots
 
 export MPLBACKEND := Agg
 export JUPYTER_PLATFORM_DIRS := 1
 export PYTHONHASHSEED := 0
 export DTANALYSIS_ROOT := $(CURDIR)
 
-.PHONY: help install test report data figures lab bench baselines lint clean
+.PHONY: help install kernel test report data figures lab screenshots export bench baselines lint clean
 
 help:
 	@echo "make report    build data/processed, figures/ and reports/index.html"
 	@echo "make test      run the test suite (executes the notebooks too)"
 	@echo "make data      only the data build (python -m dtanalysis build --no-figures)"
 	@echo "make figures   data build with figures"
-	@echo "make lab       open JupyterLab on notebooks/ in the project's environment"
+	@echo "make lab       open JupyterLab on notebooks/ (the .py notebooks open as notebooks)"
+	@echo "make kernel    install the project's Jupyter kernel 'dtanalysis' into $(ENV)"
+	@echo "make screenshots  render every report page in headless Chromium -> build/screenshots/"
+	@echo "make export    write the processed tables as .csv, .dta and .parquet into build/export"
 	@echo "make bench     run the benchmarks (extraction throughput, report time)"
 	@echo "make baselines regenerate the figure test baselines (on purpose only)"
 	@echo "make lint      ruff"
@@ -57,9 +67,43 @@ report: $(STAMP)
 	"$(BIN)/python" -m dtanalysis build --no-figures
 	"$(BIN)/python" -m dtanalysis report --figures $(REPORT_ARGS)
 
-lab: $(STAMP)
-	"$(BIN)/jupytext" --set-formats ipynb,py:percent notebooks/[0-9]*.py
-	"$(BIN)/jupyter" lab --notebook-dir=notebooks
+# The project's kernel (the .venv's Python) and JupyterLab's default viewer for .py
+# files (jupytext's notebook view), both installed into $(ENV) only.
+kernel: $(KERNEL) $(LAB_OVERRIDES)
+
+$(KERNEL): $(STAMP)
+	"$(BIN)/python" -m ipykernel install --sys-prefix --name dtanalysis \
+	  --display-name "Python (dtanalysis)"
+
+$(LAB_OVERRIDES): notebooks/.jupyter/overrides.json $(STAMP)
+	mkdir -p "$(dir $(LAB_OVERRIDES))"
+	cp notebooks/.jupyter/overrides.json "$(LAB_OVERRIDES)"
+
+lab: kernel
+	"$(BIN)/jupyter" lab --notebook-dir=notebooks \
+	  --MappingKernelManager.default_kernel_name=dtanalysis
+
+# Chromium comes from Debian's package, installed only for this target when missing.
+screenshots: $(STAMP)
+	@if [ ! -f reports/index.html ]; then $(MAKE) report; fi
+	@command -v "$(CHROMIUM)" >/dev/null 2>&1 || { \
+	  echo "installing Debian's chromium (apt-get)"; \
+	  apt-get install -y chromium || { apt-get update && apt-get install -y chromium; }; }
+	mkdir -p "$(SCREENSHOTS)"
+	@for page in reports/*.html; do \
+	  name=$$(basename "$$page" .html); \
+	  profile=$$(mktemp -d); \
+	  "$(CHROMIUM)" --headless --no-sandbox --disable-gpu --disable-quic --no-first-run \
+	    --disable-background-networking --disable-component-update --disable-sync \
+	    --user-data-dir="$$profile" \
+	    --window-size=1280,$(SCREENSHOT_HEIGHT) \
+	    --screenshot="$(CURDIR)/$(SCREENSHOTS)/$$name.png" "file://$(CURDIR)/$$page" \
+	    >/dev/null 2>&1 || { rm -rf "$$profile"; echo "chromium failed on $$page"; exit 1; }; \
+	  rm -rf "$$profile"; echo "wrote $(SCREENSHOTS)/$$name.png"; \
+	done
+
+export: $(STAMP)
+	"$(BIN)/python" -m dtanalysis export build/export
 
 bench: $(STAMP)
 	"$(BIN)/python" benchmarks/bench_extract.py

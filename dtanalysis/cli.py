@@ -19,6 +19,7 @@ add-article  append the manifest row (with its checksum) of a text copied into `
 add-observations  validate a table of published observations and add it to ``data/observations/``
 report       execute the notebooks and write the HTML report into ``reports/``
 tables       list the declared tables, or write the data dictionaries
+export       write every processed table as CSV, Stata ``.dta`` and Parquet into a folder
 """
 
 from __future__ import annotations
@@ -196,6 +197,16 @@ def _tables(args: argparse.Namespace) -> int:
     return 0
 
 
+def _export(args: argparse.Namespace) -> int:
+    from .export import export_tables
+
+    files = export_tables(args.directory, source=args.processed)
+    n_tables = len(files) // 3
+    print(f"wrote {len(files)} files ({n_tables} tables as .csv, .dta and .parquet) "
+          f"in {args.directory}")
+    return 0
+
+
 # -- the parser ---------------------------------------------------------------------------
 
 
@@ -355,11 +366,27 @@ def _add_report_parsers(sub) -> None:
     p.set_defaults(handler=_tables)
 
 
+def _add_export_parser(sub) -> None:
+    p = sub.add_parser(
+        "export",
+        help="write the processed tables for Stata, R and pandas",
+        description="Write every processed table as CSV, Stata .dta (version 118: UTF-8, "
+        "variable and value labels from the data dictionary) and Parquet (declared "
+        "types) into DIR; see docs/exports.md.",
+    )
+    p.add_argument("directory", metavar="DIR", help="output folder (created when missing)")
+    p.add_argument(
+        "--processed", default=None, help="processed tables folder (default data/processed)"
+    )
+    p.set_defaults(handler=_export)
+
+
 _SECTIONS: tuple[Callable, ...] = (
     _add_build_parsers,
     _add_extract_parser,
     _add_corpus_parsers,
     _add_report_parsers,
+    _add_export_parser,
 )
 
 

@@ -58,6 +58,7 @@ __all__ = [
     "check_parameters",
     "discover_notebooks",
     "parse_param",
+    "polish_html",
 ]
 
 #: Kernel used for every notebook: the ``python3`` kernel of the running environment.
@@ -69,16 +70,50 @@ _ANSI_RE = re.compile(r"\x1b\[[0-9;]*[A-Za-z]")
 _MARKER_RE = re.compile(r"^# %%")
 
 # A page template: JupyterLab's look, minus the scripts fetched from a CDN (require.js,
-# MathJax, mermaid), so that a page opens offline and identically years from now.
+# MathJax, mermaid), so that a page opens offline and identically years from now. It
+# reads like a report: the code of every cell is folded in a <details> element (one
+# click shows it), no In/Out prompts, tables left-aligned for text and right-aligned for
+# numbers, wide tables scroll inside the page, figures as wide as the text column.
 _PAGE_TEMPLATE = """{%- extends 'index.html.j2' -%}
 {%- block html_head_js_requirejs -%}{%- endblock html_head_js_requirejs -%}
 {%- block html_head_js_mathjax -%}{%- endblock html_head_js_mathjax -%}
 {%- block html_head_js_mermaidjs -%}{%- endblock html_head_js_mermaidjs -%}
+{%- block html_head_css -%}
+<style type="text/css">{{ resources.dtanalysis_css }}</style>
+{%- endblock html_head_css -%}
+{% block input_group -%}
+<details class="dt-code"><summary>Show code</summary>
+{{ super() }}
+</details>
+{% endblock input_group %}
 {% block body_footer %}
 <footer style="margin: 2em 1em; padding-top: 0.5em; border-top: 1px solid #ccc;
  font-size: 0.85em; color: #555;">{{ resources.dtanalysis_footer }}</footer>
 {{ super() }}
 {% endblock body_footer %}
+"""
+
+#: The report's style sheet (inline in every page).
+PAGE_CSS = """
+body.jp-Notebook { max-width: 1180px; margin: 0 auto; padding: 1em 2em; }
+details.dt-code > summary { cursor: pointer; color: #777; font-size: 0.8em;
+  font-family: system-ui, -apple-system, "Segoe UI", sans-serif;
+  margin: 0.1em 0 0.1em 0.5em; user-select: none; }
+details.dt-code:not([open]) > summary { list-style-position: inside; }
+details.dt-code[open] > summary { margin-bottom: 0.3em; }
+.dt-scroll { overflow-x: auto; max-width: 100%; margin: 0.5em 0; }
+.jp-RenderedHTMLCommon .dt-scroll table { margin: 0; table-layout: auto; }
+body.jp-Notebook .jp-RenderedHTMLCommon td, body.jp-Notebook .jp-RenderedHTMLCommon th {
+  text-align: left; vertical-align: top; max-width: 40em; }
+body.jp-Notebook .jp-RenderedHTMLCommon td.dt-num,
+body.jp-Notebook .jp-RenderedHTMLCommon th.dt-num {
+  text-align: right; font-variant-numeric: tabular-nums; white-space: nowrap; }
+body.jp-Notebook .jp-RenderedHTMLCommon td.dt-date { white-space: nowrap; }
+body.jp-Notebook .jp-RenderedHTMLCommon td.dt-text { min-width: 11em; }
+body.jp-Notebook .jp-RenderedHTMLCommon td.dt-long { min-width: 24em; }
+.jp-RenderedHTMLCommon td details > summary { cursor: pointer; }
+.jp-RenderedImage img, .jp-OutputArea-output img { max-width: 100%; height: auto; }
+.jp-OutputArea-output.jp-RenderedImage { width: 100%; }
 """
 
 
@@ -379,9 +414,135 @@ def _exporter() -> Any:
 
     return HTMLExporter(
         embed_images=True,
+        exclude_input_prompt=True,
+        exclude_output_prompt=True,
         template_file="dtanalysis_page.html.j2",
         extra_loaders=[DictLoader({"dtanalysis_page.html.j2": _PAGE_TEMPLATE})],
     )
+
+
+_TABLE_RE = re.compile(r"<table\b.*?</table>", re.DOTALL)
+_CELL_RE = re.compile(r"<td\b([^>]*)>(.*?)</td>", re.DOTALL)
+_TAG_RE = re.compile(r"<[^>]+>")
+_NUMBER = r"[-\u2212+]?(?:\d{1,3}(?:[,.\u202f\u00a0]\d{3})+|\d+)(?:[.,]\d+)?(?:e[-+]?\d+)?"
+_NUMERIC_RE = re.compile(
+    rf"^(?:{_NUMBER}\s*(?:%|pp|p\.p\.)?(?:\s*[\u2013-]\s*{_NUMBER}\s*%?)?|\u2014|nan|NaN|<NA>)$"
+)
+_DATE_RE = re.compile(r"^\d{4}-\d{2}(?:-\d{2})?(?:\s*[\u2013/]\s*\d{4}-\d{2}(?:-\d{2})?)?$")
+#: Text cells longer than this (characters) are shortened, the full text one click away.
+LONG_CELL = 160
+
+
+def _add_class(attrs: str, name: str) -> str:
+    match = re.search(r'class="([^"]*)"', attrs)
+    if match:
+        return attrs[: match.start(1)] + match.group(1) + " " + name + attrs[match.end(1) :]
+    return f'{attrs} class="{name}"'
+
+
+def _polish_cell(match: re.Match[str]) -> str:
+    attrs, inner = match.group(1), match.group(2)
+    text = html.unescape(_TAG_RE.sub("", inner)).strip()
+    if not text:
+        return match.group(0)
+    if _NUMERIC_RE.match(text):
+        return f"<td{_add_class(attrs, 'dt-num')}>{inner}</td>"
+    if _DATE_RE.match(text):
+        return f"<td{_add_class(attrs, 'dt-date')}>{inner}</td>"
+    if len(text) > LONG_CELL and "<" not in inner:
+        cut = text[: LONG_CELL - 40].rsplit(" ", 1)[0]
+        short = html.escape(cut, quote=False)
+        return (
+            f"<td{_add_class(attrs, 'dt-long')}><details><summary>{short} \u2026</summary>"
+            f"{inner}</details></td>"
+        )
+    return f"<td{_add_class(attrs, 'dt-text')}>{inner}</td>"
+
+
+def polish_html(page: str) -> str:
+    """Make an nbconvert page read like a report.
+
+    Every table goes into a ``<div class="dt-scroll">`` (a wide table scrolls inside the
+    page instead of being cut off); every data cell gets a class the page's style sheet
+    aligns: ``dt-num`` (a number, a percentage or a range of numbers: right-aligned, not
+    wrapped), ``dt-date`` (an ISO date: not wrapped), ``dt-text`` (left-aligned) or
+    ``dt-long`` (a text longer than :data:`LONG_CELL` characters, shortened in a
+    ``<details>`` element whose summary is its beginning; one click shows all of it).
+
+    Parameters
+    ----------
+    page : str
+        An HTML page.
+
+    Returns
+    -------
+    str
+
+    Examples
+    --------
+    >>> polish_html("<table><tr><td>1,234.5</td><td>Cà Mau</td></tr></table>")
+    '<div class="dt-scroll"><table><tr><td class="dt-num">1,234.5</td><td class="dt-text">Cà Mau</td></tr></table></div>'
+    """
+
+    def table(match: re.Match[str]) -> str:
+        body = _CELL_RE.sub(_polish_cell, match.group(0))
+        return '<div class="dt-scroll">' + _number_headers(body) + "</div>"
+
+    return _TABLE_RE.sub(table, page)
+
+
+_ROW_RE = re.compile(r"<tr\b[^>]*>(.*?)</tr>", re.DOTALL)
+_ANY_CELL_RE = re.compile(r"<(td|th)\b([^>]*)>", re.DOTALL)
+
+
+def _date_columns(table: str) -> str:
+    """In a column holding dates, every cell is a date (a bare year ``2023`` too)."""
+    dated: set[int] = set()
+    for row in _ROW_RE.findall(table):
+        dated |= {i for i, c in enumerate(_ANY_CELL_RE.finditer(row)) if "dt-date" in c.group(2)}
+    if not dated:
+        return table
+
+    def row_sub(row: re.Match[str]) -> str:
+        position = iter(range(10**6))
+
+        def cell(c: re.Match[str]) -> str:
+            return c.group(0).replace("dt-num", "dt-date") if next(position) in dated else c.group(0)
+
+        return _ANY_CELL_RE.sub(cell, row.group(0))
+
+    return _ROW_RE.sub(row_sub, table)
+
+
+def _number_headers(table: str) -> str:
+    """Right-align the header of every column whose data cells are all numbers."""
+    table = _date_columns(table)
+    head, sep, rest = table.partition("</thead>")
+    if not sep:
+        return table
+    columns: dict[int, bool] = {}
+    for row in _ROW_RE.findall(rest):
+        for i, cell in enumerate(_ANY_CELL_RE.finditer(row)):
+            if cell.group(1) == "td" and ("dt-text" in cell.group(2) or "dt-long" in cell.group(2)):
+                columns[i] = False
+            elif cell.group(1) == "td" and "dt-num" in cell.group(2):
+                columns.setdefault(i, True)
+    numeric = {i for i, yes in columns.items() if yes}
+    if not numeric:
+        return table
+
+    def header_row(row: re.Match[str]) -> str:
+        position = iter(range(10**6))
+
+        def cell(c: re.Match[str]) -> str:
+            i = next(position)
+            if c.group(1) == "th" and i in numeric:
+                return f"<th{_add_class(c.group(2), 'dt-num')}>"
+            return c.group(0)
+
+        return _ANY_CELL_RE.sub(cell, row.group(0))
+
+    return _ROW_RE.sub(header_row, head) + sep + rest
 
 
 def _footer(info: BuildInfo, source_label: str) -> str:
@@ -772,6 +933,7 @@ def _save_failed(nb: Any, executed_path: Path, info: BuildInfo, label: str) -> N
             resources={
                 "metadata": {"name": executed_path.stem},
                 "dtanalysis_footer": "FAILED BUILD. " + _footer(info, label),
+                "dtanalysis_css": PAGE_CSS,
             },
         )
         _write_text(executed_path.with_suffix(".html"), body)
@@ -980,9 +1142,13 @@ def build_report(
         title = _title(nb, src.stem)
         body, _ = exporter.from_notebook_node(
             nb,
-            resources={"metadata": {"name": title}, "dtanalysis_footer": _footer(info, label)},
+            resources={
+                "metadata": {"name": title},
+                "dtanalysis_footer": _footer(info, label),
+                "dtanalysis_css": PAGE_CSS,
+            },
         )
-        files[src.stem + ".html"] = body
+        files[src.stem + ".html"] = polish_html(body)
         pages.append(PageResult(src, target, out / (src.stem + ".html"), title, seconds))
     files["index.html"] = _index_html(info, pages, out)
     # A full build of the project's notebooks replaces every page; a partial one keeps
@@ -990,7 +1156,8 @@ def build_report(
     _publish(out, files, keep_pages=not (notebooks is None and only is None))
     index = out / "index.html"
     if progress:
-        print(f"wrote {_rel(index, root)} ({len(pages)} pages)", flush=True)
+        n = len(pages)
+        print(f"wrote {_rel(index, root)} ({n} {'page' if n == 1 else 'pages'})", flush=True)
     return ReportResult(index=index, pages=tuple(pages), info=info)
 
 

@@ -36,6 +36,7 @@ from dtanalysis.reference import load_codebook
 from dtanalysis.tables import read_table
 
 panel = read_table("panel")
+curves = read_table("curves")  # evaluated once by the build: not fitted again here
 codebook = load_codebook()
 label = nb.indicator_labels(codebook, LANG)
 
@@ -61,10 +62,10 @@ nb.series_table(table, label)
 #
 # Points are the observations (open when the text qualifies them: *hơn*, *gần*,
 # *khoảng*); lines are the fitted curves with their confidence band where one exists
-# (the level is the `ci_level` column of the table above).
+# (its level is the `ci_level` column of the table above).
 
 # %%
-nb.show_adoption_figure(panel_sel, table, observations, chosen, LANG)
+nb.show_adoption_figure(panel_sel, table, observations, chosen, LANG, curves)
 
 # %% [markdown]
 # ## Lags between provinces

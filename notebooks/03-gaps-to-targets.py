@@ -55,7 +55,7 @@ display(nb.provinces_line(chosen))
 # %%
 applicable = nb.applicable_targets(targets, chosen, label)
 display(nb.targets_summary(applicable))
-nb.targets_table(applicable)
+nb.targets_table(applicable, LANG)
 
 # %% [markdown]
 # ## Where each province stands
@@ -65,7 +65,7 @@ nb.targets_table(applicable)
 # confidence interval, and the Statistics Canada / Open SDG progress classification.
 
 # %%
-nb.gaps_table(gaps_sel, label)
+nb.gaps_table(gaps_sel, label, LANG)
 
 # %%
 display(*nb.gaps_standing_summary(gaps_sel, label))

@@ -32,6 +32,7 @@ EXPECTED = [
     "02-adoption-curves",
     "03-gaps-to-targets",
     "04-publication-figures",
+    "05-provinces-over-time",
 ]
 
 WARNINGS_AS_ERRORS = """\
@@ -107,7 +108,7 @@ def _text_of(output: dict) -> str:
 # ----------------------------------------------------------------------------- sources
 
 
-def test_the_four_notebooks_exist_in_reading_order():
+def test_the_notebooks_exist_in_reading_order():
     assert [p.stem for p in _notebook_sources()] == EXPECTED
 
 
@@ -339,3 +340,148 @@ def test_rebuilt_pages_are_byte_identical(built, tmp_path):
             pages.append({p.html.name: p.html.read_bytes() for p in result.pages})
     assert pages[0] == pages[1]
     assert b'id="T_gaps' in pages[0]["03-gaps-to-targets.html"]
+
+
+# ----------------------------------------------------------------------------- JupyterLab
+
+
+def test_lab_opens_py_notebooks_as_notebooks_with_the_project_kernel():
+    """make lab: jupytext's notebook view is the default viewer of .py files, the
+    project's kernel is installed into the environment and is the default kernel."""
+    overrides = json.loads((NOTEBOOKS_DIR / ".jupyter" / "overrides.json").read_text("utf-8"))
+    viewers = overrides["@jupyterlab/docmanager-extension:plugin"]["defaultViewers"]
+    assert viewers["python"] == "Jupytext Notebook"
+    makefile = (REPO / "Makefile").read_text(encoding="utf-8")
+    assert "-m ipykernel install --sys-prefix --name dtanalysis" in makefile
+    assert "share/jupyter/lab/settings/overrides.json" in makefile
+    lab = makefile[makefile.index("\nlab:") :].split("\n\n", 1)[0]
+    assert "kernel" in lab.splitlines()[1] or "lab: kernel" in lab
+    assert "--MappingKernelManager.default_kernel_name=dtanalysis" in lab
+    assert "--notebook-dir=notebooks" in lab
+    # the old target paired every notebook with an .ipynb first: no longer needed
+    assert "--set-formats" not in lab
+
+
+def test_kernelspec_installs_into_the_environment(tmp_path):
+    """The Makefile's kernel command writes a kernelspec running this environment's Python."""
+    import sys
+
+    done = subprocess.run(
+        [sys.executable, "-m", "ipykernel", "install", "--prefix", str(tmp_path),
+         "--name", "dtanalysis", "--display-name", "Python (dtanalysis)"],
+        capture_output=True, text=True, check=False,
+    )
+    assert done.returncode == 0, done.stderr
+    spec = json.loads(
+        (tmp_path / "share" / "jupyter" / "kernels" / "dtanalysis" / "kernel.json").read_text()
+    )
+    assert spec["argv"][0] == sys.executable and spec["display_name"] == "Python (dtanalysis)"
+
+
+@pytest.mark.parametrize("name", EXPECTED)
+def test_jupytext_round_trip_leaves_the_notebook_unchanged(name):
+    """Opening a .py in JupyterLab and saving it (jupytext) writes the same text."""
+    import jupytext
+
+    path = NOTEBOOKS_DIR / f"{name}.py"
+    text = path.read_text(encoding="utf-8")
+    assert jupytext.writes(jupytext.reads(text, fmt="py:percent"), fmt="py:percent") == text
+
+
+# ----------------------------------------------------------------------------- notebook 5
+
+
+def _ranks_frame():
+    import pandas as pd
+
+    rows = [
+        # A: 10 -> 7 -> 4 comparable: up 6 since 2021
+        ("province_pre2025", "A", "dti_rank", 2021, 10, 63, False, ""),
+        ("province_pre2025", "A", "dti_rank", 2022, 7, 63, True, ""),
+        ("province_pre2025", "A", "dti_rank", 2023, 4, 63, True, ""),
+        # B: method break between 2021 and 2022, then 5 -> 9 comparable: down 4 since 2022
+        ("province_pre2025", "B", "dti_rank", 2021, 1, 63, False, ""),
+        ("province_pre2025", "B", "dti_rank", 2022, 5, 63, False, "method break"),
+        ("province_pre2025", "B", "dti_rank", 2023, 9, 63, True, ""),
+        # C: single observation; D: a 2025 unit
+        ("province_pre2025", "C", "papi_rank", 2022, 3, 63, False, "first observation"),
+        ("unit_2025", "D", "dti_rank", 2025, 2, 34, False, "first observation"),
+    ]
+    return pd.DataFrame(
+        rows,
+        columns=["unit_kind", "province", "indicator", "year", "rank", "ranked_set_size",
+                 "comparable", "flags"],
+    ).assign(period_end=lambda d: d["year"].astype(str) + "-12-31")
+
+
+def test_rank_runs_follow_comparable_steps_only():
+    from dtanalysis.notebook import rank_runs
+
+    runs = rank_runs(_ranks_frame()).set_index("province")
+    assert set(runs.index) == {"A", "B"}
+    assert runs.loc["A", ["since", "until", "places_up", "steps"]].tolist() == [2021, 2023, 6, 2]
+    assert runs.loc["B", ["since", "first_rank", "last_rank", "places_up"]].tolist() == [
+        2022, 5, 9, -4
+    ]
+
+
+def test_rank_sentences_are_computed_and_agree_in_number():
+    from dtanalysis.notebook import limits_summary, movers_summary, rank_overview, rank_runs
+
+    ranks = _ranks_frame()
+    runs = rank_runs(ranks)
+    movers = movers_summary(runs, {}).data
+    assert "**2** comparable runs" in movers
+    assert "1 is a move up" in movers and "1 is a fall" in movers and "0 end where" in movers
+    assert "A, dti_rank: up 6 places since 2021 (rank 10 to 4 of 63, 2023)" in movers
+    assert "B, dti_rank: down 4 places since 2022" in movers
+    overview = rank_overview(ranks).data
+    assert "**8** published ranks" in overview and "**4** units" in overview
+    assert "**2** series have two periods or more" in overview
+    assert "**2** series are a single observation" in overview
+    assert "**3** steps" in overview
+    limits = limits_summary(ranks).data
+    assert "1 step crosses a change" in limits
+    assert "rank 34 or 63 units" in limits
+    assert "1 merged unit of 2025 is ranked" in limits
+    assert "2 series have one period only" in limits
+
+
+def test_count_and_verb_agree():
+    from dtanalysis.notebook import count, format_number, verb
+
+    assert count(1, "series") + " " + verb(1, "has", "have") == "1 series has"
+    assert count(2, "series") + " " + verb(2, "has", "have") == "2 series have"
+    assert count(1, "page") == "1 page" and count(0, "page") == "0 pages"
+    assert format_number(1234.5, "en") == "1,234.5"
+    assert format_number(1234.5, "vi") == "1.234,5"
+    assert format_number(100.0, "en", unit="percent") == "100%"
+    assert format_number(1120394.0, "vi") == "1.120.394"
+
+
+def test_page_provinces_without_a_comparable_run_are_named():
+    from dtanalysis.notebook import page_provinces_summary, rank_runs
+
+    text = page_provinces_summary(rank_runs(_ranks_frame()), {"x": "A", "y": "C"}, {}).data
+    assert "- A, dti_rank: up 6 places since 2021" in text
+    assert "- C: no two comparable ranked periods" in text
+
+
+def test_screenshots_target_renders_every_page_headless_without_network():
+    makefile = (REPO / "Makefile").read_text(encoding="utf-8")
+    target = makefile[makefile.index("\nscreenshots:") :].split("\n\n", 1)[0]
+    for flag in ("--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+                 "--disable-background-networking", "--disable-component-update",
+                 "--disable-sync", "--user-data-dir=", "--window-size=1280,", "--screenshot="):
+        assert flag in target, flag
+    assert "reports/*.html" in target and "build/screenshots" in makefile
+    assert "apt-get install -y chromium" in target
+
+
+def test_rank_sentences_without_published_ranks():
+    from dtanalysis.notebook import limits_summary, movers_summary, rank_overview, rank_runs
+
+    empty = _ranks_frame().iloc[:0]
+    assert "holds no published rank" in rank_overview(empty).data
+    assert "no movement can be read" in movers_summary(rank_runs(empty), {}).data
+    assert "no ranks to compare" in limits_summary(empty).data

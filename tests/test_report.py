@@ -639,3 +639,98 @@ def test_two_builds_give_byte_identical_pages(project, monkeypatch):
     assert {k: v for k, v in third.items() if k != "index.html"} == {
         k: v for k, v in pages.items() if k != "index.html"
     }
+
+
+# ----------------------------------------------------------------- pages that read like a report
+
+
+def test_pages_fold_code_scroll_tables_and_align_cells(project):
+    """The HTML itself: code in a closed <details>, tables in a scroll container, cells
+    classed for alignment, the style sheet inline (no network)."""
+    (project / "notebooks" / "03-table.py").write_text(NB_TABLE, encoding="utf-8")
+    result = build_report(timeout=120)
+    page = result.pages[-1].html.read_text(encoding="utf-8")
+    folded = re.findall(r'<details class="dt-code"(\s+open)?>\s*<summary>Show code</summary>', page)
+    assert folded and not any(folded), "every code cell is folded (no 'open' attribute)"
+    n_code = len(re.findall(r'class="jp-Cell jp-CodeCell', page))
+    assert len(folded) == n_code
+    assert "In&nbsp;[" not in page  # no notebook prompts
+    assert report.PAGE_CSS.strip().splitlines()[0] in page
+    assert "<script src=" not in page and "<link " not in page.replace('<link rel="icon"', "")
+    tables = re.findall(r"<table\b", page)
+    wrapped = re.findall(r'<div class="dt-scroll"><table\b', page)
+    assert tables and len(wrapped) == len(tables), "every table scrolls inside the page"
+    assert "overflow-x: auto" in report.PAGE_CSS
+    assert re.search(r"td\.dt-num[^{]*\{[^}]*text-align: right", report.PAGE_CSS)
+    # more specific than JupyterLab's right-aligning rule
+    # (:not(.jp-RenderedMarkdown).jp-RenderedHTMLCommon td, specificity 0-2-1)
+    assert re.search(
+        r"body\.jp-Notebook \.jp-RenderedHTMLCommon td, body\.jp-Notebook "
+        r"\.jp-RenderedHTMLCommon th \{ text-align: left",
+        report.PAGE_CSS,
+    )
+    assert re.search(r"td\.dt-date \{ white-space: nowrap", report.PAGE_CSS)
+    assert re.search(r'<td class="dt-text">Cà Mau</td>', page)
+    assert re.search(r'<td class="dt-num">1234.5</td>', page)
+    assert re.search(r'<td class="dt-date">2022-12-31</td>', page)
+
+
+NB_TABLE = """# %% [markdown]
+# # A table
+
+# %% tags=["parameters"]
+X = 1
+
+# %%
+import pandas as pd
+
+pd.DataFrame({"province": ["Cà Mau"], "value": [1234.5], "date": ["2022-12-31"]})
+"""
+
+
+@pytest.mark.parametrize(
+    ("cell", "kind"),
+    [
+        ("1,234.5", "dt-num"),
+        ("1.234,5", "dt-num"),
+        ("100%", "dt-num"),
+        ("-3.2", "dt-num"),
+        ("428.969–429.041", "dt-num"),
+        ("—", "dt-num"),
+        ("2022-12-31", "dt-date"),
+        ("Cà Mau", "dt-text"),
+        ("Kế hoạch 175/KH-UBND (2022)", "dt-text"),
+    ],
+)
+def test_polish_html_classes_cells(cell, kind):
+    page = report.polish_html(f'<table><tr><td class="data">{cell}</td></tr></table>')
+    assert page.startswith('<div class="dt-scroll"><table>') and page.endswith("</table></div>")
+    assert f'class="data {kind}"' in page
+
+
+def test_polish_html_shortens_long_text_with_the_full_text_one_click_away():
+    long = "Số hồ sơ trực tuyến " * 20
+    page = report.polish_html(f"<table><tr><td>{long}</td></tr></table>")
+    match = re.search(r'<td class="dt-long"><details><summary>(.*?) …</summary>(.*?)</details>', page)
+    assert match, page
+    assert len(match.group(1)) < report.LONG_CELL < len(long)
+    assert long.startswith(match.group(1)) and match.group(2) == long
+    # text outside tables is left alone
+    assert report.polish_html(f"<p>{long}</p>") == f"<p>{long}</p>"
+
+
+def test_polish_html_right_aligns_the_headers_of_number_columns():
+    page = report.polish_html(
+        "<table><thead><tr><th>province</th><th>value</th></tr></thead><tbody>"
+        "<tr><td>Cà Mau</td><td>1.5</td></tr><tr><td>Huế</td><td>—</td></tr></tbody></table>"
+    )
+    assert '<th>province</th><th class="dt-num">value</th>' in page
+
+
+def test_polish_html_a_year_in_a_date_column_is_a_date():
+    page = report.polish_html(
+        "<table><thead><tr><th>date</th><th>n</th></tr></thead><tbody>"
+        "<tr><td>2023-02-10</td><td>1</td></tr><tr><td>2023</td><td>2</td></tr></tbody></table>"
+    )
+    assert '<td class="dt-date">2023</td>' in page and '<td class="dt-num">2</td>' in page
+    assert '<th>date</th><th class="dt-num">n</th>' in page

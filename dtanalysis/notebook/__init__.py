@@ -14,6 +14,8 @@ grouped by page:
 - notebook 3 (:mod:`dtanalysis.notebook.targets`): the targets, the wide gaps table, the
   required pace and the gap figure;
 - notebook 4 (:mod:`dtanalysis.notebook.figures`): the files of the publication figures;
+- notebook 5 (:mod:`dtanalysis.notebook.ranks`): the rank trajectories, who moved up or
+  fell behind and since when, and where ranks cannot be compared;
 - the parameters every notebook accepts (:mod:`dtanalysis.notebook.parameters`), which
   the report checks before running any notebook.
 
@@ -70,6 +72,17 @@ _LAZY = {
     "show_gap_figure": "targets",
     "targets_summary": "targets",
     "targets_table": "targets",
+    # notebook 5
+    "limits_summary": "ranks",
+    "movers_summary": "ranks",
+    "page_provinces_summary": "ranks",
+    "rank_overview": "ranks",
+    "rank_runs": "ranks",
+    "runs_table": "ranks",
+    # common
+    "count": "common",
+    "format_number": "common",
+    "verb": "common",
     # notebook 4
     "figure_files": "figures",
     "figure_files_summary": "figures",
@@ -83,6 +96,7 @@ __all__ = [
     "audit_summary",
     "caveats_summary",
     "comparison_level",
+    "count",
     "documents_summary",
     "documents_table",
     "evidence_table",
@@ -90,18 +104,25 @@ __all__ = [
     "figure_files_summary",
     "figure_files_table",
     "flagged_checks",
+    "format_number",
     "gaps_standing_summary",
     "gaps_table",
     "indicator_counts",
     "indicator_labels",
     "lags_summary",
+    "limits_summary",
     "mentions_by_file",
     "mentions_summary",
     "missing_summary",
+    "movers_summary",
+    "page_provinces_summary",
     "placement_summary",
     "provinces_line",
+    "rank_overview",
+    "rank_runs",
     "required_pace",
     "resolve_provinces",
+    "runs_table",
     "select_documents",
     "select_provinces",
     "series_summary",
@@ -118,6 +139,7 @@ __all__ = [
     "time_distances",
     "units_summary",
     "unplaced_figures",
+    "verb",
 ]
 
 

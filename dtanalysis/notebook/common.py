@@ -11,12 +11,15 @@ from ..provinces import canonical_province, strip_diacritics
 from .parameters import ParameterError
 
 __all__ = [
+    "count",
     "evidence_table",
+    "format_number",
     "indicator_labels",
     "provinces_line",
     "resolve_provinces",
     "select_provinces",
     "show_figure",
+    "verb",
 ]
 
 _MISSING = {"", "nan", "<NA>", "None"}
@@ -255,3 +258,75 @@ def show_figure(fig: Any, *, dpi: int = 150) -> None:
     fig.savefig(buffer, format="png", dpi=dpi, metadata={"Software": None})
     display(Image(data=buffer.getvalue(), format="png"))
     plt.close(fig)
+
+
+def count(n: int, singular: str, plural: str | None = None, *, bold: bool = False) -> str:
+    """A number with its noun in agreement: ``"1 series"``, ``"2 pages"``, ``"1 page"``.
+
+    Parameters
+    ----------
+    n : int
+    singular : str
+    plural : str, optional
+        Default: `singular` + ``"s"`` (``"series"`` stays ``"series"``).
+    bold : bool, default False
+        Put the number in Markdown bold.
+
+    Examples
+    --------
+    >>> count(1, "page"), count(2, "page"), count(2, "series"), count(1, "pair", bold=True)
+    ('1 page', '2 pages', '2 series', '**1** pair')
+    """
+    if plural is None:
+        plural = singular if singular.endswith(("series", "s")) else singular + "s"
+    number = f"**{n}**" if bold else str(n)
+    return f"{number} {singular if n == 1 else plural}"
+
+
+def verb(n: int, singular: str, plural: str) -> str:
+    """The verb agreeing with `n`: ``verb(1, "has", "have")`` is ``"has"``.
+
+    Examples
+    --------
+    >>> verb(1, "has", "have"), verb(3, "has", "have")
+    ('has', 'have')
+    """
+    return singular if n == 1 else plural
+
+
+def format_number(value: Any, lang: str = "en", *, unit: str = "", digits: int = 4) -> str:
+    """A number as a reader of `lang` writes it: English 1,234.5; Vietnamese 1.234,5.
+
+    Trailing zeros are dropped (``100`` not ``100.000000``); a ``percent`` value gets
+    ``%`` (``100%``). A missing value is an em dash.
+
+    Parameters
+    ----------
+    value : float
+    lang : {"en", "vi"}
+    unit : str, optional
+        ``"percent"`` appends ``%``.
+    digits : int, default 4
+        Significant digits kept for a fractional value.
+
+    Examples
+    --------
+    >>> format_number(1234.5), format_number(1234.5, "vi"), format_number(100.0, unit="percent")
+    ('1,234.5', '1.234,5', '100%')
+    """
+    import math
+
+    try:
+        number = float(value)
+    except (TypeError, ValueError):
+        return str(value)
+    if math.isnan(number):
+        return "\u2014"
+    if number.is_integer():
+        text = f"{int(number):,}"
+    else:
+        decimals = max(1, digits - 1 - math.floor(math.log10(abs(number))))
+        text = f"{number:,.{decimals}f}".rstrip("0").rstrip(".")
+    if lang == "vi":
+        text = text.replace(",", "\x00").replace(".", ",").replace("\x00", ".")
+    return text + ("%" if unit == "percent" else "")

@@ -32,6 +32,7 @@ SERIES_COLUMNS = (
     "slope_per_year",
     "slope_ci_lower",
     "slope_ci_upper",
+    "ci_level",
 )
 SERIES_FORMATS = {
     "first_share": "{:.1%}",
@@ -39,6 +40,7 @@ SERIES_FORMATS = {
     "slope_per_year": "{:.2f}",
     "slope_ci_lower": "{:.2f}",
     "slope_ci_upper": "{:.2f}",
+    "ci_level": "{:.0%}",
 }
 
 
@@ -67,10 +69,15 @@ def series_summary(observations: Any, table: Any, fits: Mapping[Any, Any]) -> An
     methods = table["method"].value_counts()
     n_curves = sum(f.has_curve for f in fits.values())
     n_intervals = sum(f.has_curve and f.has_interval for f in fits.values())
+    from .common import count, verb
+
+    n_ind = table["indicator"].nunique()
     return _md(
-        f"**{len(observations)}** observations of a share form **{len(table)}** "
-        f"province × indicator series over **{table['indicator'].nunique()}** indicators. "
-        f"**{n_curves}** series have a curve and **{n_intervals}** of them an interval; "
+        f"{count(len(observations), 'observation', bold=True)} of a share form "
+        f"{count(len(table), 'province × indicator series', bold=True)} over "
+        f"{count(n_ind, 'indicator', bold=True)}. "
+        f"{count(n_curves, 'series', bold=True)} {verb(n_curves, 'has', 'have')} a curve and "
+        f"**{n_intervals}** of {verb(n_curves, 'it', 'them')} an interval; "
         "by method: " + "; ".join(f"{m}: {n}" for m, n in methods.items()) + "."
     )
 
@@ -84,7 +91,12 @@ def series_table(table: Any, label: Mapping[str, str]) -> Any:
 
 
 def show_adoption_figure(
-    panel: Any, table: Any, observations: Any, chosen: Mapping[str, str], lang: str
+    panel: Any,
+    table: Any,
+    observations: Any,
+    chosen: Mapping[str, str],
+    lang: str,
+    curves: Any = None,
 ) -> None:
     """Draw and show the adoption figure of the page, or say that there is nothing to draw.
 
@@ -100,13 +112,19 @@ def show_adoption_figure(
         ``{province_id: name}`` of the page.
     lang : str
         Figure language.
+    curves : DataFrame, optional
+        The curves the build evaluated (``curves.csv``, :func:`dtanalysis.read_table`);
+        the figure draws them as they are, nothing is fitted again. Default: read
+        ``curves.csv``.
     """
     from IPython.display import display
 
-    from ..plots import adoption_figure, curves_from_panel
+    from ..plots import adoption_figure
+    from ..tables import read_table
     from .common import show_figure
 
-    curves = curves_from_panel(panel)
+    if curves is None:
+        curves = read_table("curves")
     if len(observations):
         show_figure(adoption_figure(panel, curves, table, lang=lang, provinces=list(chosen)))
     else:
@@ -192,16 +210,20 @@ def lags_summary(
     distances: Sequence[Any], fits: Mapping[Any, Any], label: Mapping[str, str]
 ) -> Any:
     """One sentence per time distance, or why there is none (Markdown)."""
+    from .common import count, verb
+
     if not distances:
         n_curves = sum(f.has_curve for f in fits.values())
         return _md(
             f"No indicator has a curve in two of the provinces on this page "
-            f"({n_curves} curve(s) in all), so no lag can be read from the data."
+            f"({count(n_curves, 'curve')} in all), so no lag can be read from the data."
         )
     sentences = [_lag_sentence(d, label) for d in distances]
+    n_ind = sum(len(group) >= 2 for group in _curves_by_indicator(fits).values())
     return _md(
-        f"**{len(_curves_by_indicator(fits))}** indicator(s) have curves in several provinces, "
-        f"giving **{len(distances)}** comparison(s):\n\n" + "\n".join(sentences)
+        f"{count(n_ind, 'indicator', bold=True)} {verb(n_ind, 'has', 'have')} curves in "
+        f"several provinces, giving {count(len(distances), 'comparison', bold=True)}:\n\n"
+        + "\n".join(sentences)
     )
 
 
@@ -221,12 +243,18 @@ def show_slope_tests(tests: Sequence[Any]) -> None:
     """Show each slope test, then how many could be tested and how many reject."""
     from IPython.display import display
 
+    from .common import count
+
     for test in tests:
         display(test)
-    text = f"{sum(t.testable for t in tests)} of {len(tests)} slope comparison(s) could be tested"
+    testable = sum(t.testable for t in tests)
+    text = (
+        f"{testable} of {count(len(tests), 'slope comparison')} "
+        f"{'could' if tests else 'can'} be tested"
+    )
     if tests:
         rejected = sum(t.testable and t.p_value < 0.05 for t in tests)
-        text += f"; {rejected} reject equal slopes at the 5% level."
+        text += f"; {rejected} {'rejects' if rejected == 1 else 'reject'} equal slopes at the 5% level."
     else:
         text += "."
     display(_md(text))
@@ -237,9 +265,12 @@ def caveats_summary(fits: Mapping[Any, Any]) -> Any:
     single = [f for f in fits.values() if not f.has_curve]
     exact = [f for f in fits.values() if f.has_curve and not f.has_interval]
     caveats = sorted({w for f in fits.values() for w in f.warnings})
+    from .common import count, verb
+
     return _md(
-        f"Here: **{len(single)}** series have no curve and **{len(exact)}** have a curve "
-        f"without an interval, out of {len(fits)}. The fits report "
-        f"{len(caveats)} distinct caveat(s)"
+        f"Here: {count(len(single), 'series', bold=True)} {verb(len(single), 'has', 'have')} "
+        f"no curve and **{len(exact)}** {verb(len(exact), 'has', 'have')} a curve "
+        f"without an interval, out of {count(len(fits), 'series')}. The fits report "
+        f"{count(len(caveats), 'distinct caveat')}"
         + (":\n\n" + "\n".join(f"- {w}" for w in caveats) if caveats else ".")
     )

@@ -56,7 +56,7 @@ def documents_summary(documents: Any, selected: Any) -> Any:
         text += f"The dated ones run from {dated.min()} to {dated.max()}. "
     if undated:
         text += (
-            f"{undated} text(s) state no date and none can be inferred; their figures are "
+            f"{undated} {'text states' if undated == 1 else 'texts state'} no date and none can be inferred; their figures are "
             "dated only from the periods the sentences name."
         )
     else:
@@ -126,6 +126,15 @@ def unplaced_figures(figures: Any, panel: Any) -> Any:
     return figures[~figures["figure_id"].isin(used)].sort_values(["file", "start"])
 
 
+#: How the sentence names each status of a figure that is not in the panel.
+_STATUS_WORDS = {
+    "classified": "classified but not placed in the panel",
+    "unclassified": "unclassified",
+    "context": "context (not a measurement)",
+    "excluded": "excluded by an override",
+}
+
+
 def placement_summary(figures: Any, unplaced: Any, panel: Any) -> Any:
     """How many of the page's figures enter the panel, and the panel's rows (Markdown).
 
@@ -138,14 +147,21 @@ def placement_summary(figures: Any, unplaced: Any, panel: Any) -> Any:
     panel : DataFrame
         The page's panel rows.
     """
+    from .common import count
+
     placed = len(figures) - len(unplaced)
     share = placed / len(figures) if len(figures) else float("nan")
     measures = panel["measure_type"].value_counts()
+    why = unplaced["status"].replace("", "unclassified").value_counts()
+    reasons = ", ".join(
+        f"{n} {_STATUS_WORDS.get(s, s)}" for s, n in why.sort_index().items()
+    )
     return _md(
-        f"Of the {len(figures)} figures, **{placed}** "
-        f"({share:.0%}) enter the panel and **{len(unplaced)}** remain "
-        f"unclassified. The panel has **{len(panel)}** rows for "
-        f"**{panel['indicator'].nunique()}** indicators: "
+        f"Of the {count(len(figures), 'figure')}, **{placed}** "
+        f"({share:.0%}) enter the panel and **{len(unplaced)}** do not"
+        + (f" ({reasons})" if reasons else "")
+        + f". The panel has {count(len(panel), 'row', bold=True)} for "
+        f"{count(panel['indicator'].nunique(), 'indicator', bold=True)}: "
         + ", ".join(f"{n} {m}" for m, n in measures.items())
         + "."
     )

@@ -71,10 +71,21 @@ def targets_summary(applicable: Any) -> Any:
     )
 
 
-def targets_table(applicable: Any) -> Any:
-    """The applicable targets, by province, deadline and indicator (a pandas Styler)."""
+def targets_table(applicable: Any, lang: str = "en") -> Any:
+    """The applicable targets, by province, deadline and indicator (a pandas Styler).
+
+    Target values are written as a reader of `lang` writes them (``100%``, ``1,234.5``
+    or ``1.234,5``: :func:`dtanalysis.notebook.common.format_number`).
+    """
+    from .common import format_number
+
     ordered = applicable.sort_values(["applies to", "deadline", "indicator"])
-    return ordered[TARGET_COLUMNS].style.set_uuid("targets").hide(axis="index")
+    shown = ordered[TARGET_COLUMNS].copy()
+    if "value" in shown and "unit" in shown:
+        shown["value"] = [
+            format_number(v, lang, unit=u) for v, u in zip(shown["value"], shown["unit"], strict=True)
+        ]
+    return shown.style.set_uuid("targets").hide(axis="index")
 
 
 def _measure(gaps: Any, name: str, columns: list[str]) -> Any:
@@ -82,7 +93,7 @@ def _measure(gaps: Any, name: str, columns: list[str]) -> Any:
     return rows[KEYS + columns].rename(columns={c: f"{name}: {c}" for c in columns})
 
 
-def gaps_table(gaps: Any, label: Mapping[str, str]) -> Any:
+def gaps_table(gaps: Any, label: Mapping[str, str], lang: str = "en") -> Any:
     """The wide gaps table: one row per province × target, the main measures side by side.
 
     The latest observation, the absolute gap and its class, the projection at the
@@ -94,6 +105,8 @@ def gaps_table(gaps: Any, label: Mapping[str, str]) -> Any:
         The page's rows of ``gaps.csv``.
     label : mapping
         ``{indicator_id: label}``.
+    lang : {"en", "vi"}, default "en"
+        Numbers as a reader of `lang` writes them (:func:`format_number`).
     """
     base = gaps.drop_duplicates(KEYS)[
         KEYS + ["target_value", "deadline", "latest_date", "latest_value", "n_obs"]
@@ -110,8 +123,13 @@ def gaps_table(gaps: Any, label: Mapping[str, str]) -> Any:
         .merge(_measure(gaps, "cagr_ratio", ["classification"]), on=KEYS, how="left")
         .sort_values(KEYS)
     )
+    from .common import format_number
+
     summary["indicator"] = summary["indicator"].map(label).fillna(summary["indicator"])
-    styled = summary.style.set_uuid("gaps").format(precision=1, na_rep="—")
+    numbers = list(summary.select_dtypes("number").columns)
+    styled = summary.style.set_uuid("gaps").format(
+        lambda v: format_number(v, lang, digits=3), subset=numbers, na_rep="—"
+    )
     return styled.hide(axis="index")
 
 
@@ -132,7 +150,8 @@ def gaps_standing_summary(gaps: Any, label: Mapping[str, str]) -> list[Any]:
         _md(
             f"Of **{len(absolute)}** province × target pairs with an observation, "
             f"**{met}** already meet the target and **{len(absolute) - met}** do not. "
-            f"A projection at the deadline exists for **{len(projected)}** pair(s) "
+            f"A projection at the deadline exists for **{len(projected)}** "
+            f"{'pair' if len(projected) == 1 else 'pairs'} "
             f"(the others have too few observations for a curve); for **{len(short)}** of "
             f"them the whole 95% interval falls short of the target, and for "
             f"**{len(reach)}** it lies at or above it."
@@ -207,7 +226,8 @@ def missing_summary(gaps: Any) -> Any:
     missing = gaps[gaps["value"].isna()]
     reasons = missing["classification"].value_counts()
     return _md(
-        f"{len(missing)} of {len(gaps)} measure rows have no value: "
+        f"{len(missing)} of {len(gaps)} measure rows {'has' if len(missing) == 1 else 'have'} "
+        "no value: "
         + (", ".join(f"{n} {c}" for c, n in reasons.items()) if len(reasons) else "none")
         + "."
     )

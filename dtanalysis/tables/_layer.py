@@ -296,8 +296,11 @@ def _coerce_column(col: pd.Series, f: Field, normalize: bool, problems: list[str
     text = col.map(lambda v: _as_text(v).strip() if isinstance(v, str) else v)
     if f.default is not None:
         text = text.where(text != "", f.default)
-    empty = text.map(lambda v: v is None or v is pd.NA or v == ""
-                     or (isinstance(v, float) and np.isnan(v)))
+    # astype(bool): on an empty column map() keeps the text dtype (pyarrow-backed strings
+    # when pyarrow is installed), and & between booleans and strings is deprecated
+    empty = text.map(
+        lambda v: v is None or v is pd.NA or v == "" or (isinstance(v, float) and np.isnan(v))
+    ).astype(bool)
     num = pd.to_numeric(text.where(~empty, np.nan), errors="coerce")
     bad = num.isna() & ~empty
     problems += [f"line {i + 2}: {f.name} {text[i]!r} is not a number" for i in col.index[bad]]
