@@ -26,6 +26,7 @@ import contextlib
 import hashlib
 import math
 import os
+import re
 import unicodedata
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
@@ -746,5 +747,28 @@ def save_figure(
         for fmt in formats:
             path = out_dir / f"{stem}.{fmt}"
             fig.savefig(path, format=fmt, dpi=dpi, metadata=dict(_METADATA[fmt]))
+            if fmt == "svg":
+                _renumber_svg_clip_ids(path)
             written.append(path)
     return written
+
+
+_SVG_CLIP_ID = re.compile(r'(id="|url\(#)(p[0-9a-f]{6,})(?=[")])')
+
+
+def _renumber_svg_clip_ids(path: Path) -> None:
+    """Rename the SVG clip-path ids to ``clip1``, ``clip2``, ... in order of first use.
+
+    matplotlib names a clip path ``p<hash of the clip rectangle>``; the rectangle carries
+    float noise that differs between processes (text metrics depend on what the process
+    drew before), so the hash does too although the drawing is the same. Sequential ids
+    make the file independent of that noise.
+    """
+    text = path.read_text(encoding="utf-8")
+    ids: dict[str, str] = {}
+
+    def rename(match: re.Match[str]) -> str:
+        new = ids.setdefault(match.group(2), f"clip{len(ids) + 1}")
+        return f"{match.group(1)}{new}"
+
+    path.write_text(_SVG_CLIP_ID.sub(rename, text), encoding="utf-8", newline="\n")
