@@ -286,7 +286,7 @@ SOURCE_FONT_SIZE = 5.5
 def add_source(fig, text: str, width: float) -> None:
     """Write the source line at the bottom left and keep the layout clear of it."""
     chars = max(40, int(width * 72 / (SOURCE_FONT_SIZE * 0.55)))
-    wrapped = wrap(text, chars)
+    wrapped = "\n".join(wrap(part, chars) for part in text.split("\n"))  # paragraphs kept
     n_lines = wrapped.count("\n") + 1
     height = fig.get_figheight()
     bottom = (n_lines * SOURCE_FONT_SIZE * 1.3 + 4) / 72 / height

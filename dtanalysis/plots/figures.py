@@ -335,23 +335,37 @@ def _no_curve_note(status: FitStatus | None, count: int, lang: str) -> str:
 
 
 def _select_adoption(obs, cur, provinces, indicators, min_observations):
-    """Provinces, their names and the indicators to draw; the rows of those."""
+    """Provinces, their names, the indicators to draw, those left out; the rows drawn.
+
+    Only pre-2025 provinces are drawn (rows of 2025 units and of the country, when the
+    table says ``unit_kind``, are left out: they are other units). An indicator is
+    drawn when a province has a curve or at least `min_observations` observations;
+    the others are returned as ``(indicator, n_observations)`` to be listed.
+    """
+    if "unit_kind" in obs.columns:
+        obs = obs[obs["unit_kind"].isin(["province_pre2025", ""])]
+    obs = obs[obs["province_id"] != ""]
+    cur = cur[cur["province_id"] != ""]
     both = pd.concat([obs[["province_id", "indicator"]], cur[["province_id", "indicator"]]])
     provs = ordered_provinces(both.assign(province=""), provinces)
     names = province_names(obs) if len(obs) else province_names(both.assign(province=""))
     inds = ordered_indicators(both, indicators)
-    if min_observations > 1:
-        counts = obs.groupby(["indicator", "province_id"]).size()
-        keep = {i for (i, _p), n in counts.items() if n >= min_observations} | set(cur["indicator"])
-        inds = [i for i in inds if i in keep]
     obs = obs[obs["province_id"].isin(provs) & obs["indicator"].isin(inds)]
     cur = cur[cur["province_id"].isin(provs) & cur["indicator"].isin(inds)]
-    return provs, names, inds, obs, cur
+    counts = obs.groupby(["indicator", "province_id"]).size()
+    keep = {i for (i, _p), n in counts.items() if n >= max(min_observations, 1)}
+    keep |= set(cur["indicator"])
+    left_out = [(i, int(counts.get(i, pd.Series(dtype=int)).sum())) for i in inds if i not in keep]
+    inds = [i for i in inds if i in keep]
+    obs = obs[obs["indicator"].isin(inds)]
+    cur = cur[cur["indicator"].isin(inds)]
+    return provs, names, inds, left_out, obs, cur
 
 
 def _draw_curve(ax, c: pd.DataFrame, style, used: dict, notes: list, pid: str, lang: str) -> None:
     """A fitted curve: its band where it has an interval, pale where it is extrapolated."""
     used["curve"] = True
+    used.setdefault("curve_styles", []).append(style.linestyle)
     x = c["date"].to_numpy()
     band = c["ci_lower"].notna() & c["ci_upper"].notna()
     if band.any():
@@ -429,6 +443,7 @@ def _draw_observations(ax, o: pd.DataFrame, style, used: dict) -> None:
             markeredgewidth=0.9,
             markersize=4.2,
             zorder=5,
+            clip_on=False,
         )
     exact = o[~(o["is_approx"] | o["is_range"])]
     if len(exact):
@@ -443,6 +458,7 @@ def _draw_observations(ax, o: pd.DataFrame, style, used: dict) -> None:
             markeredgewidth=0.4,
             markersize=4.2,
             zorder=5,
+            clip_on=False,
         )
 
 
@@ -471,27 +487,26 @@ def _draw_adoption_panel(
 
 
 def _write_notes(ax, notes: list[tuple[str, str]], names: dict[str, str], cols: int) -> None:
-    text_y = 0.97
-    for pid, note in notes:
-        text = wrap(f"{names.get(pid, pid)}: {note}", 62 if cols == 1 else 56)
-        ax.text(
-            0.03,
-            text_y,
-            text,
-            transform=ax.transAxes,
-            ha="left",
-            va="top",
-            fontsize=6,
-            color=province_style(pid).color,
-        )
-        text_y -= 0.075 * (text.count("\n") + 1)
+    """The panel's notes under its x axis (as its label), never over the data."""
+    lines = [wrap(f"{names.get(pid, pid)}: {note}", 70 if cols == 1 else 62) for pid, note in notes]
+    ax.set_xlabel("\n".join(lines), fontsize=5.8, color="#333333", loc="left")
+
+
+def _left_out_text(left_out: list[tuple[str, int]], labels: dict[str, str], lang: str) -> str:
+    """The indicators not drawn and why: too few observations for a curve."""
+    parts = [f"{labels.get(i, i)} (n = {n})" for i, n in left_out]
+    return f"{tr('not_drawn', lang)}: " + "; ".join(parts)
 
 
 def _finish_adoption_axes(axes, inds, obs, cur, cols: int, lang: str) -> None:
-    """Axis labels and the shared date range."""
+    """Axis labels on every panel (years under each, shares left of each row), date range."""
     for k, ax in enumerate(axes[: len(inds)]):
+        ax.set_ylim(-4, 104)  # markers at 0% and 100% are drawn whole (clip_on=False)
+        ax.set_yticks([0, 25, 50, 75, 100])
+        ax.tick_params(axis="x", labelbottom=True)
+        ax.tick_params(axis="y", labelleft=k % cols == 0)
         if k % cols == 0:
-            ax.set_ylabel(tr("share_percent", lang))
+            ax.set_ylabel(tr("share_or_score", lang))
     dates = pd.concat([obs["date"], cur["date"]]).dropna()
     if len(dates):
         lo, hi = dates.min(), dates.max()
@@ -512,6 +527,7 @@ def adoption_figure(
     ncols: int | None = None,
     min_observations: int = 1,
     width: float | None = None,
+    published: pd.DataFrame | None = None,
 ):
     """Adoption curves: one panel per indicator, provinces overlaid.
 
@@ -553,6 +569,16 @@ def adoption_figure(
         or a curve (default 1: every indicator; the coverage figure shows the rest).
     width : float, optional
         Figure width in inches.
+    published : DataFrame, optional
+        The published observations (:func:`dtanalysis.observations.load_observations`):
+        the source line names the publishers of the published rows drawn (rows with
+        ``observation_ids``) beside the documents of the text rows.
+
+    Only pre-2025 provinces are drawn (rows of 2025 units and of the country are other
+    units); indicators without a curve and with fewer than `min_observations` points in
+    every province are listed under the panels with their number of observations.
+    Notes on missing curves are written under their panel, never over the data; every
+    panel has its year and share labels.
 
     Returns
     -------
@@ -567,17 +593,17 @@ def adoption_figure(
     obs = _prepare_observations(panel_levels)
     cur = _prepare_curves(curves)
     facts = _fit_facts(fits_table)
-    provs, names, inds, obs, cur = _select_adoption(
+    provs, names, inds, left_out, obs, cur = _select_adoption(
         obs, cur, provinces, indicators, min_observations
     )
-    ind_labels = indicator_labels(inds, lang, labels)
-    source = source_line(lang, sources, obs)
+    ind_labels = indicator_labels(inds + [i for i, _n in left_out], lang, labels)
+    source = _text_and_published_source(lang, sources, obs, published)
 
     with theme():
         cols = ncols or (1 if max(len(inds), 1) == 1 else 2)
         rows = math.ceil(max(len(inds), 1) / cols)
         fig_w = width or (SINGLE_COLUMN if cols == 1 else DOUBLE_COLUMN)
-        fig = new_figure(fig_w, 0.9 + 1.9 * rows)
+        fig = new_figure(fig_w, 1.2 + 2.5 * rows)
         axes = fig.subplots(rows, cols, sharex=True, sharey=True, squeeze=False).ravel()
         used = {
             "approx": False,
@@ -597,19 +623,38 @@ def adoption_figure(
             if notes:
                 _write_notes(ax, notes, names, cols)
             ax.set_title(wrap(ind_labels[ind], 48 if cols == 1 else 44), loc="left")
-            ax.set_ylim(0, 100)
             year_axis(ax)
             ax.yaxis.set_major_formatter(number_formatter(lang, digits=0))
             ax.grid(axis="y", color="#eeeeee", lw=0.5)
             ax.set_axisbelow(True)
-            if len(obs[obs["indicator"] == ind]) == 0 and len(cur[cur["indicator"] == ind]) == 0:
-                empty_message(ax, tr("no_data", lang))
+        if not inds:
+            empty_message(axes[0], tr("no_data", lang))
         _finish_adoption_axes(axes, inds, obs, cur, cols, lang)
         handles = _adoption_handles(shown_provs, names, used, lang)
         if handles:
             fig.legend(handles=handles, loc="outside upper center", ncol=min(len(handles), 4))
+        if left_out:
+            source = _left_out_text(left_out, ind_labels, lang) + "\n" + source
         add_source(fig, source, fig_w)
     return fig
+
+
+def _text_and_published_source(
+    lang: str, sources: Any, obs: pd.DataFrame, published_obs: pd.DataFrame | None = None
+) -> str:
+    """The documents of the text rows and the publishers of the published rows drawn."""
+    from .rankfigs import published_source
+
+    if sources is not None or "observation_ids" not in obs.columns:
+        return source_line(lang, sources, obs)
+    published = obs[obs["observation_ids"].fillna("") != ""]
+    text = obs[obs["observation_ids"].fillna("") == ""]
+    parts = []
+    if len(text) or not len(published):
+        parts.append(source_line(lang, None, text))
+    if len(published):
+        parts.append(published_source(lang, published, published_obs))
+    return "; ".join(parts)
 
 
 def _adoption_handles(provs, names, used, lang):
@@ -667,11 +712,23 @@ def _adoption_handles(provs, names, used, lang):
                 label=tr("range", lang),
             )
         )
+    # the curve entries are drawn as the curves are: in the line style of the curves drawn
+    styles = list(dict.fromkeys(map(str, used.get("curve_styles", []))))
+    style = used["curve_styles"][0] if used.get("curve_styles") else "-"
+    key = "fitted_curve" if len(styles) <= 1 else "fitted_curve_styles"
     if used["curve"]:
-        handles.append(Line2D([], [], color=NEUTRAL, label=tr("fitted_curve", lang)))
+        handles.append(Line2D([], [], color=NEUTRAL, lw=1.1, linestyle=style, label=tr(key, lang)))
     if used["extrapolated"]:
         handles.append(
-            Line2D([], [], color=NEUTRAL, lw=0.7, alpha=0.5, label=tr("extrapolated", lang))
+            Line2D(
+                [],
+                [],
+                color=NEUTRAL,
+                lw=0.7,
+                alpha=0.5,
+                linestyle=style,
+                label=tr("extrapolated", lang),
+            )
         )
     if used["band"]:
         handles.append(Patch(facecolor=NEUTRAL, alpha=0.18, lw=0, label=tr("ci_band", lang)))
@@ -925,7 +982,9 @@ def gap_figure(
         deadline, latest_value, measure, value, ci_lower, ci_upper, classification``;
         optional ``province, target_id, scope, comparator, latest_date, doc_ids`` or
         ``source_document``. All values in percent; the projection is the row with
-        ``measure == "projected_value_at_deadline"``.
+        ``measure == "projected_value_at_deadline"``. Rows of rank targets
+        (``target_unit == "rank"``) are left out and counted in a note under the figure
+        (they are not percentages).
     lang : {"en", "vi"}
     labels : mapping or DataFrame, optional
         Indicator labels; default: the package codebook.
@@ -976,12 +1035,20 @@ def gap_figure(
         "gaps",
     )
     df = gaps if "target_id" in gaps.columns else gaps.assign(target_id="")
+    rank_targets = 0
+    if "target_unit" in df.columns:
+        # rank targets ("in the group of 20") are not percentages: left out, said below
+        is_rank = df["target_unit"] == "rank"
+        rank_targets = int(df.loc[is_rank, "target_id"].nunique())
+        df = df[~is_rank]
     provs = ordered_provinces(df, provinces)
     inds = ordered_indicators(df, indicators)
     df = df[df["province_id"].isin(provs) & df["indicator"].isin(inds)]
     names = province_names(df) if len(df) else province_names(gaps)
     ind_labels = indicator_labels(inds, lang, labels)
     source = _gap_source(df, sources, observations, lang)
+    if rank_targets:
+        source = tr("rank_targets_left_out", lang, n=rank_targets) + "\n" + source
     rows = _gap_rows(df, inds, provs, classification_measure, _document_numbers(targets), lang)
 
     with theme():
