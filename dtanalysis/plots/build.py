@@ -108,9 +108,20 @@ def _draw_language(lang: str, args: tuple) -> list[Path]:
     labels, directory, formats, min_observations = args[8:]
     drawn = {
         "coverage": lambda: coverage_figure(
-            panel, lang=lang, labels=labels, indicators=_share_indicators(panel)
+            panel,
+            lang=lang,
+            labels=labels,
+            indicators=_share_indicators(panel),
+            provinces=_study_units(panel),
+            published=observations,
         ),
-        "coverage_all": lambda: coverage_figure(panel, lang=lang, labels=labels),
+        "coverage_all": lambda: coverage_figure(
+            panel,
+            lang=lang,
+            labels=labels,
+            provinces=_study_units(panel),
+            published=observations,
+        ),
         "adoption": lambda: adoption_figure(
             panel,
             curves,

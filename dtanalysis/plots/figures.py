@@ -99,16 +99,23 @@ def _draw_coverage_panel(
                 lw=1.2,
                 alpha=0.6,
             )
-        ax.plot(
-            part["period_end"],
-            y,
-            linestyle="none",
-            marker=marker,
-            markersize=4.5 if mtype == "target" else 3.5,
-            markerfacecolor=color,
-            markeredgecolor=color,
-            markeredgewidth=0.6,
-        )
+        # text figures filled, published statistics open (read apart at a glance)
+        published = _column(part, "origin", "text").isin(["published", "aggregate"]).to_numpy()
+        for mask, face in ((~published, color), (published, "white")):
+            if mask.any():
+                ax.plot(
+                    part["period_end"].to_numpy()[mask],
+                    y[mask],
+                    linestyle="none",
+                    marker=marker,
+                    markersize=4.5 if mtype == "target" else 3.5,
+                    markerfacecolor=face,
+                    markeredgecolor=color,
+                    markeredgewidth=0.6 if face == color else 0.8,
+                    clip_on=False,
+                )
+        if published.any() and "published" not in present_types:
+            present_types.append("published")
 
 
 def _coverage_axes(
@@ -120,7 +127,7 @@ def _coverage_axes(
     axes[0].set_ylim(len(inds) - 0.5, -0.5)
     for ax in axes:
         ax.set_xlabel(tr("period_end", lang))
-        year_axis(ax, base=2 if n_prov >= 3 else 1)
+        year_axis(ax, base=4 if n_prov > 4 else 2 if n_prov >= 3 else 1)
     if df["period_end"].notna().any():
         lo, hi = df["period_end"].min(), df["period_end"].max()
         starts = df["period_start"].dropna()
@@ -139,6 +146,7 @@ def coverage_figure(
     provinces: Sequence[Any] | None = None,
     indicators: Sequence[str] | None = None,
     width: float | None = None,
+    published: pd.DataFrame | None = None,
 ):
     """Which province reports which indicator at which dates.
 
@@ -167,6 +175,11 @@ def coverage_figure(
     width : float, optional
         Figure width in inches (default :data:`DOUBLE_COLUMN`, or
         :data:`SINGLE_COLUMN` for one province).
+    published : DataFrame, optional
+        The published observations: the source line names the publishers of the
+        published rows drawn. Rows with ``origin`` published or aggregate are drawn as
+        open markers, the text figures filled; only pre-2025 provinces are drawn when
+        the panel has ``unit_kind``.
 
     Returns
     -------
@@ -180,12 +193,14 @@ def coverage_figure(
     _check_lang(lang)
     require_columns(panel, ["province_id", "indicator", "period_end", "measure_type"], "panel")
     df = _coverage_frame(panel)
+    if "unit_kind" in df.columns:  # pre-2025 provinces: 2025 units and the country are others
+        df = df[df["unit_kind"].isin(["province_pre2025", ""]) & (df["province_id"] != "")]
     provs = ordered_provinces(df, provinces)
     inds = ordered_indicators(df, indicators)
     df = df[df["province_id"].isin(provs) & df["indicator"].isin(inds)]
     names = province_names(df if len(df) else panel)
     ind_labels = indicator_labels(inds, lang, labels)
-    source = source_line(lang, sources, df)
+    source = _text_and_published_source(lang, sources, df, published)
 
     with theme():
         n_prov = max(len(provs), 1)
@@ -198,8 +213,9 @@ def coverage_figure(
             sub = df[df["province_id"] == pid]
             _draw_coverage_panel(ax, sub, pid, len(inds), ypos, present_types)
             name = names.get(pid, pid) if pid else tr("no_data", lang)
+            sep = "\n" if n_prov > 4 else " "  # narrow panels: the count under the name
             ax.set_title(
-                f"{name} (n = {len(sub)})", color=province_style(pid).color if pid else NEUTRAL
+                f"{name}{sep}(n = {len(sub)})", color=province_style(pid).color if pid else NEUTRAL
             )
             ax.grid(axis="x", color="#eeeeee", lw=0.5)
             ax.set_axisbelow(True)
@@ -229,7 +245,30 @@ def coverage_figure(
 def _measure_handles(types: Sequence[str], lang: str):
     from matplotlib.lines import Line2D
 
-    return [
+    origin = []
+    if "published" in types:
+        origin = [
+            Line2D(
+                [],
+                [],
+                linestyle="none",
+                marker="o",
+                color=NEUTRAL,
+                markersize=3.5,
+                label=tr("origin_text", lang),
+            ),
+            Line2D(
+                [],
+                [],
+                linestyle="none",
+                marker="o",
+                markerfacecolor="white",
+                markeredgecolor=NEUTRAL,
+                markersize=3.5,
+                label=tr("origin_published", lang),
+            ),
+        ]
+    return origin + [
         Line2D(
             [],
             [],
@@ -487,9 +526,26 @@ def _draw_adoption_panel(
 
 
 def _write_notes(ax, notes: list[tuple[str, str]], names: dict[str, str], cols: int) -> None:
-    """The panel's notes under its x axis (as its label), never over the data."""
-    lines = [wrap(f"{names.get(pid, pid)}: {note}", 70 if cols == 1 else 62) for pid, note in notes]
-    ax.set_xlabel("\n".join(lines), fontsize=5.8, color="#333333", loc="left")
+    """The panel's notes under its year labels, one text each, never over the data.
+
+    The texts are part of the layout (constrained layout keeps room for them).
+    """
+    offset = -15.0  # points below the axes: under the year labels
+    for pid, note in notes:
+        text = wrap(f"{names.get(pid, pid)}: {note}", 70 if cols == 1 else 62)
+        ax.annotate(
+            text,
+            (0, 0),
+            xycoords="axes fraction",
+            xytext=(0, offset),
+            textcoords="offset points",
+            ha="left",
+            va="top",
+            fontsize=5.8,
+            color=province_style(pid).color,
+            annotation_clip=False,
+        )
+        offset -= 7.4 * (text.count("\n") + 1)
 
 
 def _left_out_text(left_out: list[tuple[str, int]], labels: dict[str, str], lang: str) -> str:
@@ -632,7 +688,7 @@ def adoption_figure(
         _finish_adoption_axes(axes, inds, obs, cur, cols, lang)
         handles = _adoption_handles(shown_provs, names, used, lang)
         if handles:
-            fig.legend(handles=handles, loc="outside upper center", ncol=min(len(handles), 4))
+            fig.legend(handles=handles, loc="outside upper center", ncol=min(len(handles), 3))
         if left_out:
             source = _left_out_text(left_out, ind_labels, lang) + "\n" + source
         add_source(fig, source, fig_w)

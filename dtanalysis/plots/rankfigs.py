@@ -14,7 +14,15 @@ from urllib.parse import urlparse
 
 import pandas as pd
 
-from ._common import add_source, empty_message, fmt_number, indicator_labels, new_figure, wrap
+from ._common import (
+    add_source,
+    empty_message,
+    fmt_number,
+    indicator_labels,
+    new_figure,
+    require_columns,
+    wrap,
+)
 from .style import (
     DOUBLE_COLUMN,
     RANK_UNITS,
@@ -81,11 +89,7 @@ def published_source(
 
 def _rank_rows(ranks: pd.DataFrame, indicators: Sequence[str], provinces: Sequence[str]):
     """The provinces' rows and the rows of the 2025 units they formed, of `indicators`."""
-    missing = [c for c in _RANK_COLUMNS if c not in ranks.columns]
-    if missing:
-        from .style import PlotInputError
-
-        raise PlotInputError(f"ranks: missing column(s) {', '.join(missing)}")
+    require_columns(ranks, _RANK_COLUMNS, "ranks")
     df = ranks[ranks["indicator"].isin(indicators)].copy()
     df["province_id"] = df["province_id"].map(normalize_province_id)
     size = df["ranked_set_size"] if "ranked_set_size" in df else pd.Series(float("nan"), df.index)
@@ -374,6 +378,7 @@ def dti_distribution_figure(
     matplotlib.figure.Figure
     """
     _check_lang(lang)
+    require_columns(ranks, [*_RANK_COLUMNS, "ranked_set_size"], "ranks")
     provs = [normalize_province_id(p) for p in (provinces or RANK_UNITS)]
     df = ranks[
         (ranks["indicator"] == indicator)

@@ -131,6 +131,8 @@ TRANSLATIONS: dict[str, dict[str, str]] = {
     "measure_target": {"en": "target", "vi": "mục tiêu"},
     "measure_other": {"en": "other", "vi": "khác"},
     "measure_type": {"en": "Measure type", "vi": "Loại số liệu"},
+    "origin_text": {"en": "from the texts (filled)", "vi": "từ văn bản (đặc)"},
+    "origin_published": {"en": "published statistics (open)", "vi": "số liệu công bố (rỗng)"},
     # adoption figure
     "observation": {"en": "observation", "vi": "quan sát"},
     "approximate": {
