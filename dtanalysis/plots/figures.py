@@ -1190,9 +1190,9 @@ def _comparison_note(r: pd.Series, lang: str) -> str:
     """
     code = r["compared_with"]
     if code == ComparedWith.IMPLIED_DENOMINATOR:
-        text = tr("audit_vs_implied", lang, x=r["compared_raw"])
+        text = tr("audit_vs_implied", lang, x=_as_number(r["compared_raw"], lang))
     elif code == ComparedWith.STATED_DENOMINATOR:
-        text = tr("audit_vs_stated", lang, x=r["compared_raw"])
+        text = tr("audit_vs_stated", lang, x=_as_number(r["compared_raw"], lang))
     elif code == ComparedWith.DENOMINATORS_TABLE:
         text = tr(
             "audit_vs",
@@ -1204,6 +1204,19 @@ def _comparison_note(r: pd.Series, lang: str) -> str:
     else:
         return ""
     return "\n" + wrap(text, 46)
+
+
+def _as_number(raw: str, lang: str) -> str:
+    """A figure's printed text as a number in the figure's language ("1,03%" → "1.03%")."""
+    from ..reading import parse_quantity
+
+    try:
+        q = parse_quantity(str(raw))
+    except Exception:  # noqa: BLE001 - an unreadable text is shown as printed
+        return str(raw)
+    if q is None or q.value is None:
+        return str(raw)
+    return fmt_number(float(q.value), lang, 4) + ("%" if q.unit == "percent" else "")
 
 
 def _audit_frame(audit: pd.DataFrame, verdicts: Sequence[str]) -> pd.DataFrame:
@@ -1401,6 +1414,8 @@ def audit_figure(
     source = source_line(lang, sources, df if len(df) else audit)
     if sources is None and (df["compared_with"] == ComparedWith.DENOMINATORS_TABLE).any():
         source += f"; {tr('denominators_table', lang)}"
+    if sources is None and (df["compared_with"] == ComparedWith.PUBLISHED).any():
+        source += f"; {tr('published_observations', lang)}"
 
     with theme():
         fig_w = width or DOUBLE_COLUMN
