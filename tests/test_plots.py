@@ -851,7 +851,8 @@ def test_audit_rows_say_what_they_compare_against():
     vi = " ".join(all_texts(plots.audit_figure(rows, lang="vi", labels=D.LABELS))).replace(
         "\n", " "
     )
-    assert "vs the denominator implied by 1,03%" in en
+    # one number format per language: the printed "1,03%" reads 1.03% in English
+    assert "vs the denominator implied by 1.03%" in en and "1,03%" not in en
     assert "vs adult_population 2022, denominators.csv" in en
     assert "so với mẫu số suy ra từ 1,03%" in vi
     # the source line names both documents and the denominators table
