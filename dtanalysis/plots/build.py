@@ -102,6 +102,11 @@ def _study_units(panel: pd.DataFrame) -> list[str] | None:
     return units or None
 
 
+def _rows_of(panel: pd.DataFrame, indicators: list[str] | None) -> pd.DataFrame:
+    """The panel rows of `indicators` (every row when None)."""
+    return panel if indicators is None else panel[panel["indicator"].isin(indicators)]
+
+
 def _draw_language(lang: str, args: tuple) -> list[Path]:
     """Draw and save every figure in one language (a worker of :func:`build_all_figures`)."""
     (panel, gaps, audit, fits, targets, curves, ranks, observations) = args[:8]
@@ -112,7 +117,7 @@ def _draw_language(lang: str, args: tuple) -> list[Path]:
             lang=lang,
             labels=labels,
             indicators=_share_indicators(panel),
-            provinces=_study_units(panel),
+            provinces=_study_units(_rows_of(panel, _share_indicators(panel))),
             published=observations,
         ),
         "coverage_all": lambda: coverage_figure(

@@ -125,9 +125,7 @@ def _coverage_axes(
     axes[0].set_yticks(range(len(inds)))
     axes[0].set_yticklabels([wrap(ind_labels[i], 40) for i in inds])
     axes[0].set_ylim(len(inds) - 0.5, -0.5)
-    for ax in axes:
-        ax.set_xlabel(tr("period_end", lang))
-        year_axis(ax, base=4 if n_prov > 4 else 2 if n_prov >= 3 else 1)
+    span = 1
     if df["period_end"].notna().any():
         lo, hi = df["period_end"].min(), df["period_end"].max()
         starts = df["period_start"].dropna()
@@ -135,6 +133,16 @@ def _coverage_axes(
             lo = min(lo, starts.min())
         pad = pd.Timedelta(days=max(60, (hi - lo).days * 0.05))
         axes[0].set_xlim(lo - pad, hi + pad)
+        span = max(1, hi.year - lo.year + 1)
+    # as many year labels as fit the panel's width (about one per 0.35 inch)
+    fits = max(2, int(DOUBLE_COLUMN * 0.72 / max(n_prov, 1) / 0.35))
+    base = next((b for b in (1, 2, 4, 5, 10) if span / b < fits), 10)
+    if n_prov > 4:
+        axes[0].figure.supxlabel(tr("period_end", lang), fontsize=7.5)
+    for ax in axes:
+        if n_prov <= 4:
+            ax.set_xlabel(tr("period_end", lang))
+        year_axis(ax, base=base if n_prov >= 3 else 1)
 
 
 def coverage_figure(
@@ -235,7 +243,7 @@ def coverage_figure(
             fig.legend(
                 handles=handles,
                 loc="outside upper center",
-                ncol=len(handles),
+                ncol=min(len(handles), 4),
                 title=tr("measure_type", lang),
             )
         add_source(fig, source, fig_w)
