@@ -717,7 +717,9 @@ def _text_and_published_source(
     if len(text) or not len(published):
         parts.append(source_line(lang, None, text))
     if len(published):
-        parts.append(published_source(lang, published, published_obs))
+        line = published_source(lang, published, published_obs)
+        # one "Source" prefix: the publishers follow the documents
+        parts.append(line.split(": ", 1)[1] if parts else line)
     return "; ".join(parts)
 
 
