@@ -21,6 +21,25 @@ run in the order of :data:`CHECKS`:
     exceeds the denominator.
 ``override_unmatched``
     An override that no longer matches any figure.
+``period_after_document``
+    A level whose reference period ends after the date of its document (given
+    ``document_dates``): a figure reported on D cannot describe a state after D.
+
+Published observations (:func:`audit_published`, run by the build beside
+:func:`audit_figures`):
+
+``published_conflict``
+    Two published observations of one unit × indicator × period (the panel keeps the
+    strongest, every id in ``observation_ids``) that differ beyond the rounding their
+    printed digits allow.
+``text_vs_published``
+    A text panel row and a published row of the same province × indicator × period
+    and unit that differ beyond that rounding.
+
+The rounding a value allows is half a unit of its last printed digit on either side:
+0.58 allows 0.575–0.585 (so 0.5796 agrees with it: verdict ``ok``), 91.87 allows
+91.865–91.875 (so 91.81 contradicts it); a whole number's trailing zeros are rounding
+too (1,720,000 allows ±5,000); a rank is exact. Identical values give no row.
 
 Verdicts (:class:`dtanalysis.codes.Verdict`): ``ok``, ``info``, ``warning``,
 ``contradiction``.
@@ -31,7 +50,10 @@ Every row says what was compared in words (``expected``, ``observed``,
 and ``compared_with`` (:class:`dtanalysis.codes.ComparedWith`) with the figure
 (``compared_figure_id``, ``compared_raw``) or the denominators-table row
 (``denominator_year``, ``denominator_quantity``) compared against. The numbers are
-the ones the readable cells show (rounded as shown), so the two never disagree.
+the ones the readable cells show (rounded as shown), so the two never disagree. The
+readable cells write the numbers the package computes in one format, the English one
+("1,120,394–1,133,785", "88.03"); the text a source printed is quoted as printed, in
+quotes ("'1,03%'").
 """
 
 from __future__ import annotations
@@ -48,7 +70,14 @@ from .tables import columns
 if TYPE_CHECKING:  # pragma: no cover
     import pandas as pd
 
-__all__ = ["AUDIT_COLUMNS", "CHECKS", "audit_figures", "rounding_interval"]
+__all__ = [
+    "AUDIT_COLUMNS",
+    "CHECKS",
+    "audit_figures",
+    "audit_published",
+    "printed_rounding",
+    "rounding_interval",
+]
 
 #: The columns of ``audit.csv`` (declared in :data:`dtanalysis.tables.processed.AUDIT`).
 AUDIT_COLUMNS = tuple(columns("audit"))
@@ -95,8 +124,15 @@ def rounding_interval(value: float, raw: str) -> tuple[float, float]:
 
 
 def _fmt(x: float) -> str:
+    """A number in the English format of the readable cells: "1,234", "428.97", "88.034".
+
+    Hundreds keep two decimals, so that no number shows three digits after its point
+    ("428.969" would read as a Vietnamese 428,969).
+    """
     if abs(x) >= 1000:
         return f"{x:,.0f}"
+    if abs(x) >= 100:
+        return f"{x:.2f}".rstrip("0").rstrip(".")
     return f"{x:.4g}" if abs(x) < 10 else f"{x:.3f}".rstrip("0").rstrip(".")
 
 
@@ -104,7 +140,26 @@ def _shown(x: float) -> float:
     """The number :func:`_fmt` writes, as a number (what the readable cell shows)."""
     if abs(x) >= 1000:
         return float(round(x))
+    if abs(x) >= 100:
+        return round(x, 2)
     return float(f"{x:.4g}") if abs(x) < 10 else round(x, 3)
+
+
+def _printed(f: dict) -> str:
+    """A figure's quantity in the English format, with its text as printed in quotes.
+
+    "89.74% ('89,74%')", "1,300,000 ('1,3 triệu')", "75–80% ('75-80%')".
+    """
+    raw = str(f.get("raw", ""))
+    low, high, value = _num(f.get("low")), _num(f.get("high")), _num(f.get("value"))
+    pct = "%" if f.get("unit") == "percent" else ""
+    if low is not None and high is not None and high > low:
+        shown = f"{_fmt(low)}–{_fmt(high)}{pct}"
+    elif value is not None:
+        shown = f"{_fmt(value)}{pct}"
+    else:
+        return f"'{raw}'"
+    return f"{shown} ('{raw}')"
 
 
 def _num(x: Any) -> float | None:
@@ -201,6 +256,7 @@ class _Audit:
     absorbed_ids: set[str]
     unmatched_overrides: pd.DataFrame | None
     implied: list[_Denominator] = field(default_factory=list)
+    document_dates: dict[str, str] = field(default_factory=dict)
 
     def quantity(self, f: dict) -> str:
         ind = f.get("indicator", "")
@@ -264,9 +320,9 @@ def _check_percent_vs_ratio(a: _Audit) -> list[dict]:
                 f,
                 AuditCheck.PERCENT_VS_RATIO,
                 f"{_fmt(exp)}% ({_fmt(num)}/{_fmt(den)})",
-                raw,
+                _printed(f),
                 Verdict.OK if ok else Verdict.CONTRADICTION,
-                f"{_fmt(num)}/{_fmt(den)} = {exp:.3f}%, {where} the rounding of {raw} "
+                f"{_fmt(num)}/{_fmt(den)} = {exp:.3f}%, {where} the rounding of '{raw}' "
                 f"[{lo:g}, {hi:g})"
                 f"; {f.get('share_basis', '')}",
                 _Numbers("percent", _point(_shown(exp)), _stated(f), ComparedWith.OWN_FRACTION),
@@ -288,9 +344,9 @@ def _check_own_implied_denominator(a: _Audit) -> list[dict]:
                 f,
                 AuditCheck.IMPLIED_DENOMINATOR,
                 f"{_fmt(d.lo)}–{_fmt(d.hi)}",
-                raw,
+                _printed(f),
                 Verdict.INFO,
-                f"{_fmt(num)} = {raw} implies a denominator of about {_fmt(100 * num / val)} "
+                f"{_fmt(num)} = '{raw}' implies a denominator of about {_fmt(100 * num / val)} "
                 f"({d.qty or 'unknown quantity'}, {d.year or 'year unknown'})",
                 _Numbers(
                     "count",
@@ -324,7 +380,7 @@ def _check_implied_vs_table(a: _Audit) -> list[dict]:
                     f"{_fmt(d['value'])} ({qty} {d['year']}, denominators.csv)",
                     f"{_fmt(lo)}–{_fmt(hi)}",
                     Verdict.OK if ok else Verdict.CONTRADICTION,
-                    f"{f['raw']} implies {_fmt(mid)} {qty.replace('_', ' ')} in "
+                    f"'{f['raw']}' implies {_fmt(mid)} {qty.replace('_', ' ')} in "
                     f"{year or 'an unknown year'}; denominators.csv has {_fmt(d['value'])} for "
                     f"{d['year']} ({d['status']}; {d['source']}); "
                     f"difference {100 * (mid / d['value'] - 1):+.1f}%"
@@ -372,7 +428,7 @@ def _check_implied_vs_other(a: _Audit) -> list[dict]:
                     f"{shown} ({other.how} by {g['figure_id']} '{g['raw']}')",
                     f"{_fmt(lo)}–{_fmt(hi)}",
                     Verdict.OK if ok else Verdict.CONTRADICTION,
-                    f"{f['raw']} and {g['raw']} ({g.get('indicator', '')}) imply "
+                    f"'{f['raw']}' and '{g['raw']}' ({g.get('indicator', '')}) imply "
                     f"{'compatible' if ok else 'different'} {qty.replace('_', ' ')} for the same "
                     f"province and year ({year or 'unknown'})",
                     _Numbers(
@@ -410,7 +466,7 @@ def _check_range(a: _Audit) -> list[dict]:
                     f,
                     AuditCheck.RANGE,
                     f"0–{ceiling:g}%",
-                    str(f["raw"]),
+                    _printed(f),
                     Verdict.CONTRADICTION,
                     f"a share of {val:g}% is outside 0–{ceiling:g}% for {ind}",
                     _Numbers("percent", (0.0, ceiling), _stated(f), ComparedWith.POSSIBLE_RANGE),
@@ -423,9 +479,9 @@ def _check_range(a: _Audit) -> list[dict]:
                     f,
                     AuditCheck.RANGE,
                     "numerator ≤ denominator",
-                    str(f["raw"]),
+                    _printed(f),
                     Verdict.CONTRADICTION,
-                    f"{f['raw']}: the numerator exceeds the denominator",
+                    f"'{f['raw']}': the numerator exceeds the denominator",
                     _Numbers("count", (0.0, d), _point(n), ComparedWith.POSSIBLE_RANGE),
                 )
             )
@@ -460,14 +516,14 @@ def _check_duplicates(a: _Audit) -> list[dict]:
                 _row(
                     g,
                     AuditCheck.DUPLICATE if same else AuditCheck.CONFLICT,
-                    f"{first['raw']} ({first['figure_id']})",
-                    str(g["raw"]),
+                    f"{_printed(first)} ({first['figure_id']})",
+                    _printed(g),
                     Verdict.INFO if same else Verdict.CONTRADICTION,
                     (
                         f"the same value is reported twice for {key[1]}, {key[4]}, period {when}"
                         if same
                         else f"two different values for {key[1]}, {key[4]}, period {when}: "
-                        f"{first['raw']} and {g['raw']}; the panel keeps {first['raw']}"
+                        f"'{first['raw']}' and '{g['raw']}'; the panel keeps '{first['raw']}'"
                     ),
                     _Numbers(
                         str(g.get("unit") or ""),
@@ -504,6 +560,29 @@ def _check_override_unmatched(a: _Audit) -> list[dict]:
     return rows
 
 
+def _check_period_after_document(a: _Audit) -> list[dict]:
+    """Levels whose period ends after the date of the document that reports them."""
+    rows = []
+    for f in a.recs:
+        date = a.document_dates.get(str(f.get("doc_id", "")), "")[:10]
+        end = str(f.get("period_end", "") or "")[:10]
+        if f.get("measure_type") != "level" or len(date) < 10 or len(end) < 10 or end <= date:
+            continue
+        rows.append(
+            _row(
+                f,
+                AuditCheck.PERIOD_AFTER_DOCUMENT,
+                f"a period ending by {date} (the document's date)",
+                f"{f.get('period_start') or '…'}/{end} '{f.get('raw', '')}'",
+                Verdict.WARNING,
+                f"a level reported in a document dated {date} cannot end after it, but its "
+                f"period ends {end} (basis: {f.get('period_basis', '')})",
+                _Numbers(compared_with=ComparedWith.DOCUMENT_DATE, raw=date),
+            )
+        )
+    return rows
+
+
 #: The checks, in order; each takes the shared state and returns its audit rows.
 CHECKS: tuple[Callable[[_Audit], list[dict]], ...] = (
     _check_percent_vs_ratio,
@@ -513,6 +592,7 @@ CHECKS: tuple[Callable[[_Audit], list[dict]], ...] = (
     _check_range,
     _check_duplicates,
     _check_override_unmatched,
+    _check_period_after_document,
 )
 
 
@@ -522,6 +602,7 @@ def audit_figures(
     absorbed_ids: set[str] | None = None,
     unmatched_overrides: pd.DataFrame | None = None,
     denominators: pd.DataFrame | None = None,
+    document_dates: dict[str, str] | None = None,
 ) -> pd.DataFrame:
     """Run the consistency checks (:data:`CHECKS`) on classified figures.
 
@@ -535,13 +616,15 @@ def audit_figures(
         Overrides that matched no figure.
     denominators : pandas.DataFrame, optional
         Default :func:`dtanalysis.reference.load_denominators`.
+    document_dates : dict, optional
+        ``doc_id`` → ISO date of the document (check ``period_after_document``; without
+        it the check finds nothing).
 
     Returns
     -------
     pandas.DataFrame
         ``AUDIT_COLUMNS``, sorted by figure_id, check and expected.
     """
-    import pandas as pd
 
     from .reference import load_codebook, load_denominators
 
@@ -556,11 +639,185 @@ def audit_figures(
         load_denominators() if denominators is None else denominators,
         absorbed_ids or set(),
         unmatched_overrides,
+        document_dates=dict(document_dates or {}),
     )
     state.implied = _denominators(state)
-    rows = [row for check in CHECKS for row in check(state)]
+    return _audit_frame([row for check in CHECKS for row in check(state)])
+
+
+def _audit_frame(rows: list[dict]) -> pd.DataFrame:
+    """Audit rows as a frame of :data:`AUDIT_COLUMNS`, sorted by figure_id, check, expected."""
+    import pandas as pd
+
     out = pd.DataFrame(rows, columns=list(AUDIT_COLUMNS))
     out["denominator_year"] = out["denominator_year"].astype("Int64")
     return out.sort_values(["figure_id", "check", "expected"], kind="mergesort").reset_index(
         drop=True
     )
+
+
+# ---------------------------------------------------------------------------
+# Published observations
+# ---------------------------------------------------------------------------
+
+_FACT = ["unit_kind", "unit_id", "unit_name", "indicator", "period_start", "period_end"]
+_STATUS_ORDER = {"verified": 0, "secondary": 1, "weak": 2}
+_SOURCE_ORDER = {"primary": 0, "secondary": 1}
+
+
+def printed_rounding(value: float, unit: str = "") -> float:
+    """Half a unit of the last printed digit of `value`: the rounding it allows.
+
+    The digits are those of the shortest repr of the number (what a CSV of printed
+    values holds): 0.58 → 0.005, 91.87 → 0.005, 70.6 → 0.05; a whole number's trailing
+    zeros are rounding as well (1,720,000 → 5,000; 13,484 → 0.5); a rank is exact (0).
+
+    Examples
+    --------
+    >>> printed_rounding(0.58)
+    0.005
+    >>> printed_rounding(24.0, "rank")
+    0.0
+    """
+    if unit == "rank":
+        return 0.0
+    text = repr(float(value)).lower()
+    if "e" in text or not math.isfinite(value):
+        return 0.0
+    whole, _, frac = text.partition(".")
+    frac = frac.rstrip("0")
+    if frac:
+        return 10.0 ** -len(frac) / 2
+    digits = whole.lstrip("-")
+    zeros = len(digits) - len(digits.rstrip("0")) if digits != "0" else 0
+    return 10.0**zeros / 2
+
+
+def _agree(a: float, unit_a: str, b: float, unit_b: str) -> bool:
+    """True when `a` and `b` are one value within the rounding both allow."""
+    tol = printed_rounding(a, unit_a) + printed_rounding(b, unit_b)
+    return abs(a - b) <= tol * (1 + 1e-9) if tol else a == b
+
+
+def _published_numbers(kept: dict, other: dict, unit: str) -> _Numbers:
+    return _Numbers(
+        unit,
+        _point(float(kept["value"])),
+        _point(float(other["value"])),
+        ComparedWith.PUBLISHED,
+        figure_id=str(kept["observation_id"]),
+        raw=str(kept.get("value_as_printed", "") or ""),
+    )
+
+
+def _unit_of(o: dict) -> dict:
+    """The unit columns of an audit row for a published observation."""
+    pre = o.get("unit_kind") == "province_pre2025"
+    return {
+        "figure_id": o["observation_id"],
+        "province_id": str(o.get("unit_id", "")) if pre else "",
+        "province": str(o.get("unit_name", "")),
+        "indicator": str(o.get("indicator", "")),
+    }
+
+
+def _published_conflicts(obs: pd.DataFrame) -> list[dict]:
+    """Published observations of one fact against the one the panel keeps."""
+    ranked = obs.assign(
+        _status=obs["status"].map(_STATUS_ORDER).fillna(9),
+        _source=obs["source_kind"].map(_SOURCE_ORDER).fillna(9),
+    ).sort_values([*_FACT, "_status", "_source", "observation_id"], kind="mergesort")
+    rows = []
+    for key, group in ranked.groupby(_FACT, sort=True, dropna=False):
+        recs = [r for r in group.to_dict("records") if _num(r.get("value")) is not None]
+        for other in recs[1:]:
+            kept = recs[0]
+            a, b = float(kept["value"]), float(other["value"])
+            if a == b:
+                continue
+            same = _agree(a, kept["unit"], b, other["unit"])
+            when = f"{key[4]}/{key[5]}"
+            rows.append(
+                _row(
+                    _unit_of(other),
+                    AuditCheck.PUBLISHED_CONFLICT,
+                    f"{_fmt(a)} ({kept['observation_id']}, {kept['publisher']})",
+                    f"{_fmt(b)} ({other['publisher']}: '{other.get('value_as_printed', '')}')",
+                    Verdict.OK if same else Verdict.CONTRADICTION,
+                    f"two published values of {key[3]} for {key[2]}, period {when}: "
+                    f"{_fmt(a)} and {_fmt(b)}, "
+                    + (
+                        "within the rounding of their printed digits"
+                        if same
+                        else "beyond the rounding of their printed digits"
+                    )
+                    + f"; the panel keeps {kept['observation_id']}",
+                    _published_numbers(kept, other, str(other["unit"])),
+                )
+            )
+    return rows
+
+
+def _text_vs_published(panel: pd.DataFrame, obs: pd.DataFrame) -> list[dict]:
+    """Text panel rows against the published row of the same province, indicator, period."""
+    key = ["province_id", "indicator", "period_start", "period_end", "measure_type", "unit"]
+    text = panel[(panel["origin"] == "text") & (panel["province_id"] != "")]
+    pub = panel[(panel["origin"] == "published") & (panel["unit_kind"] == "province_pre2025")]
+    if not len(text) or not len(pub):
+        return []
+    by_id = {r["observation_id"]: r for r in obs.to_dict("records")}
+    published = {tuple(r[k] for k in key): r for r in pub.to_dict("records")}
+    rows = []
+    for t in text.to_dict("records"):
+        p = published.get(tuple(t[k] for k in key))
+        if p is None or _num(t.get("value")) is None or _num(p.get("value")) is None:
+            continue
+        a, b = float(p["value"]), float(t["value"])
+        if a == b:
+            continue
+        kept = by_id.get(str(p["observation_ids"]).split(";")[0], {})
+        same = _agree(a, str(p["unit"]), b, str(t["unit"]))
+        fid = str(t.get("figure_ids", "")).split(";")[0]
+        rows.append(
+            _row(
+                {**t, "figure_id": fid},
+                AuditCheck.TEXT_VS_PUBLISHED,
+                f"{_fmt(a)} ({kept.get('observation_id', '')}, {kept.get('publisher', '')})",
+                f"{_fmt(b)} ({fid})",
+                Verdict.OK if same else Verdict.CONTRADICTION,
+                f"the text gives {_fmt(b)} and the published statistics {_fmt(a)} for "
+                f"{t['indicator']}, period {t['period_start']}/{t['period_end']}: "
+                + ("within" if same else "beyond")
+                + " the rounding of their printed digits",
+                _published_numbers({**kept, "value": a}, t, str(t["unit"])),
+            )
+        )
+    return rows
+
+
+def audit_published(observations: pd.DataFrame, panel: pd.DataFrame | None = None) -> pd.DataFrame:
+    """Compare published statistics with each other and with the texts.
+
+    Parameters
+    ----------
+    observations : pandas.DataFrame
+        Typed published observations (:func:`dtanalysis.observations.load_observations`).
+    panel : pandas.DataFrame, optional
+        The panel built from the texts and these observations (``origin`` text and
+        published); without it only the published observations are compared with each
+        other.
+
+    Returns
+    -------
+    pandas.DataFrame
+        ``AUDIT_COLUMNS`` rows of the checks ``published_conflict`` and
+        ``text_vs_published`` (verdict ``contradiction`` beyond the rounding the printed
+        digits allow, ``ok`` within it; identical values give no row), sorted as
+        :func:`audit_figures` sorts.
+    """
+    rows: list[dict] = []
+    if observations is not None and len(observations):
+        rows += _published_conflicts(observations)
+        if panel is not None and len(panel):
+            rows += _text_vs_published(panel, observations)
+    return _audit_frame(rows)

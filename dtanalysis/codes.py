@@ -105,6 +105,14 @@ class AuditCheck(StrEnum):
     CONFLICT = "conflict"
     RANGE = "range"
     OVERRIDE_UNMATCHED = "override_unmatched"
+    PUBLISHED_CONFLICT = "published_conflict"
+    """Two published observations of one unit × indicator × period disagree beyond the
+    rounding of their printed digits (the panel keeps the strongest)."""
+    TEXT_VS_PUBLISHED = "text_vs_published"
+    """A text figure and a published observation of one province × indicator × period
+    disagree beyond the rounding of their printed digits."""
+    PERIOD_AFTER_DOCUMENT = "period_after_document"
+    """A level whose reference period ends after the date of the document reporting it."""
 
 
 class Verdict(StrEnum):
@@ -304,3 +312,7 @@ class ComparedWith(StrEnum):
     not above its denominator)."""
     OVERRIDES = "overrides"
     """The overrides file: an override that matches no figure."""
+    PUBLISHED = "published_observation"
+    """A published observation (``compared_figure_id`` is its ``observation_id``)."""
+    DOCUMENT_DATE = "document_date"
+    """The date of the figure's own document (``compared_raw``)."""

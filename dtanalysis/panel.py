@@ -304,7 +304,7 @@ def build_panel(
     """
     import pandas as pd
 
-    from .audit import audit_figures
+    from .audit import audit_figures, audit_published
 
     figs = _figure_records(figures)
     by_sentence: dict[tuple[str, int], list[int]] = {}
@@ -316,7 +316,8 @@ def build_panel(
     applied, unmatched = _match_overrides(figs, overrides)
     _override_indicators(figs, applied)
     # 3. periods and measure types, then the other overrides, then the 2025 units
-    _resolve_periods(figs, _documents(documents))
+    docs = _documents(documents)
+    _resolve_periods(figs, docs)
     _apply_overrides(figs, applied)
     _assign_units_2025(figs)
     # 4. numerators and denominators of shares; counts absorbed into their share; a
@@ -330,8 +331,14 @@ def build_panel(
     fig_df = _classified_frame(figures, figs)
     um = pd.DataFrame(unmatched, columns=[*OVERRIDE_COLUMNS, "line"])
     audit = audit_figures(
-        fig_df, absorbed_ids={figs[j]["figure_id"] for j in absorbed}, unmatched_overrides=um
+        fig_df,
+        absorbed_ids={figs[j]["figure_id"] for j in absorbed},
+        unmatched_overrides=um,
+        document_dates={k: d["document_date"] for k, d in docs.items()},
     )
+    published = audit_published(observations, panel)
+    if len(published):
+        audit = pd.concat([audit, published], ignore_index=True)
     return PanelResult(figures=fig_df, panel=panel, audit=audit, unmatched_overrides=um)
 
 

@@ -34,6 +34,10 @@ LABELS = {
         "en": "Documents signed digitally (Đề án 06)",
         "vi": "Văn bản ký số theo Đề án 06 ứng dụng",
     },
+    "dti_rank": {"en": "Provincial DTI rank", "vi": "Xếp hạng DTI cấp tỉnh"},
+    "par_index_rank": {"en": "PAR Index rank", "vi": "Xếp hạng PAR INDEX"},
+    "sipas_rank": {"en": "SIPAS rank", "vi": "Xếp hạng SIPAS"},
+    "papi_rank": {"en": "PAPI rank", "vi": "Xếp hạng PAPI"},
 }
 
 PROVINCES = {"91": "Kiên Giang", "96": "Cà Mau", "30": "Hải Dương", "66": "Đắk Lắk"}
@@ -48,6 +52,11 @@ DOCS = {
 def typed(name: str, rows: list[dict]) -> pd.DataFrame:
     """Rows of a declared table, typed and checked; undeclared-in-rows columns left empty."""
     frame = pd.DataFrame(rows)
+    # the panel's required origin columns: text rows of pre-2025 provinces unless given
+    defaults = {"panel": {"unit_kind": "province_pre2025", "origin": "text"}}.get(name, {})
+    for col, value in defaults.items():
+        if col not in frame.columns:
+            frame[col] = value
     for f in tables.table(name).fields:
         if f.name not in frame.columns:
             frame[f.name] = np.nan if f.type in ("number", "integer") else ""
@@ -486,7 +495,87 @@ def audit() -> pd.DataFrame:
     )
 
 
-KINDS = ("coverage", "adoption", "gap_to_target", "audit")
+def _rank(pid, name, ind, year, rank, size=63, comparable=True, method="from 2021", **kw):
+    row = {
+        "unit_kind": "province_pre2025",
+        "province_id": pid,
+        "province": name,
+        "indicator": ind,
+        "period_start": f"{year}-01-01",
+        "period_end": f"{year}-12-31",
+        "year": year,
+        "rank": float(rank),
+        "ranked_set_size": float(size),
+        "rank_percentile": (rank - 1) / (size - 1),
+        "tied": False,
+        "n_tied": 1,
+        "comparable": comparable,
+        "method_period": method,
+        "flags": "",
+        "observation_ids": f"obs.{pid or name}.{ind}.{year}",
+    }
+    return {**row, **kw}
+
+
+def ranks() -> pd.DataFrame:
+    """A ranks.csv-like table: the six units' DTI ranks over a method break, a 2025 unit,
+    a PAR Index series, and a full ranking of 2022 (the other provinces of 63)."""
+    rows = [
+        _rank("91", "Kiên Giang", "dti_rank", 2020, 9, method="from 2020", flags="first"),
+        _rank("91", "Kiên Giang", "dti_rank", 2021, 24, comparable=False),  # method break
+        _rank("91", "Kiên Giang", "dti_rank", 2022, 32),
+        _rank("89", "An Giang", "dti_rank", 2022, 54),
+        _rank("96", "Cà Mau", "dti_rank", 2022, 58),
+        _rank("95", "Bạc Liêu", "dti_rank", 2021, 63),
+        _rank("95", "Bạc Liêu", "dti_rank", 2022, 60),
+        _rank("30", "Hải Dương", "dti_rank", 2022, 13),
+        _rank("31", "Hải Phòng", "dti_rank", 2022, 14),
+        _rank("31", "Hải Phòng", "dti_rank", 2023, 8),
+        _rank("31", "Hải Phòng", "par_index_rank", 2022, 2, method="from 2022"),
+        _rank("31", "Hải Phòng", "par_index_rank", 2023, 2, method="from 2022"),
+        _rank(
+            "",
+            "Hải Phòng",
+            "dti_rank",
+            2024,
+            3,
+            size=34,
+            comparable=False,
+            method="from 2024",
+            unit_kind="unit_2025",
+        ),
+    ]
+    taken = {32, 54, 58, 60, 13, 14}
+    others = [r for r in range(1, 64) if r not in taken]
+    codes = [
+        f"{c:02d}" for c in range(1, 100) if f"{c:02d}" not in {"30", "31", "89", "91", "95", "96"}
+    ]
+    for code, r in zip(codes, others, strict=False):
+        rows.append(_rank(code, f"Tỉnh {code}", "dti_rank", 2022, r))
+    return typed("ranks", rows)
+
+
+def observations() -> pd.DataFrame:
+    """The published observations behind :func:`ranks` (their publishers)."""
+    ids = [c.split(";")[0] for c in ranks()["observation_ids"]]
+    publisher = ["Bộ Thông tin và Truyền thông (dti.gov.vn)"] * len(ids)
+    publisher[10] = "https://www.example.vn/par-index-2022"
+    return pd.DataFrame({"observation_id": ids, "publisher": publisher})
+
+
+def rank_tables() -> dict[str, pd.DataFrame]:
+    """The ``ranks`` and ``observations`` entries of build_all_figures' `tables`."""
+    return {"ranks": ranks(), "observations": observations()}
+
+
+KINDS = (
+    "coverage",
+    "adoption",
+    "gap_to_target",
+    "audit",
+    "rank_trajectories",
+    "dti_distribution",
+)
 
 
 def draw(kind: str, lang: str):
@@ -503,4 +592,8 @@ def draw(kind: str, lang: str):
         )
     if kind == "audit":
         return plots.audit_figure(audit(), lang=lang, labels=LABELS)
+    if kind == "rank_trajectories":
+        return plots.rank_trajectory_figure(ranks(), observations(), lang=lang, labels=LABELS)
+    if kind == "dti_distribution":
+        return plots.dti_distribution_figure(ranks(), observations(), lang=lang)
     raise ValueError(kind)

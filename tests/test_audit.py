@@ -6,7 +6,7 @@ import pandas as pd
 import pytest
 
 from dtanalysis.audit import audit_figures, rounding_interval
-from dtanalysis.codes import ComparedWith
+from dtanalysis.codes import AuditCheck, ComparedWith
 
 
 @pytest.mark.parametrize(
@@ -157,7 +157,15 @@ def test_corpus_audit_findings():
     res = build_panel(extract_corpus(docs).figures, docs)
     a = res.audit
     pv = a[a["check"] == "percent_vs_ratio"]
-    assert set(pv["observed"]) == {"88,03%", "73%", "70,6%", "14,4%", "88,38%", "44,88%"}
+    # readable cells in the English format, the text as printed quoted beside it
+    assert set(pv["observed"]) == {
+        "88.03% ('88,03%')",
+        "73% ('73%')",
+        "70.6% ('70,6%')",
+        "14.4% ('14,4%')",
+        "88.38% ('88,38%')",
+        "44.88% ('44,88%')",
+    }
     assert (pv["verdict"] == "ok").all()
     # the Kiên Giang adult-population disagreement: 13.484 = 1,03% and 14.229 = 1,26% imply
     # about 1.31 and 1.13 million adults; the 2022 paper implies 917.621
@@ -166,12 +174,12 @@ def test_corpus_audit_findings():
     assert len(contra) == 4
     assert contra["expected"].str.contains("917,621").sum() == 2
     info = kg[kg["verdict"] == "info"].set_index("observed")
-    assert "1,309,126" in info.loc["1,03%", "explanation"]
-    assert "1,129,286" in info.loc["1,26%", "explanation"]
+    assert "1,309,126" in info.loc["1.03% ('1,03%')", "explanation"]
+    assert "1,129,286" in info.loc["1.26% ('1,26%')", "explanation"]
     assert not (a["check"] == "conflict").any()
     assert not (a["check"] == "range").any()
     # the same findings as numbers: the Kiên Giang 44,88% of 411.861/917.621 adults
-    kg_bank = pv.set_index("observed").loc["44,88%"]
+    kg_bank = pv.set_index("observed").loc["44.88% ('44,88%')"]
     assert (
         kg_bank["value_unit"] == "percent" and kg_bank["compared_with"] == ComparedWith.OWN_FRACTION
     )
@@ -186,7 +194,7 @@ def test_corpus_audit_findings():
     assert (vs_table["expected_low"] == 917_621).all() and (
         vs_table["expected_high"] == 917_621
     ).all()
-    one = vs_table.loc[info.loc["1,03%", "figure_id"]]
+    one = vs_table.loc[info.loc["1.03% ('1,03%')", "figure_id"]]
     assert (one["observed_low"], one["observed_high"]) == (
         round(100 * 13484 / hi),
         round(100 * 13484 / lo),
@@ -324,16 +332,24 @@ def test_stated_denominator_is_named():
     assert r["expected_low"] == r["expected_high"] == 1_309_000 and r["verdict"] == "ok"
 
 
-@pytest.mark.parametrize("raw", ["88,03%", "1.520", "1,3 triệu", "75-80%"])
-def test_conflict_numbers_are_the_figures_quantities(raw):
+@pytest.mark.parametrize(
+    ("raw", "shown"),
+    [
+        ("88,03%", "88.03%"),
+        ("1.520", "1,520"),
+        ("1,3 triệu", "1,300,000"),
+        ("75-80%", "75–80%"),
+    ],
+)
+def test_conflict_numbers_are_the_figures_quantities(raw, shown):
     """The numbers of a quoted cell are the figure's own quantity (read once, by the extractor)."""
-    from dtanalysis.quantities import parse_quantity
+    from dtanalysis.reading import parse_quantity
 
     q = parse_quantity(raw)
     first = _f("a:1-9", raw, q.unit, q.value, "adults_smartphone", low=q.low, high=q.high)
     other = _f("b:1-9", "2", q.unit, 2.0, "adults_smartphone")
     r = audit_figures(pd.DataFrame([first, other])).set_index("figure_id").loc["b:1-9"]
-    assert r["check"] == "conflict" and r["expected"] == f"{raw} (a:1-9)"
+    assert r["check"] == "conflict" and r["expected"] == f"{shown} ('{raw}') (a:1-9)"
     expected = (q.low, q.high) if q.low is not None else (q.value, q.value)
     assert (r["expected_low"], r["expected_high"]) == pytest.approx(expected)
     assert (r["observed_low"], r["observed_high"]) == (2.0, 2.0)
@@ -412,3 +428,98 @@ def test_audit_table_validates_and_keeps_its_text_columns():
         "verdict",
         "explanation",
     ]
+
+
+def _obs(oid, value, unit="score", status="secondary", kind="secondary", **kw):
+    row = {
+        "observation_id": oid,
+        "unit_kind": "province_pre2025",
+        "unit_id": "31",
+        "unit_name": "Hải Phòng",
+        "indicator": "par_index_score",
+        "period_start": "2023-01-01",
+        "period_end": "2023-12-31",
+        "value": value,
+        "unit": unit,
+        "status": status,
+        "source_kind": kind,
+        "publisher": f"publisher of {oid}",
+        "value_as_printed": f"printed {oid}",
+    }
+    return {**row, **kw}
+
+
+@pytest.mark.parametrize(
+    ("kept", "other", "unit", "verdict"),
+    [
+        (91.87, 91.81, "percent", "contradiction"),  # beyond a 0.005 rounding
+        (0.58, 0.5796, "score", "ok"),  # within the rounding of the printed digits
+        (24.0, 25.0, "rank", "contradiction"),  # a rank is exact
+    ],
+)
+def test_published_conflict_within_the_rounding_each_allows(kept, other, unit, verdict):
+    from dtanalysis.audit import audit_published
+
+    obs = pd.DataFrame(
+        [
+            _obs("b", other, unit),
+            _obs("a", kept, unit, status="verified", kind="primary"),
+            _obs("c", kept, unit),  # identical to the kept one: no row
+        ]
+    )
+    a = audit_published(obs)
+    assert list(a["figure_id"]) == ["b"]
+    r = a.iloc[0]
+    assert r["check"] == AuditCheck.PUBLISHED_CONFLICT and r["verdict"] == verdict
+    assert r["compared_with"] == ComparedWith.PUBLISHED and r["compared_figure_id"] == "a"
+    assert (r["expected_low"], r["observed_low"]) == (kept, other)
+    assert r["value_unit"] == unit and r["province_id"] == "31"
+
+
+def test_text_vs_published_compares_the_same_fact():
+    from dtanalysis.audit import audit_published
+
+    obs = pd.DataFrame([_obs("a", 91.87, "percent")])
+    common = {
+        "unit_kind": "province_pre2025",
+        "province_id": "31",
+        "province": "Hải Phòng",
+        "indicator": "par_index_score",
+        "period_start": "2023-01-01",
+        "period_end": "2023-12-31",
+        "measure_type": "level",
+        "unit": "percent",
+    }
+    panel = pd.DataFrame(
+        [
+            {**common, "value": 91.87, "origin": "published", "observation_ids": "a"},
+            {**common, "value": 91.5, "origin": "text", "figure_ids": "doc:1-6;doc:9-12"},
+            {
+                **common,
+                "value": 91.9,
+                "origin": "text",
+                "figure_ids": "doc:20-25",
+                "period_end": "2023-06-30",
+            },  # another period: not compared
+        ]
+    )
+    a = audit_published(obs, panel)
+    assert list(a["check"]) == [AuditCheck.TEXT_VS_PUBLISHED]
+    r = a.iloc[0]
+    assert r["figure_id"] == "doc:1-6" and r["verdict"] == "contradiction"
+    assert (r["expected_low"], r["observed_low"]) == (91.87, 91.5)
+    assert r["compared_figure_id"] == "a" and r["compared_raw"] == "printed a"
+
+
+def test_period_after_document_is_reported():
+    f = _f("d:1-5", "80%", "percent", 80.0, "adults_smartphone")
+    late = {**f, "figure_id": "d:9-12", "period_start": "2024-01-01", "period_end": "2024-12-31"}
+    on_time = {**f, "period_start": "2023-01-01", "period_end": "2023-12-31"}
+    a = audit_figures(pd.DataFrame([late, on_time]), document_dates={"d": "2024-03-15"})
+    rows = a[a["check"] == AuditCheck.PERIOD_AFTER_DOCUMENT]
+    assert list(rows["figure_id"]) == ["d:9-12"]
+    assert rows.iloc[0]["verdict"] == "warning"
+    assert rows.iloc[0]["compared_with"] == ComparedWith.DOCUMENT_DATE
+    assert rows.iloc[0]["compared_raw"] == "2024-03-15"
+    # without the documents' dates nothing is reported
+    assert not (audit_figures(pd.DataFrame([late]))["check"] == "period_after_document").any()

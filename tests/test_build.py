@@ -93,7 +93,11 @@ def test_every_figure_traces_to_its_raw_span_and_every_panel_row_to_figures():
         else:  # an aggregate is the sum of its parts
             assert published.loc[linked, "value"].sum() == row.value, row
     audit = read_table("audit", PROCESSED)
-    assert set(audit["figure_id"].dropna()) <= ids
+    # a text figure's id, or (audit of published statistics) a published observation's id
+    by_origin = audit["check"].isin(["published_conflict"])
+    assert set(audit.loc[~by_origin, "figure_id"].dropna()) <= ids
+    assert set(audit.loc[by_origin, "figure_id"]) <= set(published.index)
+    assert set(audit.loc[by_origin, "compared_figure_id"]) <= set(published.index)
 
 
 def test_every_processed_table_names_provinces_with_ids():

@@ -232,6 +232,8 @@ def test_missing_column_names_the_table(kind):
         "adoption": D.panel(),
         "gap_to_target": D.gaps(),
         "audit": D.audit(),
+        "rank_trajectories": D.ranks(),
+        "dti_distribution": D.ranks(),
     }
     df = tables[kind].drop(columns=["province_id"])
     funcs = {
@@ -239,6 +241,8 @@ def test_missing_column_names_the_table(kind):
         "adoption": plots.adoption_figure,
         "gap_to_target": plots.gap_figure,
         "audit": plots.audit_figure,
+        "rank_trajectories": plots.rank_trajectory_figure,
+        "dti_distribution": lambda df, lang, labels: plots.dti_distribution_figure(df, lang=lang),
     }
     with pytest.raises(plots.PlotInputError, match="province_id"):
         funcs[kind](df, lang="en", labels=D.LABELS)
@@ -294,7 +298,18 @@ def test_bilingual_figures_carry_the_right_strings(kind):
         for ind, words in D.LABELS.items():
             if kind in {"adoption", "gap_to_target"} and ind == "digital_signature":
                 continue  # no level shares and no target for this indicator
+            # the rank figures show the rank indicators with data (the distribution
+            # names its index in its own words), the others the share indicators
+            if kind == "dti_distribution":
+                continue
+            if (kind == "rank_trajectories") != ind.endswith("_rank"):
+                continue
+            if kind == "rank_trajectories" and ind in {"sipas_rank", "papi_rank"}:
+                assert words[lang] not in joined.replace("\n", " "), (kind, lang, ind)
+                continue  # no data for these: no panel
             assert words[lang] in joined.replace("\n", " "), (kind, lang, ind)
+        if kind == "dti_distribution":
+            assert "DTI 2022" in joined
 
 
 def test_gap_figure_shows_every_classification_in_both_languages():
@@ -603,6 +618,7 @@ def test_build_all_figures_writes_every_figure(tmp_path):
         "audit": D.audit(),
         "adoption": D.fits(),
         "targets": D.targets(),
+        **D.rank_tables(),
     }
     written = plots.build_all_figures(
         directory=tmp_path, labels=D.LABELS, tables=tables, curves=D.curves(), formats=("svg",)
@@ -729,7 +745,14 @@ def test_build_writes_share_coverage_and_full_coverage(tmp_path):
         langs=("en",),
         labels=D.LABELS,
         formats=("svg",),
-        tables={"panel": D.panel(), "gaps": D.gaps(), "audit": D.audit(), "adoption": D.fits()},
+        tables={
+            "panel": D.panel(),
+            "gaps": D.gaps(),
+            "audit": D.audit(),
+            "adoption": D.fits(),
+            **D.rank_tables(),
+        },
+        curves=D.curves(),
     )
     names = {p.name for p in files}
     assert {"coverage_en.svg", "coverage_all_en.svg"} <= names
@@ -738,15 +761,27 @@ def test_build_writes_share_coverage_and_full_coverage(tmp_path):
 def test_parallel_build_reports_worker_warnings_and_is_reproducible(tmp_path):
     from matplotlib.testing.compare import compare_images
 
-    tables = {"panel": D.panel(), "gaps": D.gaps(), "audit": D.audit(), "adoption": D.fits()}
+    tables = {
+        "panel": D.panel(),
+        "gaps": D.gaps(),
+        "audit": D.audit(),
+        "adoption": D.fits(),
+        **D.rank_tables(),
+    }
     with pytest.warns(plots.FigureWarning):
         plots.build_all_figures(
-            directory=tmp_path / "ids", tables=tables, labels={}, formats=("svg",), processes=2
+            directory=tmp_path / "ids",
+            tables=tables,
+            curves=D.curves(),
+            labels={},
+            formats=("svg",),
+            processes=2,
         )
     runs = [
         plots.build_all_figures(
             directory=tmp_path / name,
             tables=tables,
+            curves=D.curves(),
             labels=D.LABELS,
             formats=("svg", "png"),
             processes=n,
@@ -757,8 +792,9 @@ def test_parallel_build_reports_worker_warnings_and_is_reproducible(tmp_path):
     # the same build twice: byte-identical files
     for a, b in zip(runs[0], runs[1], strict=True):
         assert a.read_bytes() == b.read_bytes(), a.name
-    # serial and parallel builds draw the same pictures (SVG clip-path ids may differ in
-    # float noise because matplotlib's text metrics depend on what the process drew before)
+    # serial and parallel builds draw the same pictures (matplotlib's text metrics carry
+    # float noise from what the process drew before; the SVG clip-path ids, which hash
+    # them, are renumbered by save_figure)
     for a, b in zip(runs[0], runs[2], strict=True):
         if a.suffix == ".png":
             assert compare_images(str(b), str(a), tol=0.5) is None, a.name
@@ -815,7 +851,8 @@ def test_audit_rows_say_what_they_compare_against():
     vi = " ".join(all_texts(plots.audit_figure(rows, lang="vi", labels=D.LABELS))).replace(
         "\n", " "
     )
-    assert "vs the denominator implied by 1,03%" in en
+    # one number format per language: the printed "1,03%" reads 1.03% in English
+    assert "vs the denominator implied by 1.03%" in en and "1,03%" not in en
     assert "vs adult_population 2022, denominators.csv" in en
     assert "so với mẫu số suy ra từ 1,03%" in vi
     # the source line names both documents and the denominators table
@@ -909,3 +946,73 @@ def test_targets_document_number_is_the_number_the_source_names():
     assert targets.loc["96-plan749-epayment-2025", "document_number"] == ""
     assert "749/QĐ-TTg" in targets.loc["96-plan749-epayment-2025", "source_document"]
     assert targets.loc["91-corpus-adults-dvctt-2025", "document_number"] == ""
+
+
+def test_rank_trajectories_keep_2025_units_apart_and_mark_breaks():
+    import numpy as np
+    from matplotlib.lines import Line2D
+
+    fig = draw("rank_trajectories", "en")
+    dti = next(ax for ax in fig.axes if ax.get_title(loc="left") == "Provincial DTI rank")
+    joined = [ln for ln in dti.get_lines() if len(ln.get_xdata()) >= 2]
+    steps = [ln for ln in joined if len(set(np.asarray(ln.get_xdata(), dtype=float))) == 2]
+    # every line joining two points joins two years of pre-2025 provinces: none reaches
+    # the 2025 unit (drawn beside its year, at a fractional x)
+    for ln in steps:
+        assert all(float(x).is_integer() for x in ln.get_xdata())
+    # the method-break step of Kiên Giang (2020 -> 2021) is dashed, the others solid
+    kg = plots.province_style("91").color
+    dashed = [ln for ln in steps if ln.get_color() == kg and ln.get_linestyle() != "-"]
+    assert [tuple(ln.get_xdata()) for ln in dashed] == [(2020, 2021)]
+    # the 2025 unit: one open marker right of 2024, labelled with its rank among 34
+    singles = [ln for ln in dti.get_lines() if len(ln.get_xdata()) == 1]
+    assert [float(ln.get_xdata()[0]) for ln in singles if ln.get_markerfacecolor() == "white"] == [
+        pytest.approx(2024.38)
+    ]
+    assert any("3/34" in t.get_text() for t in dti.texts)
+    # vertical markers: the method changes (dash-dot) and the ranked set 63 -> 34 (dotted)
+    verticals = [
+        ln
+        for ln in dti.get_lines()
+        if len(set(np.asarray(ln.get_xdata(), float))) == 1 and len(ln.get_xdata()) == 2
+    ]
+    styles = sorted(ln.get_linestyle() for ln in verticals)
+    assert styles == ["-.", "-.", ":"]
+    legend = {t.get_text() for lg in fig.legends for t in lg.get_texts()}
+    assert {"ranked set 63 → 34", "not comparable (method, set, period)"} <= legend
+    dashed_entry = [
+        h
+        for lg in fig.legends
+        for h in lg.legend_handles
+        if isinstance(h, Line2D) and h.get_label().startswith("not comparable")
+    ]
+    assert dashed_entry and dashed_entry[0].get_linestyle() != "-"
+    source = " ".join(all_texts(fig))
+    assert "Source: Bộ Thông tin và Truyền thông (dti.gov.vn); example.vn" in source
+
+
+def test_dti_distribution_highlights_the_six_units():
+    fig = draw("dti_distribution", "vi")
+    ax = fig.axes[0]
+    texts = [t.get_text() for t in ax.texts]
+    assert "Kiên Giang\n32/63" in texts and "Hải Phòng\n14/63" in texts
+    assert len(texts) == 6
+    points = sum(len(ln.get_xdata()) for ln in ax.get_lines() if ln.get_marker() != "None")
+    assert points == 63
+    assert "Nguồn: Bộ Thông tin và Truyền thông (dti.gov.vn); bảng xếp hạng DTI 2022" in " ".join(
+        all_texts(fig)
+    )
+
+
+def test_svg_clip_path_ids_are_sequential(tmp_path):
+    import re
+
+    (path,) = plots.save_figure(draw("audit", "en"), "clips", directory=tmp_path, formats=("svg",))
+    text = path.read_text(encoding="utf-8")
+    assert not re.search(r'id="p[0-9a-f]{6,}"', text)
+    ids = re.findall(r'<clipPath id="(clip\d+)"', text)
+    assert ids and sorted(ids, key=lambda i: int(i[4:])) == [
+        f"clip{k}" for k in range(1, len(ids) + 1)
+    ]
+    for i in ids:
+        assert f"url(#{i})" in text

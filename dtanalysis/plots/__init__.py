@@ -1,4 +1,4 @@
-"""Publication figures: one theme, four figure functions, byte-reproducible export.
+"""Publication figures: one theme, six figure functions, byte-reproducible export.
 
 ``import dtanalysis`` does not import this package (it pulls in matplotlib); import it
 explicitly::
@@ -6,6 +6,9 @@ explicitly::
     from dtanalysis.plots import adoption_figure, save_figure
     fig = adoption_figure(panel, curves, lang="vi")   # typed tables (dtanalysis.tables.read_table)
     save_figure(fig, "adoption_vi")          # figures/adoption_vi.pdf|svg|png
+
+``rank_trajectory_figure(ranks, observations)`` and ``dti_distribution_figure(ranks,
+observations)`` draw the published rankings (``ranks.csv``).
 
 Public API
 ----------
@@ -17,6 +20,8 @@ Theme and export (:mod:`dtanalysis.plots.style`)
 Figures (:mod:`dtanalysis.plots.figures`)
     :func:`coverage_figure`, :func:`adoption_figure`, :func:`gap_figure`,
     :func:`audit_figure`.
+Rank figures (:mod:`dtanalysis.plots.rankfigs`)
+    :func:`rank_trajectory_figure`, :func:`dti_distribution_figure`.
 Build (:mod:`dtanalysis.plots.build`)
     :func:`build_all_figures`, :func:`load_tables`, :func:`curves_from_panel`.
 """
@@ -26,10 +31,12 @@ from __future__ import annotations
 from ._common import FigureWarning, indicator_labels, source_line
 from .build import FIGURE_NAMES, build_all_figures, curves_from_panel, load_tables
 from .figures import adoption_figure, audit_figure, coverage_figure, gap_figure
+from .rankfigs import dti_distribution_figure, rank_trajectory_figure
 from .style import (
     DOUBLE_COLUMN,
     FONT_FAMILY,
     LANGUAGES,
+    RANK_UNITS,
     SINGLE_COLUMN,
     STUDY_PROVINCES,
     TRANSLATIONS,
@@ -55,6 +62,7 @@ __all__ = [
     "FIGURE_NAMES",
     "FONT_FAMILY",
     "LANGUAGES",
+    "RANK_UNITS",
     "SINGLE_COLUMN",
     "STUDY_PROVINCES",
     "TRANSLATIONS",
@@ -68,6 +76,7 @@ __all__ = [
     "classification_label",
     "coverage_figure",
     "curves_from_panel",
+    "dti_distribution_figure",
     "gap_figure",
     "indicator_labels",
     "load_tables",
@@ -75,6 +84,7 @@ __all__ = [
     "nfc",
     "province_order",
     "province_style",
+    "rank_trajectory_figure",
     "rc_params",
     "save_figure",
     "set_theme",

@@ -11,6 +11,7 @@ from typing import Any
 import pandas as pd
 
 from .style import (
+    RANK_UNITS,
     STUDY_PROVINCES,
     PlotInputError,
     _check_lang,
@@ -54,7 +55,7 @@ def require_columns(df: Any, columns: Iterable[str], table: str) -> pd.DataFrame
 
 def province_names(df: pd.DataFrame) -> dict[str, str]:
     """Code → NFC name from a table's ``province_id`` / ``province`` columns."""
-    names: dict[str, str] = dict(STUDY_PROVINCES)
+    names: dict[str, str] = {**STUDY_PROVINCES, **RANK_UNITS}
     if "province" in df.columns:
         for pid, name in zip(df["province_id"], df["province"], strict=True):
             name_s = nfc(name).strip()
@@ -286,7 +287,7 @@ SOURCE_FONT_SIZE = 5.5
 def add_source(fig, text: str, width: float) -> None:
     """Write the source line at the bottom left and keep the layout clear of it."""
     chars = max(40, int(width * 72 / (SOURCE_FONT_SIZE * 0.55)))
-    wrapped = wrap(text, chars)
+    wrapped = "\n".join(wrap(part, chars) for part in text.split("\n"))  # paragraphs kept
     n_lines = wrapped.count("\n") + 1
     height = fig.get_figheight()
     bottom = (n_lines * SOURCE_FONT_SIZE * 1.3 + 4) / 72 / height

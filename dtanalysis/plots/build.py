@@ -12,15 +12,25 @@ import pandas as pd
 
 from ..codes import FitStatus
 from .figures import adoption_figure, audit_figure, coverage_figure, gap_figure
-from .style import LANGUAGES, save_figure
+from .rankfigs import dti_distribution_figure, rank_trajectory_figure
+from .style import LANGUAGES, RANK_UNITS, save_figure
 
 #: Figure stems written by :func:`build_all_figures` (``{stem}_{lang}.{pdf,svg,png}``).
-FIGURE_NAMES = ("coverage", "coverage_all", "adoption", "gap_to_target", "audit")
-_TABLES = ("panel", "gaps", "audit", "adoption", "curves")
+FIGURE_NAMES = (
+    "coverage",
+    "coverage_all",
+    "adoption",
+    "gap_to_target",
+    "audit",
+    "rank_trajectories",
+    "dti_distribution",
+)
+_TABLES = ("panel", "gaps", "audit", "adoption", "curves", "ranks")
 
 
 def load_tables(processed_dir: str | os.PathLike[str] | None = None) -> dict[str, pd.DataFrame]:
-    """Read ``panel.csv``, ``gaps.csv``, ``audit.csv`` and ``adoption.csv``, typed.
+    """Read ``panel.csv``, ``gaps.csv``, ``audit.csv``, ``adoption.csv``, ``curves.csv``
+    and ``ranks.csv``, typed.
 
     Parameters
     ----------
@@ -85,21 +95,56 @@ def _share_indicators(panel: pd.DataFrame) -> list[str] | None:
     return present or None
 
 
+def _study_units(panel: pd.DataFrame) -> list[str] | None:
+    """The six units of the study (:data:`RANK_UNITS`) that the panel has, in order."""
+    present = set(panel["province_id"])
+    units = [p for p in RANK_UNITS if p in present]
+    return units or None
+
+
+def _rows_of(panel: pd.DataFrame, indicators: list[str] | None) -> pd.DataFrame:
+    """The panel rows of `indicators` (every row when None)."""
+    return panel if indicators is None else panel[panel["indicator"].isin(indicators)]
+
+
 def _draw_language(lang: str, args: tuple) -> list[Path]:
     """Draw and save every figure in one language (a worker of :func:`build_all_figures`)."""
-    panel, gaps, audit, fits, targets, curves, labels, directory, formats, min_observations = args
+    (panel, gaps, audit, fits, targets, curves, ranks, observations) = args[:8]
+    labels, directory, formats, min_observations = args[8:]
     drawn = {
         "coverage": lambda: coverage_figure(
-            panel, lang=lang, labels=labels, indicators=_share_indicators(panel)
+            panel,
+            lang=lang,
+            labels=labels,
+            indicators=_share_indicators(panel),
+            provinces=_study_units(_rows_of(panel, _share_indicators(panel))),
+            published=observations,
         ),
-        "coverage_all": lambda: coverage_figure(panel, lang=lang, labels=labels),
+        "coverage_all": lambda: coverage_figure(
+            panel,
+            lang=lang,
+            labels=labels,
+            provinces=_study_units(panel),
+            published=observations,
+        ),
         "adoption": lambda: adoption_figure(
-            panel, curves, fits, lang=lang, labels=labels, min_observations=min_observations
+            panel,
+            curves,
+            fits,
+            lang=lang,
+            labels=labels,
+            min_observations=min_observations,
+            provinces=_study_units(panel),
+            published=observations,
         ),
         "gap_to_target": lambda: gap_figure(
             gaps, lang=lang, labels=labels, observations=panel, targets=targets
         ),
         "audit": lambda: audit_figure(audit, lang=lang, labels=labels),
+        "rank_trajectories": lambda: rank_trajectory_figure(
+            ranks, observations, lang=lang, labels=labels
+        ),
+        "dti_distribution": lambda: dti_distribution_figure(ranks, observations, lang=lang),
     }
     written: list[Path] = []
     for stem in FIGURE_NAMES:
@@ -144,8 +189,9 @@ def build_all_figures(
 ) -> list[Path]:
     """Draw and save every figure in every language.
 
-    Writes ``{coverage,coverage_all,adoption,gap_to_target,audit}_{en,vi}.{pdf,svg,png}``
-    (``coverage`` shows the share indicators, ``coverage_all`` every indicator).
+    Writes ``{stem}_{en,vi}.{pdf,svg,png}`` for every stem of :data:`FIGURE_NAMES`
+    (``coverage`` shows the share indicators, ``coverage_all`` every indicator;
+    ``rank_trajectories`` and ``dti_distribution`` the published rankings).
 
     Parameters
     ----------
@@ -158,9 +204,11 @@ def build_all_figures(
     labels : mapping or DataFrame, optional
         Indicator labels; default: the package codebook.
     tables : mapping, optional
-        ``panel``, ``gaps``, ``audit``, ``adoption``, ``curves`` frames (typed, as
-        :func:`dtanalysis.tables.read_table` gives them) to use instead of reading
-        them, and optionally ``targets`` (default: the package's targets table).
+        ``panel``, ``gaps``, ``audit``, ``adoption``, ``curves``, ``ranks`` frames
+        (typed, as :func:`dtanalysis.tables.read_table` gives them) to use instead of
+        reading them, and optionally ``targets`` (default: the package's targets table)
+        and ``observations`` (the published observations, whose publishers the rank
+        figures name; default :func:`dtanalysis.observations.load_observations`).
     curves : DataFrame, optional
         Curves on a date grid (:func:`dtanalysis.adoption.curves_table` columns); default:
         ``curves.csv``, the curves the build fitted.
@@ -199,6 +247,11 @@ def build_all_figures(
         from ..tables import read_table
 
         targets = read_table("targets")
+    observations = given.get("observations")
+    if observations is None:
+        from ..observations import load_observations
+
+        observations = load_observations()
     args = (
         panel,
         gaps,
@@ -206,6 +259,8 @@ def build_all_figures(
         fits,
         targets,
         curves,
+        given["ranks"],
+        observations,
         labels,
         directory,
         tuple(formats),

@@ -99,16 +99,23 @@ def _draw_coverage_panel(
                 lw=1.2,
                 alpha=0.6,
             )
-        ax.plot(
-            part["period_end"],
-            y,
-            linestyle="none",
-            marker=marker,
-            markersize=4.5 if mtype == "target" else 3.5,
-            markerfacecolor=color,
-            markeredgecolor=color,
-            markeredgewidth=0.6,
-        )
+        # text figures filled, published statistics open (read apart at a glance)
+        published = _column(part, "origin", "text").isin(["published", "aggregate"]).to_numpy()
+        for mask, face in ((~published, color), (published, "white")):
+            if mask.any():
+                ax.plot(
+                    part["period_end"].to_numpy()[mask],
+                    y[mask],
+                    linestyle="none",
+                    marker=marker,
+                    markersize=4.5 if mtype == "target" else 3.5,
+                    markerfacecolor=face,
+                    markeredgecolor=color,
+                    markeredgewidth=0.6 if face == color else 0.8,
+                    clip_on=False,
+                )
+        if published.any() and "published" not in present_types:
+            present_types.append("published")
 
 
 def _coverage_axes(
@@ -118,9 +125,7 @@ def _coverage_axes(
     axes[0].set_yticks(range(len(inds)))
     axes[0].set_yticklabels([wrap(ind_labels[i], 40) for i in inds])
     axes[0].set_ylim(len(inds) - 0.5, -0.5)
-    for ax in axes:
-        ax.set_xlabel(tr("period_end", lang))
-        year_axis(ax, base=2 if n_prov >= 3 else 1)
+    span = 1
     if df["period_end"].notna().any():
         lo, hi = df["period_end"].min(), df["period_end"].max()
         starts = df["period_start"].dropna()
@@ -128,6 +133,16 @@ def _coverage_axes(
             lo = min(lo, starts.min())
         pad = pd.Timedelta(days=max(60, (hi - lo).days * 0.05))
         axes[0].set_xlim(lo - pad, hi + pad)
+        span = max(1, hi.year - lo.year + 1)
+    # as many year labels as fit the panel's width (about one per 0.35 inch)
+    fits = max(2, int(DOUBLE_COLUMN * 0.72 / max(n_prov, 1) / 0.35))
+    base = next((b for b in (1, 2, 4, 5, 10) if span / b < fits), 10)
+    if n_prov > 4:
+        axes[0].figure.supxlabel(tr("period_end", lang), fontsize=7.5)
+    for ax in axes:
+        if n_prov <= 4:
+            ax.set_xlabel(tr("period_end", lang))
+        year_axis(ax, base=base if n_prov >= 3 else 1)
 
 
 def coverage_figure(
@@ -139,6 +154,7 @@ def coverage_figure(
     provinces: Sequence[Any] | None = None,
     indicators: Sequence[str] | None = None,
     width: float | None = None,
+    published: pd.DataFrame | None = None,
 ):
     """Which province reports which indicator at which dates.
 
@@ -167,6 +183,11 @@ def coverage_figure(
     width : float, optional
         Figure width in inches (default :data:`DOUBLE_COLUMN`, or
         :data:`SINGLE_COLUMN` for one province).
+    published : DataFrame, optional
+        The published observations: the source line names the publishers of the
+        published rows drawn. Rows with ``origin`` published or aggregate are drawn as
+        open markers, the text figures filled; only pre-2025 provinces are drawn when
+        the panel has ``unit_kind``.
 
     Returns
     -------
@@ -180,12 +201,14 @@ def coverage_figure(
     _check_lang(lang)
     require_columns(panel, ["province_id", "indicator", "period_end", "measure_type"], "panel")
     df = _coverage_frame(panel)
+    if "unit_kind" in df.columns:  # pre-2025 provinces: 2025 units and the country are others
+        df = df[df["unit_kind"].isin(["province_pre2025", ""]) & (df["province_id"] != "")]
     provs = ordered_provinces(df, provinces)
     inds = ordered_indicators(df, indicators)
     df = df[df["province_id"].isin(provs) & df["indicator"].isin(inds)]
     names = province_names(df if len(df) else panel)
     ind_labels = indicator_labels(inds, lang, labels)
-    source = source_line(lang, sources, df)
+    source = _text_and_published_source(lang, sources, df, published)
 
     with theme():
         n_prov = max(len(provs), 1)
@@ -198,8 +221,9 @@ def coverage_figure(
             sub = df[df["province_id"] == pid]
             _draw_coverage_panel(ax, sub, pid, len(inds), ypos, present_types)
             name = names.get(pid, pid) if pid else tr("no_data", lang)
+            sep = "\n" if n_prov > 4 else " "  # narrow panels: the count under the name
             ax.set_title(
-                f"{name} (n = {len(sub)})", color=province_style(pid).color if pid else NEUTRAL
+                f"{name}{sep}(n = {len(sub)})", color=province_style(pid).color if pid else NEUTRAL
             )
             ax.grid(axis="x", color="#eeeeee", lw=0.5)
             ax.set_axisbelow(True)
@@ -219,7 +243,7 @@ def coverage_figure(
             fig.legend(
                 handles=handles,
                 loc="outside upper center",
-                ncol=len(handles),
+                ncol=min(len(handles), 4),
                 title=tr("measure_type", lang),
             )
         add_source(fig, source, fig_w)
@@ -229,7 +253,30 @@ def coverage_figure(
 def _measure_handles(types: Sequence[str], lang: str):
     from matplotlib.lines import Line2D
 
-    return [
+    origin = []
+    if "published" in types:
+        origin = [
+            Line2D(
+                [],
+                [],
+                linestyle="none",
+                marker="o",
+                color=NEUTRAL,
+                markersize=3.5,
+                label=tr("origin_text", lang),
+            ),
+            Line2D(
+                [],
+                [],
+                linestyle="none",
+                marker="o",
+                markerfacecolor="white",
+                markeredgecolor=NEUTRAL,
+                markersize=3.5,
+                label=tr("origin_published", lang),
+            ),
+        ]
+    return origin + [
         Line2D(
             [],
             [],
@@ -335,23 +382,37 @@ def _no_curve_note(status: FitStatus | None, count: int, lang: str) -> str:
 
 
 def _select_adoption(obs, cur, provinces, indicators, min_observations):
-    """Provinces, their names and the indicators to draw; the rows of those."""
+    """Provinces, their names, the indicators to draw, those left out; the rows drawn.
+
+    Only pre-2025 provinces are drawn (rows of 2025 units and of the country, when the
+    table says ``unit_kind``, are left out: they are other units). An indicator is
+    drawn when a province has a curve or at least `min_observations` observations;
+    the others are returned as ``(indicator, n_observations)`` to be listed.
+    """
+    if "unit_kind" in obs.columns:
+        obs = obs[obs["unit_kind"].isin(["province_pre2025", ""])]
+    obs = obs[obs["province_id"] != ""]
+    cur = cur[cur["province_id"] != ""]
     both = pd.concat([obs[["province_id", "indicator"]], cur[["province_id", "indicator"]]])
     provs = ordered_provinces(both.assign(province=""), provinces)
     names = province_names(obs) if len(obs) else province_names(both.assign(province=""))
     inds = ordered_indicators(both, indicators)
-    if min_observations > 1:
-        counts = obs.groupby(["indicator", "province_id"]).size()
-        keep = {i for (i, _p), n in counts.items() if n >= min_observations} | set(cur["indicator"])
-        inds = [i for i in inds if i in keep]
     obs = obs[obs["province_id"].isin(provs) & obs["indicator"].isin(inds)]
     cur = cur[cur["province_id"].isin(provs) & cur["indicator"].isin(inds)]
-    return provs, names, inds, obs, cur
+    counts = obs.groupby(["indicator", "province_id"]).size()
+    keep = {i for (i, _p), n in counts.items() if n >= max(min_observations, 1)}
+    keep |= set(cur["indicator"])
+    left_out = [(i, int(counts.get(i, pd.Series(dtype=int)).sum())) for i in inds if i not in keep]
+    inds = [i for i in inds if i in keep]
+    obs = obs[obs["indicator"].isin(inds)]
+    cur = cur[cur["indicator"].isin(inds)]
+    return provs, names, inds, left_out, obs, cur
 
 
 def _draw_curve(ax, c: pd.DataFrame, style, used: dict, notes: list, pid: str, lang: str) -> None:
     """A fitted curve: its band where it has an interval, pale where it is extrapolated."""
     used["curve"] = True
+    used.setdefault("curve_styles", []).append(style.linestyle)
     x = c["date"].to_numpy()
     band = c["ci_lower"].notna() & c["ci_upper"].notna()
     if band.any():
@@ -429,6 +490,7 @@ def _draw_observations(ax, o: pd.DataFrame, style, used: dict) -> None:
             markeredgewidth=0.9,
             markersize=4.2,
             zorder=5,
+            clip_on=False,
         )
     exact = o[~(o["is_approx"] | o["is_range"])]
     if len(exact):
@@ -443,6 +505,7 @@ def _draw_observations(ax, o: pd.DataFrame, style, used: dict) -> None:
             markeredgewidth=0.4,
             markersize=4.2,
             zorder=5,
+            clip_on=False,
         )
 
 
@@ -471,27 +534,43 @@ def _draw_adoption_panel(
 
 
 def _write_notes(ax, notes: list[tuple[str, str]], names: dict[str, str], cols: int) -> None:
-    text_y = 0.97
+    """The panel's notes under its year labels, one text each, never over the data.
+
+    The texts are part of the layout (constrained layout keeps room for them).
+    """
+    offset = -15.0  # points below the axes: under the year labels
     for pid, note in notes:
-        text = wrap(f"{names.get(pid, pid)}: {note}", 62 if cols == 1 else 56)
-        ax.text(
-            0.03,
-            text_y,
+        text = wrap(f"{names.get(pid, pid)}: {note}", 70 if cols == 1 else 62)
+        ax.annotate(
             text,
-            transform=ax.transAxes,
+            (0, 0),
+            xycoords="axes fraction",
+            xytext=(0, offset),
+            textcoords="offset points",
             ha="left",
             va="top",
-            fontsize=6,
+            fontsize=5.8,
             color=province_style(pid).color,
+            annotation_clip=False,
         )
-        text_y -= 0.075 * (text.count("\n") + 1)
+        offset -= 7.4 * (text.count("\n") + 1)
+
+
+def _left_out_text(left_out: list[tuple[str, int]], labels: dict[str, str], lang: str) -> str:
+    """The indicators not drawn and why: too few observations for a curve."""
+    parts = [f"{labels.get(i, i)} (n = {n})" for i, n in left_out]
+    return f"{tr('not_drawn', lang)}: " + "; ".join(parts)
 
 
 def _finish_adoption_axes(axes, inds, obs, cur, cols: int, lang: str) -> None:
-    """Axis labels and the shared date range."""
+    """Axis labels on every panel (years under each, shares left of each row), date range."""
     for k, ax in enumerate(axes[: len(inds)]):
+        ax.set_ylim(-4, 104)  # markers at 0% and 100% are drawn whole (clip_on=False)
+        ax.set_yticks([0, 25, 50, 75, 100])
+        ax.tick_params(axis="x", labelbottom=True)
+        ax.tick_params(axis="y", labelleft=k % cols == 0)
         if k % cols == 0:
-            ax.set_ylabel(tr("share_percent", lang))
+            ax.set_ylabel(tr("share_or_score", lang))
     dates = pd.concat([obs["date"], cur["date"]]).dropna()
     if len(dates):
         lo, hi = dates.min(), dates.max()
@@ -512,6 +591,7 @@ def adoption_figure(
     ncols: int | None = None,
     min_observations: int = 1,
     width: float | None = None,
+    published: pd.DataFrame | None = None,
 ):
     """Adoption curves: one panel per indicator, provinces overlaid.
 
@@ -553,6 +633,16 @@ def adoption_figure(
         or a curve (default 1: every indicator; the coverage figure shows the rest).
     width : float, optional
         Figure width in inches.
+    published : DataFrame, optional
+        The published observations (:func:`dtanalysis.observations.load_observations`):
+        the source line names the publishers of the published rows drawn (rows with
+        ``observation_ids``) beside the documents of the text rows.
+
+    Only pre-2025 provinces are drawn (rows of 2025 units and of the country are other
+    units); indicators without a curve and with fewer than `min_observations` points in
+    every province are listed under the panels with their number of observations.
+    Notes on missing curves are written under their panel, never over the data; every
+    panel has its year and share labels.
 
     Returns
     -------
@@ -567,17 +657,17 @@ def adoption_figure(
     obs = _prepare_observations(panel_levels)
     cur = _prepare_curves(curves)
     facts = _fit_facts(fits_table)
-    provs, names, inds, obs, cur = _select_adoption(
+    provs, names, inds, left_out, obs, cur = _select_adoption(
         obs, cur, provinces, indicators, min_observations
     )
-    ind_labels = indicator_labels(inds, lang, labels)
-    source = source_line(lang, sources, obs)
+    ind_labels = indicator_labels(inds + [i for i, _n in left_out], lang, labels)
+    source = _text_and_published_source(lang, sources, obs, published)
 
     with theme():
         cols = ncols or (1 if max(len(inds), 1) == 1 else 2)
         rows = math.ceil(max(len(inds), 1) / cols)
         fig_w = width or (SINGLE_COLUMN if cols == 1 else DOUBLE_COLUMN)
-        fig = new_figure(fig_w, 0.9 + 1.9 * rows)
+        fig = new_figure(fig_w, 1.2 + 2.5 * rows)
         axes = fig.subplots(rows, cols, sharex=True, sharey=True, squeeze=False).ravel()
         used = {
             "approx": False,
@@ -597,19 +687,40 @@ def adoption_figure(
             if notes:
                 _write_notes(ax, notes, names, cols)
             ax.set_title(wrap(ind_labels[ind], 48 if cols == 1 else 44), loc="left")
-            ax.set_ylim(0, 100)
             year_axis(ax)
             ax.yaxis.set_major_formatter(number_formatter(lang, digits=0))
             ax.grid(axis="y", color="#eeeeee", lw=0.5)
             ax.set_axisbelow(True)
-            if len(obs[obs["indicator"] == ind]) == 0 and len(cur[cur["indicator"] == ind]) == 0:
-                empty_message(ax, tr("no_data", lang))
+        if not inds:
+            empty_message(axes[0], tr("no_data", lang))
         _finish_adoption_axes(axes, inds, obs, cur, cols, lang)
         handles = _adoption_handles(shown_provs, names, used, lang)
         if handles:
-            fig.legend(handles=handles, loc="outside upper center", ncol=min(len(handles), 4))
+            fig.legend(handles=handles, loc="outside upper center", ncol=min(len(handles), 3))
+        if left_out:
+            source = _left_out_text(left_out, ind_labels, lang) + "\n" + source
         add_source(fig, source, fig_w)
     return fig
+
+
+def _text_and_published_source(
+    lang: str, sources: Any, obs: pd.DataFrame, published_obs: pd.DataFrame | None = None
+) -> str:
+    """The documents of the text rows and the publishers of the published rows drawn."""
+    from .rankfigs import published_source
+
+    if sources is not None or "observation_ids" not in obs.columns:
+        return source_line(lang, sources, obs)
+    published = obs[obs["observation_ids"].fillna("") != ""]
+    text = obs[obs["observation_ids"].fillna("") == ""]
+    parts = []
+    if len(text) or not len(published):
+        parts.append(source_line(lang, None, text))
+    if len(published):
+        line = published_source(lang, published, published_obs)
+        # one "Source" prefix: the publishers follow the documents
+        parts.append(line.split(": ", 1)[1] if parts else line)
+    return "; ".join(parts)
 
 
 def _adoption_handles(provs, names, used, lang):
@@ -667,11 +778,23 @@ def _adoption_handles(provs, names, used, lang):
                 label=tr("range", lang),
             )
         )
+    # the curve entries are drawn as the curves are: in the line style of the curves drawn
+    styles = list(dict.fromkeys(map(str, used.get("curve_styles", []))))
+    style = used["curve_styles"][0] if used.get("curve_styles") else "-"
+    key = "fitted_curve" if len(styles) <= 1 else "fitted_curve_styles"
     if used["curve"]:
-        handles.append(Line2D([], [], color=NEUTRAL, label=tr("fitted_curve", lang)))
+        handles.append(Line2D([], [], color=NEUTRAL, lw=1.1, linestyle=style, label=tr(key, lang)))
     if used["extrapolated"]:
         handles.append(
-            Line2D([], [], color=NEUTRAL, lw=0.7, alpha=0.5, label=tr("extrapolated", lang))
+            Line2D(
+                [],
+                [],
+                color=NEUTRAL,
+                lw=0.7,
+                alpha=0.5,
+                linestyle=style,
+                label=tr("extrapolated", lang),
+            )
         )
     if used["band"]:
         handles.append(Patch(facecolor=NEUTRAL, alpha=0.18, lw=0, label=tr("ci_band", lang)))
@@ -925,7 +1048,9 @@ def gap_figure(
         deadline, latest_value, measure, value, ci_lower, ci_upper, classification``;
         optional ``province, target_id, scope, comparator, latest_date, doc_ids`` or
         ``source_document``. All values in percent; the projection is the row with
-        ``measure == "projected_value_at_deadline"``.
+        ``measure == "projected_value_at_deadline"``. Rows of rank targets
+        (``target_unit == "rank"``) are left out and counted in a note under the figure
+        (they are not percentages).
     lang : {"en", "vi"}
     labels : mapping or DataFrame, optional
         Indicator labels; default: the package codebook.
@@ -976,12 +1101,20 @@ def gap_figure(
         "gaps",
     )
     df = gaps if "target_id" in gaps.columns else gaps.assign(target_id="")
+    rank_targets = 0
+    if "target_unit" in df.columns:
+        # rank targets ("in the group of 20") are not percentages: left out, said below
+        is_rank = df["target_unit"] == "rank"
+        rank_targets = int(df.loc[is_rank, "target_id"].nunique())
+        df = df[~is_rank]
     provs = ordered_provinces(df, provinces)
     inds = ordered_indicators(df, indicators)
     df = df[df["province_id"].isin(provs) & df["indicator"].isin(inds)]
     names = province_names(df) if len(df) else province_names(gaps)
     ind_labels = indicator_labels(inds, lang, labels)
     source = _gap_source(df, sources, observations, lang)
+    if rank_targets:
+        source = tr("rank_targets_left_out", lang, n=rank_targets) + "\n" + source
     rows = _gap_rows(df, inds, provs, classification_measure, _document_numbers(targets), lang)
 
     with theme():
@@ -1067,9 +1200,9 @@ def _comparison_note(r: pd.Series, lang: str) -> str:
     """
     code = r["compared_with"]
     if code == ComparedWith.IMPLIED_DENOMINATOR:
-        text = tr("audit_vs_implied", lang, x=r["compared_raw"])
+        text = tr("audit_vs_implied", lang, x=_as_number(r["compared_raw"], lang))
     elif code == ComparedWith.STATED_DENOMINATOR:
-        text = tr("audit_vs_stated", lang, x=r["compared_raw"])
+        text = tr("audit_vs_stated", lang, x=_as_number(r["compared_raw"], lang))
     elif code == ComparedWith.DENOMINATORS_TABLE:
         text = tr(
             "audit_vs",
@@ -1081,6 +1214,19 @@ def _comparison_note(r: pd.Series, lang: str) -> str:
     else:
         return ""
     return "\n" + wrap(text, 46)
+
+
+def _as_number(raw: str, lang: str) -> str:
+    """A figure's printed text as a number in the figure's language ("1,03%" → "1.03%")."""
+    from ..reading import parse_quantity
+
+    try:
+        q = parse_quantity(str(raw))
+    except Exception:  # noqa: BLE001 - an unreadable text is shown as printed
+        return str(raw)
+    if q is None or q.value is None:
+        return str(raw)
+    return fmt_number(float(q.value), lang, 4) + ("%" if q.unit == "percent" else "")
 
 
 def _audit_frame(audit: pd.DataFrame, verdicts: Sequence[str]) -> pd.DataFrame:
@@ -1278,6 +1424,8 @@ def audit_figure(
     source = source_line(lang, sources, df if len(df) else audit)
     if sources is None and (df["compared_with"] == ComparedWith.DENOMINATORS_TABLE).any():
         source += f"; {tr('denominators_table', lang)}"
+    if sources is None and (df["compared_with"] == ComparedWith.PUBLISHED).any():
+        source += f"; {tr('published_observations', lang)}"
 
     with theme():
         fig_w = width or DOUBLE_COLUMN

@@ -26,6 +26,7 @@ import contextlib
 import hashlib
 import math
 import os
+import re
 import unicodedata
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
@@ -117,6 +118,10 @@ TRANSLATIONS: dict[str, dict[str, str]] = {
     "date": {"en": "Date", "vi": "Thời điểm"},
     "period_end": {"en": "End of reference period", "vi": "Cuối kỳ báo cáo"},
     "share_percent": {"en": "Share (%)", "vi": "Tỷ lệ (%)"},
+    "share_or_score": {
+        "en": "Share or score (% of scale)",
+        "vi": "Tỷ lệ hoặc điểm (% thang đo)",
+    },
     "value_percent": {"en": "Value (%)", "vi": "Giá trị (%)"},
     "no_data": {"en": "no data", "vi": "không có dữ liệu"},
     # measure types (panel.measure_type)
@@ -126,6 +131,8 @@ TRANSLATIONS: dict[str, dict[str, str]] = {
     "measure_target": {"en": "target", "vi": "mục tiêu"},
     "measure_other": {"en": "other", "vi": "khác"},
     "measure_type": {"en": "Measure type", "vi": "Loại số liệu"},
+    "origin_text": {"en": "from the texts (filled)", "vi": "từ văn bản (đặc)"},
+    "origin_published": {"en": "published statistics (open)", "vi": "số liệu công bố (rỗng)"},
     # adoption figure
     "observation": {"en": "observation", "vi": "quan sát"},
     "approximate": {
@@ -134,6 +141,14 @@ TRANSLATIONS: dict[str, dict[str, str]] = {
     },
     "range": {"en": "range (low–high)", "vi": "khoảng giá trị (thấp–cao)"},
     "fitted_curve": {"en": "fitted curve", "vi": "đường ước lượng"},
+    "fitted_curve_styles": {
+        "en": "fitted curve (in its province's line style)",
+        "vi": "đường ước lượng (theo kiểu nét của tỉnh)",
+    },
+    "not_drawn": {
+        "en": "Not drawn (too few observations in every province for a curve)",
+        "vi": "Không vẽ (mỗi tỉnh có quá ít quan sát để vẽ đường)",
+    },
     "extrapolated": {
         "en": "extrapolated (outside the observed period)",
         "vi": "ngoại suy (ngoài thời kỳ quan sát)",
@@ -184,6 +199,12 @@ TRANSLATIONS: dict[str, dict[str, str]] = {
         "vi": "mục tiêu {cmp}{value} đến {deadline}",
     },
     "no_projection": {"en": "no projection", "vi": "không có dự báo"},
+    "rank_targets_left_out": {
+        "en": "Rank targets ({n}, e.g. 'in the group of 20') are not percentages and are "
+        "not drawn: see gaps.csv (target_unit = rank) and the rank trajectories figure.",
+        "vi": "Mục tiêu về thứ hạng ({n}, ví dụ 'thuộc nhóm 20') không phải tỷ lệ nên không "
+        "vẽ ở đây: xem gaps.csv (target_unit = rank) và hình quỹ đạo thứ hạng.",
+    },
     "scope_national": {"en": "national", "vi": "quốc gia"},
     "scope_provincial": {"en": "provincial", "vi": "cấp tỉnh"},
     # progress classes (gaps.classification)
@@ -267,6 +288,51 @@ TRANSLATIONS: dict[str, dict[str, str]] = {
         "vi": "mẫu số khác nhau",
     },
     "check_value": {"en": "Value", "vi": "Giá trị"},
+    "check_published_conflict": {
+        "en": "two published values of one fact",
+        "vi": "hai giá trị công bố cho cùng một số liệu",
+    },
+    "check_text_vs_published": {
+        "en": "text figure vs published statistics",
+        "vi": "số liệu văn bản so với số liệu công bố",
+    },
+    "check_period_after_document": {
+        "en": "period ends after its document",
+        "vi": "kỳ số liệu kết thúc sau ngày văn bản",
+    },
+    "published_observations": {
+        "en": "published statistics, dtanalysis data/observations",
+        "vi": "số liệu công bố, thư mục data/observations của dtanalysis",
+    },
+    # rank figures
+    "rank_percentile_axis": {
+        "en": "Rank percentile (0% = first)",
+        "vi": "Phân vị thứ hạng (0% = đứng đầu)",
+    },
+    "rank_comparable": {"en": "comparable step", "vi": "bước so sánh được"},
+    "rank_break": {
+        "en": "not comparable (method, set, period)",
+        "vi": "không so sánh được (phương pháp, tập, kỳ)",
+    },
+    "method_break": {"en": "method changed", "vi": "đổi phương pháp"},
+    "rank_set_change": {
+        "en": "ranked set 63 → 34",
+        "vi": "tập xếp hạng 63 → 34",
+    },
+    "unit_2025_legend": {
+        "en": "2025 unit (of 34)",
+        "vi": "đơn vị sau sáp nhập (trong 34)",
+    },
+    "unit_2025_short": {"en": "(2025 unit)", "vi": "(sau sáp nhập)"},
+    "dti_ranking": {"en": "DTI {year} ranking", "vi": "bảng xếp hạng DTI {year}"},
+    "rank_axis": {
+        "en": "DTI {year} rank (1 = best, of {n})",
+        "vi": "Thứ hạng DTI {year} (1 = cao nhất, trong {n})",
+    },
+    "dti_distribution_title": {
+        "en": "DTI {year}: {n} provinces ranked (dashed lines: quartiles)",
+        "vi": "DTI {year}: {n} tỉnh, thành phố được xếp hạng (nét đứt: tứ phân vị)",
+    },
 }
 
 # aliases of class and check codes produced by other modules -> translation keys
@@ -455,6 +521,22 @@ _FIXED_STYLES: dict[str, ProvinceStyle] = {
     "91": ProvinceStyle(OKABE_ITO["blue"], "o", "-"),
     "96": ProvinceStyle(OKABE_ITO["vermillion"], "s", "--"),
     "30": ProvinceStyle(OKABE_ITO["bluish_green"], "^", "-."),
+    # their 2025 partners (An Giang, Bạc Liêu, Hải Phòng): fixed too, so that the six
+    # units of the rank figures never share a colour
+    "89": ProvinceStyle(OKABE_ITO["sky_blue"], "D", (0, (1, 2))),
+    "95": ProvinceStyle(OKABE_ITO["orange"], "v", ":"),
+    "31": ProvinceStyle(OKABE_ITO["black"], "P", (0, (8, 2))),
+}
+
+#: The six units of the rank figures: the study provinces and their 2025 partners
+#: (pre-2025 codes), in display order, grouped by the 2025 unit they formed.
+RANK_UNITS: dict[str, str] = {
+    "91": "Kiên Giang",
+    "89": "An Giang",
+    "96": "Cà Mau",
+    "95": "Bạc Liêu",
+    "30": "Hải Dương",
+    "31": "Hải Phòng",
 }
 _EXTRA_COLORS = (
     OKABE_ITO["orange"],
@@ -486,7 +568,8 @@ def normalize_province_id(value: Any) -> str:
 def province_style(province_id: Any) -> ProvinceStyle:
     """Return the fixed style of a province.
 
-    Kiên Giang (91), Cà Mau (96) and Hải Dương (30) have reserved colours, markers
+    Kiên Giang (91), Cà Mau (96) and Hải Dương (30), and their 2025 partners An Giang
+    (89), Bạc Liêu (95) and Hải Phòng (31), have reserved colours, markers
     and line styles. Any other province gets a colour, marker and line style derived
     from its code alone (a SHA-256 of the code), so it is drawn the same in every
     figure whatever other provinces are present.
@@ -746,5 +829,28 @@ def save_figure(
         for fmt in formats:
             path = out_dir / f"{stem}.{fmt}"
             fig.savefig(path, format=fmt, dpi=dpi, metadata=dict(_METADATA[fmt]))
+            if fmt == "svg":
+                _renumber_svg_clip_ids(path)
             written.append(path)
     return written
+
+
+_SVG_CLIP_ID = re.compile(r'(id="|url\(#)(p[0-9a-f]{6,})(?=[")])')
+
+
+def _renumber_svg_clip_ids(path: Path) -> None:
+    """Rename the SVG clip-path ids to ``clip1``, ``clip2``, ... in order of first use.
+
+    matplotlib names a clip path ``p<hash of the clip rectangle>``; the rectangle carries
+    float noise that differs between processes (text metrics depend on what the process
+    drew before), so the hash does too although the drawing is the same. Sequential ids
+    make the file independent of that noise.
+    """
+    text = path.read_text(encoding="utf-8")
+    ids: dict[str, str] = {}
+
+    def rename(match: re.Match[str]) -> str:
+        new = ids.setdefault(match.group(2), f"clip{len(ids) + 1}")
+        return f"{match.group(1)}{new}"
+
+    path.write_text(_SVG_CLIP_ID.sub(rename, text), encoding="utf-8", newline="\n")

@@ -309,12 +309,22 @@ AUDIT = Table(
         Field(
             "check",
             "string",
-            "percent_vs_ratio, implied_denominator, duplicate, conflict, range, override_unmatched",
+            "percent_vs_ratio, implied_denominator, duplicate, conflict, range, "
+            "override_unmatched, period_after_document (a level ending after its document's "
+            "date), published_conflict (two published observations of one fact), "
+            "text_vs_published (a text figure against the published observation); see "
+            "dtanalysis.codes.AuditCheck",
             required=True,
             enum=tuple(AuditCheck),
         ),
-        Field("expected", "string", "What the other source or the arithmetic gives"),
-        Field("observed", "string", "What the figure says"),
+        Field(
+            "expected",
+            "string",
+            "What the other source or the arithmetic gives, in words. Numbers the package "
+            "computes are written in one format, the English one (1,120,394–1,133,785; "
+            "88.03); a source's own text is quoted as printed, between quotes ('1,03%')",
+        ),
+        Field("observed", "string", "What the figure says (number format as in expected)"),
         Field(
             "verdict",
             "string",
@@ -327,8 +337,10 @@ AUDIT = Table(
             "value_unit",
             "string",
             "Unit of expected_low/high and observed_low/high: percent (a share in percent), "
-            "count (a denominator, a numerator), or the figures' unit for a duplicate or conflict",
-            enum=_UNITS,
+            "count (a denominator, a numerator), or the figures' unit for a duplicate or "
+            "conflict, or the published observations' unit (score, rank, percent, count) for "
+            "published_conflict and text_vs_published",
+            enum=(*_UNITS, "score", "rank"),
         ),
         Field(
             "expected_low",
@@ -353,7 +365,10 @@ AUDIT = Table(
             "stated_denominator (the denominator another figure implies or states, "
             "compared_figure_id), denominators_table (the denominators.csv row of this "
             "province, denominator_year and denominator_quantity), figure (another figure of "
-            "the same period, compared_figure_id), possible_range, overrides",
+            "the same period, compared_figure_id), possible_range, overrides, "
+            "published_observation (a published observation, compared_figure_id its "
+            "observation_id, compared_raw its value_as_printed), document_date (the date of "
+            "the figure's document, compared_raw)",
             required=True,
             enum=tuple(ComparedWith),
         ),
