@@ -8,7 +8,8 @@ Stata (``.dta``, format 118: UTF-8 strings, Stata 14 and later)
     Variable labels are the column descriptions of the data dictionary (the table
     declarations), shortened to Stata's 80 characters at a word boundary; the dataset
     label is the table's title. A column named by a Stata reserved word gets a trailing
-    underscore (``end`` becomes ``end_``: :func:`stata_name`). A column with declared allowed values (``enum``) is
+    underscore (``end`` becomes ``end_``: :func:`stata_name`). A column with declared
+    allowed values (``enum``) is
     stored as integer codes with a value label naming each value (codes follow the
     declared order, from 1); booleans are 0/1 with the value label ``false``/``true``;
     dates are Stata daily dates (``%td``); empty text is Stata's empty string and an

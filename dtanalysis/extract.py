@@ -1,4 +1,6 @@
-"""Figures out of texts: the ``figures.csv`` / ``mentions.csv`` tables (``extract`` command: :mod:`dtanalysis.cli`).
+"""Figures out of texts: the ``figures.csv`` / ``mentions.csv`` tables.
+
+The ``extract`` command is in :mod:`dtanalysis.cli`.
 
 ``python -m dtanalysis extract PATH... [--out figures.csv] [--mentions mentions.csv]
 [--encoding cp1258] [--province NAME] [--strict]`` reads any text files or folders

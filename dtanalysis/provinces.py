@@ -9,8 +9,8 @@ centrally-run cities and upper-case forms.
 Matching is case-sensitive on purpose: lower-case "hòa bình" (peace), "thái bình"
 (peaceful) or "long an" are ordinary words, while "Hòa Bình" or "HÒA BÌNH" name a
 province. The one exception: right after "tỉnh"/"Tỉnh", "thành phố"/"Thành phố",
-"TP." or "TP" a lower-case name is a province too ("tỉnh kiên giang", "thành phố hồ chí minh"), since
-there the word cannot be anything else.
+"TP." or "TP" a lower-case name is a province too ("tỉnh kiên giang", "thành phố hồ chí
+minh"), since there the word cannot be anything else.
 
 A capitalised name right after a Vietnamese family name or middle name ("Phó Thủ
 tướng Nguyễn Hòa Bình", "ông Trần Hà Nam", see :data:`PERSON_NAME_WORDS`) is part of a

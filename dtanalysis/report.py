@@ -480,8 +480,11 @@ def polish_html(page: str) -> str:
 
     Examples
     --------
-    >>> polish_html("<table><tr><td>1,234.5</td><td>Cà Mau</td></tr></table>")
-    '<div class="dt-scroll"><table><tr><td class="dt-num">1,234.5</td><td class="dt-text">Cà Mau</td></tr></table></div>'
+    >>> html = polish_html("<table><tr><td>1,234.5</td><td>Cà Mau</td></tr></table>")
+    >>> html.startswith('<div class="dt-scroll"><table><tr><td class="dt-num">1,234.5</td>')
+    True
+    >>> html.endswith('<td class="dt-text">Cà Mau</td></tr></table></div>')
+    True
     """
 
     def table(match: re.Match[str]) -> str:
@@ -507,7 +510,8 @@ def _date_columns(table: str) -> str:
         position = iter(range(10**6))
 
         def cell(c: re.Match[str]) -> str:
-            return c.group(0).replace("dt-num", "dt-date") if next(position) in dated else c.group(0)
+            cell = c.group(0)
+            return cell.replace("dt-num", "dt-date") if next(position) in dated else cell
 
         return _ANY_CELL_RE.sub(cell, row.group(0))
 
@@ -938,7 +942,8 @@ def _save_failed(nb: Any, executed_path: Path, info: BuildInfo, label: str) -> N
         )
         _write_text(executed_path.with_suffix(".html"), body)
     except Exception as exc:  # noqa: BLE001 - best effort; the cell's error is what matters
-        print(f"dtanalysis report: warning: could not save the failed notebook {executed_path}: {exc}",
+        print("dtanalysis report: warning: could not save the failed notebook "
+              f"{executed_path}: {exc}",
               file=sys.stderr)
 
 

@@ -81,7 +81,8 @@ _BOMS: tuple[tuple[bytes, str], ...] = (
 )
 
 _ZERO_WIDTH = "\u200b\u200c\u200d\u2060\ufeff\u00ad"
-_SPACES = "\u00a0\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a\u202f\u205f\u3000\t"
+_SPACES = ("\u00a0\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a"
+           "\u202f\u205f\u3000\t")
 _LINEBREAKS = "\u2028\u2029\u0085\x0b\x0c"
 
 _TRANSLATION: dict[int, str | None] = {ord(c): None for c in _ZERO_WIDTH}

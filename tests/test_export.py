@@ -27,7 +27,9 @@ def exported(tmp_path_factory):
 def test_every_processed_table_is_written_three_ways(exported):
     out, files = exported
     expected = {
-        out / f"{name}.{ext}" for name in tables.PROCESSED_TABLES for ext in ("csv", "dta", "parquet")
+        out / f"{name}.{ext}"
+        for name in tables.PROCESSED_TABLES
+        for ext in ("csv", "dta", "parquet")
     }
     assert set(files) == expected
     assert all(p.is_file() and p.stat().st_size > 0 for p in files)
@@ -138,7 +140,8 @@ def test_parquet_values_match_the_typed_table(exported):
                 got = back[f.name].astype(object).map(lambda v: "" if pd.isna(v) else str(v))
                 assert got.tolist() == typed[f.name].tolist(), (name, f.name)
             elif f.type == "integer":
-                assert back[f.name].astype("Int64").tolist() == typed[f.name].astype("Int64").tolist()
+                expected = typed[f.name].astype("Int64").tolist()
+                assert back[f.name].astype("Int64").tolist() == expected
             else:
                 assert back[f.name].tolist() == pytest.approx(typed[f.name].tolist(), nan_ok=True)
 

@@ -70,9 +70,9 @@ def test_batch_with_bad_files_still_writes_the_others(tmp_path, capsys):
     df = pd.read_csv(out)
     assert set(df["doc_id"]) == {"good.txt"}
     lines = err.splitlines()
-    assert any("empty.txt" in l and "empty" in l for l in lines)
-    assert any("binary.txt" in l and "binary" in l for l in lines)
-    assert any("bad.txt" in l and "byte offset 7" in l for l in lines)
+    assert any("empty.txt" in ln and "empty" in ln for ln in lines)
+    assert any("binary.txt" in ln and "binary" in ln for ln in lines)
+    assert any("bad.txt" in ln and "byte offset 7" in ln for ln in lines)
     assert "Traceback" not in err
     # failures are listed at the end, in the package's one message format
     assert lines[-1].startswith("dtanalysis extract: error: ")

@@ -16,3 +16,13 @@ def test_ruff_is_clean():
                           "benchmarks",
                           "notebooks"], cwd=ROOT, capture_output=True, text=True, check=False)
     assert out.returncode == 0, out.stdout + out.stderr
+
+
+def test_the_project_rules_are_configured():
+    """pycodestyle, pyflakes, isort, bugbear, pyupgrade and complexity <= 25 (issue 10)."""
+    import tomllib
+
+    config = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["tool"]["ruff"]
+    assert config["line-length"] == 100
+    assert {"E", "W", "F", "I", "B", "UP", "C90"} <= set(config["lint"]["extend-select"])
+    assert config["lint"]["mccabe"]["max-complexity"] == 25

@@ -879,7 +879,8 @@ def test_furniture_rules_keep_real_figures(text, raw, value, unit):
 def test_qualified_and_vulgar_fractions_are_ratios(text, raw, num, den, qual):
     (m,) = check_invariant_nd(text)
     q = m.quantity
-    assert (m.raw, q.unit, q.numerator, q.denominator, q.qualifier) == (raw, "ratio", num, den, qual)
+    got = (m.raw, q.unit, q.numerator, q.denominator, q.qualifier)
+    assert got == (raw, "ratio", num, den, qual)
 
 
 def test_dates_after_calendar_cues_stay_dates():

@@ -18,5 +18,6 @@ def test_pairing_leaves_the_notebook_scripts_unchanged(tmp_path):
     subprocess.run([str(jupytext), "--set-formats", "ipynb,py:percent", *[p.name for p in sources]],
                    cwd=tmp_path, check=True, capture_output=True, text=True)
     for src in sources:
-        assert (tmp_path / src.name).read_text(encoding="utf-8") == src.read_text(encoding="utf-8"), src.name
+        paired = (tmp_path / src.name).read_text(encoding="utf-8")
+        assert paired == src.read_text(encoding="utf-8"), src.name
         assert (tmp_path / (src.stem + ".ipynb")).is_file()

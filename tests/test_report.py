@@ -711,7 +711,8 @@ def test_polish_html_classes_cells(cell, kind):
 def test_polish_html_shortens_long_text_with_the_full_text_one_click_away():
     long = "Số hồ sơ trực tuyến " * 20
     page = report.polish_html(f"<table><tr><td>{long}</td></tr></table>")
-    match = re.search(r'<td class="dt-long"><details><summary>(.*?) …</summary>(.*?)</details>', page)
+    match = re.search(
+        r'<td class="dt-long"><details><summary>(.*?) …</summary>(.*?)</details>', page)
     assert match, page
     assert len(match.group(1)) < report.LONG_CELL < len(long)
     assert long.startswith(match.group(1)) and match.group(2) == long

@@ -254,7 +254,8 @@ def show_slope_tests(tests: Sequence[Any]) -> None:
     )
     if tests:
         rejected = sum(t.testable and t.p_value < 0.05 for t in tests)
-        text += f"; {rejected} {'rejects' if rejected == 1 else 'reject'} equal slopes at the 5% level."
+        verb = "rejects" if rejected == 1 else "reject"
+        text += f"; {rejected} {verb} equal slopes at the 5% level."
     else:
         text += "."
     display(_md(text))

@@ -56,8 +56,8 @@ def documents_summary(documents: Any, selected: Any) -> Any:
         text += f"The dated ones run from {dated.min()} to {dated.max()}. "
     if undated:
         text += (
-            f"{undated} {'text states' if undated == 1 else 'texts state'} no date and none can be inferred; their figures are "
-            "dated only from the periods the sentences name."
+            f"{undated} {'text states' if undated == 1 else 'texts state'} no date and none "
+            "can be inferred; their figures are dated only from the periods the sentences name."
         )
     else:
         text += "Every text is dated."

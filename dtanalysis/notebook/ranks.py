@@ -158,7 +158,8 @@ def movers_summary(runs: Any, label: Mapping[str, str], top: int = 3) -> Any:
     )
     lines = [head]
     if len(up):
-        lines += ["", "Largest moves up:", ""] + [_mover(r, label) for _, r in up.head(top).iterrows()]
+        movers = [_mover(r, label) for _, r in up.head(top).iterrows()]
+        lines += ["", "Largest moves up:", "", *movers]
     if len(down):
         lines += ["", "Largest falls:", ""] + [
             _mover(r, label) for _, r in down.head(top).iterrows()

@@ -83,7 +83,8 @@ def targets_table(applicable: Any, lang: str = "en") -> Any:
     shown = ordered[TARGET_COLUMNS].copy()
     if "value" in shown and "unit" in shown:
         shown["value"] = [
-            format_number(v, lang, unit=u) for v, u in zip(shown["value"], shown["unit"], strict=True)
+            format_number(v, lang, unit=u)
+            for v, u in zip(shown["value"], shown["unit"], strict=True)
         ]
     return shown.style.set_uuid("targets").hide(axis="index")
 

@@ -57,7 +57,8 @@ _RE_ATTACHED_UNIT = re.compile(
 
 # Right context (applied with .match at the end of the number).
 _R_SCALE = re.compile(
-    r" ?(nghìn tỷ|ngàn tỷ|nghìn tỉ|ngàn tỉ|triệu tỷ|triệu tỉ|nghìn|ngàn|triệu|tỷ|tỉ|vạn)(?!\w)(?! lệ)"
+    r" ?(nghìn tỷ|ngàn tỷ|nghìn tỉ|ngàn tỉ|triệu tỷ|triệu tỉ|nghìn|ngàn|triệu|tỷ|tỉ|vạn)"
+    r"(?!\w)(?! lệ)"
 )
 _R_PCT = re.compile(r" ?(%|phần trăm(?!\w))")
 _R_PERMILLE = re.compile(r" ?(‰)")

@@ -381,7 +381,8 @@ AUDIT = Table(
         Field(
             "denominator_year",
             "integer",
-            "Year of the denominators.csv row compared against (compared_with = denominators_table)",
+            "Year of the denominators.csv row compared against "
+            "(compared_with = denominators_table)",
             minimum=1900,
             maximum=2100,
         ),
