@@ -21,6 +21,26 @@ def _province_id(name: str, description: str, **kw) -> Field:
     return Field(name, "string", description, pattern=PROVINCE_ID, **kw)
 
 
+#: How a figure's or mention's province was found (the same in both tables).
+_ATTRIBUTION = (
+    Field(
+        "province_basis",
+        "string",
+        "Where the province comes from: sentence, place (a district or ward named in the "
+        "sentence), document, document_place, domain (a provincial .gov.vn domain), "
+        "default, or empty",
+        enum=_BASIS,
+    ),
+    Field(
+        "province_evidence",
+        "string",
+        "The place or domain that gave the province, with the gazetteer and its version "
+        "('huyện Thoại Sơn (vietnamadminunits 1.0.4)'); when the province is empty, why "
+        "a place in the sentence gave none; empty for the other bases",
+    ),
+)
+
+
 FIGURES = Table(
     "figures",
     "One row per figure (a quantity) extracted from the corpus",
@@ -39,21 +59,7 @@ FIGURES = Table(
             "Province named by the sentence, else by the document (with diacritics)",
         ),
         _province_id("province_id", "Pre-2025 GSO code of the province"),
-        Field(
-            "province_basis",
-            "string",
-            "Where the province comes from: sentence, place (a district or ward named in the "
-            "sentence), document, document_place, domain (a provincial .gov.vn domain), "
-            "default, or empty",
-            enum=_BASIS,
-        ),
-        Field(
-            "province_evidence",
-            "string",
-            "The place or domain that gave the province, with the gazetteer and its version "
-            "('huyện Thoại Sơn (vietnamadminunits 1.0.4)'); when the province is empty, why "
-            "a place in the sentence gave none; empty for the other bases",
-        ),
+        *_ATTRIBUTION,
         Field(
             "value",
             "number",
@@ -144,21 +150,7 @@ MENTIONS = Table(
             "Province named by the mention's sentence, else the document's (canonical name)",
         ),
         _province_id("province_id", "Pre-2025 GSO code of that province"),
-        Field(
-            "province_basis",
-            "string",
-            "Where the province comes from: sentence, place (a district or ward named in the "
-            "sentence), document, document_place, domain (a provincial .gov.vn domain), "
-            "default, or empty",
-            enum=_BASIS,
-        ),
-        Field(
-            "province_evidence",
-            "string",
-            "The place or domain that gave the province, with the gazetteer and its version "
-            "('huyện Thoại Sơn (vietnamadminunits 1.0.4)'); when the province is empty, why "
-            "a place in the sentence gave none; empty for the other bases",
-        ),
+        *_ATTRIBUTION,
         Field("start", "integer", "Start offset in the normalised text", required=True, minimum=0),
         Field("end", "integer", "End offset (text[start:end] == raw)", required=True, minimum=0),
         Field("raw", "string", "Exact substring of the normalised text", required=True),
