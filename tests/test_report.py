@@ -666,7 +666,7 @@ def test_pages_fold_code_scroll_tables_and_align_cells(project):
     # (:not(.jp-RenderedMarkdown).jp-RenderedHTMLCommon td, specificity 0-2-1)
     assert re.search(
         r"body\.jp-Notebook \.jp-RenderedHTMLCommon td, body\.jp-Notebook "
-        r"\.jp-RenderedHTMLCommon th \{ text-align: left",
+        r"\.jp-RenderedHTMLCommon th \{\s*text-align: left",
         report.PAGE_CSS,
     )
     assert re.search(r"td\.dt-date \{ white-space: nowrap", report.PAGE_CSS)
