@@ -51,6 +51,11 @@ def _say(command: str, level: str, message: str) -> None:
     print(f"{PROG} {command}: {level}: {message}", file=sys.stderr)
 
 
+def _count(n: int, noun: str) -> str:
+    """``"1 text"``, ``"2 texts"``: a count with its noun in agreement."""
+    return f"{n:,} {noun}" if n == 1 else f"{n:,} {noun}s"
+
+
 # -- handlers: each takes the parsed arguments and returns the exit status --------------
 
 
@@ -151,8 +156,8 @@ def _extract(args: argparse.Namespace) -> int:
                 out.close()
     where = "" if args.out == "-" else f" -> {args.out}"
     print(
-        f"extracted {summary.n_figures} figures ({summary.n_mentions} mentions) "
-        f"from {summary.n_texts} texts{where}",
+        f"extracted {_count(summary.n_figures, 'figure')} "
+        f"({_count(summary.n_mentions, 'mention')}) from {_count(summary.n_texts, 'text')}{where}",
         file=sys.stderr,
     )
     for f in summary.failures:

@@ -34,7 +34,9 @@ unit, not the province, and is not counted as the province.
 Bad input never stops a batch: each file is processed on its own, and problems are
 collected as :class:`Failure` rows (file, message, level). Levels: ``error`` (the
 file could not be read: missing, empty, binary, undecodable; a folder holding no
-``*.txt``) and ``warning`` (the text was read but holds no figure). The command exits
+``*.txt``) and ``warning`` (the text was read but holds no figure, or look-alike
+letters or non-ASCII digits were folded while reading it: one row per file, with
+the count and the first fold). The command exits
 with status 1 when any error occurred, and also on warnings when ``--strict`` is
 given; otherwise warnings are listed on stderr and the status is 0, because a text
 without figures is a legitimate finding rather than a broken input.
@@ -44,6 +46,7 @@ from __future__ import annotations
 import bisect
 import os
 import sys
+import warnings
 from collections import Counter
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
@@ -480,6 +483,27 @@ class _Done(NamedTuple):
     failures: list[tuple[int, Failure]]
 
 
+def _read_noting_lookalikes(name: str, encoding: str | None) -> tuple[str, list[str]]:
+    """Read one file; the look-alike folds it reports become messages, not warnings.
+
+    In a batch (and in worker processes, whose Python warnings never reach the
+    caller) a :class:`~dtanalysis.text.LookalikeWarning` is one ``warning`` row of
+    the batch's failures, so it is listed with the other problems of the run.
+    """
+    from dtanalysis.text import LookalikeWarning, read_text
+
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always", LookalikeWarning)
+        text = read_text(Path(name), encoding=encoding)
+    messages = []
+    for w in caught:
+        if issubclass(w.category, LookalikeWarning):
+            messages.append(str(w.message))
+        else:  # anything else is re-issued as it came
+            warnings.warn_explicit(w.message, w.category, w.filename, w.lineno)
+    return text, messages
+
+
 def _run_unit(
     unit: _Unit,
     encoding: str | None,
@@ -488,18 +512,17 @@ def _run_unit(
     mentions_csv: bool = True,
 ) -> _Done:
     """Read and extract the files of one unit (in a worker process for ``jobs > 1``)."""
-    from dtanalysis.text import read_text
-
     figs: Rows = []
     ments: Rows = []
     failures: list[tuple[int, Failure]] = []
     n_texts = 0
     for pos, name in unit.files:
         try:
-            text = read_text(Path(name), encoding=encoding)
+            text, folded = _read_noting_lookalikes(name, encoding)
         except InputError as exc:
             failures.append((pos, Failure(name, str(exc))))
             continue
+        failures.extend((pos, Failure(name, msg, "warning")) for msg in folded)
         n_texts += 1
         fr, mr = _rows(text, unit.doc_id, Path(name).name, default_province)
         if not fr:

@@ -138,11 +138,12 @@ def test_module_entry_point_no_traceback(tmp_path, payload):
 
 
 def test_counts_the_texts_read(tmp_path, capsys):
-    # issue 11 item 12: one text read is "from 1 texts", also when it holds no mention
+    # issue 11 item 12: one text read is "from 1 text" (not "0"), also when it holds no
+    # mention; counts agree in number with their noun
     src = tmp_path / "a.txt"
     src.write_text(GOOD, encoding="utf-8")
     code, _, err = run([src, "--out", tmp_path / "f.csv"], capsys)
-    assert code == 0 and "from 1 texts" in err
+    assert code == 0 and "from 1 text ->" in err and "1 texts" not in err
     words = tmp_path / "words.txt"
     words.write_text("Không có con số nào.", encoding="utf-8")
     code, _, err = run([words, src, "--out", tmp_path / "f.csv"], capsys)
@@ -194,3 +195,27 @@ def test_out_inside_the_corpus_folder_is_refused(tmp_path, capsys):
     code, _, err = run([src, "--out", target], capsys)
     assert code == 1 and "refusing to write inside the corpus folder" in err
     assert not target.exists()
+
+
+def test_lookalike_letters_are_a_warning_row_of_the_batch(tmp_path, capsys, recwarn):
+    # issue 11 item 5: the fold is said once per file in the batch's own report, also
+    # from worker processes (whose Python warnings never reach the parent)
+    d = tmp_path / "texts"
+    d.mkdir()
+    (d / "a.txt").write_text("Tỉnh Cà Mau đạt kh\u043eảng 95% hồ sơ trực tuyến.\n" + GOOD,
+                             encoding="utf-8")
+    (d / "b.txt").write_text(GOOD, encoding="utf-8")
+    errs = {}
+    for jobs in ("1", "2"):
+        f = tmp_path / f"f{jobs}.csv"
+        code, _, err = run([d, "--out", f, "--jobs", jobs], capsys)
+        assert code == 0, err
+        warned = [line for line in err.splitlines() if "look-alike" in line]
+        assert len(warned) == 1 and "a.txt" in warned[0] and "warning" in warned[0], err
+        assert "khоảng" in warned[0] or "'о'" in warned[0]
+        errs[jobs] = f.read_bytes()
+        assert "khoảng 95%" in f.read_text(encoding="utf-8")  # the reading is restored
+    assert errs["1"] == errs["2"]
+    assert not [w for w in recwarn if "look-alike" in str(w.message)]
+    code, _, err = run([d, "--out", tmp_path / "s.csv", "--strict"], capsys)
+    assert code == 1 and "look-alike" in err
