@@ -1,0 +1,183 @@
+"""Before/after: the same measurement on two commits, alternated in one session.
+
+Usage::
+
+    .venv/bin/python benchmarks/bench_ab.py OLD [--new REV] [--what extract,report] [--pairs 3]
+
+The ratios of :mod:`bench_extract` and :mod:`bench_report` are against a floor measured
+in the same run, but on a shared virtual machine even the floor moves from one hour to
+the next (the same code measured 8.2x one day and 10.4x another). To say whether a
+change made things slower, this script checks out both commits (``git worktree add
+--detach`` into a temporary folder, so the checkout is not touched) and measures them
+in turns, old, new, old, new, ... so that both see the same machine:
+
+* ``extract``: in a child process per turn, the floor (``re.compile(r"\\d+").findall``)
+  and ``extract_figures`` on the same 10 MB of text (the raw texts repeated), best of
+  3 each; the ratio to the floor and the seconds are reported;
+* ``report``: the two commands of the Makefile's ``report`` recipe, run in the
+  commit's checkout (``build --no-figures``, then ``report --figures``): wall-clock
+  and CPU seconds (the command and every process it waited for, kernels included).
+
+Both commits run with this checkout's ``.venv`` (``PYTHONPATH`` points at the commit's
+tree, so its own ``dtanalysis`` is imported, also by the notebook kernels). Medians of
+the turns are printed, with new/old.
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import shlex
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parent.parent
+PYTHON = sys.executable
+
+# The child that times extraction: prints {"floor": s, "figures": s} as JSON.
+_EXTRACT_CHILD = r"""
+import json, re, sys, time
+from dtanalysis.extract import extract_figures
+text = open(sys.argv[1], encoding="utf-8").read()
+digits = re.compile(r"\d+")
+def best(fn, n=3):
+    out = float("inf")
+    for _ in range(n):
+        t0 = time.perf_counter(); fn(); out = min(out, time.perf_counter() - t0)
+    return out
+extract_figures(text[:10_000], "warm-up")
+floor = best(lambda: digits.findall(text))
+figures = best(lambda: extract_figures(text, "bench"))
+floor = min(floor, best(lambda: digits.findall(text)))
+print(json.dumps({"floor": floor, "figures": figures}))
+"""
+
+
+def _checkout(rev: str, into: Path) -> Path:
+    """A detached worktree of `rev` under `into` (removed by :func:`_remove`)."""
+    tree = into / rev.replace("/", "_")
+    subprocess.run(["git", "-C", str(REPO), "worktree", "add", "-q", "--detach", str(tree), rev],
+                   check=True)
+    return tree
+
+
+def _remove(tree: Path) -> None:
+    subprocess.run(["git", "-C", str(REPO), "worktree", "remove", "--force", str(tree)],
+                   check=False)
+
+
+def _env(tree: Path) -> dict[str, str]:
+    return dict(os.environ, PYTHONPATH=str(tree), DTANALYSIS_ROOT=str(tree),
+                PYTHONHASHSEED="0", MPLBACKEND="Agg", JUPYTER_PLATFORM_DIRS="1")
+
+
+def _output(cmd: list[str], tree: Path) -> str:
+    """The standard output of `cmd` run in `tree` (its error output when it fails)."""
+    proc = subprocess.run(cmd, cwd=tree, env=_env(tree), capture_output=True, check=False)
+    if proc.returncode != 0:
+        raise SystemExit(f"{shlex.join(cmd)} failed in {tree}:\n{proc.stderr.decode()[-2000:]}")
+    return proc.stdout.decode()
+
+
+def _run_rusage(cmd: list[str], tree: Path) -> tuple[float, float]:
+    """Wall and CPU seconds of `cmd`, from ``os.wait4`` (children it reaped included)."""
+    t0 = time.perf_counter()
+    proc = subprocess.Popen(cmd, cwd=tree, env=_env(tree), stdout=subprocess.DEVNULL,
+                            stderr=subprocess.PIPE)
+    _, status, usage = os.wait4(proc.pid, 0)
+    wall = time.perf_counter() - t0
+    err = proc.stderr.read().decode() if proc.stderr else ""
+    if os.waitstatus_to_exitcode(status) != 0:
+        raise SystemExit(f"{shlex.join(cmd)} failed in {tree}:\n{err[-2000:]}")
+    return wall, usage.ru_utime + usage.ru_stime
+
+
+def _report_commands(tree: Path) -> list[list[str]]:
+    """The ``report`` recipe of the commit's own Makefile, with this venv's python."""
+    lines = (tree / "Makefile").read_text(encoding="utf-8").splitlines()
+    start = next(i for i, ln in enumerate(lines) if ln.startswith("report:"))
+    cmds = []
+    for ln in lines[start + 1:]:
+        if not ln.startswith("\t"):
+            break
+        cmds.append(shlex.split(ln.strip().replace('"$(BIN)/python"', PYTHON)
+                                .replace("$(REPORT_ARGS)", "")))
+    return cmds
+
+
+def measure_extract(tree: Path, corpus: Path) -> dict[str, float]:
+    out = _output([PYTHON, "-c", _EXTRACT_CHILD, str(corpus)], tree)
+    got = json.loads(out.strip().splitlines()[-1])
+    return {"ratio": got["figures"] / got["floor"], "seconds": got["figures"],
+            "floor": got["floor"]}
+
+
+def measure_report(tree: Path) -> dict[str, float]:
+    wall = cpu = 0.0
+    for cmd in _report_commands(tree):
+        w, c = _run_rusage(cmd, tree)
+        wall, cpu = wall + w, cpu + c
+    return {"wall": wall, "cpu": cpu}
+
+
+def _write_corpus(path: Path, mb: float) -> None:
+    texts = [p.read_text(encoding="utf-8") for p in sorted((REPO / "data" / "raw").glob("*.txt"))]
+    unit = "\n".join(texts) + "\n"
+    reps = int(mb * 1_000_000 // len(unit.encode("utf-8"))) + 1
+    path.write_text(unit * reps, encoding="utf-8")
+
+
+def _summary(name: str, turns: dict[str, list[dict[str, float]]]) -> list[str]:
+    lines = [f"{name}:"]
+    keys = list(turns["old"][0])
+    for key in keys:
+        old = statistics.median(t[key] for t in turns["old"])
+        new = statistics.median(t[key] for t in turns["new"])
+        each = "; ".join(f"{side} " + ", ".join(f"{t[key]:.3f}" for t in turns[side])
+                         for side in ("old", "new"))
+        lines.append(f"  {key}: old {old:.3f}, new {new:.3f}, new/old {new / old:.3f}  ({each})")
+    return lines
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("old", help="the commit before the change (e.g. a hash or tag)")
+    ap.add_argument("--new", default="HEAD", help="the commit after (default HEAD)")
+    ap.add_argument("--what", default="extract", help="extract, report, or both (comma)")
+    ap.add_argument("--pairs", type=int, default=3, help="old/new turns of each measurement")
+    ap.add_argument("--mb", type=float, default=10.0, help="extraction corpus size")
+    args = ap.parse_args(argv)
+    what = [w for w in args.what.split(",") if w]
+    head = (f"old {args.old}, new {args.new}; {args.pairs} alternated turns each; "
+            f"{os.cpu_count()} CPUs, 1-minute load at start {os.getloadavg()[0]:.2f}")
+    lines = [head]
+    with tempfile.TemporaryDirectory(prefix="dtanalysis-ab-") as tmp:
+        work = Path(tmp)
+        trees = {"old": _checkout(args.old, work / "old"), "new": _checkout(args.new, work / "new")}
+        try:
+            corpus = work / "corpus.txt"
+            _write_corpus(corpus, args.mb)
+            for name in what:
+                turns: dict[str, list[dict[str, float]]] = {"old": [], "new": []}
+                for i in range(args.pairs):
+                    for side in ("old", "new"):
+                        tree = trees[side]
+                        got = (measure_extract(tree, corpus) if name == "extract"
+                               else measure_report(tree))
+                        turns[side].append(got)
+                        print(f"{name} turn {i + 1} {side}: {got}", file=sys.stderr, flush=True)
+                lines += _summary(name, turns)
+        finally:
+            for tree in trees.values():
+                _remove(tree)
+    lines.append(f"1-minute load at end {os.getloadavg()[0]:.2f}")
+    print("\n".join(lines))
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
