@@ -22,3 +22,14 @@ def test_report_benchmark_times_the_makefile_recipe():
     assert build[:3] == ["PY", "-m", "dtanalysis"] and report[:3] == ["PY", "-m", "dtanalysis"]
     assert not any("$(" in part for part in build + report)
     assert build[3] == "build" and report[3] == "report"
+
+
+def test_ab_benchmark_reads_each_commits_own_recipe_and_reports_new_over_old():
+    bench = _load("bench_ab")
+    cmds = bench._report_commands(ROOT)
+    assert [c[2:4] for c in cmds] == [["dtanalysis", "build"], ["dtanalysis", "report"]]
+    assert all(c[0] == bench.PYTHON and not any("$(" in p for p in c) for c in cmds)
+    turns = {"old": [{"ratio": 10.0}, {"ratio": 12.0}, {"ratio": 11.0}],
+             "new": [{"ratio": 9.0}, {"ratio": 13.0}, {"ratio": 9.9}]}
+    (line,) = bench._summary("extract", turns)[1:]
+    assert "old 11.000, new 9.900, new/old 0.900" in line
