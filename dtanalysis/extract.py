@@ -97,20 +97,21 @@ FLOAT_FORMAT = "%.15g"
 
 
 class Failure(NamedTuple):
-    """A file that could not be processed (``error``) or held no figure (``warning``)."""
+    """A file that could not be processed (``error``), or a finding about it (``warning``).
+
+    Warnings: the file holds no figure, or look-alike letters or non-ASCII digits were
+    folded while reading it.
+    """
 
     file: str
     message: str
     level: str = "error"
 
 
-@dataclass
-class ExtractionResult:
-    """Figures, mentions and failures of a batch."""
+class _FailureLevels:
+    """``errors`` and ``warnings``: the :class:`Failure` rows of a batch by level."""
 
-    figures: pd.DataFrame
-    mentions: pd.DataFrame
-    failures: list[Failure] = field(default_factory=list)
+    failures: list[Failure]
 
     @property
     def errors(self) -> list[Failure]:
@@ -121,6 +122,15 @@ class ExtractionResult:
     def warnings(self) -> list[Failure]:
         """Failures of level ``warning``."""
         return [f for f in self.failures if f.level == "warning"]
+
+
+@dataclass
+class ExtractionResult(_FailureLevels):
+    """Figures, mentions and failures of a batch."""
+
+    figures: pd.DataFrame
+    mentions: pd.DataFrame
+    failures: list[Failure] = field(default_factory=list)
 
 
 # --------------------------------------------------------------------------- one text
@@ -650,23 +660,13 @@ def extract_paths(
 
 
 @dataclass
-class StreamSummary:
+class StreamSummary(_FailureLevels):
     """Counts and failures of :func:`stream_extraction` (the tables are on disk)."""
 
     n_figures: int = 0
     n_mentions: int = 0
     n_texts: int = 0
     failures: list[Failure] = field(default_factory=list)
-
-    @property
-    def errors(self) -> list[Failure]:
-        """Failures of level ``error``."""
-        return [f for f in self.failures if f.level == "error"]
-
-    @property
-    def warnings(self) -> list[Failure]:
-        """Failures of level ``warning``."""
-        return [f for f in self.failures if f.level == "warning"]
 
 
 _WRITE_TEXT = "w"  # outputs only; _refuse_raw keeps them out of data/raw

@@ -69,27 +69,20 @@ def test_percent_against_own_ratio_contradiction():
     ]
 
 
-def test_implied_denominators_disagree_with_table_and_each_other():
-    df = pd.DataFrame(
+def _two_adult_shares() -> pd.DataFrame:
+    """Two shares of the adult population, each with its count (1,03% and 1,26%)."""
+    return pd.DataFrame(
         [
-            _f(
-                "d:10-15",
-                "1,03%",
-                "percent",
-                1.03,
-                "adults_online_public_services",
-                share_numerator=13484.0,
-            ),
-            _f(
-                "d:20-25",
-                "1,26%",
-                "percent",
-                1.26,
-                "adults_digital_signature",
-                share_numerator=14229.0,
-            ),
+            _f("d:10-15", "1,03%", "percent", 1.03, "adults_online_public_services",
+               share_numerator=13484.0),
+            _f("d:20-25", "1,26%", "percent", 1.26, "adults_digital_signature",
+               share_numerator=14229.0),
         ]
     )
+
+
+def test_implied_denominators_disagree_with_table_and_each_other():
+    df = _two_adult_shares()
     a = audit_figures(df)
     imp = a[a["check"] == "implied_denominator"]
     assert set(imp["verdict"]) == {"info", "contradiction"}
@@ -246,26 +239,7 @@ def test_percent_vs_ratio_numbers():
 def test_implied_denominator_numbers():
     from dtanalysis.reference import load_denominators
 
-    df = pd.DataFrame(
-        [
-            _f(
-                "d:10-15",
-                "1,03%",
-                "percent",
-                1.03,
-                "adults_online_public_services",
-                share_numerator=13484.0,
-            ),
-            _f(
-                "d:20-25",
-                "1,26%",
-                "percent",
-                1.26,
-                "adults_digital_signature",
-                share_numerator=14229.0,
-            ),
-        ]
-    )
+    df = _two_adult_shares()
     a = audit_figures(df)
     lo, hi = rounding_interval(1.03, "1,03%")
     implied = (round(100 * 13484 / hi), round(100 * 13484 / lo))  # 1,296,538–1,315,512
