@@ -1758,7 +1758,7 @@ def comparison_level(fit_a: AdoptionFit, fit_b: AdoptionFit) -> float:
     """
     lo = max(min(fit_a.shares), min(fit_b.shares))
     hi = min(max(fit_a.shares), max(fit_b.shares))
-    return (lo + hi) / 2
+    return float((lo + hi) / 2)
 
 
 def _own_curves(fits) -> dict[str, list[AdoptionFit]]:
@@ -1802,8 +1802,8 @@ def time_distance_table(fits) -> pd.DataFrame:
     >>> print(table[["province_id_a", "province_id_b", "value", "method"]].round(3)
     ...       .to_string(index=False))
     province_id_a province_id_b  value              method
-               30            96  1.447 point estimate only
-               96            30 -1.447 point estimate only
+               30            96    1.0 point estimate only
+               96            30   -1.0 point estimate only
     """
     rows = [
         {**vars(time_distance(a, b, comparison_level(a, b))),

@@ -174,9 +174,9 @@ def show_adoption_figure(
     panel : DataFrame
         The page's panel rows.
     table : DataFrame
-        The page's adoption table.
+        The page's rows of ``adoption.csv`` (:func:`page_series`).
     observations : DataFrame
-        The page's share observations.
+        The page's share observations (:func:`page_observations`).
     chosen : mapping
         ``{province_id: name}`` of the page.
     lang : str
