@@ -690,7 +690,8 @@ class TimeDistance:
         Decimal years at which each curve reaches the level.
     value, ci_lower, ci_upper : float
         Years; bounds NaN when no interval exists (``note`` says why).
-    method : str
+    method : DistanceMethod
+        How the distance was read (a :class:`~dtanalysis.codes.DistanceMethod`, a str).
     extrapolated : bool
         True when the level lies outside the observed range of either series.
     note : str
