@@ -111,13 +111,14 @@ from dataclasses import dataclass, field, replace
 import numpy as np
 import pandas as pd
 
-from .codes import Assumption, CommonSlopeStatus, FitMethod, FitStatus
+from .codes import Assumption, CommonSlopeStatus, DistanceMethod, FitMethod, FitStatus
 from .errors import DtanalysisError
 from .tables import columns
 
 __all__ = [
     "ADOPTION_COLUMNS",
     "CURVE_COLUMNS",
+    "POOLED_TEST_FRAME_COLUMNS",
     "AdoptionFit",
     "CommonSlopeFit",
     "ExtrapolationWarning",
@@ -129,6 +130,7 @@ __all__ = [
     "YearEstimate",
     "adoption_table",
     "common_slope_fits",
+    "comparison_level",
     "curve_grid",
     "curves_for_panel",
     "curves_table",
@@ -142,8 +144,12 @@ __all__ = [
     "logit",
     "observations_from_panel",
     "pooled_slope_test",
+    "pooled_test_headline",
     "series_id",
+    "slope_test_table",
     "time_distance",
+    "time_distance_table",
+    "warnings_table",
 ]
 
 #: Columns of adoption.csv, in order.
@@ -684,7 +690,8 @@ class TimeDistance:
         Decimal years at which each curve reaches the level.
     value, ci_lower, ci_upper : float
         Years; bounds NaN when no interval exists (``note`` says why).
-    method : str
+    method : DistanceMethod
+        How the distance was read (a :class:`~dtanalysis.codes.DistanceMethod`, a str).
     extrapolated : bool
         True when the level lies outside the observed range of either series.
     note : str
@@ -708,6 +715,40 @@ class TimeDistance:
     def to_frame(self) -> pd.DataFrame:
         """Return a one-row DataFrame with the fields as columns."""
         return pd.DataFrame([self.__dict__])
+
+
+#: Columns of :meth:`PooledTest.to_frame` (``province_id`` holds the unit's series id).
+POOLED_TEST_FRAME_COLUMNS = [
+    "indicator", "testable", "method", "statistic", "df", "p_value", "n_obs", "n_provinces",
+    "common_slope", "common_slope_ci_lower", "common_slope_ci_upper", "reason", "province_id",
+    "slope_per_year", "slope_ci_lower", "slope_ci_upper"]
+
+
+def pooled_test_headline(test: Mapping) -> str:
+    """The one-line description of a pooled slope test (the ``repr`` of :class:`PooledTest`).
+
+    Parameters
+    ----------
+    test : mapping
+        ``indicator, testable, method, statistic, df, p_value, n_provinces, n_obs,
+        reason``: the fields of a :class:`PooledTest`, or a row of ``slope_tests.csv``.
+
+    Returns
+    -------
+    str
+
+    Examples
+    --------
+    >>> pooled_test_headline({"indicator": "x", "testable": False, "reason": "one unit"})
+    'PooledTest(x): not testable: one unit'
+    """
+    if not test["testable"]:
+        return f"PooledTest({test['indicator']}): not testable: {test['reason']}"
+    dfs = "" if "F test" in test["method"] else f" on {test['df']:g} df"
+    return (f"PooledTest({test['indicator']}): {test['method']}; statistic "
+            f"{test['statistic']:.4g}{dfs}, p = {test['p_value']:.4g}; "
+            f"{test['n_provinces']} provinces, n = {test['n_obs']}"
+            + (f"; {test['reason']}" if test["reason"] else ""))
 
 
 @dataclass(frozen=True)
@@ -765,16 +806,10 @@ class PooledTest:
         if not rows:
             rows = [{**base, "province_id": "", "slope_per_year": np.nan,
                      "slope_ci_lower": np.nan, "slope_ci_upper": np.nan}]
-        return pd.DataFrame(rows)
+        return pd.DataFrame(rows, columns=POOLED_TEST_FRAME_COLUMNS)
 
     def __repr__(self) -> str:
-        if not self.testable:
-            return f"PooledTest({self.indicator}): not testable: {self.reason}"
-        dfs = "" if "F test" in self.method else f" on {self.df:g} df"
-        return (f"PooledTest({self.indicator}): {self.method}; statistic "
-                f"{self.statistic:.4g}{dfs}, p = {self.p_value:.4g}; "
-                f"{self.n_provinces} provinces, n = {self.n_obs}"
-                + (f"; {self.reason}" if self.reason else ""))
+        return pooled_test_headline(vars(self))
 
     def _repr_html_(self) -> str:
         return (f"<p><strong>{html.escape(repr(self))}</strong></p>"
@@ -1670,14 +1705,14 @@ def time_distance(fit_a: AdoptionFit, fit_b: AdoptionFit, level: float) -> TimeD
         why = [f"{f.province_id or f.province}: {y.note}" for f, y in ((fit_a, ya), (fit_b, yb))
                if not math.isfinite(y.estimate)]
         return TimeDistance(**ident, year_a=ya.estimate, year_b=yb.estimate, value=nan,
-                            ci_lower=nan, ci_upper=nan, method="none",
+                            ci_lower=nan, ci_upper=nan, method=DistanceMethod.NONE,
                             note="; ".join(["no time distance"] + why + notes))
     value = yb.estimate - ya.estimate
     if not (fit_a.has_interval and fit_b.has_interval):
         notes.insert(0, "at least one fit has no interval (exact or 2-point): no interval "
                         "for the distance")
         return TimeDistance(**ident, year_a=ya.estimate, year_b=yb.estimate, value=value,
-                            ci_lower=nan, ci_upper=nan, method="point estimate only",
+                            ci_lower=nan, ci_upper=nan, method=DistanceMethod.POINT,
                             note="; ".join(notes))
     unb = [f.province_id or f.province for f, y in ((fit_a, ya), (fit_b, yb))
            if y.method.startswith("Fieller (unbounded")]
@@ -1687,13 +1722,150 @@ def time_distance(fit_a: AdoptionFit, fit_b: AdoptionFit, level: float) -> TimeD
         notes.insert(0, f"slope not significantly different from zero for {', '.join(unb)}: "
                         "the interval is unbounded")
         return TimeDistance(**ident, year_a=ya.estimate, year_b=yb.estimate, value=value,
-                            ci_lower=nan, ci_upper=nan, method="delta method (unbounded)",
+                            ci_lower=nan, ci_upper=nan,
+                            method=DistanceMethod.UNBOUNDED,
                             note="; ".join(notes))
     q = max(fit_a.critical_value, fit_b.critical_value)
     se = math.sqrt(se_a ** 2 + se_b ** 2)
     return TimeDistance(**ident, year_a=ya.estimate, year_b=yb.estimate, value=value,
                         ci_lower=value - q * se, ci_upper=value + q * se,
-                        method="delta method (independent fits)", note="; ".join(notes))
+                        method=DistanceMethod.DELTA, note="; ".join(notes))
+
+
+def comparison_level(fit_a: AdoptionFit, fit_b: AdoptionFit) -> float:
+    """The level at which two curves are compared: inside both observed ranges if possible.
+
+    The middle of the overlap of the two ranges of observed shares when they overlap (the
+    distance is then read where both series have data), else the middle of the gap between
+    them (an extrapolation of at least one curve, which :func:`time_distance` flags).
+
+    Parameters
+    ----------
+    fit_a, fit_b : AdoptionFit
+
+    Returns
+    -------
+    float
+        A share (0-1).
+
+    Examples
+    --------
+    >>> obs = pd.DataFrame({"province_id": "30", "province": "Hải Dương", "indicator": "x",
+    ...                     "date": ["2022-12-31", "2023-12-31"], "share": [0.2, 0.5]})
+    >>> a = fit_adoption(obs)
+    >>> b = fit_adoption(obs.assign(province_id="96", share=[0.4, 0.7]))
+    >>> round(comparison_level(a, b), 4)
+    0.45
+    """
+    lo = max(min(fit_a.shares), min(fit_b.shares))
+    hi = min(max(fit_a.shares), max(fit_b.shares))
+    return float((lo + hi) / 2)
+
+
+def _own_curves(fits) -> dict[str, list[AdoptionFit]]:
+    """``{indicator: [fits with a curve]}``, sorted, common-slope curves left out."""
+    out: dict[str, list[AdoptionFit]] = {}
+    for fit in _as_fits(fits):
+        if fit.has_curve and fit.status is not FitStatus.COMMON_SLOPE:
+            out.setdefault(fit.indicator, []).append(fit)
+    return dict(sorted(out.items()))
+
+
+#: Columns of time_distances.csv (declared in :mod:`dtanalysis.tables.processed`).
+TIME_DISTANCE_COLUMNS = columns("time_distances")
+
+
+def time_distance_table(fits) -> pd.DataFrame:
+    """The time_distances.csv table: every ordered pair of curves of an indicator.
+
+    For each indicator, each pair (A, B) of series with their own curve (common-slope
+    curves are left out) in both orders, so that a page reads the pairs in its own order
+    without recomputing anything: :func:`time_distance` at :func:`comparison_level`,
+    with the two fits' methods.
+
+    Parameters
+    ----------
+    fits : dict, iterable of AdoptionFit, or AdoptionFit
+        E.g. :func:`fit_adoption_curves`.
+
+    Returns
+    -------
+    pandas.DataFrame
+        Columns of ``TIME_DISTANCE_COLUMNS``, sorted by indicator, then A and B in the
+        order of :func:`adoption_table`.
+
+    Examples
+    --------
+    >>> obs = pd.DataFrame({"province_id": "30", "province": "Hải Dương", "indicator": "x",
+    ...                     "date": ["2022-12-31", "2023-12-31"], "share": [0.2, 0.5]})
+    >>> fits = [fit_adoption(obs), fit_adoption(obs.assign(province_id="96", share=[0.1, 0.2]))]
+    >>> table = time_distance_table(fits)
+    >>> print(table[["province_id_a", "province_id_b", "value", "method"]].round(3)
+    ...       .to_string(index=False))
+    province_id_a province_id_b  value              method
+               30            96    1.0 point estimate only
+               96            30   -1.0 point estimate only
+    """
+    rows = [
+        {**vars(time_distance(a, b, comparison_level(a, b))),
+         "fit_method_a": str(a.method), "fit_method_b": str(b.method)}
+        for group in _own_curves(fits).values()
+        for a in group for b in group if a is not b
+    ]
+    out = pd.DataFrame(rows, columns=TIME_DISTANCE_COLUMNS)
+    out["method"] = out["method"].map(str)
+    return out
+
+
+#: Columns of slope_tests.csv (declared in :mod:`dtanalysis.tables.processed`).
+SLOPE_TEST_COLUMNS = columns("slope_tests")
+
+
+def slope_test_table(results) -> pd.DataFrame:
+    """The slope_tests.csv table: the pooled slope test of each common-slope decision.
+
+    Parameters
+    ----------
+    results : mapping or iterable of CommonSlopeFit
+        :func:`fit_common_slopes`.
+
+    Returns
+    -------
+    pandas.DataFrame
+        Columns of ``SLOPE_TEST_COLUMNS``: the rows of :meth:`PooledTest.to_frame`
+        (``province_id`` renamed ``series``) with the decision's ``status`` and
+        ``common_slope_reason``, in the order of `results`.
+    """
+    if isinstance(results, Mapping):
+        results = list(results.values())
+    frames = [r.test.to_frame().rename(columns={"province_id": "series"})
+              .assign(status=str(r.status), common_slope_reason=r.reason) for r in results]
+    if not frames:
+        return pd.DataFrame(columns=SLOPE_TEST_COLUMNS)
+    return pd.concat(frames, ignore_index=True)[SLOPE_TEST_COLUMNS]
+
+
+#: Columns of adoption_warnings.csv (declared in :mod:`dtanalysis.tables.processed`).
+WARNING_COLUMNS = columns("adoption_warnings")
+
+
+def warnings_table(fits) -> pd.DataFrame:
+    """The adoption_warnings.csv table: each fit's warnings, one per row.
+
+    Parameters
+    ----------
+    fits : dict, iterable of AdoptionFit, or AdoptionFit
+
+    Returns
+    -------
+    pandas.DataFrame
+        ``province_id, province, indicator, method, number, warning``, the fits in the
+        order of :func:`adoption_table`, each fit's warnings in their order.
+    """
+    rows = [{"province_id": f.province_id, "province": f.province, "indicator": f.indicator,
+             "method": str(f.method), "number": i, "warning": w}
+            for f in _as_fits(fits) for i, w in enumerate(f.warnings, start=1)]
+    return pd.DataFrame(rows, columns=WARNING_COLUMNS)
 
 
 def pooled_slope_test(observations: pd.DataFrame, indicator: str, *, alpha: float = 0.05,

@@ -7,7 +7,9 @@
 3. :func:`dtanalysis.panel.build_panel` -- indicators, periods, provinces, measure
    types, overrides -> ``panel.csv``, ``audit.csv`` (and the classified figures);
 4. :mod:`dtanalysis.adoption` and :mod:`dtanalysis.gaps` -- ``adoption.csv``,
-   ``gaps.csv`` and ``curves.csv`` (every curve on the figure grid, fitted once);
+   ``gaps.csv`` and ``curves.csv`` (every curve on the figure grid, fitted once), and
+   what the notebooks read instead of fitting: ``time_distances.csv``,
+   ``slope_tests.csv`` and ``adoption_warnings.csv``;
 5. :mod:`dtanalysis.plots` -- ``figures/*.pdf|svg|png`` (skipped with ``--no-figures``);
 6. ``datapackage.json`` -- the data dictionary of every processed table.
 
@@ -68,20 +70,22 @@ class BuildResult:
 
 def model_tables(panel: pd.DataFrame, codebook: pd.DataFrame,
                  targets: pd.DataFrame) -> dict[str, pd.DataFrame]:
-    """The model tables of a panel: adoption, gaps, curves and ranks.
+    """The model tables of a panel: adoption, gaps, curves, ranks and what the fits give.
 
     Every series of the panel (text and published, each unit kind apart) is fitted once:
     its own adoption curve, and, for sparse series, the common-slope curve where the
     pooled slope test allows it (labelled as the assumption it is). Gaps cover share
-    targets and rank targets; curves.csv holds every curve on the figure grid, so the
-    figures and notebooks never fit again.
+    targets and rank targets; curves.csv holds every curve on the figure grid;
+    time_distances.csv the distances between every two curves of an indicator,
+    slope_tests.csv the pooled slope tests and adoption_warnings.csv each curve's
+    warnings, so the figures and notebooks never fit again.
     """
     from . import adoption, gaps, ranks
 
     observations = adoption.observations_from_panel(panel, codebook=codebook)
     fits = adoption.fit_adoption_curves(observations, codebook=codebook)
-    common = adoption.common_slope_fits(adoption.fit_common_slopes(observations, codebook=codebook))
-    every_fit = list(fits.values()) + common   # a list: a unit may have both kinds of curve
+    decisions = adoption.fit_common_slopes(observations, codebook=codebook)
+    every_fit = list(fits.values()) + adoption.common_slope_fits(decisions)  # a unit may have both
     rank_table = ranks.rank_trajectories(panel, codebook)
     return {
         "adoption": adoption.adoption_table(every_fit),
@@ -91,6 +95,9 @@ def model_tables(panel: pd.DataFrame, codebook: pd.DataFrame,
         ),
         "curves": adoption.curves_table(every_fit, adoption.figure_grid(observations)),
         "ranks": rank_table,
+        "time_distances": adoption.time_distance_table(fits),
+        "slope_tests": adoption.slope_test_table(decisions),
+        "adoption_warnings": adoption.warnings_table(every_fit),
     }
 
 

@@ -23,8 +23,8 @@ from __future__ import annotations
 
 from enum import StrEnum
 
-__all__ = ["Assumption", "AuditCheck", "CommonSlopeStatus", "FitMethod", "FitStatus", "Measure",
-           "Progress", "RankFlag", "RankMeasure", "Verdict"]
+__all__ = ["Assumption", "AuditCheck", "CommonSlopeStatus", "DistanceMethod", "FitMethod",
+           "FitStatus", "Measure", "Progress", "RankFlag", "RankMeasure", "Verdict"]
 
 
 class FitMethod(StrEnum):
@@ -82,6 +82,19 @@ class CommonSlopeStatus(StrEnum):
     REJECTED = "not fitted: the pooled slope test rejects a common slope"
     UNTESTABLE = "not fitted: the pooled slope test cannot be run"
     FAILED = "not fitted: the pooled model failed"
+
+
+class DistanceMethod(StrEnum):
+    """How a time distance between two curves was read (``time_distances.csv`` ``method``)."""
+
+    DELTA = "delta method (independent fits)"
+    """Both fits have intervals and significant slopes: a delta-method interval."""
+    UNBOUNDED = "delta method (unbounded)"
+    """A slope does not differ significantly from zero: the interval is unbounded."""
+    POINT = "point estimate only"
+    """At least one fit has no interval (an exact line): the distance without interval."""
+    NONE = "none"
+    """At least one curve never reaches the level: no distance (the note says why)."""
 
 
 class RankFlag(StrEnum):

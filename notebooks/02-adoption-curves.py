@@ -21,7 +21,9 @@
 # `logit(p/K) = a + b·(t − 2020)` is fitted per province with
 # `dtanalysis.adoption` (binomial GLM when counts are known, fractional logit
 # otherwise; an exact line through two points; no curve from one point). The lags
-# between provinces are Sicherl's time distances read from the fitted curves.
+# between provinces are Sicherl's time distances read from the fitted curves. The data
+# build fits every curve once and writes what follows from the fits; this page reads
+# those tables and fits nothing.
 
 # %% tags=["parameters"]
 PROVINCES = ["Kiên Giang", "Cà Mau", "Hải Dương"]
@@ -30,21 +32,19 @@ LANG = "en"
 # %%
 from IPython.display import display
 
-from dtanalysis import adoption
 from dtanalysis import notebook as nb
 from dtanalysis.reference import load_codebook
 from dtanalysis.tables import read_table
 
+# written once by the build (python -m dtanalysis build): nothing is fitted on this page
 panel = read_table("panel")
-curves = read_table("curves")  # evaluated once by the build: not fitted again here
-codebook = load_codebook()
-label = nb.indicator_labels(codebook, LANG)
+curves = read_table("curves")
+label = nb.indicator_labels(load_codebook(), LANG)
 
 chosen = nb.resolve_provinces(PROVINCES, panel)
 panel_sel = nb.select_provinces(panel, chosen)
-observations = nb.select_provinces(adoption.observations_from_panel(panel), chosen)
-fits = adoption.fit_adoption_curves(observations, codebook=codebook)
-table = adoption.adoption_table(fits)
+observations = nb.page_observations(panel, chosen)
+table = nb.page_series(read_table("adoption"), chosen)
 display(nb.provinces_line(chosen))
 
 # %% [markdown]
@@ -54,7 +54,7 @@ display(nb.provinces_line(chosen))
 # short. The method column says what each series supports.
 
 # %%
-display(nb.series_summary(observations, table, fits))
+display(nb.series_summary(observations, table))
 nb.series_table(table, label)
 
 # %% [markdown]
@@ -77,16 +77,17 @@ nb.show_adoption_figure(panel_sel, table, observations, chosen, LANG, curves)
 
 
 # %%
-distances = nb.time_distances(fits, chosen)
-display(nb.lags_summary(distances, fits, label))
+distances = nb.time_distances(read_table("time_distances"), chosen)
+display(nb.lags_summary(distances, table, label))
 
 # %% [markdown]
 # Do the provinces adopt at the same pace? A pooled model with a province-specific
-# slope is tested against a common slope, for each indicator observed at two or more
-# dates in at least two provinces.
+# slope is tested against a common slope, for each indicator with a curve in at least
+# two provinces of this page. The build runs each test once, over every unit of the data
+# observed at two or more dates (the test that decides the common-slope curves).
 
 # %%
-nb.show_slope_tests(nb.slope_tests(observations, fits))
+nb.show_slope_tests(nb.slope_tests(read_table("slope_tests"), table), chosen)
 
 # %% [markdown]
 # ## What the data cannot say
@@ -102,4 +103,4 @@ nb.show_slope_tests(nb.slope_tests(observations, fits))
 # - None of this says why a province is ahead.
 
 # %%
-display(nb.caveats_summary(fits))
+display(nb.caveats_summary(table, read_table("adoption_warnings")))

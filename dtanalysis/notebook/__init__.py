@@ -10,7 +10,8 @@ grouped by page:
 - notebook 1 (:mod:`dtanalysis.notebook.extraction`): the corpus, the mentions, the
   classification and the audit;
 - notebook 2 (:mod:`dtanalysis.notebook.curves`): the fitted series, the curves, the
-  pairwise time distances and the slope tests;
+  pairwise time distances and the slope tests, all read from the tables the build wrote
+  (nothing is fitted in a notebook);
 - notebook 3 (:mod:`dtanalysis.notebook.targets`): the targets, the wide gaps table, the
   required pace and the gap figure;
 - notebook 4 (:mod:`dtanalysis.notebook.figures`): the files of the publication figures;
@@ -53,15 +54,16 @@ _LAZY = {
     "unplaced_figures": "extraction",
     "units_summary": "extraction",
     # notebook 2
+    "SlopeTest": "curves",
     "caveats_summary": "curves",
-    "comparison_level": "curves",
     "lags_summary": "curves",
+    "page_observations": "curves",
+    "page_series": "curves",
     "series_summary": "curves",
     "series_table": "curves",
     "show_adoption_figure": "curves",
     "show_slope_tests": "curves",
     "slope_tests": "curves",
-    "time_distance_table": "curves",
     "time_distances": "curves",
     # notebook 3
     "applicable_targets": "targets",
@@ -92,10 +94,10 @@ _LAZY = {
 
 __all__ = [
     "ParameterError",
+    "SlopeTest",
     "applicable_targets",
     "audit_summary",
     "caveats_summary",
-    "comparison_level",
     "count",
     "documents_summary",
     "documents_table",
@@ -115,7 +117,9 @@ __all__ = [
     "mentions_summary",
     "missing_summary",
     "movers_summary",
+    "page_observations",
     "page_provinces_summary",
+    "page_series",
     "placement_summary",
     "provinces_line",
     "rank_overview",
@@ -135,7 +139,6 @@ __all__ = [
     "slope_tests",
     "targets_summary",
     "targets_table",
-    "time_distance_table",
     "time_distances",
     "units_summary",
     "unplaced_figures",

@@ -7,7 +7,15 @@ and deterministic writer all derive from the declaration (see
 
 from __future__ import annotations
 
-from ..codes import AuditCheck, ComparedWith, FitMethod, FitStatus, Verdict
+from ..codes import (
+    AuditCheck,
+    CommonSlopeStatus,
+    ComparedWith,
+    DistanceMethod,
+    FitMethod,
+    FitStatus,
+    Verdict,
+)
 from ._layer import PROVINCE_ID, Field, RowCheck, Table
 from .ranks_decl import RANKS
 
@@ -554,4 +562,177 @@ CURVES = Table(
     float_format=None,  # shortest repr: the figures redraw the curves from these numbers
 )
 
-PROCESSED = (FIGURES, MENTIONS, PANEL, AUDIT, ADOPTION, GAPS, CURVES, RANKS)
+def _pair(side: str) -> tuple[Field, ...]:
+    """The province code and name of one side (``a`` or ``b``) of a time distance."""
+    which = "first (A)" if side == "a" else "second (B)"
+    return (
+        _province_id(f"province_id_{side}", f"Pre-2025 GSO code of the {which} series"),
+        Field(f"province_{side}", "string", f"Province (or unit) name of the {which} series"),
+    )
+
+
+TIME_DISTANCES = Table(
+    "time_distances",
+    "Sicherl time distances between two provinces' adoption curves of one indicator (every "
+    "ordered pair of curves, read once by the build)",
+    (
+        Field("indicator", "string", "Indicator id", required=True),
+        *_pair("a"),
+        *_pair("b"),
+        Field(
+            "level",
+            "number",
+            "Share (0-1) at which the distance is read: the middle of the overlap of the two "
+            "observed ranges when they overlap (interpolated), else the middle of the gap "
+            "between them (extrapolated)",
+            required=True,
+            minimum=0,
+            maximum=1,
+        ),
+        Field(
+            "extrapolated",
+            "boolean",
+            "True when the level lies outside the observed range of either series (the "
+            "distance then rests on the logistic form); false: interpolated within both",
+        ),
+        Field("year_a", "number", "Decimal year at which curve A reaches the level"),
+        Field("year_b", "number", "Decimal year at which curve B reaches the level"),
+        Field(
+            "value",
+            "number",
+            "Time distance in years, year_b - year_a (positive: B reaches the level later, "
+            "B trails A); the row with A and B swapped holds the opposite sign; empty when a "
+            "curve never reaches the level (note)",
+        ),
+        Field("ci_lower", "number", "Lower bound of the delta-method interval (empty: note)"),
+        Field("ci_upper", "number", "Upper bound of the delta-method interval (empty: note)"),
+        Field(
+            "method",
+            "string",
+            "How the distance was read: delta method (independent fits), delta method "
+            "(unbounded), point estimate only, or none",
+            required=True,
+            enum=tuple(DistanceMethod),
+        ),
+        Field("note", "string", "What could not be estimated and why, and other caveats"),
+        Field(
+            "fit_method_a",
+            "string",
+            "Method of curve A (the method column of adoption.csv)",
+            required=True,
+            enum=tuple(FitMethod),
+        ),
+        Field(
+            "fit_method_b",
+            "string",
+            "Method of curve B (the method column of adoption.csv)",
+            required=True,
+            enum=tuple(FitMethod),
+        ),
+    ),
+)
+
+SLOPE_TESTS = Table(
+    "slope_tests",
+    "The pooled test of equal logit slopes per indicator (province-specific slopes against "
+    "one common slope) that decides the common-slope curves; one row per unit slope",
+    (
+        Field("indicator", "string", "Indicator id", required=True),
+        Field(
+            "status",
+            "string",
+            "What the build did with the test: common slope fitted, or why not (rejected, "
+            "test not runnable, pooled model failed)",
+            required=True,
+            enum=tuple(CommonSlopeStatus),
+        ),
+        Field("testable", "boolean", "Whether the test could be run (reason says why not)"),
+        Field(
+            "method",
+            "string",
+            "Pooled model and test (binomial GLM: LR chi2 or quasi-binomial F test; "
+            "fractional logit: robust Wald F test); none when not testable",
+            required=True,
+        ),
+        Field("statistic", "number", "Test statistic (empty when not testable)"),
+        Field("df", "number", "Numerator degrees of freedom of the test (provinces - 1)"),
+        Field("p_value", "number", "p-value of the test", minimum=0, maximum=1),
+        Field(
+            "n_obs",
+            "integer",
+            "Observations in the pooled model (units with two or more dates)",
+            required=True,
+            minimum=0,
+        ),
+        Field(
+            "n_provinces",
+            "integer",
+            "Units (provinces or other series) with two or more dates in the pooled model",
+            required=True,
+            minimum=0,
+        ),
+        Field("common_slope", "number", "Slope per year of the common-slope model (logit scale)"),
+        Field("common_slope_ci_lower", "number", "Lower confidence bound of the common slope"),
+        Field("common_slope_ci_upper", "number", "Upper confidence bound of the common slope"),
+        Field(
+            "reason",
+            "string",
+            "Why the test cannot be run, or its caveats and the units left out (fewer than "
+            "two dates)",
+        ),
+        Field(
+            "series",
+            "string",
+            "The unit of this row's slope: its province code, or 'unit_kind:name' for a 2025 "
+            "unit or the country; empty on the one row of a test without slopes",
+        ),
+        Field("slope_per_year", "number", "The unit's slope in the full (interaction) model"),
+        Field("slope_ci_lower", "number", "Lower confidence bound of the unit's slope"),
+        Field("slope_ci_upper", "number", "Upper confidence bound of the unit's slope"),
+        Field(
+            "common_slope_reason",
+            "string",
+            "Why no common-slope curve was fitted (empty when one was)",
+        ),
+    ),
+)
+
+ADOPTION_WARNINGS = Table(
+    "adoption_warnings",
+    "The warnings of each adoption curve, one per row in the fit's order (adoption.csv "
+    "joins them by '; ', which a warning may itself contain)",
+    (
+        _province_id("province_id", "Pre-2025 GSO code"),
+        Field("province", "string", "Province name"),
+        Field("indicator", "string", "Indicator id", required=True),
+        Field(
+            "method",
+            "string",
+            "Method of the curve (with province and indicator, the adoption.csv row)",
+            required=True,
+            enum=tuple(FitMethod),
+        ),
+        Field(
+            "number",
+            "integer",
+            "Position of the warning among the curve's warnings (1, 2, ...)",
+            required=True,
+            minimum=1,
+        ),
+        Field("warning", "string", "The warning, in plain language", required=True),
+    ),
+)
+
+PROCESSED = (
+    FIGURES,
+    MENTIONS,
+    PANEL,
+    AUDIT,
+    ADOPTION,
+    GAPS,
+    CURVES,
+    RANKS,
+    TIME_DISTANCES,
+    SLOPE_TESTS,
+    ADOPTION_WARNINGS,
+)
