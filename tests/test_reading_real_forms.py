@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import pytest
 
+from dtanalysis.extract import extract_figures, mentions_frame
+from dtanalysis.provinces import detect_provinces
 from dtanalysis.reading import extract_mentions, parse_quantity
 
 
@@ -21,6 +23,14 @@ def _at(text: str, token: str, occurrence: int = 1):
         if m.start <= pos < m.end:
             return m
     raise AssertionError(f"no mention at {token!r}")
+
+
+def _province_of(text: str, token: str) -> str:
+    df = extract_figures(text, "t")
+    pos = text.index(token)
+    row = df[(df["start"] <= pos) & (df["end"] > pos)]
+    assert len(row) == 1, row
+    return row["province"].iloc[0]
 
 
 # ----------------------------------------------------------------- not figures
@@ -102,3 +112,94 @@ def test_a_counted_number_of_tiers_is_a_count():
     m = _at("Hệ thống gồm 3 cấp là tỉnh, huyện và xã.", "3")
     assert m.kind == "figure" and m.quantity.value == 3
     assert _at("Vận hành chính quyền địa phương 2 cấp từ tháng 7.", "2").kind == "label"
+
+
+# ----------------------------------------------------------------- provinces
+def test_tp_written_without_a_space_names_the_city():
+    found = detect_provinces("Vị trí thứ 3 thuộc về TP.Huế và TP Cần Thơ.")
+    assert [p[1] for p in found] == ["Thừa Thiên Huế", "Cần Thơ"]
+
+
+def test_a_paragraph_naming_no_province_in_a_comparison_of_provinces_gets_none():
+    # a document naming three or more provinces compares them; its most-named one
+    # (Hà Nội) is no province of a paragraph that names none
+    text = ("Hà Nội xếp thứ 6, tăng 18 bậc. Hà Nội lọt vào nhóm dẫn đầu.\n"
+            "Các vị trí tiếp theo là Đà Nẵng, Cần Thơ, Lạng Sơn.\n"
+            "Ở nhóm 17 bộ, ngành có dịch vụ công, Bộ Tài chính dẫn đầu.")
+    assert _province_of(text, "17") == ""
+    assert _province_of(text, "18 bậc") == "Hà Nội"
+    single = "Tỉnh Long An có 120 xã.\nToàn tỉnh có 5.000 hộ kinh doanh dùng mã QR."
+    assert _province_of(single, "5.000") == "Long An"
+    two = "Tỉnh Long An có 120 xã, Tây Ninh có 95 xã.\nNăm nay có 5.000 hộ dùng mã QR."
+    assert _province_of(two, "5.000") == "Long An"  # two provinces: the first named
+
+
+def test_a_figure_before_a_list_of_provinces_gets_none_of_them():
+    text = "Tỉnh Nghệ An có 20 huyện.\nTop 10 địa phương dẫn đầu gồm: Đà Nẵng, Hà Nội, Huế."
+    assert _province_of(text, "Top 10") == ""
+
+
+@pytest.mark.parametrize("sentence, token", [
+    ("Giá trị trung bình cả nước đạt 0,6961 điểm, tăng 2,6%.", "0,6961"),
+    ("DTI cấp quốc gia gồm 12 chỉ số chia thành 3 trụ cột.", "12"),
+    ("Ở cấp bộ, có 5 đơn vị dẫn đầu.", "5"),
+    ("Hồ sơ trực tuyến đạt 94% (vượt chỉ tiêu toàn quốc là 60%).", "60%"),
+])
+def test_a_national_figure_gets_no_document_province(sentence, token):
+    text = "Tỉnh Thái Nguyên xếp thứ 8.\n" + sentence
+    assert _province_of(text, token) == ""
+
+
+def test_national_scope_carries_through_its_paragraph():
+    text = ("Tỉnh Bắc Ninh đứng đầu.\nTỷ trọng kinh tế số của cả nước tăng mạnh. "
+            "Năm 2021, con số này là 11,91%.\nTỉnh đạt 56,83%.")
+    assert _province_of(text, "11,91%") == ""
+    assert _province_of(text, "56,83%") == "Bắc Ninh"
+
+
+@pytest.mark.parametrize("sentence, token", [
+    ("Công an tỉnh đã thu nhận gần 860.000 tài khoản (xếp thứ 10 toàn quốc).", "860.000"),
+    ("Sở Tư pháp đã chuyển 1.738.517 dữ liệu vào cơ sở dữ liệu toàn quốc.", "1.738.517"),
+    ("Kết quả năm nay đạt 0,7 điểm, cao hơn trung bình cả nước.", "0,7"),
+])
+def test_a_provincial_figure_compared_with_the_country_keeps_its_province(sentence, token):
+    text = "Tỉnh Hải Dương năm 2023.\n" + sentence
+    assert _province_of(text, token) == "Hải Dương"
+
+
+def test_rank_naming_its_holder_takes_the_province_named_after_it():
+    text = "Bắc Ninh đứng đầu với 56,83%; đứng thứ 2 là Thái Nguyên với 42,92%."
+    assert _province_of(text, "thứ 2") == "Thái Nguyên"
+
+
+def test_mentions_frame_uses_the_same_provinces():
+    text = "Tỉnh Thái Nguyên xếp thứ 8.\nGiá trị trung bình cả nước đạt 0,6961 điểm."
+    df = mentions_frame(text, "t")
+    assert df.loc[df["raw"] == "0,6961 điểm", "province"].tolist() == [""]
+
+
+def test_a_figure_introducing_a_list_gets_none_of_its_members():
+    text = "Tỉnh Nghệ An có 20 huyện.\nTop 5 địa phương cao nhất gồm: Hà Nội, Huế và Hải Phòng."
+    assert _province_of(text, "Top 5") == ""
+
+
+def test_the_definition_of_an_index_is_about_no_province():
+    text = "Tỉnh Thái Nguyên xếp thứ 8.\nBộ chỉ số năm 2024 bao gồm 8 chỉ số chính."
+    assert _province_of(text, "8 chỉ số") == ""
+
+
+def test_scope_words_found_by_their_keys_are_those_of_a_full_scan():
+    from dtanalysis.places import _COMPARED, _NATIONAL_FIRST, _SCOPE, scope_marks
+
+    text = ("Cả nước có 63 tỉnh, thành phố; các tỉnh, thành phố đạt 50%. Tỉnh xếp thứ 10 "
+            "toàn quốc. Cấp bộ có 5 đơn vị. Bộ chỉ số gồm 8 chỉ số. Huyện Châu Thành, thị xã "
+            "Hà Tiên, xã hội số, Xã Mỹ Khánh; Sở Tư pháp, cơ sở dữ liệu; cấp tỉnh; cấp quốc gia.")
+    full = []
+    for m in _SCOPE.finditer(text):
+        nat = m.group(0).lower().startswith(_NATIONAL_FIRST)
+        if not (nat and _COMPARED.search(text, max(0, m.start() - 12), m.start())):
+            full.append((m.start(), nat, m.group(0)))
+    assert scope_marks(text) == full
+    assert [w for _, _, w in full] == ["Cả nước", "các tỉnh, thành phố", "Tỉnh", "Cấp bộ",
+                                       "Bộ chỉ số", "Huyện", "thị xã", "Xã", "Sở",
+                                       "cấp quốc gia"]
