@@ -94,6 +94,15 @@ def test_position_in_a_photo_is_not_a_rank():
     assert _at("Tỉnh đứng thứ 2 toàn quốc.", "2").kind == "figure"
 
 
+def test_a_level_written_muc_n_is_a_label():
+    text = "Có 120 dịch vụ công trực tuyến mức 3, 4; trong đó mức 4 là 95 hồ sơ, VNeID mức 2."
+    for token, occurrence in (("3", 1), ("4", 1), ("4", 2), ("2", 2)):
+        m = _at(text, token, occurrence)
+        assert m.kind == "label" and m.reason == "label: mức", (token, m)
+    assert _at(text, "95").kind == "figure" and _at(text, "120").kind == "figure"
+    assert _at("Tỷ lệ đạt mức 85%.", "85").kind == "figure"
+
+
 # ----------------------------------------------------------------- real figures
 def test_vi_tri_so_is_a_rank():
     m = _at("Năm nay, tỉnh xếp ở vị trí số 1 cả nước.", "1")

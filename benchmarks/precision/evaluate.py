@@ -6,7 +6,9 @@ its offsets, the kind it had when it was labelled, the hand label (``figure`` or
 ``not_figure``, with the reason when the extraction was wrong) and the province the
 figure is about (``province_expected``: a province; empty when it is about no
 province, so that any province given to it is wrong; ``?`` when unclear, not
-scored). The URLs of the articles are in the ``url`` column and in ``RESULTS.md``.
+scored) and the set of the article (``set``: ``dev``, the articles the reading rules
+were fixed on, or ``heldout``, labelled afterwards to check those rules). The URLs of
+the articles are in the ``url`` column and in ``RESULTS.md``.
 
 Usage::
 
@@ -97,7 +99,11 @@ def score_document(text: str, doc_id: str, runs: list[dict[str, str]]) -> dict[s
             if m.province and want != "?" and m.province != want:
                 out["province_errors"].append((*row[:3], m.province, want or "(none)"))
         else:
-            why = "; ".join(r["reason"] for r in inside if r["reason"]) or "no labelled run"
+            why = "; ".join(r["reason"] for r in inside if r["reason"])
+            if not why:
+                kinds = sorted({r["kind"] for r in inside if r["label"] != "figure"})
+                why = f"labelled not_figure (read as {', '.join(kinds)} when labelled)" \
+                    if inside else "no labelled run"
             out["fp"].append((*row[:3], why))
     spans: dict[str, list[dict[str, str]]] = defaultdict(list)
     for r in runs:
@@ -109,6 +115,17 @@ def score_document(text: str, doc_id: str, runs: list[dict[str, str]]) -> dict[s
                 members[0]["reason"])
         out["found" if ok else "missed"].append(item)
     return out
+
+
+def _report(title: str, total: dict[str, list], scored: int) -> None:
+    tp, fp = len(total["tp"]), len(total["fp"])
+    found, missed = len(total["found"]), len(total["missed"])
+    print(f"{title}: articles scored: {scored}")
+    print(f"  figure rows: {tp + fp}  true: {tp}  false: {fp}  "
+          f"precision: {tp / max(1, tp + fp):.2%}")
+    print(f"  labelled figures: {found + missed}  found: {found}  missed: {missed}  "
+          f"recall: {found / max(1, found + missed):.2%}")
+    print(f"  province errors: {len(total['province_errors'])} of {tp} true figure rows")
 
 
 def evaluate(folder: Path, verbose: bool = False) -> int:
@@ -130,6 +147,8 @@ def evaluate(folder: Path, verbose: bool = False) -> int:
 
     labels = load_labels()
     total: dict[str, list] = defaultdict(list)
+    by_set: dict[str, dict[str, list]] = defaultdict(lambda: defaultdict(list))
+    n_set: dict[str, int] = defaultdict(int)
     missing, scored = [], 0
     for doc_id, runs in sorted(labels.items()):
         path = folder / f"{doc_id}.txt"
@@ -137,8 +156,11 @@ def evaluate(folder: Path, verbose: bool = False) -> int:
             missing.append(f"{doc_id}.txt  {runs[0]['url']}")
             continue
         scored += 1
+        which = runs[0].get("set", "")
+        n_set[which] += 1
         for k, v in score_document(read_text(path), doc_id, runs).items():
             total[k].extend(v)
+            by_set[which][k].extend(v)
     if missing:
         print(f"{len(missing)} article(s) missing from {folder} (not scored):")
         for m in missing:
@@ -146,13 +168,9 @@ def evaluate(folder: Path, verbose: bool = False) -> int:
     if not scored:
         print("no article to score")
         return 1
-    tp, fp = len(total["tp"]), len(total["fp"])
-    found, missed = len(total["found"]), len(total["missed"])
-    print(f"articles scored: {scored}")
-    print(f"figure rows: {tp + fp}  true: {tp}  false: {fp}  precision: {tp / max(1, tp + fp):.2%}")
-    print(f"labelled figures: {found + missed}  found: {found}  missed: {missed}  "
-          f"recall: {found / max(1, found + missed):.2%}")
-    print(f"province errors: {len(total['province_errors'])} of {tp} true figure rows")
+    for which in sorted(by_set):
+        _report(which or "(no set)", by_set[which], n_set[which])
+    _report("all", total, scored)
     if total["changed"]:
         print(f"WARNING: {len(total['changed'])} labelled digit runs differ from the texts")
     if verbose:
