@@ -10,8 +10,11 @@ The ``extract`` command is in :mod:`dtanalysis.cli`.
 Province of a figure (column ``province_basis`` says which rule applied, and
 ``province_evidence`` names the place or domain when one decided it):
 
-1. ``sentence``: a province named in the figure's sentence (the last one named before
-   the figure, else the first one after it);
+1. ``sentence``: a province named in the figure's sentence: the one named right
+   after the figure as its holder ("đứng thứ 2 là Thái Nguyên"), else the last one
+   named before the figure, else the first one after it, unless several provinces
+   follow it or it opens a list the figure introduces ("Top 10 tỉnh ... gồm: Đà
+   Nẵng, ...": none);
 2. ``place``: else a district, town or ward of one province named with its type word
    in the sentence ("huyện Thoại Sơn", "TP. Rạch Giá"; :mod:`dtanalysis.places`,
    gazetteer ``vietnamadminunits``), same order;
@@ -27,6 +30,14 @@ Province of a figure (column ``province_basis`` says which rule applied, and
 7. empty when none of these exists; ``province_evidence`` then says why a place in
    the sentence gave none ("huyện Châu Thành (vietnamadminunits 1.0.4): 10 units of
    this name in 10 pre-2025 provinces").
+
+Two rules give no province before any of these (``province_evidence`` says which):
+a national subject between the figure and the last province named before it
+("giá trị trung bình cả nước đạt 0,69 điểm", "chỉ tiêu toàn quốc là 60%", "DTI cấp
+quốc gia gồm 12 chỉ số", "Ở cấp bộ, ..."; also carried from the sentence before in
+the paragraph; :func:`dtanalysis.places.sentence_scope`), and, in a document that
+names three or more provinces (a ranking or comparison), a paragraph that names
+none of them does not take the document's most-named one (3.).
 
 A province name right after a type word of a lower unit ("xã Hòa Bình") names that
 unit, not the province, and is not counted as the province.
@@ -178,11 +189,17 @@ class _Provinces:
         self.text, self.default, self.publisher = text, default_province, publisher
         self.found = found
         self.pstarts = [s for _, _, s, _ in found]
+        self.distinct = len({f[0] for f in found})
         self._fallback: tuple[str, str, str, str] | None = None
+        self._other: tuple[str, str, str, str] | None = None
+        self._para: tuple[int, int, bool] = (-1, -1, False)
         self.lo = self.hi = 0
         self.clear: list[tuple[str, str, int, str]] = []
         self.cstarts: list[int] = []
         self.why = ""
+        self.cur = (0, 0)
+        self._scope: Any = None
+        self._marks: list[tuple[int, bool, str]] | None = None
 
     @property
     def fallback(self) -> tuple[str, str, str, str]:
@@ -192,11 +209,21 @@ class _Provinces:
         return self._fallback
 
     def _document_fallback(self) -> tuple[str, str, str, str]:
-        from dtanalysis.places import detect_places
-
         doc_pid, doc_name = _document_province(self.found)
         if doc_pid:
             return (doc_pid, doc_name, "document", "")
+        return self.other_fallback
+
+    @property
+    def other_fallback(self) -> tuple[str, str, str, str]:
+        """Document place, domain or default (computed at first need)."""
+        if self._other is None:
+            self._other = self._other_fallback()
+        return self._other
+
+    def _other_fallback(self) -> tuple[str, str, str, str]:
+        from dtanalysis.places import detect_places
+
         clear = [p for p in detect_places(self.text) if p.province_id]
         if clear:
             counts = Counter(p.province_id for p in clear)
@@ -215,6 +242,7 @@ class _Provinces:
         """Select the candidates inside the sentence ``[cur_s, cur_e)``."""
         bl = bisect.bisect_left
         self.lo, self.hi = bl(self.pstarts, cur_s), bl(self.pstarts, cur_e)
+        self.cur, self._scope = (cur_s, cur_e), None
         if self.lo < self.hi:
             return
         from dtanalysis.places import detect_places
@@ -225,19 +253,70 @@ class _Provinces:
         self.cstarts = [c[2] for c in self.clear]
         self.why = next((p.evidence for p in places if p.reason), "")
 
-    def pick(self, start: int) -> tuple[str, str, str, str]:
-        """Province of a mention at ``start`` in the current sentence."""
+    def _paragraph_names_one(self) -> bool:
+        """True when the paragraph (line) of the current sentence names a province."""
+        cur_s = self.cur[0]
+        a, b, ok = self._para
+        if not a <= cur_s < b:
+            text = self.text
+            a = text.rfind("\n", 0, cur_s) + 1
+            b = text.find("\n", cur_s)
+            b = len(text) if b < 0 else b
+            ok = bisect.bisect_left(self.pstarts, a) < bisect.bisect_left(self.pstarts, b)
+            self._para = (a, b, ok)
+        return ok
+
+    def scope(self) -> Any:
+        """The scope words of the current sentence (computed at first need)."""
+        if self._scope is None:
+            from dtanalysis.places import scope_marks, sentence_scope
+
+            if self._marks is None:
+                self._marks = scope_marks(self.text)
+            self._scope = sentence_scope(self.text, *self.cur, self.pstarts, self._marks)
+        return self._scope
+
+    def pick(self, start: int, end: int) -> tuple[str, str, str, str]:
+        """Province of a mention ``[start, end)`` in the current sentence."""
+        from dtanalysis.places import introduces_list, names_holder
+
         lo, hi = self.lo, self.hi
         if lo < hi:
-            # the last province named before the figure, else the first one after it
+            # the province named right after the figure as its holder ("thứ 2 là X"),
+            # else the last one named before it, else the first one after it; none
+            # when a national subject stands between ("chỉ tiêu toàn quốc là 60%")
+            # or several provinces follow it (a list)
+            found = self.found
             j = bisect.bisect_left(self.pstarts, start, lo, hi)
-            pid, pname = self.found[j - 1][:2] if j > lo else self.found[lo][:2]
-            return pid, pname, "sentence", ""
+            if j < hi and names_holder(self.text, end, found[j][2]):
+                return found[j][0], found[j][1], "sentence", ""
+            nat = self.scope().national_before(start, found[j - 1][2] if j > lo else -1)
+            if nat:
+                return ("", "", "", f"national subject before the figure: '{nat}'")
+            if j > lo:
+                return found[j - 1][0], found[j - 1][1], "sentence", ""
+            if any(f[0] != found[lo][0] for f in found[lo + 1 : hi]):
+                return ("", "", "", "several provinces named after the figure")
+            if introduces_list(self.text, end, found[lo][2]):
+                return ("", "", "", "the figure introduces a list of places")
+            return found[lo][0], found[lo][1], "sentence", ""
         if self.clear:
             j = bisect.bisect_left(self.cstarts, start)
             c = self.clear[j - 1] if j > 0 else self.clear[0]
-            return c[0], c[1], "place", c[3]
+            if not self.scope().national_before(start, c[2] if j > 0 else -1):
+                return c[0], c[1], "place", c[3]
+        nat = self.scope().national_before(start)
+        if nat:
+            return ("", "", "", f"national subject before the figure: '{nat}'")
         fb = self.fallback
+        if fb[2] == "document" and self.distinct > 2 and not self._paragraph_names_one():
+            # a document naming three or more provinces compares them: a paragraph
+            # that names none of them is about none of them (a national figure, a
+            # table row) rather than about the most-named one
+            fb = self.other_fallback
+            if not fb[0]:
+                why = f"the document names {self.distinct} provinces, this paragraph none"
+                return ("", "", "", why)
         if not fb[0] and self.why:
             return ("", fb[1], fb[2], self.why)
         return fb
@@ -309,7 +388,7 @@ def _rows(
             sentence = ""
         ss = cur_s
         se = max(cur_e, end)
-        pid, pname, basis, evidence = prov.pick(start)
+        pid, pname, basis, evidence = prov.pick(start, end)
         q = m.quantity
         if q is not None:
             unit = q.unit

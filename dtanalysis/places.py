@@ -28,6 +28,7 @@ The evidence of each attribution names the package and its version
 
 from __future__ import annotations
 
+import bisect
 import json
 import re
 import sqlite3
@@ -40,12 +41,18 @@ from .provinces import canonical_province, strip_diacritics
 
 __all__ = [
     "PLACE_TYPES",
+    "SCOPE_LOOKBACK",
     "Place",
+    "Scope",
     "detect_domains",
     "detect_places",
     "gazetteer_version",
+    "introduces_list",
+    "names_holder",
     "preload",
     "province_of_domain",
+    "scope_marks",
+    "sentence_scope",
 ]
 
 GAZETTEER = "vietnamadminunits"
@@ -349,3 +356,189 @@ def detect_domains(text: str) -> list[tuple[str, str, int, int]]:
             i = text.find(suffix, j)
     out.sort(key=lambda t: t[2])
     return out
+
+
+# ------------------------------------------------------------------ scope of a figure
+# Words that make the subject of what follows national ("cả nước", "toàn quốc", "cấp
+# quốc gia"), of the ministries ("cấp bộ"), of all provinces ("các tỉnh, thành
+# phố") or the definition of an index ("Bộ chỉ số ... gồm 8 chỉ số"), and words that
+# make it provincial ("tỉnh", "huyện", "xã", a department "Sở ..."). "cấp tỉnh" (the
+# provincial level) and "tỉnh, thành phố" (provinces and cities) are generic and make
+# neither; "xã hội" (society) is no commune.
+_SCOPE = re.compile(
+    # each branch starts with its first letter (a set the regex engine scans for), the
+    # word start checked after it, as in dtanalysis.provinces
+    r"[cC](?<!\w.)(?:ả nước|ấp quốc gia|ấp bộ|ác tỉnh, thành(?: phố)?)(?!\w)"
+    r"|[tT](?<!\w.)(?:oàn quốc|hị xã|ỉnh(?<![cC]ấp tỉnh)(?!, thành)(?! thành phố))(?!\w)"
+    r"|[bB](?<!\w.)ộ chỉ số(?!\w)|[hH](?<!\w.)uyện(?!\w)|[xX](?<!\w.)ã(?! hội)(?!\w)"
+    r"|S(?<!\w.)ở(?= [A-ZĐ])"
+)
+_NATIONAL_FIRST = ("cả", "cấp", "các", "toàn", "bộ")
+_SCOPE_KEY = re.compile(r"nước|quốc|ỉnh|uyện|xã|Xã|Sở |ộ chỉ số|ấp bộ")
+# a national word after a rank or a comparison compares the province with the
+# country ("xếp thứ 10 toàn quốc", "cao nhất cả nước", "so với cả nước"): no subject
+_COMPARED = re.compile(
+    r"(?:\d[\d.,/]*|nhất|đầu|so với|hơn|bằng|trong|thứ \w+|top \d+) \Z", re.IGNORECASE
+)
+#: How far back in its paragraph a sentence looks for a national subject it continues.
+SCOPE_LOOKBACK = 600
+
+
+class Scope:
+    """The scope words of one sentence (:func:`sentence_scope`): ``marks`` holds
+    ``(position, national, word)`` for each; :meth:`carried` the national subject
+    continued from the paragraph before it (computed at first need)."""
+
+    __slots__ = ("_carried", "all_marks", "lo", "marks", "names", "start", "text")
+
+    def __init__(self, text: str, start: int, end: int, all_marks: list[tuple[int, bool, str]],
+                 names: list[int]) -> None:
+        self.text, self.start, self.all_marks, self.names = text, start, all_marks, names
+        self.lo = bisect.bisect_left(all_marks, (start,))
+        self.marks = all_marks[self.lo : bisect.bisect_left(all_marks, (end,))]
+        self._carried: str | None = None
+
+    def national_before(self, pos: int, after: int = -1) -> str:
+        """The national word that sets the subject of a figure at ``pos``, or "".
+
+        The last scope word before ``pos`` and after ``after`` (the last province
+        named before the figure) decides; with none, the national subject carried
+        from the sentences before in the paragraph (:meth:`carried`) when no province
+        is named before the figure.
+        """
+        last = None
+        for m in self.marks:
+            if m[0] >= pos:
+                break
+            last = m
+        if last is not None:
+            if last[0] > after:
+                return last[2] if last[1] else ""
+            return ""
+        return self.carried() if after < 0 else ""
+
+    def carried(self) -> str:
+        """The national subject this sentence continues: the last scope word of its
+        paragraph before it (at most :data:`SCOPE_LOOKBACK` characters back), when
+        national, in a sentence that names no province nor provincial word, and
+        followed by no province name; else ""."""
+        if self._carried is None:
+            self._carried = self._carry()
+        return self._carried
+
+    def _carry(self) -> str:
+        text, start, marks = self.text, self.start, self.all_marks
+        if self.lo == 0:
+            return ""
+        pos, nat, word = marks[self.lo - 1]
+        para = text.rfind("\n", max(0, start - SCOPE_LOOKBACK), start) + 1
+        if not nat or pos < max(para, start - SCOPE_LOOKBACK) or "\n" in text[pos:start]:
+            return ""
+        # its own sentence (from the last sentence end before it) must be national
+        own = max(text.rfind(". ", para, pos), text.rfind("; ", para, pos), para)
+        k = self.lo - 2
+        while k >= 0 and marks[k][0] >= own:
+            if not marks[k][1]:
+                return ""
+            k -= 1
+        i = bisect.bisect_left(self.names, own)
+        return word if i == len(self.names) or self.names[i] >= start else ""
+
+
+def scope_marks(text: str) -> list[tuple[int, bool, str]]:
+    """Every scope word of ``text``: ``(position, national, word)``, in text order.
+
+    Examples
+    --------
+    >>> scope_marks("Tỉnh đạt 90%, xếp thứ 5 toàn quốc; cả nước đạt 80%.")
+    [(0, False, 'Tỉnh'), (35, True, 'cả nước')]
+    """
+    out = []
+    n, last = len(text), -1
+    # the key of each scope word (found fast: no common first letter) is at most five
+    # characters after the start of the word; the word is matched around it
+    for k in _SCOPE_KEY.finditer(text):
+        p = k.start()
+        if p < last:
+            continue
+        m = _SCOPE.search(text, max(0, p - 5), min(n, k.end() + 14))
+        if m is None or m.start() > p or m.end() <= p:
+            continue
+        last = m.end()
+        word = m.group(0)
+        nat = word.lower().startswith(_NATIONAL_FIRST)
+        if nat and _COMPARED.search(text, max(0, m.start() - 12), m.start()):
+            continue
+        out.append((m.start(), nat, word))
+    return out
+
+
+def sentence_scope(
+    text: str,
+    start: int,
+    end: int,
+    names: list[int],
+    marks: list[tuple[int, bool, str]] | None = None,
+) -> Scope:
+    """The scope words of the sentence ``text[start:end]``.
+
+    Parameters
+    ----------
+    text : str
+        Normalised text.
+    start, end : int
+        The sentence.
+    names : list of int
+        Starts of the province names found in the text (sorted).
+    marks : list, optional
+        :func:`scope_marks` of ``text`` (computed when not given).
+
+    Returns
+    -------
+    Scope
+        Its scope words, and (:meth:`Scope.carried`) the national subject it
+        continues from its paragraph.
+
+    Examples
+    --------
+    >>> s = sentence_scope("Giá trị trung bình cả nước đạt 0,69 điểm.", 0, 41, [])
+    >>> s.national_before(31)
+    'cả nước'
+    >>> sentence_scope("Tỉnh xếp thứ 10 toàn quốc, đạt 90%.", 0, 35, []).national_before(30)
+    ''
+    """
+    return Scope(text, start, end, scope_marks(text) if marks is None else marks, names)
+
+
+_LIST_AFTER = re.compile(r"[^.;\n]{0,80}?(?:gồm|bao gồm|như|là|sau)\s*:\s*\Z", re.IGNORECASE)
+
+
+def introduces_list(text: str, end: int, name_start: int) -> bool:
+    """True when the figure ending at ``end`` introduces a list that the province name
+    at ``name_start`` opens: "Top 10 tỉnh ... gồm: Đà Nẵng, ..." (the figure counts
+    the list, it is no figure of its first member).
+
+    Examples
+    --------
+    >>> t = "Top 5 địa phương cao nhất gồm: Hà Nội, Huế."
+    >>> introduces_list(t, 5, t.index("Hà"))
+    True
+    """
+    return _LIST_AFTER.match(text, end, name_start) is not None
+
+
+_HOLDER = re.compile(r" *(?:là|thuộc về) (?:TP\.? ?|thành phố |tỉnh )?\Z", re.IGNORECASE)
+
+
+def names_holder(text: str, end: int, name_start: int) -> bool:
+    """True when the province name at ``name_start`` follows the figure ending at
+    ``end`` as the holder of what it counts: "đứng thứ 2 là Thái Nguyên", "vị trí thứ
+    3 thuộc về TP. Huế".
+
+    Examples
+    --------
+    >>> t = "Bắc Ninh dẫn đầu; đứng thứ 2 là Thái Nguyên."
+    >>> names_holder(t, t.index(" là"), t.index("Thái"))
+    True
+    """
+    return 0 <= name_start - end <= 16 and _HOLDER.match(text, end, name_start) is not None

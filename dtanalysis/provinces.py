@@ -117,13 +117,25 @@ def _load() -> tuple[Province, ...]:
         Province(
             province_id=r["province_id"],
             name=r["name"],
-            aliases=tuple(a for a in r["aliases"].split("|") if a),
+            aliases=_tp_forms(tuple(a for a in r["aliases"].split("|") if a)),
             region=r["region"],
             source=r["source"],
             status=r["status"],
         )
         for r in rows
     )
+
+
+def _tp_forms(aliases: tuple[str, ...]) -> tuple[str, ...]:
+    """The aliases, and for each "TP. X" also "TP.X" and "TP X" (the abbreviation of
+    "thành phố" is written with and without its space or dot: "TP.Huế", "TP Huế")."""
+    extra = []
+    for a in aliases:
+        if a.startswith(("TP. ", "tp. ")):
+            for form in (a[:3] + a[4:], a[:2] + a[3:]):
+                if form not in aliases and form not in extra:
+                    extra.append(form)
+    return aliases + tuple(extra)
 
 
 def load_provinces() -> list[Province]:

@@ -291,7 +291,7 @@ def test_rules_are_small_named_functions_with_their_reading_rule():
 
     tables = (RU.TOKEN_RULES, RU.SHAPE_RULES, RU.NUMBER_RULES)
     fns = [r.fn for table in tables for r in table]
-    assert len({f.__name__ for f in fns}) == len(fns) == 38
+    assert len({f.__name__ for f in fns}) == len(fns) == 41
     for f in fns:
         assert f.__doc__ and len(f.__doc__.split()) >= 8, f.__name__
 

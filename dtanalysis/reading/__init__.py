@@ -40,7 +40,9 @@ of five kinds:
 ``date``
     calendar expressions: "13/5", "Sáng 11.5", "27/4/2025", "12-01-2022",
     "1.1-20.4.2023", "tháng 12.2022", "quý I/2025", "quý I năm 2025", "năm 2025",
-    a bare year "2023", "giai đoạn 2021-2025", "4 tháng đầu năm 2023".
+    a bare year "2023", "giai đoạn 2021-2025", "năm 2020 - 2023", "4 tháng đầu năm
+    2023", "05 tháng 6 năm 2023" (also without "ngày"), ISO dates "2025-10-21",
+    "2021-01".
 ``document_number``
     "422/QĐ-TTg", "41-KH/TU", "Nghị quyết số 202/2025/QH15", "Nghị quyết 57",
     standards "TCVN ISO 9001:2015".
@@ -57,9 +59,13 @@ of five kinds:
     (reason "unrecognised numeric token", so nothing is dropped silently).
     Also what is not a figure although it is a number: page furniture (reason
     "page furniture (...)": view counts "Lượt xem: 1.234", page counters "Trang
-    2/5", media-player times "00:45 / 03:12", file names "2034.jpg"), relative
+    2/5", media-player times "00:45 / 03:12", file names "2034.jpg", a number of
+    at most three digits alone on its line between other lines: an image counter, a
+    table's row number, a page number), time zones ("GMT+7"), places in a photo
+    caption ("đứng thứ 2 từ trái sang"), relative
     times of a news feed ("10 giờ trước", "2 ngày trước"), numbers of tiers
-    ("chính quyền địa phương 2 cấp"), packages ("Gói 1"), long-distance and
+    ("chính quyền địa phương 2 cấp"; counted, "gồm 3 cấp" is a count), packages
+    ("Gói 1"), long-distance and
     service numbers ("đường dài 178"), Roman numeral characters ("Ⅲ"), and digit
     runs too long for a number (more than 24 digits).
 
@@ -122,12 +128,16 @@ Decisions (documented because Vietnamese is ambiguous here)
     found and reviewed ("Kế hoạch 2023 của tỉnh").
 
   Numbers outside 1900-2100 ("1199 hồ sơ", hotline "1022") never read as years.
+* "lần lượt" (respectively) is not the unit "lần" (times): "các năm 2020 - 2023 lần
+  lượt là ..." is a range of years.
 * Durations ("01 năm", "8 tháng", "24 giờ") are figures with unit ``other`` and the
   time word in ``unit_text``; "N tháng đầu/cuối năm [yyyy]" is a date (a period).
 * Ages: "N tuổi" after từ/đủ/trên/dưới or before "trở lên/trở xuống" is a label
   (an age threshold that defines a population), otherwise a figure (``other``,
   unit_text "tuổi").
-* Ranks ("xếp thứ 10", "hạng 32/63", "top 10", "xếp hạng 40 trên 63") are figures
+* Ranks ("xếp thứ 10", "hạng 32/63", "top 10", "xếp hạng 40 trên 63", "vị trí số
+  1", and an ordinal at the start of a clause naming who holds the place: "Hà Nội
+  dẫn đầu, thứ 2 là Huế") are figures
   with unit ``other``, unit_text "rank" and, when written ("/63", "trên 63"), the
   number of ranked units as denominator; numbers that continue a rank list ("xếp thứ
   22, 9, 13") are ranks too. A rank threshold "nhóm N ... dẫn đầu/đứng đầu/hàng

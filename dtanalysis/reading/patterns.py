@@ -43,6 +43,8 @@ _RE_DAYS_RANGE = re.compile(r"(\d{1,2})[-–](\d{1,2})([./])(\d{1,2})(?:\3(\d{4}
 _RE_MY = re.compile(r"(\d{1,2})[./-](\d{4})")
 _RE_DM = re.compile(r"(\d{1,2})([./])(\d{1,2})")
 _RE_YEAR_RANGE = re.compile(r"(\d{4})[-–](\d{4})")
+# an ISO date or month: "2025-10-21", "2021-01" (the metadata line of a web page)
+_RE_ISO_DATE = re.compile(r"(\d{4})-(\d{2})(?:-(\d{2}))?")
 _RE_QUARTER = re.compile(r"(?:[Qq]([1-4])|([IVX]{1,4}))(?:/(\d{4}))?")
 _RE_CLOCK_H = re.compile(r"(\d{1,2})[hg](\d{2})?(?:p|ph)?")
 _RE_CLOCK_COLON = re.compile(r"(\d{1,2}):(\d{2})")
@@ -70,7 +72,7 @@ _R_VND = re.compile(r" ?(đồng|VNĐ|VND|vnđ|vnd|đ)(?!\w)")
 _R_MEASURE = re.compile(
     r" ?(điểm phần trăm|điểm %|km2|km²|km|m2|m²|m3|m³|ha|héc-ta|hécta|hecta|kg|tấn|tạ|lít|"
     r"kWh|MWh|GWh|MW|kW|GW|kV|MB|GB|TB|PB|Mbps|Gbps|USD|EUR|euro|Euro|đô la Mỹ|đô la|"
-    r"lần|bậc|sao(?! (?:y|chép|lục|kê)(?!\w))|°C|độ C|m)(?!\w)"
+    r"lần(?! lượt)|bậc|sao(?! (?:y|chép|lục|kê)(?!\w))|°C|độ C|m)(?!\w)"
 )
 _R_POINT = re.compile(r" ?(điểm)(?!\w)")
 _R_POINT_END = re.compile(r"\s*(?:$|[,.;:)\]/]|so với|trên|và|tăng|giảm|\()")
@@ -208,14 +210,21 @@ _LIST_GAP = re.compile(r",? ?(?:và |hoặc |, )?|, ")
 _L_TU = _Cue(re.compile(r"(?<!\w)từ $", _I), "từ", 3)
 _L_RANK = _Cue(
     re.compile(
-        r"(?<!\w)(?:(?:xếp|đứng|xếp hạng|đứng hạng|vị trí|thứ hạng) (?:(thứ|hạng) )?"
+        r"(?<!\w)(?:(?:xếp|đứng|xếp hạng|đứng hạng|vị trí|thứ hạng) (?:(thứ|hạng|số) )?"
         r"|(hạng|top|tốp) )$",
         _I,
     ),
-    "xếp đứng hạng trí thứ top tốp",
+    "xếp đứng hạng trí thứ top tốp số",
     15,
 )
 _L_ORDINAL = _Cue(re.compile(r"(?<!\w)(thứ) $", _I), "thứ", 4)
+# "(đứng thứ 2 từ trái sang)": a place in a photo caption, not a rank
+_R_PHOTO_PLACE = re.compile(r" từ (?:trái|phải)(?: (?:sang|qua))?(?!\w)", _I)
+# "..., thứ 2 là Long An": the ordinal names who holds the place (a rank)
+_R_PLACE_HOLDER = re.compile(r" là (?:TP\.? ?)?[A-ZĐÂĂÊÔƠƯÁÀẢÃẠÍÌỈĨỊÓÒỎÕỌÚÙỦŨỤÝỲỶỸỴÉÈẺẼẸ]")
+_L_CLAUSE_START = re.compile(r"(?:^|[,;:(–-] ?)$")
+# "(GMT+7)", "UTC+7": a time zone
+_L_TIMEZONE = re.compile(r"(?<!\w)(?:GMT|UTC) ?\+\Z", _I)
 # a rank threshold: "nhóm 50 nước dẫn đầu" (the group of the 50 leading countries)
 _L_GROUP = _Cue(re.compile(r"(?<!\w)(nhóm) $", _I), "nhóm", 5)
 _R_LEADERS = re.compile(r"(?:,? [^\W\d_]+){0,4}? (?:dẫn đầu|đứng đầu|hàng đầu)(?!\w)", _I)
@@ -315,6 +324,8 @@ _R_FILE_EXT = re.compile(
 _R_AGO = re.compile(r" (?:trước|qua)(?=\s*(?:$|[|·•,.;)\]]))", re.MULTILINE)
 # "chính quyền địa phương 2 cấp": a number of tiers (not "100 cấp ủy")
 _R_TIERS = re.compile(r" cấp(?!\w)(?! (?:ủy|uỷ|xã|huyện|tỉnh|phường|cơ sở|trên|dưới)(?!\w))")
+# "gồm 3 cấp": a number of tiers that is counted (a count, not a label)
+_L_TIERS_COUNTED = re.compile(r"(?<!\w)(?:gồm|bao gồm|có|chia thành|chia làm) $", _I)
 _L_ASCII_HYPHEN = re.compile(r"(?<![\w-])(?:[A-Za-z][A-Za-z0-9]*-)+\Z")
 
 

@@ -50,6 +50,7 @@ from .patterns import (
     _L_AGE_FROM,
     _L_ASCII_HYPHEN,
     _L_CAPS_DOT,
+    _L_CLAUSE_START,
     _L_DATECUE,
     _L_DATECUE_STRONG,
     _L_DATEWORD,
@@ -70,7 +71,9 @@ from .patterns import (
     _L_SCALE_RATIO,
     _L_SO,
     _L_STANDARD,
+    _L_TIERS_COUNTED,
     _L_TIMECUE,
+    _L_TIMEZONE,
     _L_YEAR_CUE,
     _L_YEAR_VERB,
     _LIST_GAP,
@@ -86,6 +89,8 @@ from .patterns import (
     _R_HALF,
     _R_LEADERS,
     _R_PERIOD,
+    _R_PHOTO_PLACE,
+    _R_PLACE_HOLDER,
     _R_PLAYER_NEXT,
     _R_RANK_OF,
     _R_SPACE_GROUPS,
@@ -106,6 +111,7 @@ from .patterns import (
     _RE_DMY,
     _RE_DOC,
     _RE_INT,
+    _RE_ISO_DATE,
     _RE_LETTER,
     _RE_MY,
     _RE_NUM,
@@ -180,6 +186,7 @@ NEXT_CHARS: tuple[frozenset[str], ...] = (
 NC_TIMEUNIT, NC_PERIOD, NC_CLOCK, NC_AGE, NC_TIERS = (
     1 << (14 + len(CUES) + i) for i in range(len(NEXT_CHARS))
 )
+LONE = 1 << (14 + len(CUES) + len(NEXT_CHARS))  # the token is alone on its line
 
 
 def _cue_bit(c: _Cue) -> int:
@@ -310,6 +317,16 @@ def player_time(t: _Ctx) -> _Result | None:
     return None
 
 
+def lone_number(t: _Ctx) -> _Result | None:
+    """A number of at most three digits alone on its line, between other lines, is
+    page furniture: the counter under an image, a table's row number ("STT"), a page
+    number. A quantity is written with what it counts; a line holding nothing but a
+    number has nothing to count."""
+    if len(t.tok) <= 3:
+        return _one(t.text, t.s, t.e, "label", "label: page furniture (number alone on its line)")
+    return None
+
+
 def bullet(t: _Ctx) -> _Result | None:
     """List bullets: "1. ", "2) ", "1.2. " at the start of a line, and "(1)"."""
     b = _bullet(t.text, t.s, t.e, t.tok)
@@ -321,6 +338,17 @@ def day_month_year(t: _Ctx) -> _Result | None:
     m = _RE_DMY.fullmatch(t.tok)
     if m and _valid_dm(int(m.group(1)), int(m.group(3))):
         return _one(t.text, _with_dateword(t), t.e, "date", "date: day/month/year")
+    return None
+
+
+def iso_date(t: _Ctx) -> _Result | None:
+    """An ISO date or month is a date: "2025-10-21", "2021-01" (a valid month and day)."""
+    m = _RE_ISO_DATE.fullmatch(t.tok)
+    if m and _is_year(int(m.group(1))) and 1 <= int(m.group(2)) <= 12:
+        if m.group(3) is None:
+            return _one(t.text, t.s, t.e, "date", "date: ISO year-month")
+        if _valid_dm(int(m.group(3)), int(m.group(2))):
+            return _one(t.text, t.s, t.e, "date", "date: ISO year-month-day")
     return None
 
 
@@ -442,8 +470,10 @@ TOKEN_RULES: tuple[Rule, ...] = (
     Rule(standard, _cue_bit(_L_STANDARD)),
     Rule(coded_document, LETTER),
     Rule(file_name, PUNCT),
+    Rule(lone_number, INT | LONE),
     Rule(bullet, PUNCT),
     Rule(day_month_year, SHAPED),
+    Rule(iso_date, SHAPED | DASH),
     Rule(range_of_dates, SHAPED | DASH),
     Rule(range_of_days, SHAPED | DASH),
     Rule(range_of_years, SHAPED | DASH),
@@ -511,6 +541,8 @@ def rank(t: _Ctx) -> _Result | None:
     if not r:
         return None
     text, s, e, tok, left = t.text, t.s, t.e, t.tok, t.left
+    if t.is_int and _R_PHOTO_PLACE.match(text, e):  # "(đứng thứ 2 từ phải sang)"
+        return _one(text, s, e, "label", "label: place in a photo (từ trái/phải sang)")
     cue_start = r.start(1) if r.group(1) else (r.start(2) if r.group(2) else r.start())
     st = s - (len(left) - cue_start) if (r.group(1) or r.group(2)) else s
     m = _RE_RATIO.fullmatch(tok) if t.has_slash else None
@@ -649,6 +681,9 @@ def calendar_word(t: _Ctx) -> _Result | None:
     st = s - (len(t.left) - w.start(1))
     year = len(tok) == 4 and _is_year(ival)
     if word == "năm" and year:
+        yr = _R_YEAR_RANGE.match(text, e)  # "năm 2020 - 2023": a range of years
+        if yr and int(yr.group(1)) > ival and _is_year(int(yr.group(1))):
+            return _mk(text, st, yr.end(), "date", "date: range of years"), None
         qs = _extend_quarter(text, st, t.floor)
         return _mk(text, qs, e, "date", "date: quarter" if qs != st else "date: year"), None
     if word in ("niên độ", "niên khóa") and year:
@@ -677,6 +712,17 @@ def calendar_word(t: _Ctx) -> _Result | None:
     return None
 
 
+def day_month_words(t: _Ctx) -> _Result | None:
+    """ "D tháng M năm YYYY" is a date also without "ngày" before it (the heading of an
+    official letter may break the line after "ngày": "ngày\n05 tháng 6 năm 2023")."""
+    if not 1 <= t.ival <= 31:
+        return None
+    tail = _R_DATE_TAIL_MONTH.match(t.text, t.e)
+    if tail and tail.group(2) and 1 <= int(tail.group(1)) <= 12 and _is_year(int(tail.group(2))):
+        return _mk(t.text, t.s, tail.end(), "date", "date: day/month/year"), None
+    return None
+
+
 def period_of_months(t: _Ctx) -> _Result | None:
     """ "N tháng [đầu/cuối] năm [yyyy]" is a date (a period): "4 tháng đầu năm 2023"."""
     if not 1 <= t.ival <= 12:
@@ -689,11 +735,12 @@ def period_of_months(t: _Ctx) -> _Result | None:
 
 def tiers(t: _Ctx) -> _Result | None:
     """A small number of tiers is a label: "chính quyền địa phương 2 cấp", "3 cấp"
-    (not "100 cấp ủy", "2 cấp xã")."""
+    (not "100 cấp ủy", "2 cấp xã"); counted ("gồm 3 cấp", "chia thành 2 cấp") it is
+    a count."""
     if not (1 <= t.ival <= 5) or t.unit.end != t.e:
         return None
     m = _R_TIERS.match(t.text, t.e)
-    if m is None:
+    if m is None or _L_TIERS_COUNTED.search(t.left):  # "gồm 3 cấp": a count
         return None
     return _mk(t.text, t.s, m.end(), "label", "label: number of tiers (cấp)"), None
 
@@ -727,13 +774,18 @@ def name(t: _Ctx) -> _Result | None:
 
 def ordinal(t: _Ctx) -> _Result | None:
     """ "thứ N" is an ordinal label, also before a time word ("Thứ 6 tuần này" is a
-    weekday)."""
+    weekday); at the start of a clause and followed by "là" and a capitalised name it
+    is a rank ("Hà Nội dẫn đầu, thứ 2 là Huế")."""
     u = t.unit
     if not (u.end == t.e and u.text == ""):
         return None
     o = _L_ORDINAL.find(t.left)
     if o:
         st = t.s - (len(t.left) - o.start(1))
+        if _R_PLACE_HOLDER.match(t.text, t.e) and _L_CLAUSE_START.search(t.left, 0, o.start(1)):
+            # ", thứ 2 là Long An": the second place and who holds it (a rank)
+            q = _quantity(t.ival, "other", None, None, None, None, 1.0, "rank", t.text[st : t.e])
+            return _mention(st, t.e, t.text[st : t.e], "figure", q, "figure: rank"), "rank"
         return _mk(t.text, st, t.e, "label", "label: ordinal"), "label"
     return None
 
@@ -820,6 +872,7 @@ def duration_or_age(t: _Ctx) -> _Result | None:
 #: none of them claims is a figure.
 NUMBER_RULES: tuple[Rule, ...] = (
     Rule(calendar_word, INT | _cue_bit(_L_DATEWORD)),
+    Rule(day_month_words, INT | NC_PERIOD),
     Rule(period_of_months, INT | NC_PERIOD),
     Rule(tiers, INT | NC_TIERS),
     Rule(clock_words, INT | NC_CLOCK),
@@ -1026,6 +1079,8 @@ def classify(
     (the bits of :class:`Rule` gates) select the plan of rules to try (:func:`_apply`).
     """
     c = text[s - 1] if s > floor else " "
+    if c == "+" and _L_TIMEZONE.search(text, max(floor, s - 5), s):  # "(GMT+7)"
+        return _one(text, s, e, "label", "label: time zone")
     ls = _glued_start(text, s, floor) if (c.isalnum() or c in "_/-.") else s
     if ls < 0:  # "ĐT.963", "QL.1A", "Q.1": a code written with a dot
         return _one(text, -1 - ls, e, "label", "label: code or version")
@@ -1065,7 +1120,16 @@ def classify(
         facts |= SPACED
     if prev_list is not None and prev is not None:
         facts |= LIST
+    if (after == "\n" or not after) and not t.left.strip() and _alone_on_line(text, s, after):
+        facts |= LONE
     return _apply(t, facts)
+
+
+def _alone_on_line(text: str, s: int, after: str) -> bool:
+    """True when the token at ``s`` (followed by ``after``) is all its line holds and
+    the text has another line (so a phrase "12" read alone stays a number)."""
+    ls = _line_start(text, s)
+    return not text[ls:s].strip() and (after == "\n" or ls > 0)
 
 
 def _apply(t: _Ctx, facts: int) -> _Result:

@@ -100,7 +100,7 @@ _COMPARATIVE = frozenset(
 _NAME_CUES = (
     "phường|khóm|ấp|quận|khu phố|khu vực|tổ dân phố|tổ|xóm|thôn|bản|lô|tầng|"
     "phòng số|đề án|tổng đài|đường dây nóng|hotline|đầu số|đợt|lần thứ|lần|khóa|"
-    "kỳ họp thứ|kỳ họp|phiên họp thứ|phiên thứ|mức độ|cấp độ|bước|điều|khoản|chương|"
+    "kỳ họp thứ|kỳ họp|phiên họp thứ|phiên thứ|mức độ|mức|cấp độ|bước|điều|khoản|chương|"
     "mục|phụ lục|bảng|hình|biểu đồ|biểu mẫu|mẫu số|tuyến số|quốc lộ|tỉnh lộ|đường số|"
     "số nhà|hẻm|kiệt|ngõ|ngách|phiên bản|version|thế hệ|khu|đường|giai đoạn|kênh|"
     "câu|bài|tập|phần|ca|chỉ thị số|mã số|mã|tiêu chí số|nhóm số|trụ cột số|"

@@ -1,0 +1,214 @@
+"""Forms met in real articles outside the repository (benchmarks/precision/).
+
+Each test is a sentence written for the test in the same form as one that the
+extraction misread on the evaluation set: a figure row that is no figure, a figure
+typed as something else, or a figure given the wrong province.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from dtanalysis.extract import extract_figures, mentions_frame
+from dtanalysis.provinces import detect_provinces
+from dtanalysis.reading import extract_mentions, parse_quantity
+
+
+def _at(text: str, token: str, occurrence: int = 1):
+    """The mention that holds the ``occurrence``-th ``token`` of ``text``."""
+    pos = -1
+    for _ in range(occurrence):
+        pos = text.index(token, pos + 1)
+    for m in extract_mentions(text):
+        if m.start <= pos < m.end:
+            return m
+    raise AssertionError(f"no mention at {token!r}")
+
+
+def _province_of(text: str, token: str) -> str:
+    df = extract_figures(text, "t")
+    pos = text.index(token)
+    row = df[(df["start"] <= pos) & (df["end"] > pos)]
+    assert len(row) == 1, row
+    return row["province"].iloc[0]
+
+
+# ----------------------------------------------------------------- not figures
+@pytest.mark.parametrize("text, token", [
+    ("Quang cảnh buổi lễ khai trương.\n\n12\n\nToàn xã có 45 hộ kinh doanh.", "12"),
+    ("STT\n\nĐơn vị\n\n3\n\nSở Tài chính\n", "3"),
+    ("Ảnh: Minh Tâm\n7\n", "7"),
+])
+def test_a_small_number_alone_on_its_line_is_page_furniture(text, token):
+    m = _at(text, token)
+    assert m.kind == "label" and "page furniture" in m.reason
+
+
+def test_a_number_on_a_line_with_words_stays_a_figure():
+    text = "Quang cảnh buổi lễ.\n\n12\n\nToàn xã có 45 hộ.\n2.472\n"
+    assert _at(text, "45").kind == "figure"
+    assert _at(text, "2.472").kind == "figure"
+
+
+def test_a_number_alone_is_still_a_quantity_phrase():
+    assert parse_quantity("12").value == 12
+    assert parse_quantity("hơn 12").value == 12
+
+
+def test_day_month_year_in_words_without_ngay_is_a_date():
+    text = "Sóc Trăng, ngày\n07 tháng 8 năm 2022\nKẾ HOẠCH"
+    m = _at(text, "07")
+    assert m.kind == "date" and m.raw == "07 tháng 8 năm 2022"
+    assert _at("Trong 5 tháng qua, tỉnh đạt 40%.", "5").kind == "figure"
+
+
+@pytest.mark.parametrize("text, token", [
+    ("Cập nhật 2024-03-15 lúc 9h", "2024-03-15"),
+    (" date 2022-07 Sở Y tế tỉnh cho biết", "2022-07"),
+])
+def test_iso_dates_are_dates(text, token):
+    m = _at(text, token)
+    assert m.kind == "date" and m.raw == token
+
+
+def test_lan_luot_is_not_the_unit_lan():
+    text = "Tỷ lệ của các năm từ 2019 - 2022 lần lượt là 40%, 45%, 50% và 52%."
+    m = _at(text, "2019")
+    assert m.kind == "date" and m.raw.endswith("2022")
+    text2 = "Giai đoạn này, năm 2019 - 2022 lần lượt đạt 3 và 4 điểm."
+    m2 = _at(text2, "2019")
+    assert m2.kind == "date" and m2.raw == "năm 2019 - 2022"
+    assert parse_quantity("tăng 3 lần").unit_text == "lần"
+
+
+def test_time_zone_is_not_a_count():
+    text = "Thứ Hai, 12/5/2025 10:15 (GMT+7)"
+    m = _at(text, "7)")
+    assert m.kind != "figure" and "time zone" in m.reason
+
+
+def test_position_in_a_photo_is_not_a_rank():
+    text = "Giám đốc Sở (đứng thứ 2 từ phải sang) trao quà cho các em."
+    m = _at(text, "2")
+    assert m.kind == "label" and "photo" in m.reason
+    assert _at("Tỉnh đứng thứ 2 toàn quốc.", "2").kind == "figure"
+
+
+def test_a_level_written_muc_n_is_a_label():
+    text = "Có 120 dịch vụ công trực tuyến mức 3, 4; trong đó mức 4 là 95 hồ sơ, VNeID mức 2."
+    for token, occurrence in (("3", 1), ("4", 1), ("4", 2), ("2", 2)):
+        m = _at(text, token, occurrence)
+        assert m.kind == "label" and m.reason == "label: mức", (token, m)
+    assert _at(text, "95").kind == "figure" and _at(text, "120").kind == "figure"
+    assert _at("Tỷ lệ đạt mức 85%.", "85").kind == "figure"
+
+
+# ----------------------------------------------------------------- real figures
+def test_vi_tri_so_is_a_rank():
+    m = _at("Năm nay, tỉnh xếp ở vị trí số 1 cả nước.", "1")
+    assert m.kind == "figure" and m.quantity.unit_text == "rank" and m.quantity.value == 1
+    assert _at("Nhà số 5 đường Trần Phú", "5").kind == "label"
+
+
+def test_ordinal_naming_who_holds_the_place_is_a_rank():
+    m = _at("Bình Dương dẫn đầu, thứ 2 là Long An, tiếp theo là Tây Ninh.", "2")
+    assert m.kind == "figure" and m.quantity.unit_text == "rank"
+    assert _at("Đây là lần thứ 3 liên tiếp tỉnh tổ chức.", "3").kind == "label"
+    assert _at("Thứ 2 là ngày họp giao ban.", "2").kind == "label"
+
+
+def test_a_counted_number_of_tiers_is_a_count():
+    m = _at("Hệ thống gồm 3 cấp là tỉnh, huyện và xã.", "3")
+    assert m.kind == "figure" and m.quantity.value == 3
+    assert _at("Vận hành chính quyền địa phương 2 cấp từ tháng 7.", "2").kind == "label"
+
+
+# ----------------------------------------------------------------- provinces
+def test_tp_written_without_a_space_names_the_city():
+    found = detect_provinces("Vị trí thứ 3 thuộc về TP.Huế và TP Cần Thơ.")
+    assert [p[1] for p in found] == ["Thừa Thiên Huế", "Cần Thơ"]
+
+
+def test_a_paragraph_naming_no_province_in_a_comparison_of_provinces_gets_none():
+    # a document naming three or more provinces compares them; its most-named one
+    # (Hà Nội) is no province of a paragraph that names none
+    text = ("Hà Nội xếp thứ 6, tăng 18 bậc. Hà Nội lọt vào nhóm dẫn đầu.\n"
+            "Các vị trí tiếp theo là Đà Nẵng, Cần Thơ, Lạng Sơn.\n"
+            "Ở nhóm 17 bộ, ngành có dịch vụ công, Bộ Tài chính dẫn đầu.")
+    assert _province_of(text, "17") == ""
+    assert _province_of(text, "18 bậc") == "Hà Nội"
+    single = "Tỉnh Long An có 120 xã.\nToàn tỉnh có 5.000 hộ kinh doanh dùng mã QR."
+    assert _province_of(single, "5.000") == "Long An"
+    two = "Tỉnh Long An có 120 xã, Tây Ninh có 95 xã.\nNăm nay có 5.000 hộ dùng mã QR."
+    assert _province_of(two, "5.000") == "Long An"  # two provinces: the first named
+
+
+def test_a_figure_before_a_list_of_provinces_gets_none_of_them():
+    text = "Tỉnh Nghệ An có 20 huyện.\nTop 10 địa phương dẫn đầu gồm: Đà Nẵng, Hà Nội, Huế."
+    assert _province_of(text, "Top 10") == ""
+
+
+@pytest.mark.parametrize("sentence, token", [
+    ("Giá trị trung bình cả nước đạt 0,6961 điểm, tăng 2,6%.", "0,6961"),
+    ("DTI cấp quốc gia gồm 12 chỉ số chia thành 3 trụ cột.", "12"),
+    ("Ở cấp bộ, có 5 đơn vị dẫn đầu.", "5"),
+    ("Hồ sơ trực tuyến đạt 94% (vượt chỉ tiêu toàn quốc là 60%).", "60%"),
+])
+def test_a_national_figure_gets_no_document_province(sentence, token):
+    text = "Tỉnh Thái Nguyên xếp thứ 8.\n" + sentence
+    assert _province_of(text, token) == ""
+
+
+def test_national_scope_carries_through_its_paragraph():
+    text = ("Tỉnh Bắc Ninh đứng đầu.\nTỷ trọng kinh tế số của cả nước tăng mạnh. "
+            "Năm 2021, con số này là 11,91%.\nTỉnh đạt 56,83%.")
+    assert _province_of(text, "11,91%") == ""
+    assert _province_of(text, "56,83%") == "Bắc Ninh"
+
+
+@pytest.mark.parametrize("sentence, token", [
+    ("Công an tỉnh đã thu nhận gần 860.000 tài khoản (xếp thứ 10 toàn quốc).", "860.000"),
+    ("Sở Tư pháp đã chuyển 1.738.517 dữ liệu vào cơ sở dữ liệu toàn quốc.", "1.738.517"),
+    ("Kết quả năm nay đạt 0,7 điểm, cao hơn trung bình cả nước.", "0,7"),
+])
+def test_a_provincial_figure_compared_with_the_country_keeps_its_province(sentence, token):
+    text = "Tỉnh Hải Dương năm 2023.\n" + sentence
+    assert _province_of(text, token) == "Hải Dương"
+
+
+def test_rank_naming_its_holder_takes_the_province_named_after_it():
+    text = "Bắc Ninh đứng đầu với 56,83%; đứng thứ 2 là Thái Nguyên với 42,92%."
+    assert _province_of(text, "thứ 2") == "Thái Nguyên"
+
+
+def test_mentions_frame_uses_the_same_provinces():
+    text = "Tỉnh Thái Nguyên xếp thứ 8.\nGiá trị trung bình cả nước đạt 0,6961 điểm."
+    df = mentions_frame(text, "t")
+    assert df.loc[df["raw"] == "0,6961 điểm", "province"].tolist() == [""]
+
+
+def test_a_figure_introducing_a_list_gets_none_of_its_members():
+    text = "Tỉnh Nghệ An có 20 huyện.\nTop 5 địa phương cao nhất gồm: Hà Nội, Huế và Hải Phòng."
+    assert _province_of(text, "Top 5") == ""
+
+
+def test_the_definition_of_an_index_is_about_no_province():
+    text = "Tỉnh Thái Nguyên xếp thứ 8.\nBộ chỉ số năm 2024 bao gồm 8 chỉ số chính."
+    assert _province_of(text, "8 chỉ số") == ""
+
+
+def test_scope_words_found_by_their_keys_are_those_of_a_full_scan():
+    from dtanalysis.places import _COMPARED, _NATIONAL_FIRST, _SCOPE, scope_marks
+
+    text = ("Cả nước có 63 tỉnh, thành phố; các tỉnh, thành phố đạt 50%. Tỉnh xếp thứ 10 "
+            "toàn quốc. Cấp bộ có 5 đơn vị. Bộ chỉ số gồm 8 chỉ số. Huyện Châu Thành, thị xã "
+            "Hà Tiên, xã hội số, Xã Mỹ Khánh; Sở Tư pháp, cơ sở dữ liệu; cấp tỉnh; cấp quốc gia.")
+    full = []
+    for m in _SCOPE.finditer(text):
+        nat = m.group(0).lower().startswith(_NATIONAL_FIRST)
+        if not (nat and _COMPARED.search(text, max(0, m.start() - 12), m.start())):
+            full.append((m.start(), nat, m.group(0)))
+    assert scope_marks(text) == full
+    assert [w for _, _, w in full] == ["Cả nước", "các tỉnh, thành phố", "Tỉnh", "Cấp bộ",
+                                       "Bộ chỉ số", "Huyện", "thị xã", "Xã", "Sở",
+                                       "cấp quốc gia"]
