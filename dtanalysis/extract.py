@@ -266,6 +266,20 @@ class _Provinces:
             self._para = (a, b, ok)
         return ok
 
+    def _paragraph_province(self) -> tuple[str, str, str, str] | None:
+        """The one province the current paragraph (line) names, as basis ``paragraph``.
+
+        None when the paragraph names no province or more than one.
+        """
+        if not self._paragraph_names_one():
+            return None
+        a, b, _ = self._para
+        bl = bisect.bisect_left
+        named = self.found[bl(self.pstarts, a):bl(self.pstarts, b)]
+        if any(f[0] != named[0][0] for f in named[1:]):
+            return None
+        return named[0][0], named[0][1], "paragraph", ""
+
     def scope(self) -> Any:
         """The scope words of the current sentence (computed at first need)."""
         if self._scope is None:
@@ -309,6 +323,13 @@ class _Provinces:
         if nat:
             return ("", "", "", f"national subject before the figure: '{nat}'")
         fb = self.fallback
+        if self.distinct > 1:
+            # a document about several provinces: a sentence naming none continues
+            # its paragraph ("Tại tỉnh X, ... . Tỉnh đã cấp ..."), when the paragraph
+            # names only one province
+            own = self._paragraph_province()
+            if own:
+                return own
         if fb[2] == "document" and self.distinct > 2 and not self._paragraph_names_one():
             # a document naming three or more provinces compares them: a paragraph
             # that names none of them is about none of them (a national figure, a

@@ -403,11 +403,11 @@ def test_figures_take_the_province_of_their_sentence_in_unseen_articles():
         assert (df.loc[raw, "province"], df.loc[raw, "province_basis"]) == (province, "sentence"), (
             raw
         )
-    # "Theo đó, ... tối thiểu 50%" names no province: the document's most-named one
-    # (Đắk Lắk, named twice; ties go to the first named)
+    # "Theo đó, ... tối thiểu 50%" names no province: its paragraph names only Đắk Lắk
+    # ("UBND tỉnh Đăk Lăk cho biết tỉnh sẽ ..."), which it continues
     assert (df.loc["tối thiểu 50%", "province"], df.loc["tối thiểu 50%", "province_basis"]) == (
         "Đắk Lắk",
-        "document",
+        "paragraph",
     )
     text = _unseen("u09_tongthuat_dia_phuong.txt")
     df = extract_figures(text, "u09").set_index("raw")
@@ -425,5 +425,12 @@ def test_figures_take_the_province_of_their_sentence_in_unseen_articles():
         assert (df.loc[raw, "province"], df.loc[raw, "province_basis"]) == (province, "sentence"), (
             raw
         )
-    # the sentence of "120 trạm" names no province (Trần Hà Nam is a person): the document's
-    assert df.loc["120", "province_basis"] == "document"
+    # the sentence of "120 trạm" names no province (Trần Hà Nam is a person); its paragraph
+    # names only Kiên Giang ("tỉnh sẽ tăng thêm" continues it): not the document's
+    # most-named province (Hà Nội) in a text that compares nine
+    assert (df.loc["120", "province"], df.loc["120", "province_basis"]) == (
+        "Kiên Giang", "paragraph")
+    for raw, province in [("hơn 15 nghìn", "Đắk Lắk"), ("90 ngày", "Hải Dương"),
+                          ("khoảng 200.000", "Hải Dương")]:
+        assert (df.loc[raw, "province"], df.loc[raw, "province_basis"]) == (
+            province, "paragraph"), raw

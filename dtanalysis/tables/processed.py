@@ -20,7 +20,7 @@ from ._layer import PROVINCE_ID, Field, RowCheck, Table
 from .ranks_decl import RANKS
 
 _UNITS = ("percent", "count", "ratio", "vnd", "other", "percent_point", "per_mille")
-_BASIS = ("sentence", "place", "document", "document_place", "domain", "default")
+_BASIS = ("sentence", "place", "paragraph", "document", "document_place", "domain", "default")
 _QUALIFIERS = ("over", "under", "nearly", "approx")
 
 
@@ -35,7 +35,8 @@ _ATTRIBUTION = (
         "province_basis",
         "string",
         "Where the province comes from: sentence, place (a district or ward named in the "
-        "sentence), document, document_place, domain (a provincial .gov.vn domain), "
+        "sentence), paragraph (the one province its paragraph names, in a text about "
+        "several), document, document_place, domain (a provincial .gov.vn domain), "
         "default, or empty",
         enum=_BASIS,
     ),
