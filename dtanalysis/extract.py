@@ -283,10 +283,10 @@ class _Provinces:
     def scope(self) -> Any:
         """The scope words of the current sentence (computed at first need)."""
         if self._scope is None:
-            from dtanalysis.places import scope_marks, sentence_scope
+            from dtanalysis.places import national_paragraph_marks, sentence_scope
 
             if self._marks is None:
-                self._marks = scope_marks(self.text)
+                self._marks = national_paragraph_marks(self.text)
             self._scope = sentence_scope(self.text, *self.cur, self.pstarts, self._marks)
         return self._scope
 

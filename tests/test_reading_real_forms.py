@@ -212,3 +212,29 @@ def test_scope_words_found_by_their_keys_are_those_of_a_full_scan():
     assert [w for _, _, w in full] == ["Cả nước", "các tỉnh, thành phố", "Tỉnh", "Cấp bộ",
                                        "Bộ chỉ số", "Huyện", "thị xã", "Xã", "Sở",
                                        "cấp quốc gia"]
+
+
+def test_paragraph_marks_attribute_as_the_full_scan_does(monkeypatch):
+    # the attribution reads only the scope words of paragraphs with a national word
+    # (places.national_paragraph_marks): the provinces must be those of the full scan
+    from pathlib import Path
+
+    from dtanalysis import places
+    from dtanalysis.corpus import load_corpus
+    from dtanalysis.text import normalize_text
+
+    here = Path(__file__).parent / "data" / "unseen"
+    texts = [d.text for d in load_corpus()]
+    texts += [normalize_text(p.read_text(encoding="utf-8")) for p in sorted(here.glob("*.txt"))]
+    texts.append(
+        "Tỉnh Cà Mau đạt 60%. Trung bình cả nước đạt 50%; chỉ tiêu toàn quốc là 70%.\n"
+        "Cả nước có 80% xã có cáp quang. Tỉnh đạt 90%, huyện đạt 30%. Bộ chỉ số gồm 8 "
+        "chỉ số.\nCà Mau xếp thứ 10 toàn quốc với 55%; các tỉnh, thành phố đạt 40%.\n"
+        "Kiên Giang có 12 huyện. Theo đó, cấp bộ có 5 đơn vị và cả nước 63 tỉnh.")
+    fast = [extract_figures(t, "x")[["province", "province_basis", "province_evidence"]]
+            for t in texts]
+    monkeypatch.setattr(places, "national_paragraph_marks", places.scope_marks)
+    for text, got in zip(texts, fast, strict=True):
+        full = extract_figures(text, "x")[["province", "province_basis", "province_evidence"]]
+        assert got.equals(full)
+    assert any((f["province_evidence"].str.startswith("national subject")).any() for f in fast)
