@@ -490,8 +490,8 @@ def national_paragraph_marks(text: str) -> list[tuple[int, bool, str]]:
 
     Examples
     --------
-    >>> national_paragraph_marks("Tỉnh đạt 90%.\nCả nước đạt 80%, tỉnh 70%.")
-    [(14, True, 'Cả nước'), (32, False, 'tỉnh')]
+    >>> national_paragraph_marks("Tỉnh đạt 90%.\\nCả nước đạt 80%, tỉnh 70%.")
+    [(14, True, 'Cả nước'), (31, False, 'tỉnh')]
     """
     starts = set()
     for key in _NATIONAL_KEYS:
