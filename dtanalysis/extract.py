@@ -192,7 +192,9 @@ class _Provinces:
         self.distinct = len({f[0] for f in found})
         self._fallback: tuple[str, str, str, str] | None = None
         self._other: tuple[str, str, str, str] | None = None
-        self._para: tuple[int, int, bool] = (-1, -1, False)
+        self._domain: tuple[str, str, str, str] | None = None
+        self._para: tuple[int, int, bool, Any, bool] = (-1, -1, False, None, False)
+        self.para = self._para  # the current sentence's (see _paragraph)
         self.lo = self.hi = 0
         self.clear: list[tuple[str, str, int, str]] = []
         self.cstarts: list[int] = []
@@ -230,19 +232,29 @@ class _Provinces:
             best = min(counts, key=lambda pid: -counts[pid])  # ties: the first named
             p = next(p for p in clear if p.province_id == best)
             return (best, p.province, "document_place", p.evidence)
-        dom = _domain_province(self.text, self.publisher)
-        if dom:
-            return dom
-        def_pid, def_name = _resolve_default(self.default)
-        if def_name:
-            return (def_pid, def_name, "default", "")
-        return ("", "", "", "")
+        return self.domain_or_default
+
+    @property
+    def domain_or_default(self) -> tuple[str, str, str, str]:
+        """The province of the portal's domain, else the ``--province`` default
+        (computed at first need)."""
+        if self._domain is None:
+            dom = _domain_province(self.text, self.publisher)
+            def_pid, def_name = _resolve_default(self.default)
+            if dom:
+                self._domain = dom
+            elif def_name:
+                self._domain = (def_pid, def_name, "default", "")
+            else:
+                self._domain = ("", "", "", "")
+        return self._domain
 
     def sentence(self, cur_s: int, cur_e: int) -> None:
         """Select the candidates inside the sentence ``[cur_s, cur_e)``."""
         bl = bisect.bisect_left
         self.lo, self.hi = bl(self.pstarts, cur_s), bl(self.pstarts, cur_e)
         self.cur, self._scope = (cur_s, cur_e), None
+        self.para = self._paragraph()
         if self.lo < self.hi:
             return
         from dtanalysis.places import detect_places
@@ -253,42 +265,41 @@ class _Provinces:
         self.cstarts = [c[2] for c in self.clear]
         self.why = next((p.evidence for p in places if p.reason), "")
 
-    def _paragraph_names_one(self) -> bool:
-        """True when the paragraph (line) of the current sentence names a province."""
+    def _paragraph(self) -> tuple[int, int, bool, Any, bool]:
+        """The paragraph (line) of the current sentence, computed once per paragraph:
+        ``(start, end, names a province, the one province it names, holds a national
+        word)``; the fourth is a pick of basis ``paragraph``, or None when it names
+        none or more than one."""
         cur_s = self.cur[0]
-        a, b, ok = self._para
-        if not a <= cur_s < b:
-            text = self.text
+        para = self._para
+        if not para[0] <= cur_s < para[1]:
+            if self._marks is None:
+                from dtanalysis.places import national_paragraph_marks
+
+                self._marks = national_paragraph_marks(self.text)
+            text, bl, marks = self.text, bisect.bisect_left, self._marks
             a = text.rfind("\n", 0, cur_s) + 1
             b = text.find("\n", cur_s)
             b = len(text) if b < 0 else b
-            ok = bisect.bisect_left(self.pstarts, a) < bisect.bisect_left(self.pstarts, b)
-            self._para = (a, b, ok)
-        return ok
+            named = self.found[bl(self.pstarts, a) : bl(self.pstarts, b)]
+            one = None
+            if named and all(f[0] == named[0][0] for f in named[1:]):
+                one = (named[0][0], named[0][1], "paragraph", "")
+            i = bl(marks, (a,))
+            para = self._para = (a, b, bool(named), one, i < len(marks) and marks[i][0] < b)
+        return para
 
-    def _paragraph_province(self) -> tuple[str, str, str, str] | None:
-        """The one province the current paragraph (line) names, as basis ``paragraph``.
-
-        None when the paragraph names no province or more than one.
-        """
-        if not self._paragraph_names_one():
-            return None
-        a, b, _ = self._para
-        bl = bisect.bisect_left
-        named = self.found[bl(self.pstarts, a):bl(self.pstarts, b)]
-        if any(f[0] != named[0][0] for f in named[1:]):
-            return None
-        return named[0][0], named[0][1], "paragraph", ""
-
-    def scope(self) -> Any:
-        """The scope words of the current sentence (computed at first need)."""
+    def national(self, pos: int, after: int = -1) -> str:
+        """The national subject of a figure at ``pos`` (:meth:`places.Scope.national_before`),
+        or "" at once when its paragraph holds no national word (only such a word
+        gives a national subject, and the marks hold only such paragraphs)."""
+        if not self.para[4]:
+            return ""
         if self._scope is None:
-            from dtanalysis.places import national_paragraph_marks, sentence_scope
+            from dtanalysis.places import sentence_scope
 
-            if self._marks is None:
-                self._marks = national_paragraph_marks(self.text)
             self._scope = sentence_scope(self.text, *self.cur, self.pstarts, self._marks)
-        return self._scope
+        return self._scope.national_before(pos, after)
 
     def pick(self, start: int, end: int) -> tuple[str, str, str, str]:
         """Province of a mention ``[start, end)`` in the current sentence."""
@@ -304,7 +315,7 @@ class _Provinces:
             j = bisect.bisect_left(self.pstarts, start, lo, hi)
             if j < hi and names_holder(self.text, end, found[j][2]):
                 return found[j][0], found[j][1], "sentence", ""
-            nat = self.scope().national_before(start, found[j - 1][2] if j > lo else -1)
+            nat = self.national(start, found[j - 1][2] if j > lo else -1)
             if nat:
                 return ("", "", "", f"national subject before the figure: '{nat}'")
             if j > lo:
@@ -317,9 +328,9 @@ class _Provinces:
         if self.clear:
             j = bisect.bisect_left(self.cstarts, start)
             c = self.clear[j - 1] if j > 0 else self.clear[0]
-            if not self.scope().national_before(start, c[2] if j > 0 else -1):
+            if not self.national(start, c[2] if j > 0 else -1):
                 return c[0], c[1], "place", c[3]
-        nat = self.scope().national_before(start)
+        nat = self.national(start)
         if nat:
             return ("", "", "", f"national subject before the figure: '{nat}'")
         fb = self.fallback
@@ -327,14 +338,15 @@ class _Provinces:
             # a document about several provinces: a sentence naming none continues
             # its paragraph ("Tại tỉnh X, ... . Tỉnh đã cấp ..."), when the paragraph
             # names only one province
-            own = self._paragraph_province()
+            own = self.para[3]
             if own:
                 return own
-        if fb[2] == "document" and self.distinct > 2 and not self._paragraph_names_one():
+        if fb[2] == "document" and self.distinct > 2 and not self.para[2]:
             # a document naming three or more provinces compares them: a paragraph
             # that names none of them is about none of them (a national figure, a
-            # table row) rather than about the most-named one
-            fb = self.other_fallback
+            # table row) rather than about the most-named one, nor about the province
+            # of the most-named district; the portal's domain or --province may decide
+            fb = self.domain_or_default
             if not fb[0]:
                 why = f"the document names {self.distinct} provinces, this paragraph none"
                 return ("", "", "", why)
