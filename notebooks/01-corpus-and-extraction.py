@@ -87,7 +87,7 @@ display(nb.units_summary(figures_sel, chosen))
 # %%
 unplaced = nb.unplaced_figures(figures_sel, panel)
 display(nb.placement_summary(figures_sel, unplaced, panel_sel))
-nb.indicator_counts(panel_sel.assign(indicator=panel_sel["indicator"].map(label)))
+nb.indicator_counts(panel_sel.assign(indicator=panel_sel["indicator"].replace(label)))
 
 # %% [markdown]
 # The first unclassified figures, each in its sentence (the figure highlighted):
@@ -105,9 +105,10 @@ HTML(nb.evidence_table(unplaced, figures, ["province", "raw", "unit"], max_rows=
 
 # %%
 display(nb.audit_summary(audit_sel))
+flagged = formats.text_columns(nb.flagged_checks(audit_sel), LANG)
 HTML(
     nb.evidence_table(
-        formats.text_columns(nb.flagged_checks(audit_sel), LANG),
+        flagged.assign(indicator=flagged["indicator"].replace(label)),
         figures,
         ["verdict", "province", "indicator", "check", "expected", "observed", "explanation"],
     )

@@ -106,6 +106,15 @@ def test_table_formats_numbers_keeps_years_and_quotes():
     ]
 
 
+def test_years_are_integer_columns_named_as_years():
+    frame = pd.DataFrame(
+        {"first_year": [2021], "since": [2022], "slope_per_year": [0.59], "year": [2023.5]}
+    )
+    assert _cells(formats.table(frame, "vi", uuid="y")) == ["2021", "2022", "0,59", "2.023,5"]
+    styled = frame.style.format({"slope_per_year": "{:.2f}"}).set_uuid("z")
+    assert _cells(formats.table(styled, "vi"))[2] == "0,59"
+
+
 def test_table_of_a_styler_keeps_its_formats_in_the_page_language():
     frame = pd.DataFrame({"share": [0.56, math.nan], "n_obs": [3, 1234], "note": ["a", None]})
     english = frame.style.format({"share": "{:.1%}"}, na_rep="—").set_uuid("s")

@@ -158,9 +158,13 @@ def text(sentence: Any, lang: str = "en") -> Any:
     return "".join(out)
 
 
-def _is_year_column(name: Any) -> bool:
+def _is_year_column(name: Any, column: Any) -> bool:
+    """An integer column named as years (``since``, ``first_year``; not ``slope_per_year``)."""
+    import pandas as pd
+
     key = str(name).strip().lower()
-    return key in YEAR_COLUMNS or key.endswith("_year")
+    named = key in YEAR_COLUMNS or (key.endswith("_year") and not key.endswith("per_year"))
+    return named and pd.api.types.is_integer_dtype(column)
 
 
 def _is_text(column: Any) -> bool:
@@ -231,8 +235,8 @@ def _writes_english(func: Any) -> bool:
 def table(data: Any, lang: str = "en", *, uuid: str | None = None) -> Any:
     """A table with its numbers written for `lang` (a pandas Styler).
 
-    Number columns are formatted with :func:`number` (years, in :data:`YEAR_COLUMNS`,
-    are left as they are); text columns have their numbers rewritten with :func:`text`
+    Number columns are formatted with :func:`number` (years, integer columns named in
+    :data:`YEAR_COLUMNS` or ``*_year``, are left as they are); text columns have their numbers rewritten with :func:`text`
     (except the :data:`VERBATIM_COLUMNS`). A Styler keeps the formats it has, rewritten
     with :func:`text` for Vietnamese when they write numbers as Python does
     (``"{:.1%}"``); its unformatted number columns are formatted as a DataFrame's, its
@@ -263,7 +267,7 @@ def table(data: Any, lang: str = "en", *, uuid: str | None = None) -> Any:
     formats = {j: f for j, f in _cell_formats(styler).items() if not _is_default(f)}
     for j, name in enumerate(frame.columns):
         column = frame.iloc[:, j]
-        if _is_year_column(name) or str(name) in VERBATIM_COLUMNS:
+        if _is_year_column(name, column) or str(name) in VERBATIM_COLUMNS:
             continue
         if j in formats:
             if lang != "en" and _writes_english(formats[j]):
