@@ -168,9 +168,9 @@ def _cases():
                 marks = [
                     pytest.mark.xfail(
                         strict=True,
-                        reason="notebook 02 does not call formats.use_language(LANG) yet and "
-                        "its series table formats shares in English (dtanalysis/notebook/"
-                        "curves.py); both belong to another branch",
+                        reason="notebook 02 (another branch's) does not call "
+                        "formats.use_language(LANG) yet: its tables and sentences keep "
+                        "Python's English numbers; adding that one line makes this pass",
                     )
                 ]
             yield pytest.param(lang, name, marks=marks, id=f"{lang}-{name[:2]}")

@@ -236,11 +236,11 @@ def table(data: Any, lang: str = "en", *, uuid: str | None = None) -> Any:
     """A table with its numbers written for `lang` (a pandas Styler).
 
     Number columns are formatted with :func:`number` (years, integer columns named in
-    :data:`YEAR_COLUMNS` or ``*_year``, are left as they are); text columns have their numbers rewritten with :func:`text`
-    (except the :data:`VERBATIM_COLUMNS`). A Styler keeps the formats it has, rewritten
-    with :func:`text` for Vietnamese when they write numbers as Python does
-    (``"{:.1%}"``); its unformatted number columns are formatted as a DataFrame's, its
-    text as it is. A DataFrame's default index (0, 1, 2, ...) is hidden.
+    :data:`YEAR_COLUMNS` or ``*_year``, are left as they are); text columns have their
+    numbers rewritten with :func:`text` (except the :data:`VERBATIM_COLUMNS`). A Styler
+    keeps the formats it has, rewritten with :func:`text` for Vietnamese when they write
+    numbers as Python does (``"{:.1%}"``); its unformatted number columns are formatted
+    as a DataFrame's, its text as it is. A DataFrame's default index (0, 1, 2, ...) is hidden.
 
     Parameters
     ----------
