@@ -1039,3 +1039,30 @@ def test_legend_handle_is_drawn_as_the_data():
         for name in ("figures.py", "rankfigs.py")
     )
     assert "Line2D(" not in source  # every entry goes through legend_handle
+
+
+def test_shared_x_label_of_narrow_panels_sits_above_the_source_line():
+    """Six coverage panels share one x label: between the year labels and the source
+    line, over neither (matplotlib's supxlabel sat at the very bottom, over the source)."""
+    from dtanalysis.plots.style import tr
+
+    fig = plots.coverage_figure(
+        D.panel(), lang="en", labels=D.LABELS, provinces=["91", "96", "30", "66", "01", "79"]
+    )
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+
+    canvas = FigureCanvasAgg(fig)
+    canvas.draw()
+    renderer = canvas.get_renderer()
+    texts = {t.get_text(): t.get_window_extent(renderer) for t in fig.texts}
+    label = texts[tr("period_end", "en")]
+    source = next(box for text, box in texts.items() if text.startswith("Source"))
+    assert label.y0 >= source.y1, "the x label is above the source line"
+    years = [
+        t.get_window_extent(renderer)
+        for ax in fig.axes
+        for t in ax.get_xticklabels()
+        if t.get_text()
+    ]
+    assert years and label.y1 <= min(b.y0 for b in years), "and below the year labels"
+    assert not [ax for ax in fig.axes if ax.get_xlabel()]  # one label, not one per panel

@@ -360,10 +360,17 @@ def new_figure(width: float, height: float):
 
 
 SOURCE_FONT_SIZE = 5.5
+#: Size of a figure's one x label (under panels too narrow for one each).
+XLABEL_FONT_SIZE = 7.5
 
 
-def add_source(fig, text: str, width: float) -> None:
-    """Write the source line at the bottom left and keep the layout clear of it."""
+def add_source(fig, text: str, width: float, *, xlabel: str | None = None) -> None:
+    """Write the source line at the bottom left and keep the layout clear of it.
+
+    `xlabel`, when given, is the figure's one x label (for panels too narrow for one
+    each), written centred just above the source line; matplotlib's ``supxlabel`` would
+    sit at the very bottom of the figure, over the source line.
+    """
     chars = max(40, int(width * 72 / (SOURCE_FONT_SIZE * 0.55)))
     wrapped = "\n".join(wrap(part, chars) for part in text.split("\n"))  # paragraphs kept
     n_lines = wrapped.count("\n") + 1
@@ -372,6 +379,9 @@ def add_source(fig, text: str, width: float) -> None:
     fig.text(
         0.005, 0.004, wrapped, ha="left", va="bottom", fontsize=SOURCE_FONT_SIZE, color="#444444"
     )
+    if xlabel:
+        fig.text(0.5, bottom, xlabel, ha="center", va="bottom", fontsize=XLABEL_FONT_SIZE)
+        bottom += (XLABEL_FONT_SIZE * 1.3 + 3) / 72 / height
     fig.get_layout_engine().set(rect=(0, bottom, 1, 1 - bottom))
 
 

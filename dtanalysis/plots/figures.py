@@ -138,8 +138,6 @@ def _coverage_axes(
     # as many year labels as fit the panel's width (about one per 0.35 inch)
     fits = max(2, int(DOUBLE_COLUMN * 0.72 / max(n_prov, 1) / 0.35))
     base = next((b for b in (1, 2, 4, 5, 10) if span / b < fits), 10)
-    if n_prov > 4:
-        axes[0].figure.supxlabel(tr("period_end", lang), fontsize=7.5)
     for ax in axes:
         if n_prov <= 4:
             ax.set_xlabel(tr("period_end", lang))
@@ -247,7 +245,9 @@ def coverage_figure(
                 ncol=min(len(handles), 4),
                 title=tr("measure_type", lang),
             )
-        add_source(fig, source, fig_w)
+        # narrow panels share one x label (written with the source line)
+        xlabel = tr("period_end", lang) if n_prov > 4 else None
+        add_source(fig, source, fig_w, xlabel=xlabel)
     return fig
 
 
