@@ -111,8 +111,8 @@ body.jp-Notebook .jp-RenderedHTMLCommon th.dt-num {
 body.jp-Notebook .jp-RenderedHTMLCommon thead th,
 body.jp-Notebook .jp-RenderedHTMLCommon thead th.dt-num { white-space: normal; }
 body.jp-Notebook .jp-RenderedHTMLCommon td.dt-date { white-space: nowrap; }
-body.jp-Notebook .jp-RenderedHTMLCommon td.dt-text { min-width: 11em; }
-body.jp-Notebook .jp-RenderedHTMLCommon td.dt-long { min-width: 24em; }
+body.jp-Notebook .jp-RenderedHTMLCommon td.dt-wrap { min-width: 11em; }
+body.jp-Notebook .jp-RenderedHTMLCommon td.dt-long { min-width: 18em; }
 .jp-RenderedHTMLCommon td details > summary { cursor: pointer; }
 .jp-RenderedImage img, .jp-OutputArea-output img { max-width: 100%; height: auto; }
 .jp-OutputArea-output img[width] { width: 100%; }
@@ -435,6 +435,8 @@ _NUMERIC_RE = re.compile(
 _DATE_RE = re.compile(r"^\d{4}-\d{2}(?:-\d{2})?(?:\s*[\u2013/]\s*\d{4}-\d{2}(?:-\d{2})?)?$")
 #: Text cells longer than this (characters) are shortened, the full text one click away.
 LONG_CELL = 160
+#: Text cells longer than this (characters) are at least 11em wide (``dt-wrap``).
+WRAP_CELL = 40
 
 
 def _add_class(attrs: str, name: str) -> str:
@@ -495,7 +497,11 @@ def _polish_cell(match: re.Match[str]) -> str:
                 f"<td{_add_class(attrs, 'dt-long')}><details><summary>{short}</summary>"
                 f"{inner}</details></td>"
             )
-    return f"<td{_add_class(attrs, 'dt-text')}>{inner}</td>"
+    if "<" not in inner:  # a code (implied_denominator) may wrap after its underscores
+        inner = inner.replace("_", "_<wbr>")
+    # a text of a few words takes its own width; a longer one at least 11em, not 1 word a line
+    kind = "dt-text dt-wrap" if len(text) > WRAP_CELL else "dt-text"
+    return f"<td{_add_class(attrs, kind)}>{inner}</td>"
 
 
 _MARKDOWN_OUTPUT_RE = re.compile(
@@ -520,12 +526,14 @@ def polish_html(page: str) -> str:
     Every table goes into a ``<div class="dt-scroll">`` (a wide table scrolls inside the
     page instead of being cut off); every data cell gets a class the page's style sheet
     aligns: ``dt-num`` (a number, a percentage or a range of numbers: right-aligned, not
-    wrapped), ``dt-date`` (an ISO date: not wrapped), ``dt-text`` (left-aligned) or
+    wrapped), ``dt-date`` (an ISO date: not wrapped), ``dt-text`` (left-aligned; also
+    ``dt-wrap``, at least 11em wide, when longer than :data:`WRAP_CELL` characters) or
     ``dt-long`` (a text longer than :data:`LONG_CELL` characters, shortened in a
     ``<details>`` element whose summary is its beginning, or for a source sentence its
     highlighted figure with :data:`MARK_CONTEXT` characters on each side; one click
     shows all of it). A column of text with a number among it ("01 năm", "100%") is
-    text throughout; long column names may wrap after their underscores. In the
+    text throughout; long column names and codes in text cells may wrap after their
+    underscores. In the
     sentences a notebook shows, ISO dates are kept on one line.
 
     Parameters

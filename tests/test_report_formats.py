@@ -190,6 +190,19 @@ def test_polish_html_long_column_names_wrap_after_underscores():
     assert re.search(r"thead th[^{]*\{ white-space: normal", report.PAGE_CSS)
 
 
+def test_polish_html_only_longer_texts_get_a_minimum_width():
+    long = "Tỷ lệ dân số trưởng thành có chữ ký số hoặc chữ ký điện tử"
+    page = report.polish_html(f"<table><tr><td>Cà Mau</td><td>{long}</td></tr></table>")
+    assert '<td class="dt-text">Cà Mau</td>' in page
+    assert f'<td class="dt-text dt-wrap">{long}</td>' in page
+    assert re.search(r"td\.dt-wrap \{ min-width: 11em; \}", report.PAGE_CSS)
+
+
+def test_polish_html_codes_in_text_cells_wrap_after_underscores():
+    page = report.polish_html("<table><tr><td>implied_denominator</td></tr></table>")
+    assert '<td class="dt-text">implied_<wbr>denominator</td>' in page
+
+
 def test_polish_html_cuts_a_source_sentence_to_its_figure():
     before, after = "Chính quyền các cấp đã có sự chủ động " * 4, " doanh nghiệp đã sử dụng" * 5
     cell = f"{before}<mark>100%</mark>{after} <small>(ca-mau.txt:1051-1055)</small>"
