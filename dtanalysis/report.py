@@ -112,6 +112,7 @@ body.jp-Notebook .jp-RenderedHTMLCommon thead th,
 body.jp-Notebook .jp-RenderedHTMLCommon thead th.dt-num { white-space: normal; }
 body.jp-Notebook .jp-RenderedHTMLCommon td.dt-date { white-space: nowrap; }
 body.jp-Notebook .jp-RenderedHTMLCommon td.dt-wrap { min-width: 11em; }
+body.jp-Notebook .jp-RenderedHTMLCommon td.dt-short { white-space: nowrap; }
 body.jp-Notebook .jp-RenderedHTMLCommon td.dt-long { min-width: 18em; }
 .jp-RenderedHTMLCommon td details > summary { cursor: pointer; }
 .jp-RenderedImage img, .jp-OutputArea-output img { max-width: 100%; height: auto; }
@@ -437,6 +438,8 @@ _DATE_RE = re.compile(r"^\d{4}-\d{2}(?:-\d{2})?(?:\s*[\u2013/]\s*\d{4}-\d{2}(?:-
 LONG_CELL = 160
 #: Text cells longer than this (characters) are at least 11em wide (``dt-wrap``).
 WRAP_CELL = 40
+#: Text cells this long or shorter (a name: "Hải Dương", "target met") are not wrapped.
+SHORT_CELL = 16
 
 
 def _add_class(attrs: str, name: str) -> str:
@@ -499,8 +502,12 @@ def _polish_cell(match: re.Match[str]) -> str:
             )
     if "<" not in inner:  # a code (implied_denominator) may wrap after its underscores
         inner = inner.replace("_", "_<wbr>")
-    # a text of a few words takes its own width; a longer one at least 11em, not 1 word a line
-    kind = "dt-text dt-wrap" if len(text) > WRAP_CELL else "dt-text"
+    # a name or a few words on one line; a longer text at least 11em wide, not a word a line
+    kind = "dt-text"
+    if len(text) > WRAP_CELL:
+        kind += " dt-wrap"
+    elif len(text) <= SHORT_CELL:
+        kind += " dt-short"
     return f"<td{_add_class(attrs, kind)}>{inner}</td>"
 
 
@@ -527,7 +534,8 @@ def polish_html(page: str) -> str:
     page instead of being cut off); every data cell gets a class the page's style sheet
     aligns: ``dt-num`` (a number, a percentage or a range of numbers: right-aligned, not
     wrapped), ``dt-date`` (an ISO date: not wrapped), ``dt-text`` (left-aligned; also
-    ``dt-wrap``, at least 11em wide, when longer than :data:`WRAP_CELL` characters) or
+    ``dt-short``, not wrapped, up to :data:`SHORT_CELL` characters, or ``dt-wrap``, at
+    least 11em wide, when longer than :data:`WRAP_CELL` characters) or
     ``dt-long`` (a text longer than :data:`LONG_CELL` characters, shortened in a
     ``<details>`` element whose summary is its beginning, or for a source sentence its
     highlighted figure with :data:`MARK_CONTEXT` characters on each side; one click
@@ -550,7 +558,7 @@ def polish_html(page: str) -> str:
     >>> html = polish_html("<table><tr><td>1,234.5</td><td>Cà Mau</td></tr></table>")
     >>> html.startswith('<div class="dt-scroll"><table><tr><td class="dt-num">1,234.5</td>')
     True
-    >>> html.endswith('<td class="dt-text">Cà Mau</td></tr></table></div>')
+    >>> html.endswith('<td class="dt-text dt-short">Cà Mau</td></tr></table></div>')
     True
     """
 

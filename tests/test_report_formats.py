@@ -193,14 +193,15 @@ def test_polish_html_long_column_names_wrap_after_underscores():
 def test_polish_html_only_longer_texts_get_a_minimum_width():
     long = "Tỷ lệ dân số trưởng thành có chữ ký số hoặc chữ ký điện tử"
     page = report.polish_html(f"<table><tr><td>Cà Mau</td><td>{long}</td></tr></table>")
-    assert '<td class="dt-text">Cà Mau</td>' in page
+    assert '<td class="dt-text dt-short">Cà Mau</td>' in page  # a name on one line
     assert f'<td class="dt-text dt-wrap">{long}</td>' in page
     assert re.search(r"td\.dt-wrap \{ min-width: 11em; \}", report.PAGE_CSS)
+    assert re.search(r"td\.dt-short \{ white-space: nowrap; \}", report.PAGE_CSS)
 
 
 def test_polish_html_codes_in_text_cells_wrap_after_underscores():
     page = report.polish_html("<table><tr><td>implied_denominator</td></tr></table>")
-    assert '<td class="dt-text">implied_<wbr>denominator</td>' in page
+    assert '<td class="dt-text">implied_<wbr>denominator</td>' in page  # 19 characters
 
 
 def test_polish_html_cuts_a_source_sentence_to_its_figure():
