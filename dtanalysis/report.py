@@ -438,7 +438,8 @@ _DATE_RE = re.compile(r"^\d{4}-\d{2}(?:-\d{2})?(?:\s*[\u2013/]\s*\d{4}-\d{2}(?:-
 LONG_CELL = 160
 #: Text cells longer than this (characters) are at least 11em wide (``dt-wrap``).
 WRAP_CELL = 40
-#: Text cells this long or shorter (a name: "Hải Dương", "target met") are not wrapped.
+#: Text cells this long or shorter (a name: "Hải Dương", "target met") are not wrapped,
+#: nor codes without spaces ("nat-411-bank-account-2025", "implied_denominator").
 SHORT_CELL = 16
 
 
@@ -500,13 +501,11 @@ def _polish_cell(match: re.Match[str]) -> str:
                 f"<td{_add_class(attrs, 'dt-long')}><details><summary>{short}</summary>"
                 f"{inner}</details></td>"
             )
-    if "<" not in inner:  # a code (implied_denominator) may wrap after its underscores
-        inner = inner.replace("_", "_<wbr>")
-    # a name or a few words on one line; a longer text at least 11em wide, not a word a line
+    # a name, a code or a few words on one line; a longer text at least 11em wide
     kind = "dt-text"
     if len(text) > WRAP_CELL:
         kind += " dt-wrap"
-    elif len(text) <= SHORT_CELL:
+    elif len(text) <= SHORT_CELL or not re.search(r"\s", text):
         kind += " dt-short"
     return f"<td{_add_class(attrs, kind)}>{inner}</td>"
 
@@ -534,14 +533,14 @@ def polish_html(page: str) -> str:
     page instead of being cut off); every data cell gets a class the page's style sheet
     aligns: ``dt-num`` (a number, a percentage or a range of numbers: right-aligned, not
     wrapped), ``dt-date`` (an ISO date: not wrapped), ``dt-text`` (left-aligned; also
-    ``dt-short``, not wrapped, up to :data:`SHORT_CELL` characters, or ``dt-wrap``, at
-    least 11em wide, when longer than :data:`WRAP_CELL` characters) or
+    ``dt-short``, not wrapped, up to :data:`SHORT_CELL` characters or a code without
+    spaces such as a target id, or ``dt-wrap``, at least 11em wide, when longer than
+    :data:`WRAP_CELL` characters) or
     ``dt-long`` (a text longer than :data:`LONG_CELL` characters, shortened in a
     ``<details>`` element whose summary is its beginning, or for a source sentence its
     highlighted figure with :data:`MARK_CONTEXT` characters on each side; one click
     shows all of it). A column of text with a number among it ("01 năm", "100%") is
-    text throughout; long column names and codes in text cells may wrap after their
-    underscores. In the
+    text throughout; long column names may wrap after their underscores. In the
     sentences a notebook shows, ISO dates are kept on one line.
 
     Parameters

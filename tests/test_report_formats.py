@@ -199,9 +199,14 @@ def test_polish_html_only_longer_texts_get_a_minimum_width():
     assert re.search(r"td\.dt-short \{ white-space: nowrap; \}", report.PAGE_CSS)
 
 
-def test_polish_html_codes_in_text_cells_wrap_after_underscores():
-    page = report.polish_html("<table><tr><td>implied_denominator</td></tr></table>")
-    assert '<td class="dt-text">implied_<wbr>denominator</td>' in page  # 19 characters
+def test_polish_html_codes_are_not_wrapped():
+    page = report.polish_html(
+        "<table><tr><td>nat-411-bank-account-2025</td><td>implied_denominator</td>"
+        "<td>Online public services that received</td></tr></table>"
+    )
+    assert '<td class="dt-text dt-short">nat-411-bank-account-2025</td>' in page
+    assert '<td class="dt-text dt-short">implied_denominator</td>' in page
+    assert '<td class="dt-text">Online public services that received</td>' in page
 
 
 def test_polish_html_cuts_a_source_sentence_to_its_figure():
