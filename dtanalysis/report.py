@@ -108,11 +108,16 @@ body.jp-Notebook .jp-RenderedHTMLCommon td, body.jp-Notebook .jp-RenderedHTMLCom
 body.jp-Notebook .jp-RenderedHTMLCommon td.dt-num,
 body.jp-Notebook .jp-RenderedHTMLCommon th.dt-num {
   text-align: right; font-variant-numeric: tabular-nums; white-space: nowrap; }
+body.jp-Notebook .jp-RenderedHTMLCommon thead th,
+body.jp-Notebook .jp-RenderedHTMLCommon thead th.dt-num { white-space: normal; }
 body.jp-Notebook .jp-RenderedHTMLCommon td.dt-date { white-space: nowrap; }
-body.jp-Notebook .jp-RenderedHTMLCommon td.dt-text { min-width: 11em; }
-body.jp-Notebook .jp-RenderedHTMLCommon td.dt-long { min-width: 24em; }
+body.jp-Notebook .jp-RenderedHTMLCommon td.dt-wrap { min-width: 11em; }
+body.jp-Notebook .jp-RenderedHTMLCommon td.dt-short { white-space: nowrap; }
+body.jp-Notebook .jp-RenderedHTMLCommon td.dt-long { min-width: 18em; }
 .jp-RenderedHTMLCommon td details > summary { cursor: pointer; }
 .jp-RenderedImage img, .jp-OutputArea-output img { max-width: 100%; height: auto; }
+.jp-OutputArea-output img[width] { width: 100%; }
+.dt-nowrap { white-space: nowrap; }
 .jp-OutputArea-output.jp-RenderedImage { width: 100%; }
 """
 
@@ -431,6 +436,11 @@ _NUMERIC_RE = re.compile(
 _DATE_RE = re.compile(r"^\d{4}-\d{2}(?:-\d{2})?(?:\s*[\u2013/]\s*\d{4}-\d{2}(?:-\d{2})?)?$")
 #: Text cells longer than this (characters) are shortened, the full text one click away.
 LONG_CELL = 160
+#: Text cells longer than this (characters) are at least 11em wide (``dt-wrap``).
+WRAP_CELL = 40
+#: Text cells this long or shorter (a name: "Hải Dương", "target met") are not wrapped,
+#: nor codes without spaces ("nat-411-bank-account-2025", "implied_denominator").
+SHORT_CELL = 16
 
 
 def _add_class(attrs: str, name: str) -> str:
@@ -438,6 +448,37 @@ def _add_class(attrs: str, name: str) -> str:
     if match:
         return attrs[: match.start(1)] + match.group(1) + " " + name + attrs[match.end(1) :]
     return f'{attrs} class="{name}"'
+
+
+_MARK_RE = re.compile(r"^(.*?)<mark>(.*?)</mark>(.*?)(<small>.*</small>)?$", re.DOTALL)
+#: Characters of context kept on each side of a highlighted figure in a shortened sentence.
+MARK_CONTEXT = 70
+
+
+def _context(text: str, keep: int, *, before: bool) -> str:
+    """The `keep` characters of `text` next to a figure, cut at a space, with an ellipsis."""
+    if len(text) <= keep:
+        return text
+    if before:
+        cut = text[-keep:]
+        return "\u2026" + cut[cut.find(" ") :] if " " in cut else "\u2026" + cut
+    cut = text[:keep]
+    return (cut[: cut.rfind(" ")] if " " in cut else cut) + " \u2026"
+
+
+def _short_sentence(inner: str) -> str | None:
+    """A long sentence with one highlighted figure, cut to the figure and its context."""
+    match = _MARK_RE.match(inner)
+    if match is None or "<br" in inner or "<mark>" in match.group(3):
+        return None
+    before = html.unescape(_TAG_RE.sub("", match.group(1)))
+    after = html.unescape(_TAG_RE.sub("", match.group(3)))
+    return (
+        html.escape(_context(before, MARK_CONTEXT, before=True), quote=False)
+        + f"<mark>{match.group(2)}</mark>"
+        + html.escape(_context(after, MARK_CONTEXT, before=False), quote=False)
+        + (" " + match.group(4) if match.group(4) else "")
+    )
 
 
 def _polish_cell(match: re.Match[str]) -> str:
@@ -449,14 +490,40 @@ def _polish_cell(match: re.Match[str]) -> str:
         return f"<td{_add_class(attrs, 'dt-num')}>{inner}</td>"
     if _DATE_RE.match(text):
         return f"<td{_add_class(attrs, 'dt-date')}>{inner}</td>"
-    if len(text) > LONG_CELL and "<" not in inner:
-        cut = text[: LONG_CELL - 40].rsplit(" ", 1)[0]
-        short = html.escape(cut, quote=False)
-        return (
-            f"<td{_add_class(attrs, 'dt-long')}><details><summary>{short} \u2026</summary>"
-            f"{inner}</details></td>"
-        )
-    return f"<td{_add_class(attrs, 'dt-text')}>{inner}</td>"
+    if len(text) > LONG_CELL:
+        if "<" not in inner:
+            cut = text[: LONG_CELL - 40].rsplit(" ", 1)[0]
+            short: str | None = html.escape(cut, quote=False) + " \u2026"
+        else:
+            short = _short_sentence(inner)
+        if short is not None:
+            return (
+                f"<td{_add_class(attrs, 'dt-long')}><details><summary>{short}</summary>"
+                f"{inner}</details></td>"
+            )
+    # a name, a code or a few words on one line; a longer text at least 11em wide
+    kind = "dt-text"
+    if len(text) > WRAP_CELL:
+        kind += " dt-wrap"
+    elif len(text) <= SHORT_CELL or not re.search(r"\s", text):
+        kind += " dt-short"
+    return f"<td{_add_class(attrs, kind)}>{inner}</td>"
+
+
+_MARKDOWN_OUTPUT_RE = re.compile(
+    r'(<div class="[^"]*jp-RenderedMarkdown jp-OutputArea-output[^"]*"[^>]*>)(.*?)(</div>)',
+    re.DOTALL,
+)
+_CODE_RE = re.compile(r"(<code\b.*?</code>)", re.DOTALL)
+_ISO_DATE_RE = re.compile(r"(?<![\w-])(\d{4}-\d{2}-\d{2})(?![\w-])")
+
+
+def _unwrapped_dates(match: re.Match[str]) -> str:
+    """A sentence's ISO dates kept on one line (never "2030-" and "12-31")."""
+    parts = _CODE_RE.split(match.group(2))
+    for i in range(0, len(parts), 2):  # the text between code spans
+        parts[i] = _ISO_DATE_RE.sub(r'<span class="dt-nowrap">\1</span>', parts[i])
+    return match.group(1) + "".join(parts) + match.group(3)
 
 
 def polish_html(page: str) -> str:
@@ -465,9 +532,16 @@ def polish_html(page: str) -> str:
     Every table goes into a ``<div class="dt-scroll">`` (a wide table scrolls inside the
     page instead of being cut off); every data cell gets a class the page's style sheet
     aligns: ``dt-num`` (a number, a percentage or a range of numbers: right-aligned, not
-    wrapped), ``dt-date`` (an ISO date: not wrapped), ``dt-text`` (left-aligned) or
+    wrapped), ``dt-date`` (an ISO date: not wrapped), ``dt-text`` (left-aligned; also
+    ``dt-short``, not wrapped, up to :data:`SHORT_CELL` characters or a code without
+    spaces such as a target id, or ``dt-wrap``, at least 11em wide, when longer than
+    :data:`WRAP_CELL` characters) or
     ``dt-long`` (a text longer than :data:`LONG_CELL` characters, shortened in a
-    ``<details>`` element whose summary is its beginning; one click shows all of it).
+    ``<details>`` element whose summary is its beginning, or for a source sentence its
+    highlighted figure with :data:`MARK_CONTEXT` characters on each side; one click
+    shows all of it). A column of text with a number among it ("01 năm", "100%") is
+    text throughout; long column names may wrap after their underscores. In the
+    sentences a notebook shows, ISO dates are kept on one line.
 
     Parameters
     ----------
@@ -483,7 +557,7 @@ def polish_html(page: str) -> str:
     >>> html = polish_html("<table><tr><td>1,234.5</td><td>Cà Mau</td></tr></table>")
     >>> html.startswith('<div class="dt-scroll"><table><tr><td class="dt-num">1,234.5</td>')
     True
-    >>> html.endswith('<td class="dt-text">Cà Mau</td></tr></table></div>')
+    >>> html.endswith('<td class="dt-text dt-short">Cà Mau</td></tr></table></div>')
     True
     """
 
@@ -491,7 +565,7 @@ def polish_html(page: str) -> str:
         body = _CELL_RE.sub(_polish_cell, match.group(0))
         return '<div class="dt-scroll">' + _number_headers(body) + "</div>"
 
-    return _TABLE_RE.sub(table, page)
+    return _MARKDOWN_OUTPUT_RE.sub(_unwrapped_dates, _TABLE_RE.sub(table, page))
 
 
 _ROW_RE = re.compile(r"<tr\b[^>]*>(.*?)</tr>", re.DOTALL)
@@ -518,12 +592,51 @@ def _date_columns(table: str) -> str:
     return _ROW_RE.sub(row_sub, table)
 
 
+def _text_columns(table: str) -> str:
+    """In a column holding text, every cell is text (a quoted "100%" beside "01 năm")."""
+    kinds: dict[int, set[str]] = {}
+    for row in _ROW_RE.findall(table):
+        for i, c in enumerate(_ANY_CELL_RE.finditer(row)):
+            found = re.search(r"\bdt-(num|text|long)\b", c.group(2))
+            if c.group(1) == "td" and found:
+                kinds.setdefault(i, set()).add("num" if found.group(1) == "num" else "text")
+    mixed = {i for i, k in kinds.items() if k == {"num", "text"}}
+    if not mixed:
+        return table
+
+    def row_sub(row: re.Match[str]) -> str:
+        position = iter(range(10**6))
+
+        def cell(c: re.Match[str]) -> str:
+            cell = c.group(0)
+            return cell.replace("dt-num", "dt-text") if next(position) in mixed else cell
+
+        return _ANY_CELL_RE.sub(cell, row.group(0))
+
+    return _ROW_RE.sub(row_sub, table)
+
+
+_HEADER_RE = re.compile(r"(<th\b[^>]*>)([^<]{11,})(</th>)")
+
+
+def _breakable_headers(head: str) -> str:
+    """Let a long column name wrap after its underscores (``slope_per_year``, not ``n_obs``)."""
+    return _HEADER_RE.sub(
+        lambda m: m.group(1) + m.group(2).replace("_", "_<wbr>") + m.group(3), head
+    )
+
+
 def _number_headers(table: str) -> str:
-    """Right-align the header of every column whose data cells are all numbers."""
-    table = _date_columns(table)
+    """Right-align the header of every column whose data cells are all numbers.
+
+    A column of dates and numbers is a column of dates, a column of text and numbers one
+    of text; column names may wrap after an underscore.
+    """
+    table = _text_columns(_date_columns(table))
     head, sep, rest = table.partition("</thead>")
     if not sep:
         return table
+    head = _breakable_headers(head)
     columns: dict[int, bool] = {}
     for row in _ROW_RE.findall(rest):
         for i, cell in enumerate(_ANY_CELL_RE.finditer(row)):

@@ -30,13 +30,18 @@ from IPython.display import HTML, display
 
 from dtanalysis import notebook as nb
 from dtanalysis.corpus import documents_frame, load_corpus
+from dtanalysis.notebook import formats
+from dtanalysis.reference import load_codebook
 from dtanalysis.tables import read_table
+
+formats.use_language(LANG)  # every number below as a reader of LANG writes it
 
 documents = documents_frame(load_corpus())
 mentions = read_table("mentions")
 figures = read_table("figures")
 panel = read_table("panel")
 audit = read_table("audit")
+label = nb.indicator_labels(load_codebook(), LANG)
 
 chosen = nb.resolve_provinces(PROVINCES, panel, figures)
 figures_sel = nb.select_provinces(figures, chosen)
@@ -82,7 +87,7 @@ display(nb.units_summary(figures_sel, chosen))
 # %%
 unplaced = nb.unplaced_figures(figures_sel, panel)
 display(nb.placement_summary(figures_sel, unplaced, panel_sel))
-nb.indicator_counts(panel_sel)
+nb.indicator_counts(panel_sel.assign(indicator=panel_sel["indicator"].replace(label)))
 
 # %% [markdown]
 # The first unclassified figures, each in its sentence (the figure highlighted):
@@ -100,9 +105,10 @@ HTML(nb.evidence_table(unplaced, figures, ["province", "raw", "unit"], max_rows=
 
 # %%
 display(nb.audit_summary(audit_sel))
+flagged = formats.text_columns(nb.flagged_checks(audit_sel), LANG)
 HTML(
     nb.evidence_table(
-        nb.flagged_checks(audit_sel),
+        flagged.assign(indicator=flagged["indicator"].replace(label)),
         figures,
         ["verdict", "province", "indicator", "check", "expected", "observed", "explanation"],
     )

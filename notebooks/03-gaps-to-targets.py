@@ -33,8 +33,11 @@ LANG = "en"
 from IPython.display import display
 
 from dtanalysis import notebook as nb
+from dtanalysis.notebook import formats
 from dtanalysis.reference import load_codebook, load_targets
 from dtanalysis.tables import read_table
+
+formats.use_language(LANG)  # every number below as a reader of LANG writes it
 
 panel = read_table("panel")
 gaps = read_table("gaps")

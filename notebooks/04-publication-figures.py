@@ -28,11 +28,15 @@
 
 # %% tags=["parameters"]
 LANGUAGES = ["en", "vi"]
+LANG = "en"
 
 # %%
 from IPython.display import display
 
 from dtanalysis import notebook as nb
+from dtanalysis.notebook import formats
+
+formats.use_language(LANG)  # the numbers of the page as a reader of LANG writes them
 
 files = nb.figure_files(LANGUAGES)
 display(nb.figure_files_summary(files))
@@ -46,7 +50,11 @@ nb.figure_files_table(files)
 # - **coverage_all**: the same for every indicator of the panel, counts included;
 # - **adoption**: the adoption curves of notebook 2;
 # - **gap_to_target**: latest value, target and projection of notebook 3;
-# - **audit**: where the sources contradict themselves (notebook 1).
+# - **audit**: where the sources contradict themselves (notebook 1);
+# - **rank_trajectories**: the six units' places in the published rankings over the
+#   years, comparable steps solid and the others dashed (notebook 5);
+# - **dti_distribution**: one year's full DTI ranking, the six units marked among the
+#   other provinces.
 
 # %%
 nb.show_built_figures(LANGUAGES)

@@ -1016,3 +1016,53 @@ def test_svg_clip_path_ids_are_sequential(tmp_path):
     ]
     for i in ids:
         assert f"url(#{i})" in text
+
+
+def test_legend_handle_is_drawn_as_the_data():
+    """One helper builds every legend entry: points are markers without a line, open
+    markers have a white face, lines keep their style (issue 13, item 3)."""
+    from dtanalysis.plots._common import NEUTRAL, legend_handle
+
+    point = legend_handle("observation", "o", markersize=4)
+    assert point.get_linestyle() == "None" and point.get_marker() == "o"
+    assert point.get_color() == NEUTRAL and point.get_markersize() == 4
+    assert point.get_label() == "observation"
+    hollow = legend_handle("approximate", "o", hollow=True)
+    assert hollow.get_markerfacecolor() == "white" and hollow.get_markeredgecolor() == NEUTRAL
+    line = legend_handle("fitted curve", lw=1.1, linestyle="--")
+    assert line.get_linestyle() == "--" and line.get_marker() in (None, "None", "")
+    assert line.get_linewidth() == 1.1 and line.get_color() == NEUTRAL
+    marked_line = legend_handle("Cà Mau", "s", linestyle="-", color="#d55e00")
+    assert marked_line.get_linestyle() == "-" and marked_line.get_color() == "#d55e00"
+    source = "\n".join(
+        (Path(plots.__file__).parent / name).read_text(encoding="utf-8")
+        for name in ("figures.py", "rankfigs.py")
+    )
+    assert "Line2D(" not in source  # every entry goes through legend_handle
+
+
+def test_shared_x_label_of_narrow_panels_sits_above_the_source_line():
+    """Six coverage panels share one x label: between the year labels and the source
+    line, over neither (matplotlib's supxlabel sat at the very bottom, over the source)."""
+    from dtanalysis.plots.style import tr
+
+    fig = plots.coverage_figure(
+        D.panel(), lang="en", labels=D.LABELS, provinces=["91", "96", "30", "66", "01", "79"]
+    )
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+
+    canvas = FigureCanvasAgg(fig)
+    canvas.draw()
+    renderer = canvas.get_renderer()
+    texts = {t.get_text(): t.get_window_extent(renderer) for t in fig.texts}
+    label = texts[tr("period_end", "en")]
+    source = next(box for text, box in texts.items() if text.startswith("Source"))
+    assert label.y0 >= source.y1, "the x label is above the source line"
+    years = [
+        t.get_window_extent(renderer)
+        for ax in fig.axes
+        for t in ax.get_xticklabels()
+        if t.get_text()
+    ]
+    assert years and label.y1 <= min(b.y0 for b in years), "and below the year labels"
+    assert not [ax for ax in fig.axes if ax.get_xlabel()]  # one label, not one per panel

@@ -674,7 +674,7 @@ def test_pages_fold_code_scroll_tables_and_align_cells(project):
         report.PAGE_CSS,
     )
     assert re.search(r"td\.dt-date \{ white-space: nowrap", report.PAGE_CSS)
-    assert re.search(r'<td class="dt-text">Cà Mau</td>', page)
+    assert re.search(r'<td class="dt-text dt-short">Cà Mau</td>', page)
     assert re.search(r'<td class="dt-num">1234.5</td>', page)
     assert re.search(r'<td class="dt-date">2022-12-31</td>', page)
 
@@ -702,7 +702,7 @@ pd.DataFrame({"province": ["Cà Mau"], "value": [1234.5], "date": ["2022-12-31"]
         ("428.969–429.041", "dt-num"),
         ("—", "dt-num"),
         ("2022-12-31", "dt-date"),
-        ("Cà Mau", "dt-text"),
+        ("Cà Mau", "dt-text dt-short"),
         ("Kế hoạch 175/KH-UBND (2022)", "dt-text"),
     ],
 )

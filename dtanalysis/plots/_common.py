@@ -236,13 +236,52 @@ def year_axis(ax, base: int = 1) -> None:
     ax.xaxis.set_minor_locator(mdates.MonthLocator(bymonth=(4, 7, 10)))
 
 
-def fmt_number(value: float, lang: str, digits: int = 1, signed: bool = False) -> str:
-    """Format a number for a label: "1,234.5" in English, "1.234,5" in Vietnamese.
+def fmt_number(
+    value: Any,
+    lang: str,
+    digits: int = 1,
+    signed: bool = False,
+    *,
+    significant: int | None = None,
+    missing: str = "\u2013",
+) -> str:
+    """Format a number the way `lang` writes it: "1,234.5" in English, "1.234,5" in Vietnamese.
 
-    Trailing zeros after the decimal separator are dropped (``80.0`` → ``80``).
+    The one number formatter of the package: the figures' labels and ticks, the report's
+    tables and sentences (:mod:`dtanalysis.notebook.formats`) all write numbers with it.
+    Trailing zeros after the decimal separator are dropped (``80.0`` → ``80``) and a
+    negative number takes the minus sign (U+2212).
+
+    Parameters
+    ----------
+    value : float
+        A number (NaN or None gives `missing`).
+    lang : {"en", "vi"}
+    digits : int, default 1
+        Decimals kept (before the trailing zeros are dropped).
+    signed : bool, default False
+        Write ``+`` before a positive number.
+    significant : int, optional
+        Instead of `digits`: keep this many significant digits of a fractional number
+        (at least one decimal); an integer is written whole.
+    missing : str, default "–"
+        The text of a missing value.
+
+    Examples
+    --------
+    >>> fmt_number(1234.5, "en"), fmt_number(1234.5, "vi"), fmt_number(-0.25, "vi", 2)
+    ('1,234.5', '1.234,5', '−0,25')
+    >>> fmt_number(1120394.0, "vi", significant=4), fmt_number(0.123456, "en", significant=3)
+    ('1.120.394', '0.123')
     """
     if value is None or (isinstance(value, float) and math.isnan(value)):
-        return "–"
+        return missing
+    if significant is not None:
+        number = float(value)
+        if number.is_integer():
+            digits = 0
+        else:
+            digits = max(1, significant - 1 - math.floor(math.log10(abs(number))))
     text = f"{value:+,.{digits}f}" if signed else f"{value:,.{digits}f}"
     if "." in text:
         text = text.rstrip("0").rstrip(".")
@@ -274,6 +313,45 @@ def format_date(value: Any, lang: str) -> str:
     return ts.strftime("%Y-%m-%d")
 
 
+#: Grey of the legend entries and marks that stand for every province.
+NEUTRAL = "#555555"
+
+
+def legend_handle(label: str, marker: str | None = None, *, hollow: bool = False, **style: Any):
+    """A legend entry drawn as the figure draws its data.
+
+    With a `marker` (and no ``linestyle``) the entry is the marker alone, as points are
+    drawn; `hollow` makes it open (white face, edge in ``color``), as an approximate or
+    expected value is drawn. Without a marker it is a line of `style`.
+
+    Parameters
+    ----------
+    label : str
+        The legend text.
+    marker : str, optional
+        A matplotlib marker (``"o"``, ``"|"``, ``"D"``).
+    hollow : bool, default False
+        An open marker.
+    **style
+        Other :class:`matplotlib.lines.Line2D` properties (``color``, default
+        :data:`NEUTRAL`; ``markersize``, ``lw``, ``linestyle``, ``alpha``, ...).
+
+    Returns
+    -------
+    matplotlib.lines.Line2D
+    """
+    from matplotlib.lines import Line2D
+
+    color = style.pop("color", NEUTRAL)
+    if marker is not None:
+        style = {"linestyle": "none", "marker": marker, **style}
+    if hollow:
+        style = {"markerfacecolor": "white", "markeredgecolor": color, **style}
+    else:
+        style = {"color": color, **style}
+    return Line2D([], [], label=label, **style)
+
+
 def new_figure(width: float, height: float):
     """A backend-independent Figure (not registered with pyplot) with constrained layout."""
     from matplotlib.figure import Figure
@@ -282,10 +360,17 @@ def new_figure(width: float, height: float):
 
 
 SOURCE_FONT_SIZE = 5.5
+#: Size of a figure's one x label (under panels too narrow for one each).
+XLABEL_FONT_SIZE = 7.5
 
 
-def add_source(fig, text: str, width: float) -> None:
-    """Write the source line at the bottom left and keep the layout clear of it."""
+def add_source(fig, text: str, width: float, *, xlabel: str | None = None) -> None:
+    """Write the source line at the bottom left and keep the layout clear of it.
+
+    `xlabel`, when given, is the figure's one x label (for panels too narrow for one
+    each), written centred just above the source line; matplotlib's ``supxlabel`` would
+    sit at the very bottom of the figure, over the source line.
+    """
     chars = max(40, int(width * 72 / (SOURCE_FONT_SIZE * 0.55)))
     wrapped = "\n".join(wrap(part, chars) for part in text.split("\n"))  # paragraphs kept
     n_lines = wrapped.count("\n") + 1
@@ -294,6 +379,9 @@ def add_source(fig, text: str, width: float) -> None:
     fig.text(
         0.005, 0.004, wrapped, ha="left", va="bottom", fontsize=SOURCE_FONT_SIZE, color="#444444"
     )
+    if xlabel:
+        fig.text(0.5, bottom, xlabel, ha="center", va="bottom", fontsize=XLABEL_FONT_SIZE)
+        bottom += (XLABEL_FONT_SIZE * 1.3 + 3) / 72 / height
     fig.get_layout_engine().set(rect=(0, bottom, 1, 1 - bottom))
 
 

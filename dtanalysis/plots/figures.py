@@ -26,11 +26,13 @@ from ..codes import ComparedWith, FitStatus, Verdict
 from ..tables import as_datetime
 from ._common import (
     APPROXIMATE_QUALIFIERS,
+    NEUTRAL,
     add_source,
     empty_message,
     fmt_number,
     format_date,
     indicator_labels,
+    legend_handle,
     new_figure,
     number_formatter,
     ordered_indicators,
@@ -56,7 +58,6 @@ from .style import (
 __all__ = ["adoption_figure", "audit_figure", "coverage_figure", "gap_figure"]
 
 PROJECTION_MEASURE = "projected_value_at_deadline"
-NEUTRAL = "#555555"
 
 # ---------------------------------------------------------------------------
 # Coverage
@@ -137,8 +138,6 @@ def _coverage_axes(
     # as many year labels as fit the panel's width (about one per 0.35 inch)
     fits = max(2, int(DOUBLE_COLUMN * 0.72 / max(n_prov, 1) / 0.35))
     base = next((b for b in (1, 2, 4, 5, 10) if span / b < fits), 10)
-    if n_prov > 4:
-        axes[0].figure.supxlabel(tr("period_end", lang), fontsize=7.5)
     for ax in axes:
         if n_prov <= 4:
             ax.set_xlabel(tr("period_end", lang))
@@ -246,45 +245,22 @@ def coverage_figure(
                 ncol=min(len(handles), 4),
                 title=tr("measure_type", lang),
             )
-        add_source(fig, source, fig_w)
+        # narrow panels share one x label (written with the source line)
+        xlabel = tr("period_end", lang) if n_prov > 4 else None
+        add_source(fig, source, fig_w, xlabel=xlabel)
     return fig
 
 
 def _measure_handles(types: Sequence[str], lang: str):
-    from matplotlib.lines import Line2D
-
     origin = []
     if "published" in types:
         origin = [
-            Line2D(
-                [],
-                [],
-                linestyle="none",
-                marker="o",
-                color=NEUTRAL,
-                markersize=3.5,
-                label=tr("origin_text", lang),
-            ),
-            Line2D(
-                [],
-                [],
-                linestyle="none",
-                marker="o",
-                markerfacecolor="white",
-                markeredgecolor=NEUTRAL,
-                markersize=3.5,
-                label=tr("origin_published", lang),
-            ),
+            legend_handle(tr("origin_text", lang), "o", markersize=3.5),
+            legend_handle(tr("origin_published", lang), "o", hollow=True, markersize=3.5),
         ]
     return origin + [
-        Line2D(
-            [],
-            [],
-            linestyle="none",
-            marker=MEASURE_MARKERS[t],
-            color=NEUTRAL,
-            markersize=4.5 if t == "target" else 3.5,
-            label=tr(f"measure_{t}", lang),
+        legend_handle(
+            tr(f"measure_{t}", lang), MEASURE_MARKERS[t], markersize=4.5 if t == "target" else 3.5
         )
         for t in MEASURE_MARKERS
         if t in types
@@ -724,77 +700,35 @@ def _text_and_published_source(
 
 
 def _adoption_handles(provs, names, used, lang):
-    from matplotlib.lines import Line2D
     from matplotlib.patches import Patch
 
     handles = []
     for pid in provs:
         s = province_style(pid)
         handles.append(
-            Line2D(
-                [],
-                [],
+            legend_handle(
+                names.get(pid, pid),
                 color=s.color,
                 marker=s.marker,
                 linestyle=s.linestyle,
                 markersize=4,
-                label=names.get(pid, pid),
             )
         )
     if used["exact"]:
-        handles.append(
-            Line2D(
-                [],
-                [],
-                linestyle="none",
-                marker="o",
-                color=NEUTRAL,
-                markersize=4,
-                label=tr("observation", lang),
-            )
-        )
+        handles.append(legend_handle(tr("observation", lang), "o", markersize=4))
     if used["approx"]:
-        handles.append(
-            Line2D(
-                [],
-                [],
-                linestyle="none",
-                marker="o",
-                markerfacecolor="white",
-                markeredgecolor=NEUTRAL,
-                markersize=4,
-                label=tr("approximate", lang),
-            )
-        )
+        handles.append(legend_handle(tr("approximate", lang), "o", hollow=True, markersize=4))
     if used["range"]:
-        handles.append(
-            Line2D(
-                [],
-                [],
-                linestyle="none",
-                marker="|",
-                color=NEUTRAL,
-                markersize=7,
-                label=tr("range", lang),
-            )
-        )
+        handles.append(legend_handle(tr("range", lang), "|", markersize=7))
     # the curve entries are drawn as the curves are: in the line style of the curves drawn
     styles = list(dict.fromkeys(map(str, used.get("curve_styles", []))))
     style = used["curve_styles"][0] if used.get("curve_styles") else "-"
     key = "fitted_curve" if len(styles) <= 1 else "fitted_curve_styles"
     if used["curve"]:
-        handles.append(Line2D([], [], color=NEUTRAL, lw=1.1, linestyle=style, label=tr(key, lang)))
+        handles.append(legend_handle(tr(key, lang), lw=1.1, linestyle=style))
     if used["extrapolated"]:
         handles.append(
-            Line2D(
-                [],
-                [],
-                color=NEUTRAL,
-                lw=0.7,
-                alpha=0.5,
-                linestyle=style,
-                label=tr("extrapolated", lang),
-            )
+            legend_handle(tr("extrapolated", lang), lw=0.7, alpha=0.5, linestyle=style)
         )
     if used["band"]:
         handles.append(Patch(facecolor=NEUTRAL, alpha=0.18, lw=0, label=tr("ci_band", lang)))
@@ -1131,39 +1065,20 @@ def gap_figure(
 
 
 def _gap_handles(lang):
-    from matplotlib.lines import Line2D
-
     return [
-        Line2D(
-            [],
-            [],
-            linestyle="none",
-            marker="o",
-            color=NEUTRAL,
-            markersize=4.4,
-            label=tr("latest_value", lang),
+        legend_handle(tr("latest_value", lang), "o", markersize=4.4),
+        legend_handle(
+            tr("target_value", lang), "|", color="black", markersize=9, markeredgewidth=1.6
         ),
-        Line2D(
-            [],
-            [],
-            linestyle="none",
-            marker="|",
-            color="black",
-            markersize=9,
-            markeredgewidth=1.6,
-            label=tr("target_value", lang),
-        ),
-        Line2D(
-            [],
-            [],
-            color=NEUTRAL,
+        legend_handle(
+            tr("projected_value", lang),
             alpha=0.35,
             lw=2.6,
             marker="D",
+            linestyle="-",
             markerfacecolor="white",
             markeredgecolor=NEUTRAL,
             markersize=4.2,
-            label=tr("projected_value", lang),
         ),
     ]
 
@@ -1456,38 +1371,12 @@ def audit_figure(
 
 
 def _audit_handles(lang, interval):
-    from matplotlib.lines import Line2D
-
     extra = [
-        Line2D(
-            [],
-            [],
-            color=NEUTRAL,
-            lw=3.2,
-            alpha=0.4,
-            marker="|",
-            markersize=5,
-            label=tr("audit_interval", lang),
+        legend_handle(
+            tr("audit_interval", lang), lw=3.2, alpha=0.4, marker="|", linestyle="-", markersize=5
         )
     ]
     return [
-        Line2D(
-            [],
-            [],
-            linestyle="none",
-            marker="o",
-            markerfacecolor="white",
-            markeredgecolor=NEUTRAL,
-            markersize=4.4,
-            label=tr("audit_expected", lang),
-        ),
-        Line2D(
-            [],
-            [],
-            linestyle="none",
-            marker="o",
-            color=NEUTRAL,
-            markersize=4.4,
-            label=tr("audit_observed", lang),
-        ),
+        legend_handle(tr("audit_expected", lang), "o", hollow=True, markersize=4.4),
+        legend_handle(tr("audit_observed", lang), "o", markersize=4.4),
     ] + (extra if interval else [])

@@ -15,10 +15,12 @@ from urllib.parse import urlparse
 import pandas as pd
 
 from ._common import (
+    NEUTRAL,
     add_source,
     empty_message,
     fmt_number,
     indicator_labels,
+    legend_handle,
     new_figure,
     require_columns,
     wrap,
@@ -36,7 +38,6 @@ from .style import (
 
 __all__ = ["dti_distribution_figure", "rank_trajectory_figure"]
 
-NEUTRAL = "#555555"
 #: Rank indicators of the trajectory figure, one panel each where the data have them.
 RANK_INDICATORS = ("dti_rank", "par_index_rank", "sipas_rank", "papi_rank")
 #: The 2025 units the six provinces formed (drawn apart, never joined to the provinces).
@@ -200,46 +201,27 @@ def _finish_rank_axes(ax, lang: str, years: list[int]) -> None:
 
 
 def _rank_handles(lang: str, any_2025: bool, any_break: bool):
-    from matplotlib.lines import Line2D
-
-    handles = [Line2D([], [], color=NEUTRAL, lw=1.2, label=tr("rank_comparable", lang))]
-    handles.append(
-        Line2D([], [], color=NEUTRAL, lw=0.9, linestyle=(0, (3, 2)), label=tr("rank_break", lang))
-    )
+    handles = [legend_handle(tr("rank_comparable", lang), lw=1.2)]
+    handles.append(legend_handle(tr("rank_break", lang), lw=0.9, linestyle=(0, (3, 2))))
     if any_break:
         handles.append(
-            Line2D([], [], color="#999999", lw=0.8, linestyle="-.", label=tr("method_break", lang))
+            legend_handle(tr("method_break", lang), color="#999999", lw=0.8, linestyle="-.")
         )
     if any_2025:
-        handles.append(
-            Line2D([], [], color=NEUTRAL, lw=0.8, linestyle=":", label=tr("rank_set_change", lang))
-        )
-        handles.append(
-            Line2D(
-                [],
-                [],
-                linestyle="none",
-                marker="o",
-                markerfacecolor="white",
-                markeredgecolor=NEUTRAL,
-                label=tr("unit_2025_legend", lang),
-            )
-        )
+        handles.append(legend_handle(tr("rank_set_change", lang), lw=0.8, linestyle=":"))
+        handles.append(legend_handle(tr("unit_2025_legend", lang), "o", hollow=True))
     return handles
 
 
 def _province_handles(provs: list[str], names: dict[str, str]):
-    from matplotlib.lines import Line2D
-
     return [
-        Line2D(
-            [],
-            [],
+        legend_handle(
+            names.get(p, p),
             color=province_style(p).color,
             marker=province_style(p).marker,
+            linestyle="-",
             lw=1.2,
             markersize=4.4,
-            label=names.get(p, p),
         )
         for p in provs
     ]
