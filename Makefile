@@ -21,7 +21,7 @@ REPORT_ARGS ?=
 KERNEL := $(ENV)/share/jupyter/kernels/dtanalysis/kernel.json
 LAB_OVERRIDES := $(ENV)/share/jupyter/lab/settings/overrides.json
 CHROMIUM ?= chromium
-SCREENSHOT_HEIGHT ?= 7000
+SCREENSHOT_HEIGHT ?= 24000
 SCREENSHOTS := build/screenshots
 
 export MPLBACKEND := Agg

@@ -33,8 +33,11 @@ LANG = "en"
 from IPython.display import display
 
 from dtanalysis import notebook as nb
+from dtanalysis.notebook import formats
 from dtanalysis.reference import load_codebook
 from dtanalysis.tables import read_table
+
+formats.use_language(LANG)  # every table and sentence below in the page's number format
 
 # written once by the build (python -m dtanalysis build): nothing is fitted on this page
 panel = read_table("panel")

@@ -163,17 +163,7 @@ def pages(tmp_path_factory):
 def _cases():
     for lang in ("en", "vi"):
         for name in PAGES:
-            marks = []
-            if lang == "vi" and name.startswith("02"):
-                marks = [
-                    pytest.mark.xfail(
-                        strict=True,
-                        reason="notebook 02 (another branch's) does not call "
-                        "formats.use_language(LANG) yet: its tables and sentences keep "
-                        "Python's English numbers; adding that one line makes this pass",
-                    )
-                ]
-            yield pytest.param(lang, name, marks=marks, id=f"{lang}-{name[:2]}")
+            yield pytest.param(lang, name, id=f"{lang}-{name[:2]}")
 
 
 @pytest.mark.parametrize(("lang", "name"), list(_cases()))

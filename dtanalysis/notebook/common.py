@@ -295,38 +295,14 @@ def verb(n: int, singular: str, plural: str) -> str:
 
 
 def format_number(value: Any, lang: str = "en", *, unit: str = "", digits: int = 4) -> str:
-    """A number as a reader of `lang` writes it: English 1,234.5; Vietnamese 1.234,5.
-
-    Trailing zeros are dropped (``100`` not ``100.000000``); a ``percent`` value gets
-    ``%`` (``100%``). A missing value is an em dash.
-
-    Parameters
-    ----------
-    value : float
-    lang : {"en", "vi"}
-    unit : str, optional
-        ``"percent"`` appends ``%``.
-    digits : int, default 4
-        Significant digits kept for a fractional value.
+    """A number as a reader of `lang` writes it: :func:`dtanalysis.notebook.formats.number`
+    (the one formatter of the pages, built on the figures' own).
 
     Examples
     --------
     >>> format_number(1234.5), format_number(1234.5, "vi"), format_number(100.0, unit="percent")
     ('1,234.5', '1.234,5', '100%')
     """
-    import math
+    from .formats import number
 
-    try:
-        number = float(value)
-    except (TypeError, ValueError):
-        return str(value)
-    if math.isnan(number):
-        return "\u2014"
-    if number.is_integer():
-        text = f"{int(number):,}"
-    else:
-        decimals = max(1, digits - 1 - math.floor(math.log10(abs(number))))
-        text = f"{number:,.{decimals}f}".rstrip("0").rstrip(".")
-    if lang == "vi":
-        text = text.replace(",", "\x00").replace(".", ",").replace("\x00", ".")
-    return text + ("%" if unit == "percent" else "")
+    return number(value, lang, unit=unit, digits=digits)

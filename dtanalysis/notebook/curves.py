@@ -195,7 +195,10 @@ def show_adoption_figure(
     if curves is None:
         curves = read_table("curves")
     if len(observations):
-        show_figure(adoption_figure(panel, curves, table, lang=lang, provinces=list(chosen)))
+        # as in the built figure: a panel for a series with a curve or two observations
+        figure = adoption_figure(panel, curves, table, lang=lang, provinces=list(chosen),
+                                 min_observations=2)
+        show_figure(figure)
     else:
         names = ", ".join(chosen.values())
         display(_md(f"No share is observed for {names}: no curve to draw."))
