@@ -33,3 +33,15 @@ def test_readme_example_for_other_analyses_runs(tmp_path):
     assert "ExtrapolationWarning" in out.stderr
     written = sorted(p.name for p in (tmp_path / "my_figures").iterdir())
     assert written == [f"hai_duong_applications_online.{ext}" for ext in ("pdf", "png", "svg")]
+
+
+def test_readme_names_every_processed_table():
+    # the build's tables are declared once (dtanalysis.tables); the README's layout
+    # and its table of outputs must name each of them
+    from dtanalysis.tables import PROCESSED_TABLES
+
+    text = (Path(__file__).resolve().parent.parent / "README.md").read_text(encoding="utf-8")
+    layout = next(line for line in text.splitlines() if line.startswith("| `data/processed/` |"))
+    for name in PROCESSED_TABLES:
+        assert f"`{name}.csv`" in layout, name
+        assert f"| `data/processed/{name}.csv` |" in text, name
