@@ -197,6 +197,8 @@ class _Provinces:
         self._place_starts: list[int] = []
         self._para: tuple[int, int, bool, Any, bool] = (-1, -1, False, None, False)
         self.para = self._para  # the current sentence's (see _paragraph)
+        #: the pick of every figure of the current sentence, when it is one for all
+        self.same: tuple[str, str, str, str] | None = None
         self.lo = self.hi = 0
         self.clear: list[tuple[str, str, int, str]] = []
         self.cstarts: list[int] = []
@@ -255,7 +257,7 @@ class _Provinces:
         """Select the candidates inside the sentence ``[cur_s, cur_e)``."""
         bl = bisect.bisect_left
         self.lo, self.hi = bl(self.pstarts, cur_s), bl(self.pstarts, cur_e)
-        self.cur, self._scope = (cur_s, cur_e), None
+        self.cur, self._scope, self.same = (cur_s, cur_e), None, None
         self.para = self._paragraph()
         if self.lo < self.hi:
             return
@@ -264,6 +266,9 @@ class _Provinces:
                       for p in places if p.province_id]
         self.cstarts = [c[2] for c in self.clear]
         self.why = next((p.evidence for p in places if p.reason), "")
+        if not self.clear and not self.para[4]:
+            # nothing in the sentence depends on where the figure stands: one answer
+            self.same = self._unnamed()
 
     def _places_in(self, cur_s: int, cur_e: int) -> list[Any]:
         """The places of ``[cur_s, cur_e)``: those of one scan of the whole text (made at
@@ -347,6 +352,12 @@ class _Provinces:
         nat = self.national(start)
         if nat:
             return ("", "", "", f"national subject before the figure: '{nat}'")
+        return self._unnamed()
+
+    def _unnamed(self) -> tuple[str, str, str, str]:
+        """Province of a figure in a sentence that names none and no place that decides,
+        with no national subject: from its paragraph, the document, the portal's
+        domain or the default (the same for every such figure of the sentence)."""
         fb = self.fallback
         if self.distinct > 1:
             # a document about several provinces: a sentence naming none continues
@@ -435,7 +446,7 @@ def _rows(
             sentence = ""
         ss = cur_s
         se = max(cur_e, end)
-        pid, pname, basis, evidence = prov.pick(start, end)
+        pid, pname, basis, evidence = prov.same or prov.pick(start, end)
         q = m.quantity
         if q is not None:
             unit = q.unit

@@ -226,6 +226,10 @@ _SUB_PROVINCE_BEFORE = re.compile(
 )
 
 
+#: The last letters of the type words of :data:`_SUB_PROVINCE_BEFORE` (tested).
+_TYPE_WORD_ENDS = frozenset("nãgu")
+
+
 def after_lower_unit_word(text: str, start: int) -> bool:
     """True when ``text[start:]`` follows a district or ward type word ("xã Hòa Bình").
 
@@ -234,6 +238,10 @@ def after_lower_unit_word(text: str, start: int) -> bool:
     >>> after_lower_unit_word("xã Hòa Bình", 3), after_lower_unit_word("tỉnh Hòa Bình", 5)
     (True, False)
     """
+    # the type words end in "n", "ã", "g" or "u" before their space: most names are
+    # told apart by that character alone
+    if start < 3 or text[start - 1] != " " or text[start - 2] not in _TYPE_WORD_ENDS:
+        return False
     return bool(_SUB_PROVINCE_BEFORE.search(text, max(0, start - 10), start))
 
 

@@ -238,3 +238,21 @@ def test_paragraph_marks_attribute_as_the_full_scan_does(monkeypatch):
         full = extract_figures(text, "x")[["province", "province_basis", "province_evidence"]]
         assert got.equals(full)
     assert any((f["province_evidence"].str.startswith("national subject")).any() for f in fast)
+
+
+def test_the_type_word_endings_gate_only_what_the_pattern_cannot_match():
+    # after_lower_unit_word reads the regex only after a space preceded by the last
+    # letter of a type word: that set must hold the last letter of every type word
+    import re
+
+    from dtanalysis import places
+
+    words = re.findall(r"\[(\w)\w\]([^|)]+)", places._SUB_PROVINCE_BEFORE.pattern)
+    assert len(words) == 7 and {tail[-1] for _, tail in words} == places._TYPE_WORD_ENDS
+    text = ("xã Hòa Bình, huyện Long An, quận Hà Nam, thị xã Bắc Ninh, thị trấn Hà Tĩnh, "
+            "phường Bình Dương, đặc khu Phú Quốc, tỉnh Hòa Bình, Xã Yên Bái, an Giang")
+    for pos in range(len(text) + 1):
+        bare = bool(places._SUB_PROVINCE_BEFORE.search(text, max(0, pos - 10), pos))
+        assert places.after_lower_unit_word(text, pos) == bare, pos
+    assert sum(places.after_lower_unit_word(text, m.start() + 1)
+               for m in re.finditer(r" [A-ZĐ]", text)) == 8
