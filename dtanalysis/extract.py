@@ -193,8 +193,6 @@ class _Provinces:
         self._fallback: tuple[str, str, str, str] | None = None
         self._other: tuple[str, str, str, str] | None = None
         self._domain: tuple[str, str, str, str] | None = None
-        self._places: list[Any] | None = None  # of the whole text, at first need
-        self._place_starts: list[int] = []
         self._para: tuple[int, int, bool, Any, bool] = (-1, -1, False, None, False)
         self.para = self._para  # the current sentence's (see _paragraph)
         #: the pick of every figure of the current sentence, when it is one for all
@@ -228,9 +226,9 @@ class _Provinces:
         return self._other
 
     def _other_fallback(self) -> tuple[str, str, str, str]:
-        if self._places is None:
-            self._places_in(0, 0)
-        clear = [p for p in self._places if p.province_id]
+        from dtanalysis.places import detect_places
+
+        clear = [p for p in detect_places(self.text) if p.province_id]
         if clear:
             counts = Counter(p.province_id for p in clear)
             best = min(counts, key=lambda pid: -counts[pid])  # ties: the first named
@@ -261,7 +259,9 @@ class _Provinces:
         self.para = self._paragraph()
         if self.lo < self.hi:
             return
-        places = self._places_in(cur_s, cur_e)
+        from dtanalysis.places import detect_places
+
+        places = detect_places(self.text, cur_s, cur_e)
         self.clear = [(p.province_id, p.province, p.start, p.evidence)
                       for p in places if p.province_id]
         self.cstarts = [c[2] for c in self.clear]
@@ -269,20 +269,6 @@ class _Provinces:
         if not self.clear and not self.para[4]:
             # nothing in the sentence depends on where the figure stands: one answer
             self.same = self._unnamed()
-
-    def _places_in(self, cur_s: int, cur_e: int) -> list[Any]:
-        """The places of ``[cur_s, cur_e)``: those of one scan of the whole text (made at
-        first need), or a scan of the sentence when a place crosses its bounds."""
-        from dtanalysis.places import detect_places
-
-        if self._places is None:
-            self._places = detect_places(self.text)
-            self._place_starts = [p.start for p in self._places]
-        places, bl = self._places, bisect.bisect_left
-        i, j = bl(self._place_starts, cur_s), bl(self._place_starts, cur_e)
-        if (i > 0 and places[i - 1].end > cur_s) or (j > i and places[j - 1].end > cur_e):
-            return detect_places(self.text, cur_s, cur_e)
-        return places[i:j]
 
     def _paragraph(self) -> tuple[int, int, bool, Any, bool]:
         """The paragraph (line) of the current sentence, computed once per paragraph:
