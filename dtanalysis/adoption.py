@@ -483,7 +483,8 @@ class AdoptionFit:
         extrap = (t < lo_t - 1e-9) | (t > hi_t + 1e-9)
         if warn and self.has_curve and extrap.any():
             _warnings.warn(ExtrapolationWarning(
-                f"{self.province} {self.indicator}: {int(extrap.sum())} of {len(t)} time(s) "
+                f"{self.province} {self.indicator}: {int(extrap.sum())} of "
+                f"{_count(len(t), 'time')} "
                 f"outside the observed period {lo_t:.3f}-{hi_t:.3f} ({self.method}): the "
                 "prediction there rests on the logistic form only (see the 'extrapolated' "
                 "column)"), stacklevel=2)
@@ -1023,15 +1024,31 @@ def _assumption_notes(df: pd.DataFrame, notes: list[str]) -> tuple:
     return tuple(out)
 
 
+def _count(n: float, noun: str, singular_verb: str = "", plural_verb: str = "") -> str:
+    """``"1 observation is"``, ``"2 observations are"``: a count in agreement.
+
+    Examples
+    --------
+    >>> _count(1, "observation", "is", "are"), _count(2, "time")
+    ('1 observation is', '2 times')
+    """
+    n = int(n)
+    words = f"{n} {noun}" + ("" if n == 1 else "s")
+    verb = singular_verb if n == 1 else plural_verb
+    return f"{words} {verb}" if verb else words
+
+
 def _data_notes(df: pd.DataFrame) -> list[str]:
     """Caveats about the observations themselves (conflicting shares, approximations)."""
     notes = []
     if df["share_conflict"].any():
-        notes.append(f"{int(df['share_conflict'].sum())} observation(s) have a share that "
+        notes.append(f"{_count(df['share_conflict'].sum(), 'observation', 'has', 'have')} "
+                     "a share that "
                      "differs from successes/trials by more than 0.1 point: the counts were "
                      "used")
     if df["approximate"].any():
-        notes.append(f"{int(df['approximate'].sum())} observation(s) are approximate "
+        notes.append(f"{_count(df['approximate'].sum(), 'observation', 'is', 'are')} "
+                     "approximate "
                      "('over', 'nearly', ...): treated as exact values")
     return notes
 
@@ -1050,7 +1067,7 @@ def _usable_ceiling(df: pd.DataFrame, k: float) -> tuple[float, list[str]]:
         return k, [(f"ceiling {_pct(k)} from the codebook: fitted logit(share / {k:g}), "
                     "the ceiling is an assumption, not estimated")]
     worst = df.loc[above].iloc[int(np.argmax(shares[above]))]
-    return 1.0, [(f"{int(above.sum())} observation(s) at or above the codebook ceiling "
+    return 1.0, [(f"{_count(above.sum(), 'observation')} at or above the codebook ceiling "
                   f"{_pct(k)} (e.g. {_pct(worst['share'])} on {worst['date_iso']}): the "
                   "ceiling was not used and the curve was fitted with a 100% ceiling")]
 

@@ -365,4 +365,5 @@ def test_notebook_2_default_page_fits_nothing(monkeypatch, tmp_path, committed):
     assert f"**{n_obs}** observations of a share form **{len(page)}** province" in text
     curves = sum(f.has_curve for f in page.values())
     assert f"({curves} curves in all), so no lag can be read from the data" in text
-    assert "0 of 0 slope comparisons can be tested." in text
+    assert "two or more units: no slope comparison can be made." in text
+    assert "0 of 0" not in text

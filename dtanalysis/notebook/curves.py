@@ -363,16 +363,14 @@ def show_slope_tests(tests: list[SlopeTest], chosen: Mapping[str, str]) -> None:
     for test in tests:
         display(test)
     testable = sum(t.testable for t in tests)
-    text = (
-        f"{testable} of {count(len(tests), 'slope comparison')} "
-        f"{'could' if tests else 'can'} be tested"
-    )
     if tests:
+        text = f"{testable} of {count(len(tests), 'slope comparison')} could be tested"
         rejected = sum(t.testable and t.p_value < 0.05 for t in tests)
         verb = "rejects" if rejected == 1 else "reject"
         text += f"; {rejected} {verb} equal slopes at the 5% level."
     else:
-        text += "."
+        text = ("No indicator of this page is observed at two or more dates in two or more "
+                "units: no slope comparison can be made.")
     others = sorted({s for t in tests for s in t.rows["series"] if s and s not in chosen})
     if others:
         text += (" Each test pools every unit of the data with two or more dates of its "
