@@ -577,19 +577,7 @@ def _date_columns(table: str) -> str:
     dated: set[int] = set()
     for row in _ROW_RE.findall(table):
         dated |= {i for i, c in enumerate(_ANY_CELL_RE.finditer(row)) if "dt-date" in c.group(2)}
-    if not dated:
-        return table
-
-    def row_sub(row: re.Match[str]) -> str:
-        position = iter(range(10**6))
-
-        def cell(c: re.Match[str]) -> str:
-            cell = c.group(0)
-            return cell.replace("dt-num", "dt-date") if next(position) in dated else cell
-
-        return _ANY_CELL_RE.sub(cell, row.group(0))
-
-    return _ROW_RE.sub(row_sub, table)
+    return _reclass_columns(table, dated, "dt-date")
 
 
 def _text_columns(table: str) -> str:
@@ -601,7 +589,13 @@ def _text_columns(table: str) -> str:
             if c.group(1) == "td" and found:
                 kinds.setdefault(i, set()).add("num" if found.group(1) == "num" else "text")
     mixed = {i for i, k in kinds.items() if k == {"num", "text"}}
-    if not mixed:
+    return _reclass_columns(table, mixed, "dt-text")
+
+
+def _reclass_columns(table: str, positions: set[int], css: str) -> str:
+    """The cells of the columns at `positions` (0-based, every row) get class `css`
+    instead of ``dt-num``."""
+    if not positions:
         return table
 
     def row_sub(row: re.Match[str]) -> str:
@@ -609,7 +603,7 @@ def _text_columns(table: str) -> str:
 
         def cell(c: re.Match[str]) -> str:
             cell = c.group(0)
-            return cell.replace("dt-num", "dt-text") if next(position) in mixed else cell
+            return cell.replace("dt-num", css) if next(position) in positions else cell
 
         return _ANY_CELL_RE.sub(cell, row.group(0))
 
