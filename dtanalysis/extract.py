@@ -182,7 +182,9 @@ class _Provinces:
     """
 
     def __init__(self, text: str, default_province: str | None, publisher: str = ""):
-        from dtanalysis.places import after_lower_unit_word
+        from dtanalysis.places import INDEX_PARTS_HINT, after_lower_unit_word
+
+        self._parts_hint = INDEX_PARTS_HINT
 
         # "xã Hòa Bình" names a commune, not the province Hòa Bình
         found = [f for f in detect_provinces(text) if not after_lower_unit_word(text, f[2])]
@@ -195,6 +197,7 @@ class _Provinces:
         self._domain: tuple[str, str, str, str] | None = None
         self._para: tuple[int, int, bool, Any, bool] = (-1, -1, False, None, False)
         self.para = self._para  # the current sentence's (see _paragraph)
+        self.parts = False  # the current sentence may count the parts of an index
         #: the pick of every figure of the current sentence, when it is one for all
         self.same: tuple[str, str, str, str] | None = None
         self.lo = self.hi = 0
@@ -266,7 +269,9 @@ class _Provinces:
                       for p in places if p.province_id]
         self.cstarts = [c[2] for c in self.clear]
         self.why = next((p.evidence for p in places if p.reason), "")
-        if not self.clear and not self.para[4]:
+        # a sentence naming no province may describe an index ("gồm 8 chỉ số")
+        self.parts = self._parts_hint.search(self.text, cur_s, cur_e) is not None
+        if not self.clear and not self.para[4] and not self.parts:
             # nothing in the sentence depends on where the figure stands: one answer
             self.same = self._unnamed()
 
@@ -308,7 +313,7 @@ class _Provinces:
 
     def pick(self, start: int, end: int) -> tuple[str, str, str, str]:
         """Province of a mention ``[start, end)`` in the current sentence."""
-        from dtanalysis.places import introduces_list, names_holder
+        from dtanalysis.places import counts_index_parts, introduces_list, names_holder
 
         lo, hi = self.lo, self.hi
         if lo < hi:
@@ -330,6 +335,8 @@ class _Provinces:
             if introduces_list(self.text, end, found[lo][2]):
                 return ("", "", "", "the figure introduces a list of places")
             return found[lo][0], found[lo][1], "sentence", ""
+        if self.parts and counts_index_parts(self.text, self.cur[0], start, end):
+            return ("", "", "", "counts the parts of an index (its method, not a province)")
         if self.clear:
             j = bisect.bisect_left(self.cstarts, start)
             c = self.clear[j - 1] if j > 0 else self.clear[0]

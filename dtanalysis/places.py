@@ -40,10 +40,12 @@ from pathlib import Path
 from .provinces import canonical_province, strip_diacritics
 
 __all__ = [
+    "INDEX_PARTS_HINT",
     "PLACE_TYPES",
     "SCOPE_LOOKBACK",
     "Place",
     "Scope",
+    "counts_index_parts",
     "detect_domains",
     "detect_places",
     "gazetteer_version",
@@ -550,6 +552,42 @@ def sentence_scope(
     ''
     """
     return Scope(text, start, end, scope_marks(text) if marks is None else marks, names)
+
+
+# ------------------------------------------------------------ parts of an index
+# "DTI cấp tỉnh được cấu trúc theo 3 trụ cột", "Bộ chỉ số gồm 8 chỉ số chính với 47 chỉ
+# số thành phần", "DTI 2024 vẫn gồm 3 cấp": a count of the parts of an index describes
+# the index (its method), not a province, wherever the article is about. The hint is
+# searched once per sentence (it starts with a digit, so the regex engine skips fast).
+_PART_NOUNS = r"(?:trụ cột|chỉ số|cấp|lĩnh vực|tiêu chí|nhóm chỉ số)(?!\w)"
+INDEX_PARTS_HINT = re.compile(r"\d+ " + _PART_NOUNS)
+_PARTS_AFTER = re.compile(" " + _PART_NOUNS)
+_PARTS_VERB = re.compile(
+    r"(?:gồm|bao gồm|cấu trúc theo|chia thành|chia làm|với) \Z", re.IGNORECASE
+)
+_INDEX_NAME = re.compile(
+    r"(?<!\w)(?:DTI|PAR ?INDEX|SIPAS|PAPI|PCI|[Bb]ộ chỉ số|[Cc]hỉ số [A-ZĐ\w])", re.IGNORECASE
+)
+
+
+def counts_index_parts(text: str, sentence_start: int, start: int, end: int) -> bool:
+    """True when the figure ``text[start:end]`` counts the parts of an index named
+    before it in its sentence: "<index> gồm | cấu trúc theo | chia thành | với N
+    trụ cột | chỉ số | cấp | lĩnh vực | tiêu chí".
+
+    Examples
+    --------
+    >>> t = "DTI cấp tỉnh được cấu trúc theo 3 trụ cột, gồm 8 chỉ số chính."
+    >>> counts_index_parts(t, 0, t.index("3"), t.index("3") + 1)
+    True
+    >>> t = "Tỉnh có 3 trụ cột kinh tế."
+    >>> counts_index_parts(t, 0, t.index("3"), t.index("3") + 1)
+    False
+    """
+    if not _PARTS_AFTER.match(text, end):
+        return False
+    verb = _PARTS_VERB.search(text, max(sentence_start, start - 16), start)
+    return verb is not None and _INDEX_NAME.search(text, sentence_start, verb.start()) is not None
 
 
 _LIST_AFTER = re.compile(r"[^.;\n]{0,80}?(?:gồm|bao gồm|như|là|sau)\s*:\s*\Z", re.IGNORECASE)

@@ -256,3 +256,16 @@ def test_the_type_word_endings_gate_only_what_the_pattern_cannot_match():
         assert places.after_lower_unit_word(text, pos) == bare, pos
     assert sum(places.after_lower_unit_word(text, m.start() + 1)
                for m in re.finditer(r" [A-ZĐ]", text)) == 8
+
+
+def test_a_count_of_the_parts_of_an_index_is_about_no_province():
+    # the method of an index, in an article that names a province elsewhere
+    text = ("Lễ công bố diễn ra tại Hà Nội.\n"
+            "Chỉ số PAR INDEX được cấu trúc theo 8 lĩnh vực với 40 tiêu chí thành phần. "
+            "Bộ chỉ số năm nay vẫn chia thành 3 cấp.\nHà Nội đạt 90,5 điểm.")
+    for token in ("8 lĩnh vực", "40 tiêu chí", "3 cấp"):
+        assert _province_of(text, token) == "", token
+    assert _province_of(text, "90,5") == "Hà Nội"
+    # a count of the province's own things, or of parts with no index named, keeps it
+    text = "Lễ công bố diễn ra tại Hà Nội.\nThành phố đã ban hành kế hoạch gồm 5 lĩnh vực."
+    assert _province_of(text, "5 lĩnh vực") == "Hà Nội"
