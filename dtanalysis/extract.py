@@ -65,6 +65,16 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, NamedTuple
 
 from dtanalysis.errors import DtanalysisError, InputError
+from dtanalysis.places import (
+    PART_NOUN_AFTER,
+    after_lower_unit_word,
+    counts_index_parts,
+    detect_places,
+    introduces_list,
+    names_holder,
+    national_paragraph_marks,
+    sentence_scope,
+)
 from dtanalysis.provinces import canonical_province, detect_provinces
 from dtanalysis.reading.scan import iter_mentions
 from dtanalysis.reading.sentences import split_sentences
@@ -182,10 +192,6 @@ class _Provinces:
     """
 
     def __init__(self, text: str, default_province: str | None, publisher: str = ""):
-        from dtanalysis.places import INDEX_PARTS_HINT, after_lower_unit_word
-
-        self._parts_hint = INDEX_PARTS_HINT
-
         # "xã Hòa Bình" names a commune, not the province Hòa Bình
         found = [f for f in detect_provinces(text) if not after_lower_unit_word(text, f[2])]
         self.text, self.default, self.publisher = text, default_province, publisher
@@ -197,7 +203,6 @@ class _Provinces:
         self._domain: tuple[str, str, str, str] | None = None
         self._para: tuple[int, int, bool, Any, bool] = (-1, -1, False, None, False)
         self.para = self._para  # the current sentence's (see _paragraph)
-        self.parts = False  # the current sentence may count the parts of an index
         #: the pick of every figure of the current sentence, when it is one for all
         self.same: tuple[str, str, str, str] | None = None
         self.lo = self.hi = 0
@@ -229,8 +234,6 @@ class _Provinces:
         return self._other
 
     def _other_fallback(self) -> tuple[str, str, str, str]:
-        from dtanalysis.places import detect_places
-
         clear = [p for p in detect_places(self.text) if p.province_id]
         if clear:
             counts = Counter(p.province_id for p in clear)
@@ -262,17 +265,15 @@ class _Provinces:
         self.para = self._paragraph()
         if self.lo < self.hi:
             return
-        from dtanalysis.places import detect_places
-
         places = detect_places(self.text, cur_s, cur_e)
         self.clear = [(p.province_id, p.province, p.start, p.evidence)
                       for p in places if p.province_id]
         self.cstarts = [c[2] for c in self.clear]
         self.why = next((p.evidence for p in places if p.reason), "")
-        # a sentence naming no province may describe an index ("gồm 8 chỉ số")
-        self.parts = self._parts_hint.search(self.text, cur_s, cur_e) is not None
-        if not self.clear and not self.para[4] and not self.parts:
-            # nothing in the sentence depends on where the figure stands: one answer
+        if not self.clear and not self.para[4]:
+            # nothing in the sentence depends on where the figure stands: one answer,
+            # unless a figure counts the parts of an index (``_rows`` asks
+            # :meth:`pick` for a figure followed by a part noun, "8 chỉ số")
             self.same = self._unnamed()
 
     def _paragraph(self) -> tuple[int, int, bool, Any, bool]:
@@ -284,8 +285,6 @@ class _Provinces:
         para = self._para
         if not para[0] <= cur_s < para[1]:
             if self._marks is None:
-                from dtanalysis.places import national_paragraph_marks
-
                 self._marks = national_paragraph_marks(self.text)
             text, bl, marks = self.text, bisect.bisect_left, self._marks
             a = text.rfind("\n", 0, cur_s) + 1
@@ -306,15 +305,11 @@ class _Provinces:
         if not self.para[4]:
             return ""
         if self._scope is None:
-            from dtanalysis.places import sentence_scope
-
             self._scope = sentence_scope(self.text, *self.cur, self.pstarts, self._marks)
         return self._scope.national_before(pos, after)
 
     def pick(self, start: int, end: int) -> tuple[str, str, str, str]:
         """Province of a mention ``[start, end)`` in the current sentence."""
-        from dtanalysis.places import counts_index_parts, introduces_list, names_holder
-
         lo, hi = self.lo, self.hi
         if lo < hi:
             # the province named right after the figure as its holder ("thứ 2 là X"),
@@ -335,7 +330,7 @@ class _Provinces:
             if introduces_list(self.text, end, found[lo][2]):
                 return ("", "", "", "the figure introduces a list of places")
             return found[lo][0], found[lo][1], "sentence", ""
-        if self.parts and counts_index_parts(self.text, self.cur[0], start, end):
+        if counts_index_parts(self.text, self.cur[0], start, end):
             return ("", "", "", "counts the parts of an index (its method, not a province)")
         if self.clear:
             j = bisect.bisect_left(self.cstarts, start)
@@ -420,6 +415,7 @@ def _rows(
         return figs, ments
     prov = _Provinces(text, default_province, publisher)
     bisect_right = bisect.bisect_right
+    part_noun_after = PART_NOUN_AFTER.match
     # the current sentence: [cur_s, cur_e)
     cur_s = cur_e = -1
     sentence = ""
@@ -439,7 +435,10 @@ def _rows(
             sentence = ""
         ss = cur_s
         se = max(cur_e, end)
-        pid, pname, basis, evidence = prov.same or prov.pick(start, end)
+        picked = prov.same
+        if picked is None or part_noun_after(text, end):
+            picked = prov.pick(start, end)
+        pid, pname, basis, evidence = picked
         q = m.quantity
         if q is not None:
             unit = q.unit

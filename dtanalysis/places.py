@@ -40,7 +40,7 @@ from pathlib import Path
 from .provinces import canonical_province, strip_diacritics
 
 __all__ = [
-    "INDEX_PARTS_HINT",
+    "PART_NOUN_AFTER",
     "PLACE_TYPES",
     "SCOPE_LOOKBACK",
     "Place",
@@ -557,11 +557,11 @@ def sentence_scope(
 # ------------------------------------------------------------ parts of an index
 # "DTI cấp tỉnh được cấu trúc theo 3 trụ cột", "Bộ chỉ số gồm 8 chỉ số chính với 47 chỉ
 # số thành phần", "DTI 2024 vẫn gồm 3 cấp": a count of the parts of an index describes
-# the index (its method), not a province, wherever the article is about. The hint is
-# searched once per sentence (it starts with a digit, so the regex engine skips fast).
+# the index (its method), not a province, wherever the article is about.
 _PART_NOUNS = r"(?:trụ cột|chỉ số|cấp|lĩnh vực|tiêu chí|nhóm chỉ số)(?!\w)"
-INDEX_PARTS_HINT = re.compile(r"\d+ " + _PART_NOUNS)
-_PARTS_AFTER = re.compile(" " + _PART_NOUNS)
+#: A part noun right after a figure (" trụ cột", " chỉ số", ...): the first and cheap
+#: test of :func:`counts_index_parts`, which the extraction makes for every figure.
+PART_NOUN_AFTER = re.compile(" " + _PART_NOUNS)
 _PARTS_VERB = re.compile(
     r"(?:gồm|bao gồm|cấu trúc theo|chia thành|chia làm|với) \Z", re.IGNORECASE
 )
@@ -584,7 +584,7 @@ def counts_index_parts(text: str, sentence_start: int, start: int, end: int) -> 
     >>> counts_index_parts(t, 0, t.index("3"), t.index("3") + 1)
     False
     """
-    if not _PARTS_AFTER.match(text, end):
+    if not PART_NOUN_AFTER.match(text, end):
         return False
     verb = _PARTS_VERB.search(text, max(sentence_start, start - 16), start)
     return verb is not None and _INDEX_NAME.search(text, sentence_start, verb.start()) is not None
