@@ -178,6 +178,9 @@ def _document_province(found: list[tuple[str, str, int, int]]) -> tuple[str, str
 _NUMERIC = ("value", "low", "high", "numerator", "denominator", "scale")
 _OFFSETS = ("start", "end", "sentence_start", "sentence_end")
 _NO_QUANTITY = (None,) * 9
+_NO_PLACES: list[tuple[str, str, int, str]] = []  # shared, never modified
+_NO_STARTS: list[int] = []
+_bisect_left = bisect.bisect_left
 
 Rows = list[tuple[Any, ...]]
 
@@ -212,6 +215,8 @@ class _Provinces:
         self.cur = (0, 0)
         self._scope: Any = None
         self._marks: list[tuple[int, bool, str]] | None = None
+        self._same_key: Any = None  # (paragraph, why) of the kept pick _same_pick
+        self._same_pick: tuple[str, str, str, str] = ("", "", "", "")
 
     @property
     def fallback(self) -> tuple[str, str, str, str]:
@@ -259,43 +264,52 @@ class _Provinces:
 
     def sentence(self, cur_s: int, cur_e: int) -> None:
         """Select the candidates inside the sentence ``[cur_s, cur_e)``."""
-        bl = bisect.bisect_left
-        self.lo, self.hi = bl(self.pstarts, cur_s), bl(self.pstarts, cur_e)
+        pstarts = self.pstarts
+        self.lo = lo = _bisect_left(pstarts, cur_s)
+        self.hi = hi = _bisect_left(pstarts, cur_e)
         self.cur, self._scope, self.same = (cur_s, cur_e), None, None
-        self.para = self._paragraph()
-        if self.lo < self.hi:
+        para = self._para
+        if not para[0] <= cur_s < para[1]:
+            para = self._paragraph(cur_s)
+        self.para = para
+        if lo < hi:
             return
         places = detect_places(self.text, cur_s, cur_e)
-        self.clear = [(p.province_id, p.province, p.start, p.evidence)
-                      for p in places if p.province_id]
-        self.cstarts = [c[2] for c in self.clear]
-        self.why = next((p.evidence for p in places if p.reason), "")
-        if not self.clear and not self.para[4]:
+        if places:
+            self.clear = [(p.province_id, p.province, p.start, p.evidence)
+                          for p in places if p.province_id]
+            self.cstarts = [c[2] for c in self.clear]
+            self.why = next((p.evidence for p in places if p.reason), "")
+        else:  # most sentences name no place
+            self.clear, self.cstarts, self.why = _NO_PLACES, _NO_STARTS, ""
+        if not self.clear and not para[4]:
             # nothing in the sentence depends on where the figure stands: one answer,
             # unless a figure counts the parts of an index (``_rows`` asks
-            # :meth:`pick` for a figure followed by a part noun, "8 chỉ số")
-            self.same = self._unnamed()
+            # :meth:`pick` for a figure followed by a part noun, "8 chỉ số"); the
+            # answer depends only on the paragraph and ``why``, so it is kept for
+            # the next sentence of the paragraph
+            key = (para, self.why)
+            if self._same_key != key:
+                self._same_key, self._same_pick = key, self._unnamed()
+            self.same = self._same_pick
 
-    def _paragraph(self) -> tuple[int, int, bool, Any, bool]:
-        """The paragraph (line) of the current sentence, computed once per paragraph:
+    def _paragraph(self, cur_s: int) -> tuple[int, int, bool, Any, bool]:
+        """The paragraph (line) around ``cur_s``, computed once per paragraph:
         ``(start, end, names a province, the one province it names, holds a national
         word)``; the fourth is a pick of basis ``paragraph``, or None when it names
         none or more than one."""
-        cur_s = self.cur[0]
-        para = self._para
-        if not para[0] <= cur_s < para[1]:
-            if self._marks is None:
-                self._marks = national_paragraph_marks(self.text)
-            text, bl, marks = self.text, bisect.bisect_left, self._marks
-            a = text.rfind("\n", 0, cur_s) + 1
-            b = text.find("\n", cur_s)
-            b = len(text) if b < 0 else b
-            named = self.found[bl(self.pstarts, a) : bl(self.pstarts, b)]
-            one = None
-            if named and all(f[0] == named[0][0] for f in named[1:]):
-                one = (named[0][0], named[0][1], "paragraph", "")
-            i = bl(marks, (a,))
-            para = self._para = (a, b, bool(named), one, i < len(marks) and marks[i][0] < b)
+        if self._marks is None:
+            self._marks = national_paragraph_marks(self.text)
+        text, marks, pstarts = self.text, self._marks, self.pstarts
+        a = text.rfind("\n", 0, cur_s) + 1
+        b = text.find("\n", cur_s)
+        b = len(text) if b < 0 else b
+        named = self.found[_bisect_left(pstarts, a) : _bisect_left(pstarts, b)]
+        one = None
+        if named and all(f[0] == named[0][0] for f in named[1:]):
+            one = (named[0][0], named[0][1], "paragraph", "")
+        i = _bisect_left(marks, (a,))
+        para = self._para = (a, b, bool(named), one, i < len(marks) and marks[i][0] < b)
         return para
 
     def national(self, pos: int, after: int = -1) -> str:
