@@ -504,7 +504,7 @@ class Scope:
         end = _GOVERNMENT.match(text, at)
         if end is not None and _ASSIGNS.match(text, end.end()):
             return False
-        return _IMPLEMENTS.search(text, max(self.start, at - 120), at) is None
+        return _IMPLEMENTS.search(text, max(self.start, at - 200), at) is None
 
     def carried(self) -> str:
         """The national subject this sentence continues: the last scope word of its

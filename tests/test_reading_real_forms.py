@@ -398,3 +398,11 @@ def test_the_gap_between_two_provinces_is_about_neither(sentence, token, pair):
 ])
 def test_a_figure_of_one_province_in_a_comparison_keeps_it(sentence, token, province):
     assert _province_of("Tỉnh Bắc Ninh dẫn đầu.\n" + sentence, token) == province
+
+
+def test_a_long_clause_implementing_the_government_keeps_its_province():
+    # the verb of implementing opens a clause that cites several government documents
+    sentence = ("Thực hiện Quyết định số 749/QĐ-TTg ngày 03/6/2020 của Thủ tướng Chính phủ "
+                "phê duyệt Chương trình Chuyển đổi số quốc gia đến năm 2025 và Quyết định số "
+                "942/QĐ-TTg ngày 15/6/2021 của Thủ tướng Chính phủ năm 2023 đạt 90%.")
+    assert _province_of(_PORTAL + sentence, "90%") == "Bình Dương"
