@@ -31,11 +31,22 @@ Province of a figure (column ``province_basis`` says which rule applied, and
    the sentence gave none ("huyện Châu Thành (vietnamadminunits 1.0.4): 10 units of
    this name in 10 pre-2025 provinces").
 
-Two rules give no province before any of these (``province_evidence`` says which):
+These rules give no province before any of these (``province_evidence`` says which):
 a national subject between the figure and the last province named before it
 ("giá trị trung bình cả nước đạt 0,69 điểm", "chỉ tiêu toàn quốc là 60%", "DTI cấp
 quốc gia gồm 12 chỉ số", "Ở cấp bộ, ..."; also carried from the sentence before in
-the paragraph; :func:`dtanalysis.places.sentence_scope`), and, in a document that
+the paragraph; :func:`dtanalysis.places.sentence_scope`), among them the central
+Government or its documents as the subject of the figure's sentence ("Nghị quyết số
+30c/NQ-CP ngày 08/11/2011 của Chính phủ, đặt ra mục tiêu ... đạt mức trên 80%";
+"Thủ tướng", ".../QĐ-TTg", ".../NĐ-CP", "Chương trình ... quốc gia"; not after a
+province or provincial word named before them in the sentence, not the object of
+"thực hiện", "triển khai", "căn cứ", not carried to the next sentence; "Chính phủ
+điện tử" is no subject); the gap or ratio between two different provinces of the
+sentence ("A (56,83%) so với B (4,21%) chênh lệch hơn 13 lần", "A gấp 13 lần B",
+"A cao hơn B 5 điểm", "khoảng cách giữa A và B là 0,2 điểm";
+:func:`dtanalysis.places.compares_provinces`; each province's own figure keeps it);
+a count of the parts of an index in a sentence naming no province ("Bộ chỉ số gồm 8
+lĩnh vực"; :func:`dtanalysis.places.counts_index_parts`); and, in a document that
 names three or more provinces (a ranking or comparison), a paragraph that names
 none of them does not take the document's most-named one (3.).
 
@@ -68,6 +79,7 @@ from dtanalysis.errors import DtanalysisError, InputError
 from dtanalysis.places import (
     PART_NOUN_AFTER,
     after_lower_unit_word,
+    compares_provinces,
     counts_index_parts,
     detect_places,
     introduces_list,
@@ -334,6 +346,10 @@ class _Provinces:
             j = bisect.bisect_left(self.pstarts, start, lo, hi)
             if j < hi and names_holder(self.text, end, found[j][2]):
                 return found[j][0], found[j][1], "sentence", ""
+            if hi - lo > 1:  # the gap between two of them ("A gấp 13 lần B")
+                gap = compares_provinces(self.text, self.cur[0], start, end, found[lo:hi], j - lo)
+                if gap:
+                    return ("", "", "", gap)
             nat = self.national(start, found[j - 1][2] if j > lo else -1)
             if nat:
                 return ("", "", "", f"national subject before the figure: '{nat}'")

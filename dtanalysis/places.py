@@ -33,6 +33,7 @@ import json
 import re
 import sqlite3
 import unicodedata
+from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cache, lru_cache
 from pathlib import Path
@@ -45,11 +46,13 @@ __all__ = [
     "SCOPE_LOOKBACK",
     "Place",
     "Scope",
+    "compares_provinces",
     "counts_index_parts",
     "detect_domains",
     "detect_places",
     "gazetteer_version",
     "introduces_list",
+    "is_government",
     "names_holder",
     "national_paragraph_marks",
     "preload",
@@ -393,6 +396,49 @@ _COMPARED = re.compile(
 )
 #: How far back in its paragraph a sentence looks for a national subject it continues.
 SCOPE_LOOKBACK = 600
+# The central Government and its documents as the subject of what follows ("Nghị
+# quyết số 30c/NQ-CP ngày 08/11/2011 của Chính phủ đặt mục tiêu ... 80%", "Theo Quyết
+# định 749/QĐ-TTg, đến năm 2025, 80% ...", "Chương trình chuyển đổi số quốc gia"):
+# national scope words of their own kind (:func:`is_government`), which decide only
+# as the subject of their sentence (:meth:`Scope.national_before`). "Chính phủ điện
+# tử" and "Chính phủ số" are e-government (a thing a province builds), no subject;
+# "Cổng Dịch vụ công quốc gia" is a national system a province uses, no subject
+# either ("quốc gia" alone is no scope word). Documents of a province ("/QĐ-UBND")
+# and of the Party ("52-NQ/TU") are not the Government's.
+_GOVERNMENT = re.compile(
+    r"Chính [pP]hủ(?! điện tử| số(?!\w))(?!\w)"
+    r"|Thủ tướng(?!\w)"
+    r"|(?<![\w/.-])\d+[a-zđ]?(?:/\d{4})?/(?:NQ|QĐ|NĐ|CT|TB)-(?:CP|TTg)(?!\w)"
+    r"|[Cc]hương trình(?: (?!Cổng|Ngày|tỉnh|huyện)[\w-]+){0,6}? quốc gia(?!\w)"
+)
+#: Keys of :data:`_GOVERNMENT` (found with str.find): every government word holds one.
+_GOVERNMENT_KEYS = ("hính phủ", "hính Phủ", "Thủ tướng", "-CP", "-TTg", "hương trình")
+# a government document that a province implements is its object, not a subject
+# ("UBND tỉnh ban hành kế hoạch thực hiện Nghị quyết 30c của Chính phủ, đạt 90%"):
+# one of these verbs earlier in the government word's clause
+_IMPLEMENTS = re.compile(
+    r"(?<!\w)(?:thực hiện|triển khai|cụ thể (?:hóa|hoá)|quán triệt|căn cứ|hưởng ứng"
+    r"|bám sát|áp dụng)(?!\w)[^,;:.]*\Z",
+    re.IGNORECASE,
+)
+# the Government assigning a province its tasks: the figures are the province's
+# ("Thủ tướng Chính phủ giao cho địa phương 24 nhiệm vụ, đã hoàn thành 21")
+_ASSIGNS = re.compile(
+    r"(?: Chính phủ)?(?: đã)? giao(?: cho)? "
+    r"(?:địa phương|tỉnh|thành phố|UBND|Ủy ban nhân dân)(?!\w)"
+)
+
+
+def is_government(word: str) -> bool:
+    """True when a scope word of :func:`scope_marks` is a government word
+    (:data:`_GOVERNMENT`) rather than one of "cả nước", "toàn quốc", ...
+
+    Examples
+    --------
+    >>> is_government("30c/NQ-CP"), is_government("Chính phủ"), is_government("cả nước")
+    (True, True, False)
+    """
+    return "/" in word or word.startswith(("Chính", "Thủ", "Chương", "chương"))
 
 
 class Scope:
@@ -415,18 +461,50 @@ class Scope:
         The last scope word before ``pos`` and after ``after`` (the last province
         named before the figure) decides; with none, the national subject carried
         from the sentences before in the paragraph (:meth:`carried`) when no province
-        is named before the figure.
+        is named before the figure. A government word ("của Chính phủ", "30c/NQ-CP")
+        counts only as the subject of the sentence (:meth:`_government_subject`):
+        "Theo Quyết định 749/QĐ-TTg, tỉnh phấn đấu đạt 80%" (a provincial word after
+        it decides) and "UBND tỉnh ban hành kế hoạch thực hiện Nghị quyết 30c của
+        Chính phủ, đạt 90%" (the province implements it) keep their province.
+
+        Examples
+        --------
+        >>> t = "Nghị quyết số 30c/NQ-CP của Chính phủ đặt mục tiêu đạt trên 80%."
+        >>> sentence_scope(t, 0, len(t), []).national_before(t.index("80"))
+        'Chính phủ'
+        >>> t = "Tỉnh thực hiện Nghị quyết 30c/NQ-CP của Chính phủ, đạt 90%."
+        >>> sentence_scope(t, 0, len(t), []).national_before(t.index("90"))
+        ''
         """
         last = None
         for m in self.marks:
             if m[0] >= pos:
                 break
+            if m[1] and is_government(m[2]) and not self._government_subject(m[0], after):
+                continue  # the Government's document as the object of a province
             last = m
         if last is not None:
             if last[0] > after:
                 return last[2] if last[1] else ""
             return ""
         return self.carried() if after < 0 else ""
+
+    def _government_subject(self, at: int, after: int) -> bool:
+        """True when the government word at ``at`` is the subject of its sentence: no
+        province or place named before it in the sentence (``after``, the last one
+        named before the figure), no provincial scope word before it, and no verb of
+        implementing ("thực hiện", "triển khai", "căn cứ", ...) earlier in its clause,
+        and no assignment of the province right after it ("Chính phủ giao cho địa
+        phương ...")."""
+        if 0 <= after < at:
+            return False
+        if any(not m[1] for m in self.marks if m[0] < at):
+            return False
+        text = self.text
+        end = _GOVERNMENT.match(text, at)
+        if end is not None and _ASSIGNS.match(text, end.end()):
+            return False
+        return _IMPLEMENTS.search(text, max(self.start, at - 200), at) is None
 
     def carried(self) -> str:
         """The national subject this sentence continues: the last scope word of its
@@ -444,6 +522,10 @@ class Scope:
         pos, nat, word = marks[self.lo - 1]
         para = text.rfind("\n", max(0, start - SCOPE_LOOKBACK), start) + 1
         if not nat or pos < max(para, start - SCOPE_LOOKBACK) or "\n" in text[pos:start]:
+            return ""
+        if is_government(word):
+            # a provincial page turns back to its province after citing the
+            # Government's target: the Government is the subject of its sentence only
             return ""
         # its own sentence (from the last sentence end before it) must be national
         own = max(text.rfind(". ", para, pos), text.rfind("; ", para, pos), para)
@@ -463,6 +545,8 @@ def scope_marks(text: str) -> list[tuple[int, bool, str]]:
     --------
     >>> scope_marks("Tỉnh đạt 90%, xếp thứ 5 toàn quốc; cả nước đạt 80%.")
     [(0, False, 'Tỉnh'), (35, True, 'cả nước')]
+    >>> scope_marks("Quyết định 749/QĐ-TTg của Thủ tướng Chính phủ; Chính phủ điện tử.")
+    [(11, True, '749/QĐ-TTg'), (26, True, 'Thủ tướng'), (36, True, 'Chính phủ')]
     """
     out = []
     n, last = len(text), -1
@@ -481,12 +565,17 @@ def scope_marks(text: str) -> list[tuple[int, bool, str]]:
         if nat and _COMPARED.search(text, max(0, m.start() - 12), m.start()):
             continue
         out.append((m.start(), nat, word))
+    if any(key in text for key in _GOVERNMENT_KEYS):
+        out.extend((m.start(), True, m.group(0)) for m in _GOVERNMENT.finditer(text))
+        out.sort()
     return out
 
 
 #: Keys of the national scope words of :data:`_SCOPE` (each word without its first
-#: letter, which may be upper or lower case): every national word contains one.
-_NATIONAL_KEYS = ("ả nước", "ấp quốc gia", "ấp bộ", "ác tỉnh, thành", "oàn quốc", "ộ chỉ số")
+#: letter, which may be upper or lower case) and of :data:`_GOVERNMENT`: every
+#: national word contains one.
+_NATIONAL_KEYS = ("ả nước", "ấp quốc gia", "ấp bộ", "ác tỉnh, thành", "oàn quốc", "ộ chỉ số",
+                  *_GOVERNMENT_KEYS)
 
 
 def national_paragraph_marks(text: str) -> list[tuple[int, bool, str]]:
@@ -496,12 +585,16 @@ def national_paragraph_marks(text: str) -> list[tuple[int, bool, str]]:
     comes only from a national word of its own paragraph, and the other scope words
     that decide against it are in that paragraph too; so for attribution these marks
     give the answers that all the marks of the text give, for a fraction of the cost
-    (a national word is rare, "tỉnh" is everywhere). Tested against the full scan.
+    (a national word is rare, "tỉnh" is everywhere). A paragraph whose key words are
+    no national word ("xếp thứ 10 toàn quốc", "Chính phủ điện tử") gives no mark:
+    its figures have no national subject either way. Tested against the full scan.
 
     Examples
     --------
     >>> national_paragraph_marks("Tỉnh đạt 90%.\\nCả nước đạt 80%, tỉnh 70%.")
     [(14, True, 'Cả nước'), (31, False, 'tỉnh')]
+    >>> national_paragraph_marks("Tỉnh xếp thứ 10 toàn quốc.\\nTỉnh xây dựng Chính phủ điện tử.")
+    []
     """
     starts = set()
     for key in _NATIONAL_KEYS:
@@ -513,7 +606,9 @@ def national_paragraph_marks(text: str) -> list[tuple[int, bool, str]]:
     for a in sorted(starts):
         b = text.find("\n", a)
         b = len(text) if b < 0 else b
-        out.extend((pos + a, nat, word) for pos, nat, word in scope_marks(text[a:b]))
+        marks = scope_marks(text[a:b])
+        if any(nat for _, nat, _ in marks):
+            out.extend((pos + a, nat, word) for pos, nat, word in marks)
     return out
 
 
@@ -622,3 +717,101 @@ def names_holder(text: str, end: int, name_start: int) -> bool:
     True
     """
     return 0 <= name_start - end <= 16 and _HOLDER.match(text, end, name_start) is not None
+
+
+# ------------------------------------------------------ gaps between two provinces
+# "Bắc Ninh (56,83%) so với Quảng Ngãi (4,21%) có sự chênh lệch khá lớn, hơn 13 lần",
+# "Bắc Ninh gấp 13 lần Quảng Ngãi", "Hà Nội cao hơn Hải Phòng 5 điểm", "khoảng cách
+# giữa Hà Nội và Huế là 0,2 điểm": the figure is the gap or the ratio between two
+# provinces, a figure of neither.
+_GAP = (r"(?:chênh lệch|chênh|khoảng cách|cách biệt|cao hơn|thấp hơn|nhiều hơn|ít hơn"
+        r"|lớn hơn|nhỏ hơn|kém|gấp)")
+_GAP_WORD = re.compile(rf"(?<!\w){_GAP}(?!\w)", re.IGNORECASE)
+_UNIT_WORD = r"(?:(?:tỉnh|thành phố|TP\.?) )?"
+# what links the later province to the earlier one, right before the later one (a
+# few words may stand between: "so với tỉnh đứng cuối bảng là Quảng Ngãi")
+_LINK = re.compile(
+    r"(?<!\w)(so với|hơn|gấp|kém|và|với)(?: [^\W\d]+){0,5} \Z", re.IGNORECASE
+)
+_COMPARATIVE = frozenset({"hơn", "gấp", "kém"})
+_BETWEEN = re.compile(r"(?<!\w)giữa(?!\w)", re.IGNORECASE)
+_SO_VOI_BEFORE = re.compile(rf"(?<!\w)[Ss]o với {_UNIT_WORD}\Z")
+# the figure follows the later province at once ("cao hơn Hải Phòng 5 điểm", "giữa A
+# và B là 0,2 điểm")
+_DIRECT = re.compile(r"[\s,:]*(?:(?:là|ở mức|vào khoảng) )?\s*\Z")
+_RATIO_AFTER = re.compile(r"\s*lần(?!\w)")
+# a figure between the two: "A gấp 13 lần B", "A cao hơn 5 điểm so với B"
+_GAP_BEFORE = re.compile(rf"(?<!\w){_GAP}\s*\Z", re.IGNORECASE)
+_TO_LATER = re.compile(rf"\s*(?:lần|điểm(?: phần trăm)?)?\s*(?:(?:so với|với) )?{_UNIT_WORD}\Z")
+
+
+def compares_provinces(
+    text: str, sentence_start: int, start: int, end: int,
+    names: Sequence[tuple[str, str, int, int]], j: int,
+) -> str:
+    """Why the figure ``text[start:end]`` is the gap or ratio between two provinces of
+    its sentence, or "" when it is not.
+
+    Parameters
+    ----------
+    text : str
+        Normalised text.
+    sentence_start : int
+        Start of the figure's sentence.
+    start, end : int
+        The figure.
+    names : sequence of (province_id, name, start, end)
+        The province names of the sentence, in text order.
+    j : int
+        Index in ``names`` of the first name after the figure.
+
+    Returns
+    -------
+    str
+        The reason ("the gap or ratio between two provinces (Bắc Ninh, Quảng Ngãi)"),
+        or "": a figure after a comparison that is a province's own ("A đạt 90%, so
+        với B đạt 80%"), a change over time ("A tăng 5% so với cùng kỳ") and each
+        province's figure ("A (56,83%) so với B (4,21%)") keep their province.
+
+    Examples
+    --------
+    >>> t = "Bắc Ninh (56,83%) so với Quảng Ngãi (4,21%) chênh lệch hơn 13 lần."
+    >>> q = t.index("Quảng")
+    >>> n = [("27", "Bắc Ninh", 0, 8), ("51", "Quảng Ngãi", q, q + 10)]
+    >>> compares_provinces(t, 0, t.index("hơn 13"), len(t) - 1, n, 2)
+    'the gap or ratio between two provinces (Bắc Ninh, Quảng Ngãi)'
+    >>> compares_provinces(t, 0, t.index("4,21"), t.index("4,21") + 5, n, 2)
+    ''
+    """
+    if j >= 1 and j < len(names) and names[j - 1][0] != names[j][0]:
+        # between the two: "A gấp 13 lần B", "A cao hơn 5 điểm so với B"
+        a, b = names[j - 1], names[j]
+        if (_GAP_BEFORE.search(text, a[3], start) and b[2] - end <= 24
+                and _TO_LATER.match(text, end, b[2])):
+            return _gap_reason(a, b)
+    if j < 2:
+        return ""
+    b = names[j - 1]
+    a = next((n for n in reversed(names[: j - 1]) if n[0] != b[0]), None)
+    if a is None:
+        return ""
+    link = _LINK.search(text, max(a[3], b[2] - 60), b[2])
+    word = link.group(1).lower() if link else ""
+    if word in ("và", "với"):
+        # "giữa A và B", "giữa A với B"
+        if not _BETWEEN.search(text, sentence_start, a[2]):
+            return ""
+    elif not word and not _SO_VOI_BEFORE.search(text, max(sentence_start, a[2] - 16), a[2]):
+        return ""  # no comparison of the two ("So với A, B thấp hơn 5 điểm" is one)
+    between = (b[3], start)
+    if (_GAP_WORD.search(text, *between) or _RATIO_AFTER.match(text, end)
+            or text[start:end].endswith("lần")):
+        return _gap_reason(a, b)
+    if _DIRECT.match(text, *between) and (
+            word in _COMPARATIVE or _GAP_WORD.search(text, sentence_start, a[2])):
+        return _gap_reason(a, b)
+    return ""
+
+
+def _gap_reason(a: tuple[str, str, int, int], b: tuple[str, str, int, int]) -> str:
+    return f"the gap or ratio between two provinces ({a[1]}, {b[1]})"

@@ -231,6 +231,10 @@ def test_paragraph_marks_attribute_as_the_full_scan_does(monkeypatch):
         "Cả nước có 80% xã có cáp quang. Tỉnh đạt 90%, huyện đạt 30%. Bộ chỉ số gồm 8 "
         "chỉ số.\nCà Mau xếp thứ 10 toàn quốc với 55%; các tỉnh, thành phố đạt 40%.\n"
         "Kiên Giang có 12 huyện. Theo đó, cấp bộ có 5 đơn vị và cả nước 63 tỉnh.")
+    texts.append(
+        "Tỉnh Cà Mau đạt 60%.\nNghị quyết 30c/NQ-CP của Chính phủ đặt mục tiêu 80%. Đạt 85%.\n"
+        "Tỉnh xây dựng Chính phủ điện tử, xếp thứ 10 toàn quốc với 55%; huyện đạt 30%.\n"
+        "Theo Quyết định 749/QĐ-TTg, tỉnh đạt 70%; Thủ tướng giao cho địa phương 24 nhiệm vụ.")
     fast = [extract_figures(t, "x")[["province", "province_basis", "province_evidence"]]
             for t in texts]
     monkeypatch.setattr(places, "national_paragraph_marks", places.scope_marks)
@@ -269,3 +273,136 @@ def test_a_count_of_the_parts_of_an_index_is_about_no_province():
     # a count of the province's own things, or of parts with no index named, keeps it
     text = "Lễ công bố diễn ra tại Hà Nội.\nThành phố đã ban hành kế hoạch gồm 5 lĩnh vực."
     assert _province_of(text, "5 lĩnh vực") == "Hà Nội"
+
+
+# ------------------------------------------------- the Government as the subject
+def _row_of(text: str, token: str):
+    df = extract_figures(text, "t")
+    pos = text.index(token)
+    row = df[(df["start"] <= pos) & (df["end"] > pos)]
+    assert len(row) == 1, row
+    return row.iloc[0]
+
+
+_PORTAL = "Tỉnh Bình Dương công bố kết quả cải cách hành chính.\n"
+
+
+@pytest.mark.parametrize("sentence, token, word", [
+    (("Chương trình tổng thể được ban hành tại Nghị quyết số 30c/NQ-CP ngày 08/11/2011 của "
+     "Chính phủ, đặt mục tiêu mức hài lòng của người dân đạt trên 80% vào năm 2020."), "80%",
+     "Chính phủ"),
+    ("Theo Quyết định 749/QĐ-TTg, đến năm 2025 có 80% dịch vụ công trực tuyến.", "80%",
+     "749/QĐ-TTg"),
+    ("Thủ tướng đặt mục tiêu 100% hồ sơ được số hóa.", "100%", "Thủ tướng"),
+    ("Nghị định số 45/2020/NĐ-CP yêu cầu 100% hồ sơ được lưu trữ điện tử.", "100%",
+     "45/2020/NĐ-CP"),
+    ("Chương trình Chuyển đổi số quốc gia đặt mục tiêu 50% dân số có chữ ký số.", "50%",
+     "Chương trình Chuyển đổi số quốc gia"),
+])
+def test_a_target_of_the_government_gets_no_province(sentence, token, word):
+    row = _row_of(_PORTAL + sentence, token)
+    assert row["province"] == "" and row["province_basis"] == ""
+    assert row["province_evidence"] == f"national subject before the figure: '{word}'"
+
+
+@pytest.mark.parametrize("sentence, token", [
+    # e-government is a thing the province builds
+    ("Tỉnh đã xây dựng Chính phủ điện tử, Chính phủ số với 90% hồ sơ trực tuyến.", "90%"),
+    ("Xây dựng Chính phủ điện tử: 90% hồ sơ được xử lý trực tuyến.", "90%"),
+    # a national system the province uses ("quốc gia" alone is no subject)
+    ("Tỉnh đã tích hợp 1.200 thủ tục lên Cổng Dịch vụ công quốc gia.", "1.200"),
+    ("Đã tích hợp lên Cổng Dịch vụ công quốc gia 1.200 thủ tục.", "1.200"),
+    # a provincial word after the Government's document decides for the province
+    ("Theo Quyết định 749/QĐ-TTg, tỉnh phấn đấu đạt 80% vào năm 2025.", "80%"),
+    # the province is the subject ("UBND tỉnh ban hành ... đạt 90%"); the Government's
+    # resolution is what it implements, so 90% is the province's result
+    ("UBND tỉnh ban hành kế hoạch thực hiện Nghị quyết 30c của Chính phủ, đạt 90%.", "90%"),
+    (("Thực hiện Quyết định 749/QĐ-TTg của Thủ tướng Chính phủ, năm 2023 tỷ lệ hồ sơ "
+     "trực tuyến đạt 90%."), "90%"),
+    ("Căn cứ Nghị định số 45/2020/NĐ-CP của Chính phủ, năm 2023 có 95% hồ sơ trực tuyến.",
+     "95%"),
+    # the province named before the Government's document is the subject
+    ("Bình Dương thực hiện Nghị quyết 30c của Chính phủ, đạt 90%.", "90%"),
+    # the Government assigns the province its tasks: the counts are the province's
+    ("Thủ tướng Chính phủ giao cho địa phương 24 nhiệm vụ, đã hoàn thành 21 nhiệm vụ.", "21"),
+    # a document of the province is not the Government's
+    ("Quyết định số 1234/QĐ-UBND phê duyệt 25 nhiệm vụ.", "25"),
+])
+def test_a_provincial_figure_citing_the_government_keeps_its_province(sentence, token):
+    assert _province_of(_PORTAL + sentence, token) == "Bình Dương"
+
+
+def test_the_government_is_the_subject_of_its_own_sentence_only():
+    # unlike "cả nước", the Government's target does not carry to the next sentence: a
+    # provincial page turns back to its province after citing it
+    text = _PORTAL + "Theo Quyết định 749/QĐ-TTg, đến năm 2025 đạt 80%. Năm 2023 đạt 60%."
+    assert _province_of(text, "80%") == ""
+    assert _province_of(text, "60%") == "Bình Dương"
+
+
+def test_government_words_found_by_their_keys_are_those_of_a_full_scan():
+    from dtanalysis.places import _GOVERNMENT, _SCOPE, is_government, scope_marks
+
+    text = ("Nghị quyết số 30c/NQ-CP của Chính phủ; Quyết định 749/QĐ-TTg của Thủ tướng "
+            "Chính phủ; Nghị định 45/2020/NĐ-CP; Chỉ thị 01/CT-TTg; Chính phủ điện tử, "
+            "Chính phủ số; Quyết định 12/QĐ-UBND, Nghị quyết 52-NQ/TU; chương trình mục "
+            "tiêu quốc gia; Cổng Dịch vụ công quốc gia; tỉnh đạt 90%.")
+    gov = [(m.start(), True, m.group(0)) for m in _GOVERNMENT.finditer(text)]
+    assert [w for _, _, w in gov] == ["30c/NQ-CP", "Chính phủ", "749/QĐ-TTg", "Thủ tướng",
+                                      "Chính phủ", "45/2020/NĐ-CP", "01/CT-TTg",
+                                      "chương trình mục tiêu quốc gia"]
+    assert all(is_government(w) for _, _, w in gov)
+    others = [(m.start(), False, m.group(0)) for m in _SCOPE.finditer(text)]
+    assert not any(is_government(w) for _, _, w in others)
+    assert scope_marks(text) == sorted(gov + others)
+
+
+# ------------------------------------------------- the gap between two provinces
+@pytest.mark.parametrize("sentence, token, pair", [
+    (("Giữa tỉnh đứng đầu là Bắc Ninh (56,83%) so với Quảng Ngãi đứng cuối bảng (4,21%) có "
+     "sự chênh lệch khá lớn, hơn 13 lần."), "hơn 13 lần", "Bắc Ninh, Quảng Ngãi"),
+    ("Bắc Ninh gấp 13 lần Quảng Ngãi về tỷ trọng kinh tế số.", "13 lần",
+     "Bắc Ninh, Quảng Ngãi"),
+    ("Tỷ trọng của Bắc Ninh cao gấp hơn 13 lần so với tỉnh Quảng Ngãi.", "13 lần",
+     "Bắc Ninh, Quảng Ngãi"),
+    ("Hà Nội đạt 90,5 điểm, cao hơn Hải Phòng 5,2 điểm.", "5,2", "Hà Nội, Hải Phòng"),
+    ("Hà Nội cao hơn 5 điểm so với Bắc Ninh.", "5 điểm", "Hà Nội, Bắc Ninh"),
+    ("Khoảng cách giữa Hà Nội và Hải Phòng là 0,2 điểm.", "0,2", "Hà Nội, Hải Phòng"),
+    ("Chênh lệch giữa Hà Nội với Đà Nẵng khoảng 3 điểm.", "3 điểm", "Hà Nội, Đà Nẵng"),
+    ("So với Bắc Ninh, Quảng Ngãi thấp hơn 52,62 điểm phần trăm.", "52,62",
+     "Bắc Ninh, Quảng Ngãi"),
+])
+def test_the_gap_between_two_provinces_is_about_neither(sentence, token, pair):
+    row = _row_of("Tỉnh Bắc Ninh dẫn đầu.\n" + sentence, token)
+    assert row["province"] == "" and row["province_basis"] == ""
+    assert row["province_evidence"] == f"the gap or ratio between two provinces ({pair})"
+
+
+@pytest.mark.parametrize("sentence, token, province", [
+    # each province's own figure stays with it
+    ("Bắc Ninh (56,83%) so với Quảng Ngãi (4,21%) có sự chênh lệch lớn, hơn 13 lần.",
+     "56,83%", "Bắc Ninh"),
+    ("Bắc Ninh (56,83%) so với Quảng Ngãi (4,21%) có sự chênh lệch lớn, hơn 13 lần.",
+     "4,21%", "Quảng Ngãi"),
+    ("Hà Nội đạt 90,5 điểm, cao hơn Hải Phòng 5,2 điểm.", "90,5", "Hà Nội"),
+    # a comparison of levels: the later province's level is its own
+    ("Hà Nội đạt 90%, so với Bắc Ninh đạt 80%.", "80%", "Bắc Ninh"),
+    ("So với Hà Nội, Bắc Ninh đạt 80%.", "80%", "Bắc Ninh"),
+    # a change over time is the province's
+    ("Hà Nội tăng 5% so với cùng kỳ.", "5%", "Hà Nội"),
+    ("Hà Nội tăng 5% so với cùng kỳ, Bắc Ninh tăng 3%.", "3%", "Bắc Ninh"),
+    ("Hà Nội đạt 80% so với năm 2022; Bắc Ninh đạt 75%, cao hơn 3 điểm so với năm 2022.",
+     "3 điểm", "Bắc Ninh"),
+    # "và" without "giữa" joins, it does not compare
+    ("Hà Nội có 12 huyện và Bắc Ninh có 8 huyện.", "8 huyện", "Bắc Ninh"),
+])
+def test_a_figure_of_one_province_in_a_comparison_keeps_it(sentence, token, province):
+    assert _province_of("Tỉnh Bắc Ninh dẫn đầu.\n" + sentence, token) == province
+
+
+def test_a_long_clause_implementing_the_government_keeps_its_province():
+    # the verb of implementing opens a clause that cites several government documents
+    sentence = ("Thực hiện Quyết định số 749/QĐ-TTg ngày 03/6/2020 của Thủ tướng Chính phủ "
+                "phê duyệt Chương trình Chuyển đổi số quốc gia đến năm 2025 và Quyết định số "
+                "942/QĐ-TTg ngày 15/6/2021 của Thủ tướng Chính phủ năm 2023 đạt 90%.")
+    assert _province_of(_PORTAL + sentence, "90%") == "Bình Dương"
