@@ -84,7 +84,7 @@ from dtanalysis.places import (
     detect_places,
     introduces_list,
     names_holder,
-    national_paragraph_marks,
+    paragraph_marks,
     sentence_scope,
 )
 from dtanalysis.provinces import canonical_province, detect_provinces
@@ -226,7 +226,7 @@ class _Provinces:
         self.why = ""
         self.cur = (0, 0)
         self._scope: Any = None
-        self._marks: list[tuple[int, bool, str]] | None = None
+        self._marks: list[tuple[int, bool, str]] = []  # of the current paragraph
         self._same_key: Any = None  # (paragraph, why) of the kept pick _same_pick
         self._same_pick: tuple[str, str, str, str] = ("", "", "", "")
 
@@ -309,10 +309,9 @@ class _Provinces:
         """The paragraph (line) around ``cur_s``, computed once per paragraph:
         ``(start, end, names a province, the one province it names, holds a national
         word)``; the fourth is a pick of basis ``paragraph``, or None when it names
-        none or more than one."""
-        if self._marks is None:
-            self._marks = national_paragraph_marks(self.text)
-        text, marks, pstarts = self.text, self._marks, self.pstarts
+        none or more than one. Its scope marks (:func:`places.paragraph_marks`, read
+        only in paragraphs that hold a figure) go to ``_marks``."""
+        text, pstarts = self.text, self.pstarts
         a = text.rfind("\n", 0, cur_s) + 1
         b = text.find("\n", cur_s)
         b = len(text) if b < 0 else b
@@ -320,8 +319,8 @@ class _Provinces:
         one = None
         if named and all(f[0] == named[0][0] for f in named[1:]):
             one = (named[0][0], named[0][1], "paragraph", "")
-        i = _bisect_left(marks, (a,))
-        para = self._para = (a, b, bool(named), one, i < len(marks) and marks[i][0] < b)
+        self._marks = paragraph_marks(text, a, b)
+        para = self._para = (a, b, bool(named), one, bool(self._marks))
         return para
 
     def national(self, pos: int, after: int = -1) -> str:

@@ -51,10 +51,12 @@ __all__ = [
     "detect_domains",
     "detect_places",
     "gazetteer_version",
+    "government_words",
     "introduces_list",
     "is_government",
     "names_holder",
     "national_paragraph_marks",
+    "paragraph_marks",
     "preload",
     "province_of_domain",
     "scope_marks",
@@ -413,6 +415,44 @@ _GOVERNMENT = re.compile(
 )
 #: Keys of :data:`_GOVERNMENT` (found with str.find): every government word holds one.
 _GOVERNMENT_KEYS = ("hính phủ", "hính Phủ", "Thủ tướng", "-CP", "-TTg", "hương trình")
+#: How far a government word reaches before and after the key it holds: a document
+#: number before "-CP" ("30c/2011/NQ"), six words and "quốc gia" after "hương trình".
+_GOV_BEFORE, _GOV_AFTER = 24, 120
+
+
+def government_words(text: str, start: int = 0, end: int | None = None) -> list[re.Match[str]]:
+    """The matches of :data:`_GOVERNMENT` in ``text[start:end]``, in text order: what
+    ``_GOVERNMENT.finditer`` gives, found from the keys (``str.find``) and matched
+    in a window around each, because the pattern (a document number starts with any
+    digit) would be tried at every position of the text.
+
+    Examples
+    --------
+    >>> [m.group(0) for m in government_words("Theo 749/QĐ-TTg của Chính phủ điện tử.")]
+    ['749/QĐ-TTg']
+    """
+    end = len(text) if end is None else end
+    hits = []
+    for key in _GOVERNMENT_KEYS:
+        i = text.find(key, start, end)
+        while i >= 0:
+            hits.append(i)
+            i = text.find(key, i + 1, end)
+    out: list[re.Match[str]] = []
+    last = start
+    for p in sorted(hits):
+        if p < last:
+            continue
+        # the leftmost match from the window's start that covers the key (the
+        # pattern's look-behind sees the text before the window)
+        a = max(last, p - _GOV_BEFORE)
+        for m in _GOVERNMENT.finditer(text, a, min(end, p + _GOV_AFTER)):
+            if m.end() > p:
+                if m.start() <= p:
+                    out.append(m)
+                    last = m.end()
+                break
+    return out
 # a government document that a province implements is its object, not a subject
 # ("UBND tỉnh ban hành kế hoạch thực hiện Nghị quyết 30c của Chính phủ, đạt 90%"):
 # one of these verbs earlier in the government word's clause
@@ -565,17 +605,19 @@ def scope_marks(text: str) -> list[tuple[int, bool, str]]:
         if nat and _COMPARED.search(text, max(0, m.start() - 12), m.start()):
             continue
         out.append((m.start(), nat, word))
-    if any(key in text for key in _GOVERNMENT_KEYS):
-        out.extend((m.start(), True, m.group(0)) for m in _GOVERNMENT.finditer(text))
+    gov = government_words(text)
+    if gov:
+        out.extend((m.start(), True, m.group(0)) for m in gov)
         out.sort()
     return out
 
 
 #: Keys of the national scope words of :data:`_SCOPE` (each word without its first
-#: letter, which may be upper or lower case) and of :data:`_GOVERNMENT`: every
+#: letter, which may be upper or lower case); with :data:`_GOVERNMENT_KEYS`, every
 #: national word contains one.
-_NATIONAL_KEYS = ("ả nước", "ấp quốc gia", "ấp bộ", "ác tỉnh, thành", "oàn quốc", "ộ chỉ số",
-                  *_GOVERNMENT_KEYS)
+_SCOPE_NATIONAL_KEYS = ("ả nước", "ấp quốc gia", "ấp bộ", "ác tỉnh, thành", "oàn quốc", "ộ chỉ số")
+# any key (one regex search per paragraph costs less than a str.find per key)
+_NATIONAL_KEY = re.compile("|".join(map(re.escape, (*_SCOPE_NATIONAL_KEYS, *_GOVERNMENT_KEYS))))
 
 
 def national_paragraph_marks(text: str) -> list[tuple[int, bool, str]]:
@@ -588,6 +630,8 @@ def national_paragraph_marks(text: str) -> list[tuple[int, bool, str]]:
     (a national word is rare, "tỉnh" is everywhere). A paragraph whose key words are
     no national word ("xếp thứ 10 toàn quốc", "Chính phủ điện tử") gives no mark:
     its figures have no national subject either way. Tested against the full scan.
+    The extraction asks :func:`paragraph_marks` for the paragraphs that hold a
+    figure only.
 
     Examples
     --------
@@ -596,20 +640,43 @@ def national_paragraph_marks(text: str) -> list[tuple[int, bool, str]]:
     >>> national_paragraph_marks("Tỉnh xếp thứ 10 toàn quốc.\\nTỉnh xây dựng Chính phủ điện tử.")
     []
     """
-    starts = set()
-    for key in _NATIONAL_KEYS:
-        i = text.find(key)
-        while i >= 0:
-            starts.add(text.rfind("\n", 0, i) + 1)
-            i = text.find(key, i + len(key))
     out: list[tuple[int, bool, str]] = []
-    for a in sorted(starts):
+    a, n = 0, len(text)
+    while a <= n:
         b = text.find("\n", a)
-        b = len(text) if b < 0 else b
-        marks = scope_marks(text[a:b])
-        if any(nat for _, nat, _ in marks):
-            out.extend((pos + a, nat, word) for pos, nat, word in marks)
+        b = n if b < 0 else b
+        out.extend(paragraph_marks(text, a, b))
+        a = b + 1
     return out
+
+
+def paragraph_marks(text: str, start: int, end: int) -> list[tuple[int, bool, str]]:
+    """The scope marks of the paragraph ``text[start:end]`` (offsets of ``text``) when
+    it holds a national word, else [] (see :func:`national_paragraph_marks`).
+
+    The key of a national word (:data:`_SCOPE_NATIONAL_KEYS`, :data:`_GOVERNMENT_KEYS`)
+    is looked for first with ``str.find``, and a
+    paragraph whose only keys are those of government words must hold one
+    (:data:`_GOVERNMENT`: "chương trình" is everywhere, "Chương trình ... quốc gia"
+    is not) before its scope words are read.
+
+    Examples
+    --------
+    >>> t = "Tỉnh đạt 90%.\\nCả nước đạt 80%, tỉnh 70%."
+    >>> paragraph_marks(t, 0, 13), paragraph_marks(t, 14, len(t))
+    ([], [(14, True, 'Cả nước'), (31, False, 'tỉnh')])
+    """
+    if _NATIONAL_KEY.search(text, start, end) is None:  # most paragraphs
+        return []
+    find = text.find
+    if not any(find(key, start, end) >= 0 for key in _SCOPE_NATIONAL_KEYS) and not (
+        government_words(text, start, end)
+    ):
+        return []
+    marks = scope_marks(text[start:end])
+    if not any(nat for _, nat, _ in marks):
+        return []
+    return [(pos + start, nat, word) for pos, nat, word in marks]
 
 
 def sentence_scope(

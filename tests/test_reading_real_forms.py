@@ -216,10 +216,11 @@ def test_scope_words_found_by_their_keys_are_those_of_a_full_scan():
 
 def test_paragraph_marks_attribute_as_the_full_scan_does(monkeypatch):
     # the attribution reads only the scope words of paragraphs with a national word
-    # (places.national_paragraph_marks): the provinces must be those of the full scan
+    # (places.paragraph_marks, asked by extract for each paragraph that holds a
+    # figure): the provinces must be those of the full scan
     from pathlib import Path
 
-    from dtanalysis import places
+    from dtanalysis import extract, places
     from dtanalysis.corpus import load_corpus
     from dtanalysis.text import normalize_text
 
@@ -237,7 +238,11 @@ def test_paragraph_marks_attribute_as_the_full_scan_does(monkeypatch):
         "Theo Quyết định 749/QĐ-TTg, tỉnh đạt 70%; Thủ tướng giao cho địa phương 24 nhiệm vụ.")
     fast = [extract_figures(t, "x")[["province", "province_basis", "province_evidence"]]
             for t in texts]
-    monkeypatch.setattr(places, "national_paragraph_marks", places.scope_marks)
+
+    def every_mark(text, start, end):  # all scope words of the paragraph, national or not
+        return [(p + start, nat, w) for p, nat, w in places.scope_marks(text[start:end])]
+
+    monkeypatch.setattr(extract, "paragraph_marks", every_mark)
     for text, got in zip(texts, fast, strict=True):
         full = extract_figures(text, "x")[["province", "province_basis", "province_evidence"]]
         assert got.equals(full)
@@ -355,6 +360,33 @@ def test_government_words_found_by_their_keys_are_those_of_a_full_scan():
     others = [(m.start(), False, m.group(0)) for m in _SCOPE.finditer(text)]
     assert not any(is_government(w) for _, _, w in others)
     assert scope_marks(text) == sorted(gov + others)
+
+
+def test_government_words_from_their_keys_are_those_of_the_pattern_scan():
+    # places.government_words matches the pattern only in windows around its keys:
+    # the matches must be those of _GOVERNMENT.finditer over the whole text
+    from pathlib import Path
+
+    from dtanalysis.corpus import load_corpus
+    from dtanalysis.places import _GOVERNMENT, government_words
+    from dtanalysis.text import normalize_text
+
+    here = Path(__file__).parent / "data" / "unseen"
+    texts = [d.text for d in load_corpus()]
+    texts += [normalize_text(p.read_text(encoding="utf-8")) for p in sorted(here.glob("*.txt"))]
+    texts.append(
+        "Nghị quyết số 30c/2011/NQ-CP; Chương trình chuyển đổi số quốc gia của Chính phủ; "
+        "Chương trình của Chính phủ về mục tiêu quốc gia; 1/QĐ-TTg-CP; Thủ tướngChính phủ "
+        "số; chính phủ; -CP -TTg hương trình quốc gia; Chính Phủ điện tử; Thủ tướng Chính phủ")
+    found = 0
+    for text in texts:
+        want = [(m.start(), m.end()) for m in _GOVERNMENT.finditer(text)]
+        assert [(m.start(), m.end()) for m in government_words(text)] == want
+        found += len(want)
+        a = len(text) // 3  # a part of the text: offsets stay those of the text
+        part = [(m.start(), m.end()) for m in _GOVERNMENT.finditer(text, a, 2 * a)]
+        assert [(m.start(), m.end()) for m in government_words(text, a, 2 * a)] == part
+    assert found > 10
 
 
 # ------------------------------------------------- the gap between two provinces
