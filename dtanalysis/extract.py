@@ -227,7 +227,7 @@ class _Provinces:
         self.cur = (0, 0)
         self._scope: Any = None
         self._marks: list[tuple[int, bool, str]] = []  # of the current paragraph
-        self._same_key: Any = None  # (paragraph, why) of the kept pick _same_pick
+        self._same_key: Any = None  # (para[2], para[3], why) of the kept _same_pick
         self._same_pick: tuple[str, str, str, str] = ("", "", "", "")
 
     @property
@@ -298,9 +298,9 @@ class _Provinces:
             # nothing in the sentence depends on where the figure stands: one answer,
             # unless a figure counts the parts of an index (``_rows`` asks
             # :meth:`pick` for a figure followed by a part noun, "8 chỉ số"); the
-            # answer depends only on the paragraph and ``why``, so it is kept for
-            # the next sentence of the paragraph
-            key = (para, self.why)
+            # answer depends only on what the paragraph names and on ``why``, so it
+            # is kept for the next such sentence
+            key = (para[2], para[3], self.why)
             if self._same_key != key:
                 self._same_key, self._same_pick = key, self._unnamed()
             self.same = self._same_pick
