@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import re
+from itertools import starmap
+from operator import sub
 
 __all__ = ["MAX_SENTENCE", "split_sentences"]
 
@@ -112,7 +114,7 @@ def split_sentences(text: str) -> list[tuple[int, int]]:
             add((seg_start, e))
         seg_start = b
     _add_span(text, seg_start, len(text), spans)
-    if any(b - a > MAX_SENTENCE for a, b in spans):
+    if spans and min(starmap(sub, spans)) < -MAX_SENTENCE:  # a span longer than the limit
         spans = [piece for a, b in spans for piece in _bounded(text, a, b, 0)]
     return spans
 
