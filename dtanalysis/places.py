@@ -588,6 +588,21 @@ def scope_marks(text: str) -> list[tuple[int, bool, str]]:
     >>> scope_marks("Quyết định 749/QĐ-TTg của Thủ tướng Chính phủ; Chính phủ điện tử.")
     [(11, True, '749/QĐ-TTg'), (26, True, 'Thủ tướng'), (36, True, 'Chính phủ')]
     """
+    return _with_government(_scope_words(text), government_words(text))
+
+
+def _with_government(
+    out: list[tuple[int, bool, str]], gov: list[re.Match[str]]
+) -> list[tuple[int, bool, str]]:
+    """The marks ``out`` with the government words ``gov`` (national), in text order."""
+    if gov:
+        out.extend((m.start(), True, m.group(0)) for m in gov)
+        out.sort()
+    return out
+
+
+def _scope_words(text: str) -> list[tuple[int, bool, str]]:
+    """The marks of the scope words of :data:`_SCOPE` in ``text`` (no government word)."""
     out = []
     n, last = len(text), -1
     # the key of each scope word (found fast: no common first letter) is at most five
@@ -605,10 +620,6 @@ def scope_marks(text: str) -> list[tuple[int, bool, str]]:
         if nat and _COMPARED.search(text, max(0, m.start() - 12), m.start()):
             continue
         out.append((m.start(), nat, word))
-    gov = government_words(text)
-    if gov:
-        out.extend((m.start(), True, m.group(0)) for m in gov)
-        out.sort()
     return out
 
 
@@ -669,14 +680,16 @@ def paragraph_marks(text: str, start: int, end: int) -> list[tuple[int, bool, st
     if _NATIONAL_KEY.search(text, start, end) is None:  # most paragraphs
         return []
     find = text.find
-    if not any(find(key, start, end) >= 0 for key in _SCOPE_NATIONAL_KEYS) and not (
-        government_words(text, start, end)
-    ):
+    # a paragraph starts after a line break (or at 0) and ends before one (or at the
+    # end), so its words read the same in the paragraph alone and in the whole text
+    gov = government_words(text, start, end)
+    if not gov and not any(find(key, start, end) >= 0 for key in _SCOPE_NATIONAL_KEYS):
         return []
-    marks = scope_marks(text[start:end])
+    words = [(pos + start, nat, word) for pos, nat, word in _scope_words(text[start:end])]
+    marks = _with_government(words, gov)
     if not any(nat for _, nat, _ in marks):
         return []
-    return [(pos + start, nat, word) for pos, nat, word in marks]
+    return marks
 
 
 def sentence_scope(
