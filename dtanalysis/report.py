@@ -1234,6 +1234,9 @@ class _FigureJob:
     again would write the same bytes. :meth:`wait` may be called from any thread.
     """
 
+    #: The job's arguments after the Python executable.
+    COMMAND: tuple[str, ...] = ("-m", "dtanalysis", "figures")
+
     def __init__(self, root: Path | None, env: Mapping[str, str]) -> None:
         import threading
 
@@ -1250,7 +1253,7 @@ class _FigureJob:
         # kept open for the job's lifetime and closed in stop()
         self._log = tempfile.TemporaryFile(mode="w+", encoding="utf-8")  # noqa: SIM115
         self._proc = subprocess.Popen(
-            [sys.executable, "-m", "dtanalysis", "figures"],
+            [sys.executable, *self.COMMAND],
             cwd=str(root) if root is not None else None,
             env={**os.environ, **env, "MPLBACKEND": "Agg"},
             stdout=self._log,
@@ -1270,8 +1273,9 @@ class _FigureJob:
             self._done = True
             if self._proc is None:
                 if say is not None:
-                    say(f"figures up to date ({self._fresh} files in figures/, drawn from "
-                        "the same inputs by an earlier build)")
+                    files = "1 file" if self._fresh == 1 else f"{self._fresh} files"
+                    say(f"figures up to date ({files} in figures/, drawn from the same "
+                        "inputs by an earlier build)")
                 return
             if say is not None:
                 say("waiting for the figures (python -m dtanalysis figures) ...")
