@@ -12,7 +12,12 @@ parameters in a cell tagged ``injected-parameters`` after the parameters cell) t
 nbclient in a fresh ``python3`` kernel whose working directory is the build folder
 (``<root>/build/notebooks/``), and exported with nbconvert to a self-contained HTML page
 (images embedded as data URIs, no external scripts). ``index.html`` links every page and
-records the build date, the package version and the git commit.
+records the build date, the package version and the git commit. On a machine with two
+CPUs or more, two notebooks execute at a time (each in its own fresh kernel; the pages,
+the index and the progress lines are those of a serial build), and each page is
+exported as soon as its notebook is done. With ``figures=True`` the publication figures
+are drawn meanwhile by ``python -m dtanalysis figures``, unless ``figures/`` already
+holds the files an earlier build drew from the same inputs.
 
 ``reports/`` is replaced as a whole: the pages and the index are written to a new
 folder beside it, renamed into place only after every notebook has run, so
