@@ -17,6 +17,9 @@ in turns, old, new, old, new, ... so that both see the same machine:
 * ``report``: the two commands of the Makefile's ``report`` recipe, run in the
   commit's checkout (``build --no-figures``, then ``report --figures``): wall-clock
   and CPU seconds (the command and every process it waited for, kernels included).
+  Since the report skips figures drawn from the same inputs (``build/figures.json``),
+  a commit's later turns find them up to date; ``--cold`` removes that stamp before
+  every turn, so that the figures are drawn each time.
 
 Both commits run with this checkout's ``.venv`` (``PYTHONPATH`` points at the commit's
 tree, so its own ``dtanalysis`` is imported, also by the notebook kernels). Medians of
@@ -116,7 +119,9 @@ def measure_extract(tree: Path, corpus: Path) -> dict[str, float]:
             "floor": got["floor"]}
 
 
-def measure_report(tree: Path) -> dict[str, float]:
+def measure_report(tree: Path, cold: bool = False) -> dict[str, float]:
+    if cold:  # the figures drawn on every turn, as after a change of the data
+        (tree / "build" / "figures.json").unlink(missing_ok=True)
     wall = cpu = 0.0
     for cmd in _report_commands(tree):
         w, c = _run_rusage(cmd, tree)
@@ -150,10 +155,14 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--what", default="extract", help="extract, report, or both (comma)")
     ap.add_argument("--pairs", type=int, default=3, help="old/new turns of each measurement")
     ap.add_argument("--mb", type=float, default=10.0, help="extraction corpus size")
+    ap.add_argument("--cold", action="store_true",
+                    help="report: remove build/figures.json before each turn (figures redrawn)")
     args = ap.parse_args(argv)
     what = [w for w in args.what.split(",") if w]
     head = (f"old {args.old}, new {args.new}; {args.pairs} alternated turns each; "
-            f"{os.cpu_count()} CPUs, 1-minute load at start {os.getloadavg()[0]:.2f}")
+            f"{os.cpu_count()} CPUs, 1-minute load at start {os.getloadavg()[0]:.2f}"
+            + ("; --cold: build/figures.json removed before every report turn" if args.cold
+               else ""))
     lines = [head]
     with tempfile.TemporaryDirectory(prefix="dtanalysis-ab-") as tmp:
         work = Path(tmp)
@@ -167,7 +176,7 @@ def main(argv: list[str] | None = None) -> int:
                     for side in ("old", "new"):
                         tree = trees[side]
                         got = (measure_extract(tree, corpus) if name == "extract"
-                               else measure_report(tree))
+                               else measure_report(tree, args.cold))
                         turns[side].append(got)
                         print(f"{name} turn {i + 1} {side}: {got}", file=sys.stderr, flush=True)
                 lines += _summary(name, turns)

@@ -12,7 +12,12 @@ parameters in a cell tagged ``injected-parameters`` after the parameters cell) t
 nbclient in a fresh ``python3`` kernel whose working directory is the build folder
 (``<root>/build/notebooks/``), and exported with nbconvert to a self-contained HTML page
 (images embedded as data URIs, no external scripts). ``index.html`` links every page and
-records the build date, the package version and the git commit.
+records the build date, the package version and the git commit. On a machine with two
+CPUs or more, two notebooks execute at a time (each in its own fresh kernel; the pages,
+the index and the progress lines are those of a serial build), and each page is
+exported as soon as its notebook is done. With ``figures=True`` the publication figures
+are drawn meanwhile by ``python -m dtanalysis figures``, unless ``figures/`` already
+holds the files an earlier build drew from the same inputs.
 
 ``reports/`` is replaced as a whole: the pages and the index are written to a new
 folder beside it, renamed into place only after every notebook has run, so
@@ -1118,39 +1123,185 @@ def _swap(stage: Path, out: Path) -> None:
 # --------------------------------------------------------------------------- public API
 
 
+#: Libraries whose version can change the bytes of a figure (the figure stamp's key).
+_FIGURE_LIBRARIES = (
+    "matplotlib", "numpy", "pandas", "pillow", "fonttools", "python-dateutil", "pyparsing",
+    "kiwisolver", "contourpy", "cycler", "pandera", "scipy", "statsmodels",
+)
+
+
+def _file_hashes(folder: Path) -> dict[str, str]:
+    """``{relative path: sha256}`` of every file under `folder` (``__pycache__`` left out)."""
+    import hashlib
+
+    if not folder.is_dir():
+        return {}
+    return {
+        p.relative_to(folder).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
+        for p in sorted(folder.rglob("*"))
+        if p.is_file() and "__pycache__" not in p.parts
+    }
+
+
+def _matplotlib_settings(root: Path) -> list[Path]:
+    """The files through which matplotlib settings and fonts reach the figure job.
+
+    The ``matplotlibrc`` files it may read (``$MATPLOTLIBRC``, the project root, the user's
+    configuration folder) and the font list cached in matplotlib's cache folder, which
+    decides the font file a family name resolves to.
+    """
+    home = Path.home()
+    config = os.environ.get("MPLCONFIGDIR")
+    config_dir = Path(config) if config else Path(
+        os.environ.get("XDG_CONFIG_HOME") or home / ".config") / "matplotlib"
+    cache_dir = Path(config) if config else Path(
+        os.environ.get("XDG_CACHE_HOME") or home / ".cache") / "matplotlib"
+    rc = os.environ.get("MATPLOTLIBRC")
+    files = [root / "matplotlibrc", config_dir / "matplotlibrc"]
+    if rc:
+        files += [Path(rc), Path(rc) / "matplotlibrc"]
+    return files + sorted(cache_dir.glob("fontlist-*.json"))
+
+
+def _figure_inputs_key(root: Path) -> str:
+    """A checksum of everything the figure job's files follow from.
+
+    The package (its code and data: targets, codebook, translations), the project's
+    ``data/`` (the processed tables, the published observations), the Python and library
+    versions, matplotlib's settings and font list, and the environment variables that
+    reach the job. Any change redraws the figures.
+    """
+    import hashlib
+    from importlib import metadata
+
+    digest = hashlib.sha256()
+
+    def add(*parts: object) -> None:
+        for part in parts:
+            digest.update(repr(part).encode("utf-8") + b"\0")
+
+    for label, folder in (("package", Path(__file__).resolve().parent),
+                          ("data", paths.data_dir())):
+        add(label, sorted(_file_hashes(folder).items()))
+    for dist in _FIGURE_LIBRARIES:
+        try:
+            add(dist, metadata.version(dist))
+        except metadata.PackageNotFoundError:
+            add(dist, None)
+    add(sys.version, sys.executable, sys.platform)
+    for name in ("MATPLOTLIBRC", "MPLCONFIGDIR", "PYTHONHASHSEED"):
+        add(name, os.environ.get(name))
+    for path in _matplotlib_settings(root):
+        add(str(path), _file_hashes(path.parent).get(path.name) if path.is_file() else None)
+    return digest.hexdigest()
+
+
+class _FigureStamp:
+    """What the last successful figure job drew: ``<root>/build/figures.json``.
+
+    It holds the key of the job's inputs (:func:`_figure_inputs_key`) and the checksum of
+    every file in ``figures/`` after the job. The figures are up to date when both are
+    unchanged: same inputs, and the very files that job wrote, none missing or edited.
+    """
+
+    def __init__(self, root: Path) -> None:
+        self.path = root / "build" / "figures.json"
+        self.folder = paths.figures_dir()
+        self.key = _figure_inputs_key(root)
+
+    def fresh(self) -> int:
+        """The number of figure files (``.gitkeep`` aside) when they are up to date, else 0."""
+        try:
+            stamp = json.loads(self.path.read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            return 0
+        if not isinstance(stamp, dict) or stamp.get("key") != self.key or not stamp.get("files"):
+            return 0
+        if stamp["files"] != _file_hashes(self.folder):
+            return 0
+        return sum(not name.startswith(".") for name in stamp["files"])
+
+    def clear(self) -> None:
+        """Forget the stamp (before a job runs: a failed or killed job leaves none)."""
+        self.path.unlink(missing_ok=True)
+
+    def record(self) -> None:
+        """Write the stamp of the job that just succeeded."""
+        stamp = {"key": self.key, "files": _file_hashes(self.folder)}
+        _write_text(self.path, json.dumps(stamp, indent=1, sort_keys=True) + "\n")
+
+
 class _FigureJob:
-    """``python -m dtanalysis figures`` running in the background during the report."""
+    """``python -m dtanalysis figures`` running in the background during the report.
+
+    The job is not started when the figures are up to date (:class:`_FigureStamp`: drawn
+    by an earlier job from the same inputs, the files unchanged since): drawing them
+    again would write the same bytes. :meth:`wait` may be called from any thread.
+    """
+
+    #: The job's arguments after the Python executable.
+    COMMAND: tuple[str, ...] = ("-m", "dtanalysis", "figures")
 
     def __init__(self, root: Path | None, env: Mapping[str, str]) -> None:
+        import threading
+
+        self._lock = threading.Lock()
+        self._done = False
+        self._error: ReportError | None = None
+        self._proc: subprocess.Popen[bytes] | None = None
+        self._stamp = _FigureStamp(root) if root is not None else None
+        self._fresh = self._stamp.fresh() if self._stamp is not None else 0
+        if self._fresh:
+            return
+        if self._stamp is not None:
+            self._stamp.clear()
         # kept open for the job's lifetime and closed in stop()
         self._log = tempfile.TemporaryFile(mode="w+", encoding="utf-8")  # noqa: SIM115
         self._proc = subprocess.Popen(
-            [sys.executable, "-m", "dtanalysis", "figures"],
+            [sys.executable, *self.COMMAND],
             cwd=str(root) if root is not None else None,
             env={**os.environ, **env, "MPLBACKEND": "Agg"},
             stdout=self._log,
             stderr=subprocess.STDOUT,
         )
-        self._done = False
 
-    def wait(self, progress: bool) -> None:
-        """Wait for the figures; raise ReportError naming the step when drawing failed."""
-        if self._done:
-            return
-        if progress:
-            print("waiting for the figures (python -m dtanalysis figures) ...", flush=True)
-        code = self._proc.wait()
-        self._done = True
-        self._log.seek(0)
-        output = self._log.read().strip().splitlines()
-        if code != 0:
-            last = output[-1] if output else f"exit status {code}"
-            raise ReportError(f"drawing the figures (python -m dtanalysis figures) failed: {last}")
-        if progress and output:
-            print("  " + output[-1], flush=True)
+    def wait(self, say: Any = None) -> None:
+        """Wait for the figures; raise ReportError naming the step when drawing failed.
+
+        `say` (a function taking a line, or None) receives the progress lines.
+        """
+        with self._lock:
+            if self._error is not None:
+                raise self._error
+            if self._done:
+                return
+            self._done = True
+            if self._proc is None:
+                if say is not None:
+                    files = "1 file" if self._fresh == 1 else f"{self._fresh} files"
+                    say(f"figures up to date ({files} in figures/, drawn from the same "
+                        "inputs by an earlier build)")
+                return
+            if say is not None:
+                say("waiting for the figures (python -m dtanalysis figures) ...")
+            code = self._proc.wait()
+            self._log.seek(0)
+            output = self._log.read().strip().splitlines()
+            if code != 0:
+                last = output[-1] if output else f"exit status {code}"
+                self._error = ReportError(
+                    f"drawing the figures (python -m dtanalysis figures) failed: {last}"
+                )
+                raise self._error
+            if self._stamp is not None:
+                self._stamp.record()
+            if say is not None and output:
+                say("  " + output[-1])
 
     def stop(self) -> None:
         """Stop the job if the report failed before waiting for it."""
+        if self._proc is None:
+            return
         if self._proc.poll() is None:
             self._proc.kill()
             self._proc.wait()
@@ -1168,6 +1319,7 @@ def build_report(
     setup_code: str | None = None,
     progress: bool = False,
     figures: bool = False,
+    jobs: int | None = None,
 ) -> ReportResult:
     """Execute the notebooks and write the HTML report.
 
@@ -1201,7 +1353,16 @@ def build_report(
         background process that runs while the notebooks that do not need them execute.
         A notebook that shows the files in ``figures/`` declares it in its metadata
         (``dtanalysis: {requires_figures: true}`` in the jupytext header) and waits for
-        the figures; the build fails, naming the step, when drawing them fails.
+        the figures; the build fails, naming the step, when drawing them fails. The
+        figures are not drawn again when ``figures/`` holds the files an earlier build
+        drew from the same inputs (the package, ``data/``, the library versions and
+        matplotlib's settings, recorded with the files' checksums in
+        ``<root>/build/figures.json``); ``python -m dtanalysis figures`` always draws.
+    jobs : int, optional
+        Notebooks executed at the same time, each in its own fresh kernel (default: 2
+        on a machine with two CPUs or more, else 1). The pages, the index and the
+        progress lines are the same as with ``jobs=1``; when notebooks fail, the error
+        raised is the first one in notebook order.
 
     Returns
     -------
@@ -1219,8 +1380,11 @@ def build_report(
     Every notebook runs in the ``python3`` kernel of the current environment with its
     working directory set to the build folder and ``DTANALYSIS_ROOT`` set to the project
     root, so notebooks read ``data/processed`` whatever the caller's working directory.
-    The next notebook's kernel is started while the current one runs (nothing is
-    executed in it before its notebook), so kernel start-up is not waited for.
+    With ``jobs=1`` the next notebook's kernel is started while the current one runs
+    (nothing is executed in it before its notebook), so kernel start-up is not waited
+    for; with more, a notebook that needs the figures starts its kernel while it waits
+    for them, and is executed after the notebooks that do not. Each page is exported
+    while the other notebooks still run.
     """
     parameters = dict(parameters or {})
     for name in parameters:
@@ -1245,23 +1409,13 @@ def build_report(
             python=sys.version.split()[0],
             parameters=values,
         )
-        executed = _run_all(prepared, wanted, build, root, timeout, env, info, progress, figures)
+        ctx = _Context(build, root, timeout, env, info, None)
+        pages_of = _Pages(info, out)
+        jobs = _default_jobs() if jobs is None else max(1, int(jobs))
+        executed = _run_all(prepared, wanted, ctx, progress, figures, jobs, pages_of.export)
 
-    exporter = _exporter()
-    pages: list[PageResult] = []
-    files: dict[str, str] = {}
-    for src, nb, target, seconds, label in executed:
-        title = _title(nb, src.stem)
-        body, _ = exporter.from_notebook_node(
-            nb,
-            resources={
-                "metadata": {"name": title},
-                "dtanalysis_footer": _footer(info, label),
-                "dtanalysis_css": PAGE_CSS,
-            },
-        )
-        files[src.stem + ".html"] = polish_html(body)
-        pages.append(PageResult(src, target, out / (src.stem + ".html"), title, seconds))
+    pages = [pages_of.pages[item[0]] for item in executed]
+    files = {page.html.name: pages_of.html[page.source] for page in pages}
     files["index.html"] = _index_html(info, pages, out)
     # A full build of the project's notebooks replaces every page; a partial one keeps
     # the pages it did not build.
@@ -1405,53 +1559,263 @@ def _check_parameters(
     return values, [{k: v for k, v in values.items() if k in names} for names in defined]
 
 
-def _run_all(
+def _needs_figures(nb: Any) -> bool:
+    """Whether a notebook shows the files in ``figures/`` (``requires_figures`` metadata)."""
+    return bool(nb.metadata.get("dtanalysis", {}).get("requires_figures"))
+
+
+@dataclass
+class _Context:
+    """What every notebook of a build shares while it executes."""
+
+    build: Path
+    root: Path | None
+    timeout: int | None
+    env: dict[str, str]
+    info: BuildInfo
+    figure_job: _FigureJob | None
+
+
+class _Progress:
+    """Progress lines of the notebooks, printed in notebook order.
+
+    Notebooks running at the same time finish in any order; each one's lines are kept
+    until every notebook before it has printed its own, so the output is the same as a
+    serial build's (but for the seconds).
+    """
+
+    def __init__(self, enabled: bool) -> None:
+        import threading
+
+        self.enabled = enabled
+        self._lock = threading.Lock()
+        self._lines: dict[int, list[str]] = {}
+        self._finished: set[int] = set()
+        self._next = 0
+
+    def say(self, i: int, line: str) -> None:
+        """Keep a line of notebook `i` (any thread)."""
+        with self._lock:
+            self._lines.setdefault(i, []).append(line)
+
+    def finish(self, i: int) -> None:
+        """Notebook `i` is done: print what can be printed in order (main thread)."""
+        self._finished.add(i)
+        while self._next in self._finished:
+            self._print(self._next)
+            self._next += 1
+
+    def fail(self, i: int) -> None:
+        """Notebook `i` failed: print the lines of the notebooks before it, then its own."""
+        for j in range(self._next, i + 1):
+            self._print(j)
+        self._next = i + 1
+
+    def _print(self, i: int) -> None:
+        with self._lock:
+            lines = self._lines.pop(i, [])
+        if self.enabled:
+            for line in lines:
+                print(line, flush=True)
+
+
+def _default_jobs() -> int:
+    """Notebooks executed at a time by default: two when the machine has two CPUs or more."""
+    return 2 if (os.cpu_count() or 1) >= 2 else 1
+
+
+class _Pages:
+    """The HTML page of every executed notebook, exported as soon as it is done."""
+
+    def __init__(self, info: BuildInfo, out: Path) -> None:
+        self.info = info
+        self.out = out
+        self.exporter: Any = None
+        self.pages: dict[Path, PageResult] = {}
+        self.html: dict[Path, str] = {}
+
+    def export(self, executed: tuple[Path, Any, Path, float, str]) -> None:
+        """Export one executed notebook (``(source, notebook, target, seconds, label)``)."""
+        src, nb, target, seconds, label = executed
+        if self.exporter is None:
+            self.exporter = _exporter()  # built once: its template is compiled on first use
+        title = _title(nb, src.stem)
+        body, _ = self.exporter.from_notebook_node(
+            nb,
+            resources={
+                "metadata": {"name": title},
+                "dtanalysis_footer": _footer(self.info, label),
+                "dtanalysis_css": PAGE_CSS,
+            },
+        )
+        self.html[src] = polish_html(body)
+        self.pages[src] = PageResult(src, target, self.out / (src.stem + ".html"), title, seconds)
+
+
+class _Skipped(Exception):
+    """A notebook not started because one before it failed."""
+
+
+def _run_one(
+    i: int,
+    item: tuple[Path, Any, Path],
+    params: Mapping[str, Any],
+    ctx: _Context,
+    say: Any,
+    first_failure: list[int],
+) -> tuple[Path, Any, Path, float, str]:
+    """Execute notebook `i` in a kernel of its own, started in this thread."""
+    src, nb, path = item
+    if first_failure and i > first_failure[0]:
+        raise _Skipped
+    label = _rel(src, ctx.root)
+    kernel = _Kernel(ctx.env, ctx.build, ctx.build / (src.stem + ".kernel.log"), label)
+    try:
+        if ctx.figure_job is not None and _needs_figures(nb):
+            ctx.figure_job.wait(say)  # the kernel boots meanwhile
+        say(f"executing {label} ...")
+        target = ctx.build / (src.stem + ".ipynb")
+        start = time.perf_counter()
+        done = _execute(
+            path, src, target,
+            kernel=kernel, parameters=params, timeout=ctx.timeout, info=ctx.info, label=label,
+        )
+        seconds = time.perf_counter() - start
+        say(f"  done in {seconds:.1f} s")
+        return src, done, target, seconds, label
+    finally:
+        kernel.stop()
+
+
+def _run_parallel(
     prepared: Sequence[tuple[Path, Any, Path]],
     wanted: Sequence[Mapping[str, Any]],
-    build: Path,
-    root: Path | None,
-    timeout: int | None,
-    env: dict[str, str],
-    info: BuildInfo,
-    progress: bool,
-    figures: bool,
-) -> list[tuple[Path, Any, Path, float, str]]:
-    """Execute the notebooks in order, drawing the figures meanwhile when asked."""
-    figure_job = _FigureJob(root, env) if figures else None
+    ctx: _Context,
+    progress: _Progress,
+    jobs: int,
+    on_done: Any,
+) -> dict[int, tuple[Path, Any, Path, float, str]]:
+    """Execute the notebooks `jobs` at a time, each in its own thread and kernel.
+
+    The notebooks that wait for the figures are started last; the others in notebook
+    order. When one fails, the notebooks after it that have not started are not run and
+    those before it still are, so the error raised is the first in notebook order, as in
+    a serial build.
+    """
+    from concurrent.futures import CancelledError, ThreadPoolExecutor, as_completed
+
+    _papermill()  # register the engine once, before any thread uses it
+    order = sorted(range(len(prepared)), key=lambda i: (_needs_figures(prepared[i][1]), i))
+    first_failure: list[int] = []
+    failures: dict[int, BaseException] = {}
+    results: dict[int, tuple[Path, Any, Path, float, str]] = {}
+    with ThreadPoolExecutor(max_workers=jobs, thread_name_prefix="dtanalysis-report") as pool:
+        futures = {
+            pool.submit(
+                _run_one, i, prepared[i], wanted[i], ctx,
+                lambda line, i=i: progress.say(i, line), first_failure,
+            ): i
+            for i in order
+        }
+        try:
+            for future in as_completed(futures):
+                i = futures[future]
+                try:
+                    results[i] = future.result()
+                except (_Skipped, CancelledError):
+                    continue
+                except Exception as exc:  # noqa: BLE001 - raised below, first in order
+                    failures[i] = exc
+                    first_failure[:] = [min(failures)]
+                    for later, j in futures.items():
+                        if j > first_failure[0]:
+                            later.cancel()
+                    continue
+                if not failures:
+                    on_done(results[i])
+                progress.finish(i)
+        except BaseException:
+            first_failure[:] = [-1]  # interrupted: start nothing more
+            for later in futures:
+                later.cancel()
+            raise
+    if failures:
+        first = min(failures)
+        progress.fail(first)
+        raise failures[first]
+    return results
+
+
+def _run_serial(
+    prepared: Sequence[tuple[Path, Any, Path]],
+    wanted: Sequence[Mapping[str, Any]],
+    ctx: _Context,
+    say: Any,
+    on_done: Any,
+) -> dict[int, tuple[Path, Any, Path, float, str]]:
+    """Execute the notebooks one after the other, the next kernel booting meanwhile."""
     kernels: dict[int, _Kernel] = {}
 
     def start_kernel(i: int) -> None:
         if i < len(prepared) and i not in kernels:
             src = prepared[i][0]
-            log_path = build / (src.stem + ".kernel.log")
-            kernels[i] = _Kernel(env, build, log_path, _rel(src, root))
+            log_path = ctx.build / (src.stem + ".kernel.log")
+            kernels[i] = _Kernel(ctx.env, ctx.build, log_path, _rel(src, ctx.root))
 
-    executed = []
+    results = {}
     try:
         for i, ((src, nb, path), params) in enumerate(zip(prepared, wanted, strict=True)):
-            if figure_job is not None and nb.metadata.get("dtanalysis", {}).get("requires_figures"):
-                figure_job.wait(progress)
+            if ctx.figure_job is not None and _needs_figures(nb):
+                ctx.figure_job.wait(say)
             start_kernel(i)
             start_kernel(i + 1)  # boots while notebook i runs
-            label = _rel(src, root)
-            target = build / (src.stem + ".ipynb")
-            if progress:
-                print(f"executing {label} ...", flush=True)
+            label = _rel(src, ctx.root)
+            target = ctx.build / (src.stem + ".ipynb")
+            say(f"executing {label} ...")
             start = time.perf_counter()
             done = _execute(
                 path, src, target,
-                kernel=kernels[i], parameters=params, timeout=timeout, info=info, label=label,
+                kernel=kernels[i], parameters=params, timeout=ctx.timeout, info=ctx.info,
+                label=label,
             )
             kernels.pop(i).stop()
             seconds = time.perf_counter() - start
-            if progress:
-                print(f"  done in {seconds:.1f} s", flush=True)
-            executed.append((src, done, target, seconds, label))
-        if figure_job is not None:
-            figure_job.wait(progress)
+            say(f"  done in {seconds:.1f} s")
+            results[i] = (src, done, target, seconds, label)
+            on_done(results[i])
     finally:
         for kernel in kernels.values():
             kernel.stop()
-        if figure_job is not None:
-            figure_job.stop()
-    return executed
+    return results
+
+
+def _run_all(
+    prepared: Sequence[tuple[Path, Any, Path]],
+    wanted: Sequence[Mapping[str, Any]],
+    ctx: _Context,
+    progress: bool,
+    figures: bool,
+    jobs: int,
+    on_done: Any,
+) -> list[tuple[Path, Any, Path, float, str]]:
+    """Execute the notebooks, `jobs` at a time, drawing the figures meanwhile when asked.
+
+    `on_done` is called in this thread with each executed notebook as soon as it is done
+    (the page is exported while the other notebooks run). Returns them in notebook order.
+    """
+    ctx.figure_job = _FigureJob(ctx.root, ctx.env) if figures else None
+    lines = _Progress(progress)
+    try:
+        if jobs > 1 and len(prepared) > 1:
+            results = _run_parallel(prepared, wanted, ctx, lines, jobs, on_done)
+        else:
+            results = _run_serial(
+                prepared, wanted, ctx, lambda line: print(line, flush=True) if progress else None,
+                on_done,
+            )
+        if ctx.figure_job is not None:
+            ctx.figure_job.wait(lambda line: print(line, flush=True) if progress else None)
+    finally:
+        if ctx.figure_job is not None:
+            ctx.figure_job.stop()
+    return [results[i] for i in sorted(results)]

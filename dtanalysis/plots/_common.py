@@ -228,12 +228,40 @@ def wrap(text: str, width: int) -> str:
 
 
 def year_axis(ax, base: int = 1) -> None:
-    """Label a date axis with years only (no month names, which would be English)."""
+    """Label a date axis with years only (no month names, which would be English).
+
+    The locators remember the ticks of each view interval (:func:`_remembering`).
+    """
     import matplotlib.dates as mdates
 
-    ax.xaxis.set_major_locator(mdates.YearLocator(base=base))
+    ax.xaxis.set_major_locator(_remembering(mdates.YearLocator)(base=base))
     ax.xaxis.set_major_formatter(mdates.DateFormatter("%Y"))
-    ax.xaxis.set_minor_locator(mdates.MonthLocator(bymonth=(4, 7, 10)))
+    ax.xaxis.set_minor_locator(_remembering(mdates.MonthLocator)(bymonth=(4, 7, 10)))
+
+
+_REMEMBERING: dict[type, type] = {}
+
+
+def _remembering(locator: type) -> type:
+    """A subclass of a date locator that computes the ticks of a view interval once.
+
+    matplotlib asks an axis for its ticks at every layout pass and every draw, and the
+    axes of a facet share their locator: a figure saved in three formats asked the same
+    rrule for the same months thousands of times. The ticks depend on the interval only,
+    so the figure is the same (byte for byte).
+    """
+    if locator not in _REMEMBERING:
+
+        class Remembering(locator):  # type: ignore[misc, valid-type]
+            def tick_values(self, vmin: Any, vmax: Any) -> Any:
+                memo = self.__dict__.setdefault("_ticks_by_interval", {})
+                if (vmin, vmax) not in memo:
+                    memo[vmin, vmax] = super().tick_values(vmin, vmax)
+                return memo[vmin, vmax].copy()
+
+        Remembering.__name__ = Remembering.__qualname__ = locator.__name__
+        _REMEMBERING[locator] = Remembering
+    return _REMEMBERING[locator]
 
 
 def fmt_number(
