@@ -584,6 +584,37 @@ def test_vietnamese_text_survives_svg_round_trip():
         assert unicodedata.is_normalized("NFC", text)
 
 
+def test_pdf_numbers_do_not_carry_layout_float_noise(tmp_path):
+    # constrained layout leaves float noise near the 13th digit that differs between
+    # processes; matplotlib writes PDF numbers with 10 decimals, so a value close to a
+    # rounding boundary flipped its last decimal (rank_trajectories_vi.pdf gave two
+    # files). save_figure writes 6 decimals: the same figure, noise or not, one file.
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+
+    from dtanalysis.plots.style import _METADATA, save_figure
+
+    def draw(noise: float):
+        fig = plt.figure(figsize=(4, 3))
+        # the axes' left edge at 10.00000000005 points: a 10-decimal rounding boundary
+        ax = fig.add_axes([(10.00000000005 + noise) / 288, 0.1, 0.7, 0.7])
+        ax.plot([0, 1], [0, 1])
+        return fig
+
+    written = []
+    for k, noise in enumerate((-2e-12, 2e-12)):
+        fig = draw(noise)
+        written.append(save_figure(fig, f"noise{k}", directory=tmp_path, formats=["pdf"])[0])
+        plain = tmp_path / f"plain{k}.pdf"
+        fig.savefig(plain, format="pdf", metadata=dict(_METADATA["pdf"]))
+        plt.close(fig)
+    assert written[0].read_bytes() == written[1].read_bytes()
+    # matplotlib's own 10 decimals tell the two apart: the noise is there
+    assert (tmp_path / "plain0.pdf").read_bytes() != (tmp_path / "plain1.pdf").read_bytes()
+
+
 def test_rebuild_is_byte_identical_in_process(saved, tmp_path):
     _, files = saved
     again = plots.save_figure(draw("adoption", "vi"), "adoption_vi", directory=tmp_path)

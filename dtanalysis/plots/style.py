@@ -828,11 +828,49 @@ def save_figure(
     with theme():
         for fmt in formats:
             path = out_dir / f"{stem}.{fmt}"
-            fig.savefig(path, format=fmt, dpi=dpi, metadata=dict(_METADATA[fmt]))
+            with _pdf_decimals() if fmt == "pdf" else contextlib.nullcontext():
+                fig.savefig(path, format=fmt, dpi=dpi, metadata=dict(_METADATA[fmt]))
             if fmt == "svg":
                 _renumber_svg_clip_ids(path)
             written.append(path)
     return written
+
+
+#: Decimals of the numbers in PDF files (a millionth of a point).
+PDF_DECIMALS = 6
+
+
+@contextlib.contextmanager
+def _pdf_decimals(decimals: int = PDF_DECIMALS) -> Iterator[None]:
+    """Write PDF numbers with ``decimals`` decimals while the block runs.
+
+    matplotlib's PDF writer prints every float with 10 decimals (``backend_pdf.pdfRepr``,
+    which also serialises lists and dictionaries through the module's own name). The
+    positions that constrained layout computes carry float noise near the 13th
+    significant digit that differs from one process to the next, and a value lying
+    close to a rounding boundary then flips its 10th decimal (a clip rectangle 119.7241823437
+    or ...438 points high): the same figure gave two files. At 6 decimals the noise is
+    about a hundred thousand times smaller than the last digit written. A rounded zero
+    is written "0" (never "-0").
+    """
+    import numpy as np
+    from matplotlib.backends import backend_pdf
+
+    original = backend_pdf.pdfRepr
+
+    def pdf_repr(obj: Any) -> Any:
+        if isinstance(obj, float | np.floating) and not hasattr(obj, "pdfRepr"):
+            if not np.isfinite(obj):
+                raise ValueError("Can only output finite numbers in PDF")
+            r = (b"%.*f" % (decimals, obj)).rstrip(b"0").rstrip(b".")
+            return b"0" if r in (b"-0", b"") else r
+        return original(obj)
+
+    backend_pdf.pdfRepr = pdf_repr
+    try:
+        yield
+    finally:
+        backend_pdf.pdfRepr = original
 
 
 _SVG_CLIP_ID = re.compile(r'(id="|url\(#)(p[0-9a-f]{6,})(?=[")])')
