@@ -8,8 +8,8 @@ Prints, in one run on this machine:
   environment installed, i.e. ``python -m dtanalysis build --no-figures`` (tables) then
   ``python -m dtanalysis report --figures`` (every notebook executed and exported to
   HTML while the figures are drawn in the background), in a temporary copy of the
-  project (``pyproject.toml``, ``data/raw``, ``notebooks``) so the checkout is not touched; the two
-  steps are also printed separately;
+  project (``pyproject.toml``, ``data`` without ``data/processed``, ``notebooks``) so
+  the checkout is not touched; the two steps are also printed separately;
 * the report command once more, the figures up to date (a second ``make report``);
 * ``floor``: the same number of notebooks, each only importing pandas, matplotlib,
   and statsmodels, executed the same way (``dtanalysis.report.build_report``:
@@ -100,14 +100,14 @@ def main(argv: list[str] | None = None) -> int:
 
     with tempfile.TemporaryDirectory() as tmp:
         root = Path(tmp) / "project"
-        (root / "data").mkdir(parents=True)
+        root.mkdir(parents=True)
         shutil.copy2(REPO / "pyproject.toml", root / "pyproject.toml")
-        shutil.copytree(REPO / "data" / "raw", root / "data" / "raw")
+        # every input the build reads (raw texts, published observations, overrides),
+        # not what it writes
+        shutil.copytree(REPO / "data", root / "data", ignore=shutil.ignore_patterns("processed"))
         shutil.copytree(
             REPO / "notebooks", root / "notebooks", ignore=shutil.ignore_patterns("*.ipynb")
         )
-        if (REPO / "data" / "overrides.csv").is_file():
-            shutil.copy2(REPO / "data" / "overrides.csv", root / "data" / "overrides.csv")
         env = dict(
             os.environ,
             DTANALYSIS_ROOT=str(root),
