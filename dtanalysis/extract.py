@@ -72,6 +72,7 @@ import warnings
 from collections import Counter
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, NamedTuple
 
@@ -213,9 +214,6 @@ class _Provinces:
         self.found = found
         self.pstarts = [s for _, _, s, _ in found]
         self.distinct = len({f[0] for f in found})
-        self._fallback: tuple[str, str, str, str] | None = None
-        self._other: tuple[str, str, str, str] | None = None
-        self._domain: tuple[str, str, str, str] | None = None
         self._para: tuple[int, int, bool, Any, bool] = (-1, -1, False, None, False)
         self.para = self._para  # the current sentence's (see _paragraph)
         #: the pick of every figure of the current sentence, when it is one for all
@@ -230,27 +228,17 @@ class _Provinces:
         self._same_key: Any = None  # (para[2], para[3], why) of the kept _same_pick
         self._same_pick: tuple[str, str, str, str] = ("", "", "", "")
 
-    @property
+    @cached_property
     def fallback(self) -> tuple[str, str, str, str]:
         """Document, document place, domain or default (computed at first need)."""
-        if self._fallback is None:
-            self._fallback = self._document_fallback()
-        return self._fallback
-
-    def _document_fallback(self) -> tuple[str, str, str, str]:
         doc_pid, doc_name = _document_province(self.found)
         if doc_pid:
             return (doc_pid, doc_name, "document", "")
         return self.other_fallback
 
-    @property
+    @cached_property
     def other_fallback(self) -> tuple[str, str, str, str]:
         """Document place, domain or default (computed at first need)."""
-        if self._other is None:
-            self._other = self._other_fallback()
-        return self._other
-
-    def _other_fallback(self) -> tuple[str, str, str, str]:
         clear = [p for p in detect_places(self.text) if p.province_id]
         if clear:
             counts = Counter(p.province_id for p in clear)
@@ -259,20 +247,15 @@ class _Provinces:
             return (best, p.province, "document_place", p.evidence)
         return self.domain_or_default
 
-    @property
+    @cached_property
     def domain_or_default(self) -> tuple[str, str, str, str]:
         """The province of the portal's domain, else the ``--province`` default
         (computed at first need)."""
-        if self._domain is None:
-            dom = _domain_province(self.text, self.publisher)
-            def_pid, def_name = _resolve_default(self.default)
-            if dom:
-                self._domain = dom
-            elif def_name:
-                self._domain = (def_pid, def_name, "default", "")
-            else:
-                self._domain = ("", "", "", "")
-        return self._domain
+        dom = _domain_province(self.text, self.publisher)
+        if dom:
+            return dom
+        def_pid, def_name = _resolve_default(self.default)
+        return (def_pid, def_name, "default", "") if def_name else ("", "", "", "")
 
     def sentence(self, cur_s: int, cur_e: int) -> None:
         """Select the candidates inside the sentence ``[cur_s, cur_e)``."""
