@@ -1665,26 +1665,55 @@ def _run_one(
     first_failure: list[int],
 ) -> tuple[Path, Any, Path, float, str]:
     """Execute notebook `i` in a kernel of its own, started in this thread."""
-    src, nb, path = item
+    src, nb, _ = item
     if first_failure and i > first_failure[0]:
         raise _Skipped
-    label = _rel(src, ctx.root)
-    kernel = _Kernel(ctx.env, ctx.build, ctx.build / (src.stem + ".kernel.log"), label)
+    kernel = _Kernel(ctx.env, ctx.build, ctx.build / (src.stem + ".kernel.log"),
+                     _rel(src, ctx.root))
     try:
         if ctx.figure_job is not None and _needs_figures(nb):
             ctx.figure_job.wait(say)  # the kernel boots meanwhile
-        say(f"executing {label} ...")
-        target = ctx.build / (src.stem + ".ipynb")
-        start = time.perf_counter()
-        done = _execute(
-            path, src, target,
-            kernel=kernel, parameters=params, timeout=ctx.timeout, info=ctx.info, label=label,
-        )
-        seconds = time.perf_counter() - start
-        say(f"  done in {seconds:.1f} s")
-        return src, done, target, seconds, label
+        return _timed_execute(item, params, ctx, say, kernel)
     finally:
         kernel.stop()
+        _close_thread_loop()
+
+
+def _close_thread_loop() -> None:
+    """Close the asyncio event loop that jupyter_core's ``run_sync`` made for this worker
+    thread (its self-pipe sockets would otherwise be left to the garbage collector, which
+    reports them as unclosed); the next notebook of the thread gets a new one."""
+    import asyncio
+
+    try:
+        loop = asyncio.get_event_loop_policy().get_event_loop()
+    except RuntimeError:  # no loop in this thread
+        return
+    if not loop.is_running():
+        loop.close()
+        asyncio.set_event_loop(None)
+
+
+def _timed_execute(
+    item: tuple[Path, Any, Path],
+    params: Mapping[str, Any],
+    ctx: _Context,
+    say: Any,
+    kernel: _Kernel,
+) -> tuple[Path, Any, Path, float, str]:
+    """Execute one notebook in `kernel`, saying when it starts and how long it took."""
+    src, _, path = item
+    label = _rel(src, ctx.root)
+    say(f"executing {label} ...")
+    target = ctx.build / (src.stem + ".ipynb")
+    start = time.perf_counter()
+    done = _execute(
+        path, src, target,
+        kernel=kernel, parameters=params, timeout=ctx.timeout, info=ctx.info, label=label,
+    )
+    seconds = time.perf_counter() - start
+    say(f"  done in {seconds:.1f} s")
+    return src, done, target, seconds, label
 
 
 def _run_parallel(
@@ -1764,24 +1793,13 @@ def _run_serial(
 
     results = {}
     try:
-        for i, ((src, nb, path), params) in enumerate(zip(prepared, wanted, strict=True)):
-            if ctx.figure_job is not None and _needs_figures(nb):
+        for i, (item, params) in enumerate(zip(prepared, wanted, strict=True)):
+            if ctx.figure_job is not None and _needs_figures(item[1]):
                 ctx.figure_job.wait(say)
             start_kernel(i)
             start_kernel(i + 1)  # boots while notebook i runs
-            label = _rel(src, ctx.root)
-            target = ctx.build / (src.stem + ".ipynb")
-            say(f"executing {label} ...")
-            start = time.perf_counter()
-            done = _execute(
-                path, src, target,
-                kernel=kernels[i], parameters=params, timeout=ctx.timeout, info=ctx.info,
-                label=label,
-            )
+            results[i] = _timed_execute(item, params, ctx, say, kernels[i])
             kernels.pop(i).stop()
-            seconds = time.perf_counter() - start
-            say(f"  done in {seconds:.1f} s")
-            results[i] = (src, done, target, seconds, label)
             on_done(results[i])
     finally:
         for kernel in kernels.values():

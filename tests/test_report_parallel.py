@@ -179,6 +179,27 @@ def test_two_at_a_time_gives_the_serial_pages_index_and_progress(project, capsys
     ]
 
 
+def test_the_worker_threads_leave_no_open_event_loop(project):
+    # each worker thread runs its kernel through an asyncio event loop of its own
+    # (jupyter_core's run_sync); one left open is found by the garbage collector later,
+    # in whatever test runs then, as "unclosed <socket.socket ...>" (its self-pipe)
+    import gc
+    import sys
+    import warnings
+
+    build_report(timeout=120, jobs=2)
+    caught = []
+    hook = sys.unraisablehook
+    sys.unraisablehook = caught.append
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("error", ResourceWarning)
+            gc.collect()  # a socket of an unclosed loop warns in its __del__
+    finally:
+        sys.unraisablehook = hook
+    assert [str(u.exc_value) for u in caught if isinstance(u.exc_value, ResourceWarning)] == []
+
+
 def test_a_failure_beside_a_running_notebook_names_it_and_keeps_the_report(project):
     build_report(timeout=120, jobs=2)
     before = _pages(project)
