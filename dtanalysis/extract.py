@@ -89,6 +89,7 @@ from dtanalysis.places import (
     sentence_scope,
 )
 from dtanalysis.provinces import canonical_province, detect_provinces
+from dtanalysis.reading.collector import collector_paused
 from dtanalysis.reading.scan import iter_mentions
 from dtanalysis.reading.sentences import split_sentences
 
@@ -401,6 +402,7 @@ def _domain_province(text: str, publisher: str) -> tuple[str, str, str, str] | N
     return None
 
 
+@collector_paused  # a text's reading makes no reference cycles (see the module)
 def _rows(
     text: str,
     doc_id: str,

@@ -319,3 +319,42 @@ def test_plans_select_rules_by_token_facts():
     RU._PLANS.clear()
     extract_mentions("Tỉnh có 45 xã, hotline 1900 1234, ngày 13/5.")
     assert RU.PLAIN | RU.INT in RU._PLANS and len(RU._PLANS) >= 3
+
+
+# ------------------------------------------------------- the collector paused
+def test_reading_runs_with_the_cyclic_collector_paused_and_restores_it(monkeypatch):
+    """extract_mentions and the row builder run with gc disabled (their objects make
+    no cycles; the collector's passes cost about 8%), re-enable it after, also when
+    they raise, and leave a collector that was disabled before disabled."""
+    import gc
+
+    from dtanalysis.extract import extract_figures
+    from dtanalysis.reading import scan
+
+    seen = []
+    real = scan.classify
+
+    def spy(*args):
+        seen.append(gc.isenabled())
+        return real(*args)
+
+    monkeypatch.setattr(scan, "classify", spy)
+    assert gc.isenabled()
+    scan.extract_mentions("Tỉnh có 1.245 trạm, đạt 56,83%.")
+    extract_figures("Tỉnh có 1.245 trạm, đạt 56,83%.", "d")
+    assert seen == [False] * 4 and gc.isenabled()
+
+    def boom(*args):
+        raise RuntimeError("boom")
+
+    monkeypatch.setattr(scan, "classify", boom)
+    with pytest.raises(RuntimeError):
+        extract_figures("Tỉnh có 12 trạm.", "d")
+    assert gc.isenabled()
+    gc.disable()
+    try:
+        monkeypatch.setattr(scan, "classify", spy)
+        scan.extract_mentions("có 12 trạm")
+        assert not gc.isenabled()
+    finally:
+        gc.enable()

@@ -23,7 +23,9 @@ and regular expressions, data only), :mod:`~dtanalysis.reading.units` (scale wor
 and units), :mod:`~dtanalysis.reading.figure` (qualifiers, ranges, the figure of a
 number), :mod:`~dtanalysis.reading.rules` (the classification rules, an ordered
 table of small named functions), :mod:`~dtanalysis.reading.scan` (the scan of a
-text, :func:`parse_quantity`) and :mod:`~dtanalysis.reading.sentences`.
+text, :func:`parse_quantity`), :mod:`~dtanalysis.reading.sentences` and
+:mod:`~dtanalysis.reading.collector` (the reading runs with the cyclic garbage
+collector paused).
 
 The rules of written Vietnamese numbers (grouping, decimal comma, scale words, units,
 qualifiers, ranges, ratios) are in the docstring of :mod:`dtanalysis.reading.quantity`.

@@ -6,6 +6,7 @@ from collections.abc import Iterator
 
 from dtanalysis.text import normalize_text
 
+from .collector import collector_paused
 from .context import _mk
 from .mention import Mention
 from .patterns import _CORE, _EMAIL, _URL
@@ -61,6 +62,7 @@ def _special_spans(text: str) -> list[tuple[int, int, str]]:
     return spans
 
 
+@collector_paused
 def extract_mentions(text: str) -> list[Mention]:
     """Find every digit-bearing token of a (normalised) text and type it.
 
