@@ -438,3 +438,19 @@ def test_a_long_clause_implementing_the_government_keeps_its_province():
                 "phê duyệt Chương trình Chuyển đổi số quốc gia đến năm 2025 và Quyết định số "
                 "942/QĐ-TTg ngày 15/6/2021 của Thủ tướng Chính phủ năm 2023 đạt 90%.")
     assert _province_of(_PORTAL + sentence, "90%") == "Bình Dương"
+
+
+def test_the_national_gate_keys_are_parts_of_the_keys_they_stand_for():
+    # paragraph_marks skips a paragraph whose text holds no gate key: each national and
+    # government key must then contain one, else its paragraphs would lose their marks
+    from dtanalysis.places import (
+        _GOVERNMENT_KEYS,
+        _NATIONAL_GATE_KEYS,
+        _NATIONAL_KEY,
+        _SCOPE_NATIONAL_KEYS,
+    )
+
+    keys = (*_SCOPE_NATIONAL_KEYS, *_GOVERNMENT_KEYS)
+    assert len(_NATIONAL_GATE_KEYS) == len(keys)
+    assert all(gate in key for gate, key in zip(_NATIONAL_GATE_KEYS, keys, strict=True))
+    assert all(_NATIONAL_KEY.search(key) for key in keys)
