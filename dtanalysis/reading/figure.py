@@ -168,15 +168,17 @@ def _figure(
     low_high: tuple[Decimal, Decimal] | None = None,
     allow_range: bool = True,
     denominator: Decimal | None = None,
+    unit: _Unit | None = None,
 ) -> Mention:
     """Build a figure from a number ``ctx.s``..``num_end``: reads unit, range, qualifier.
 
     ``value`` and ``low_high`` are unscaled; the scale word found after the number
-    (or after the second number of a range) multiplies them.
+    (or after the second number of a range) multiplies them. ``unit`` is what
+    ``_read_unit(ctx.text, num_end, decimal_number)`` gives, when the caller has read it.
     """
     text = ctx.text
     s = ctx.s
-    u = _read_unit(text, num_end, decimal_number)
+    u = _read_unit(text, num_end, decimal_number) if unit is None else unit
     if u.half and low_high is None and denominator is None:
         value = value + _HALF  # "1 triệu rưỡi": one and a half million
     elif u.scale is not _ONE and low_high is None and denominator is None:

@@ -1166,7 +1166,7 @@ def _apply(t: _Ctx, facts: int) -> _Result:
             return r
     if not is_int and len(tok) <= 7 and _RE_COMMA3.fullmatch(tok):
         return _comma_three(t), None
-    return _figure(t, t.value, e, decimal_number=not is_int), None
+    return _figure(t, t.value, e, decimal_number=not is_int, unit=t.unit), None
 
 
 def _comma_convention(text: str) -> str:
