@@ -107,12 +107,10 @@ def split_sentences(text: str) -> list[tuple[int, int]]:
                     continue
         while seg_start < b and text[seg_start].isspace():
             seg_start += 1
-        e = b
-        while e > seg_start and text[e - 1].isspace():  # pragma: no cover - b ends on punctuation
-            e -= 1
-        if seg_start < e:
-            add((seg_start, e))
-        seg_start = b
+        # b ends on punctuation or a closing quote (no white space to trim), and the
+        # next sentence starts at the non-space after the spaces (group 1)
+        add((seg_start, b))
+        seg_start = m.start(1)
     _add_span(text, seg_start, len(text), spans)
     if spans and min(starmap(sub, spans)) < -MAX_SENTENCE:  # a span longer than the limit
         spans = [piece for a, b in spans for piece in _bounded(text, a, b, 0)]
