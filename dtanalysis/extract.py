@@ -73,7 +73,6 @@ from collections import Counter
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from functools import cached_property
-from itertools import islice
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, NamedTuple
 
@@ -96,8 +95,6 @@ from dtanalysis.reading.sentences import split_sentences
 
 if TYPE_CHECKING:  # pragma: no cover
     import pandas as pd
-
-    from dtanalysis.reading.mention import Mention
 
 __all__ = [
     "FIGURE_COLUMNS",
@@ -405,28 +402,6 @@ def _domain_province(text: str, publisher: str) -> tuple[str, str, str, str] | N
     return None
 
 
-#: Mentions read at a time by :func:`_read_in_batches`.
-READ_BATCH = 4096
-
-
-def _read_in_batches(text: str, *, figures_only: bool) -> Iterator[Mention]:
-    """The mentions of ``text`` (its figures only, when ``figures_only``), in text order,
-    read :data:`READ_BATCH` at a time.
-
-    The row builder reads a batch of mentions, then attributes them: each of the two
-    loops keeps its own code and data in the processor's caches, which makes the
-    extraction about 8% faster than reading and attributing mention by mention
-    (``benchmarks/bench_extract.py``), while the memory held stays that of a batch
-    (the mentions not kept are freed with their batch).
-    """
-    stream = iter_mentions(text)
-    while batch := list(islice(stream, READ_BATCH)):
-        if figures_only:
-            yield from [m for m in batch if m.kind == "figure"]
-        else:
-            yield from batch
-
-
 @collector_paused  # a text's reading makes no reference cycles (see the module)
 def _rows(
     text: str,
@@ -458,8 +433,11 @@ def _rows(
     # the current sentence: [cur_s, cur_e)
     cur_s = cur_e = -1
     sentence = ""
-    for m in _read_in_batches(text, figures_only=not mentions):
+    # mentions are consumed as they are found: those not kept are freed at once
+    for m in iter_mentions(text):
         kind = m.kind
+        if not mentions and kind != "figure":
+            continue
         start, end = m.start, m.end
         if not (cur_s <= start < cur_e):
             i = bisect_right(starts, start) - 1

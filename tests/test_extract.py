@@ -434,17 +434,3 @@ def test_figures_take_the_province_of_their_sentence_in_unseen_articles():
                           ("khoảng 200.000", "Hải Dương")]:
         assert (df.loc[raw, "province"], df.loc[raw, "province_basis"]) == (
             province, "paragraph"), raw
-
-
-def test_rows_do_not_depend_on_the_reading_batch(monkeypatch):
-    # the row builder reads mentions a batch at a time (extract.READ_BATCH): batches of
-    # two give the figures and mentions of one batch for the whole text
-    import dtanalysis.extract as extract
-    from dtanalysis.extract import mentions_frame
-
-    text = "\n".join(raw_texts().values())
-    whole = extract_figures(text, "d"), mentions_frame(text, "d")
-    monkeypatch.setattr(extract, "READ_BATCH", 2)
-    small = extract_figures(text, "d"), mentions_frame(text, "d")
-    assert len(whole[0]) > 50 and len(whole[1]) > len(whole[0])
-    assert whole[0].equals(small[0]) and whole[1].equals(small[1])

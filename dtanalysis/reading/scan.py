@@ -89,9 +89,9 @@ def extract_mentions(text: str) -> list[Mention]:
 def iter_mentions(text: str) -> Iterator[Mention]:
     """The mentions of :func:`extract_mentions`, one at a time.
 
-    :func:`dtanalysis.extract._rows` consumes them a batch at a time, so the mentions
-    it does not keep are freed with their batch and the memory held stays that of a
-    batch, however long the text.
+    :func:`dtanalysis.extract._rows` consumes them as they come, so a mention it
+    does not keep is freed at once: a long text then leaves no large set of live
+    objects for the cyclic garbage collector to traverse again and again.
     """
     big = len(text) + 1
     specials = [*_special_spans(text), (big, big, "")]  # a sentinel ends the list
