@@ -16,6 +16,8 @@ from pathlib import Path
 from types import MappingProxyType
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from dtanalysis.reading import patterns as P
 from dtanalysis.reading import words as W
@@ -358,3 +360,18 @@ def test_reading_runs_with_the_cyclic_collector_paused_and_restores_it(monkeypat
         assert not gc.isenabled()
     finally:
         gc.enable()
+
+
+# ------------------------------------------------- the comma convention, fast
+@settings(max_examples=3000, deadline=None)
+@given(st.text(alphabet="0123456789,.,.,. a٣\n", max_size=30))
+def test_the_comma_conventions_found_from_their_keys_are_those_of_a_full_search(text):
+    # rules._comma_convention looks for each convention's pattern only from its key
+    # (a literal the regex engine skips to): the same answer as a search of the text
+    from dtanalysis.reading import patterns as pat
+    from dtanalysis.reading.rules import _holds_convention
+
+    for pattern, key in ((pat._R_EN_GROUPED, pat._R_EN_GROUPED_KEY),
+                         (pat._R_VI_GROUPED, pat._R_VI_GROUPED_KEY),
+                         (pat._R_VI_DECIMAL, pat._R_VI_DECIMAL_KEY)):
+        assert _holds_convention(text, pattern, key) == (pattern.search(text) is not None)

@@ -85,6 +85,7 @@ from .patterns import (
     _R_DATE_TAIL_MONTH,
     _R_DATE_TAIL_YEAR,
     _R_EN_GROUPED,
+    _R_EN_GROUPED_KEY,
     _R_FILE_EXT,
     _R_HALF,
     _R_LEADERS,
@@ -97,7 +98,9 @@ from .patterns import (
     _R_TIERS,
     _R_TIMEUNIT,
     _R_VI_DECIMAL,
+    _R_VI_DECIMAL_KEY,
     _R_VI_GROUPED,
+    _R_VI_GROUPED_KEY,
     _R_YEAR_ALONE,
     _R_YEAR_RANGE,
     _RE_ATTACHED_UNIT,
@@ -1177,14 +1180,34 @@ def _comma_convention(text: str) -> str:
     global _convention_cache
     if _convention_cache[0] is text:
         return _convention_cache[1]
-    en = _R_EN_GROUPED.search(text) is not None
-    vi = _R_VI_GROUPED.search(text) is not None or _R_VI_DECIMAL.search(text) is not None
+    en = _holds_convention(text, _R_EN_GROUPED, _R_EN_GROUPED_KEY)
+    vi = _holds_convention(text, _R_VI_GROUPED, _R_VI_GROUPED_KEY) or _holds_convention(
+        text, _R_VI_DECIMAL, _R_VI_DECIMAL_KEY
+    )
     conv = "en" if en and not vi else ("vi" if vi else "none")
     _convention_cache = (text, conv)
     return conv
 
 
 _convention_cache: tuple[str | None, str] = (None, "")
+
+
+def _holds_convention(text: str, pattern: re.Pattern[str], key: re.Pattern[str]) -> bool:
+    """``pattern.search(text) is not None`` for the patterns of :func:`_comma_convention`,
+    found from the matches of their ``key``.
+
+    A match starts at the first digit of a run of digits (its look-behind refuses a
+    digit, "." or "," before it) and holds its key where the run ends; so each key
+    found is tried from the start of the digits before it. The first key of a run of
+    grouped digits decides for the run (no match starts inside it).
+    """
+    for k in key.finditer(text):
+        s = k.start()
+        while s > 0 and text[s - 1].isdecimal():  # "\d" is str.isdecimal
+            s -= 1
+        if pattern.match(text, s):
+            return True
+    return False
 
 
 def _comma_three(t: _Ctx) -> Mention:
