@@ -859,11 +859,25 @@ def _papermill() -> Any:
     return papermill
 
 
+def _without_iri_grammars() -> None:
+    """Keep jsonschema from compiling RFC 3987's grammars in this process (about 1.3 s).
+
+    nbformat imports jsonschema, whose format checker imports ``rfc3987_syntax`` when it
+    is installed (JupyterLab's event schemas want it); that module compiles 38 lark
+    grammars as it is imported. Notebook schemas check no ``iri`` format, so, unless
+    jsonschema is imported already, the module is marked missing here: jsonschema then
+    leaves the two IRI formats out, as it does wherever the module is not installed.
+    """
+    if "jsonschema" not in sys.modules:
+        sys.modules.setdefault("rfc3987_syntax", None)  # type: ignore[arg-type]
+
+
 def _prepare(source: Path, setup_code: str | None, folder: Path) -> tuple[Any, Path]:
     """Read a source notebook, add the setup cell, write it as ``.ipynb`` into `folder`.
 
     Returns the notebook and the path of its copy (papermill's input).
     """
+    _without_iri_grammars()
     import jupytext
     import nbformat
 
