@@ -13,6 +13,7 @@ from dtanalysis.tables import SchemaError, _layer, _validated, read_table, table
 
 PROCESSED = Path(__file__).resolve().parent.parent / "data" / "processed"
 OBSERVATIONS = Path(__file__).resolve().parent.parent / "data" / "observations"
+RAW = Path(__file__).resolve().parent.parent / "data" / "raw"
 
 
 @pytest.fixture
@@ -132,3 +133,19 @@ def test_observation_files_are_checked_once_and_again_when_edited(root, checks):
     with pytest.raises(ObservationsError, match=rf"{edited}:2: observation_id"):
         load_observations(folder)
     assert checks.count("observations") == len(files) + 1
+
+
+def test_the_corpus_manifest_is_checked_once_and_again_when_edited(root, checks):
+    from dtanalysis.corpus import CorpusError, read_manifest
+
+    raw = root / "raw"
+    raw.mkdir()
+    shutil.copy(RAW / "sources.csv", raw / "sources.csv")
+    checks.clear()
+    first = read_manifest(raw)
+    assert read_manifest(raw) == first
+    assert checks.count("sources") == 1
+    _edit(raw / "sources.csv", "document_date", "2024-02-30")
+    with pytest.raises(CorpusError, match=r"sources.csv: line 2: document_date is not a date"):
+        read_manifest(raw)
+    assert checks.count("sources") == 2

@@ -10,7 +10,7 @@ written, or read and found valid, a marker ``<project root>/build/validated/{nam
 - the file's bytes, and
 - the declaration that judged them (:func:`declaration_key`: the declared fields and
   row checks in memory, the source of the declaring modules and the reference tables
-  the row checks consult, the dtanalysis, pandas and pandera versions).
+  the row checks consult, the dtanalysis, Python, pandas and pandera versions).
 
 A reader whose file and declaration give the same key skips the checks (the file is
 still parsed and typed, so the frame is the same); any other file is validated, so a
@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+import sys
 import tempfile
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -47,7 +48,7 @@ def _package_key() -> str:
         from .. import __version__
 
         here = Path(__file__).resolve().parent.parent
-        digest = hashlib.sha256(__version__.encode())
+        digest = hashlib.sha256(f"{__version__} {sys.version}".encode())  # codecs, dates
         for dist in ("pandas", "pandera"):
             try:
                 digest.update(f"{dist} {metadata.version(dist)}".encode())
