@@ -129,24 +129,34 @@ def read_manifest(raw_dir: str | Path | None = None) -> list[dict[str, str]]:
         doc_id or file, or holds a malformed checksum, date or encoding
         (:data:`dtanalysis.tables.inputs.SOURCES`).
     """
+    import io
+
     import pandas as pd
 
-    from .tables import SchemaError, table
+    from .tables import SchemaError, _validated, table
 
     raw = Path(raw_dir) if raw_dir is not None else paths.raw_dir()
     manifest = raw / "sources.csv"
     if not manifest.is_file():
         raise CorpusError(f"{manifest}: manifest not found")
+    data = manifest.read_bytes()
     try:
-        frame = pd.read_csv(manifest, dtype=str, keep_default_na=False, encoding="utf-8-sig")
+        frame = pd.read_csv(
+            io.BytesIO(data), dtype=str, keep_default_na=False, encoding="utf-8-sig"
+        )
     except (UnicodeDecodeError, pd.errors.ParserError) as exc:
         raise CorpusError(f"{manifest}: not a readable UTF-8 CSV table ({exc})") from None
     if "encoding" not in frame.columns:
         frame["encoding"] = ""
+    sources = table("sources")
+    # a manifest whose bytes were found valid before is only typed (tables._validated)
+    checked = _validated.is_validated(sources, data)
     try:
-        typed = table("sources").validate(frame, str(manifest))
+        typed = (sources.coerce if checked else sources.validate)(frame, str(manifest))
     except SchemaError as exc:
         raise CorpusError(str(exc)) from None
+    if not checked:
+        _validated.record(sources, data)
     return typed.to_dict("records")
 
 

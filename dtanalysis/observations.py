@@ -80,14 +80,22 @@ def _empty() -> pd.DataFrame:
                                                     for c in columns()})))
 
 
-def _row_problems(raw: pd.DataFrame) -> tuple[pd.DataFrame, dict[int, list[str]]]:
-    """Type `raw` and collect every problem by file line (data rows start at line 2)."""
+def _row_problems(
+    raw: pd.DataFrame, checked: bool = False
+) -> tuple[pd.DataFrame, dict[int, list[str]]]:
+    """Type `raw` and collect every problem by file line (data rows start at line 2).
+
+    ``checked=True``: the file's bytes were found valid before by the same declaration
+    (:mod:`dtanalysis.tables._validated`), so the rows are only typed.
+    """
     from .tables._layer import _coerce_column, _field_failures
 
     problems: list[str] = []
     typed = raw.loc[:, columns()].copy()
     for f in OBSERVATIONS.fields:
         typed[f.name] = _coerce_column(typed[f.name], f, OBSERVATIONS.normalize, problems)
+    if checked and not problems:
+        return typed, {}
     problems += _field_failures(OBSERVATIONS, typed)
     for check in OBSERVATIONS.row_checks:
         bad = check.bad(typed).fillna(False).astype(bool)
@@ -101,11 +109,15 @@ def _row_problems(raw: pd.DataFrame) -> tuple[pd.DataFrame, dict[int, list[str]]
     return typed, by_line
 
 
-def _read_raw(path: Path) -> pd.DataFrame:
+def _read_raw(path: Path) -> tuple[pd.DataFrame, bytes]:
+    """The file's cells as text, and its bytes."""
     import pandas as pd
 
+    from .tables import _text
+
     try:
-        text = path.read_text(encoding="utf-8-sig")
+        data = path.read_bytes()
+        text = _text(data, "utf-8-sig")
     except UnicodeDecodeError as exc:
         raise ObservationsError(f"{path}: not UTF-8 text ({exc.reason} at byte {exc.start})") \
             from None
@@ -121,13 +133,20 @@ def _read_raw(path: Path) -> pd.DataFrame:
         said = [f"missing column(s) {', '.join(missing)}"] * bool(missing) + \
                [f"undeclared column(s) {', '.join(map(str, extra))}"] * bool(extra)
         raise ObservationsError(f"{path}: {'; '.join(said)}")
-    return raw
+    return raw, data
 
 
 def _check_file(path: Path, known_ids: dict[str, str] | None = None) -> pd.DataFrame:
-    """Read and validate one file; raise one message with a line per bad row."""
-    raw = _read_raw(path)
-    typed, by_line = _row_problems(raw)
+    """Read and validate one file; raise one message with a line per bad row.
+
+    A file whose bytes were found valid before is only typed (the ids of `known_ids`
+    are still looked for).
+    """
+    from .tables import _validated
+
+    raw, data = _read_raw(path)
+    checked = _validated.is_validated(OBSERVATIONS, data, path.name)
+    typed, by_line = _row_problems(raw, checked)
     for i, oid in zip(typed.index, typed["observation_id"], strict=True):
         if known_ids and oid in known_ids:
             by_line.setdefault(i + 2, []).append(
@@ -138,6 +157,8 @@ def _check_file(path: Path, known_ids: dict[str, str] | None = None) -> pd.DataF
         bad_rows = sum(1 for line in by_line if line)
         head = f"{path}: refused, {bad_rows} bad row(s) of {len(typed)}"
         raise ObservationsError("\n".join([head, *lines]))
+    if not checked:
+        _validated.record(OBSERVATIONS, data, path.name)
     return typed
 
 
@@ -308,7 +329,7 @@ def _ids_by_file(folder: Path) -> dict[str, str]:
     out: dict[str, str] = {}
     for path in _files(folder):
         try:
-            ids = _read_raw(path)["observation_id"]
+            ids = _read_raw(path)[0]["observation_id"]
         except ObservationsError:  # pragma: no cover - load_observations raised already
             continue
         out.update({str(oid).strip(): path.name for oid in ids})

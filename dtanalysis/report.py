@@ -859,11 +859,25 @@ def _papermill() -> Any:
     return papermill
 
 
+def _without_iri_grammars() -> None:
+    """Keep jsonschema from compiling RFC 3987's grammars in this process (about 1.3 s).
+
+    nbformat imports jsonschema, whose format checker imports ``rfc3987_syntax`` when it
+    is installed (JupyterLab's event schemas want it); that module compiles 38 lark
+    grammars as it is imported. Notebook schemas check no ``iri`` format, so, unless
+    jsonschema is imported already, the module is marked missing here: jsonschema then
+    leaves the two IRI formats out, as it does wherever the module is not installed.
+    """
+    if "jsonschema" not in sys.modules:
+        sys.modules.setdefault("rfc3987_syntax", None)  # type: ignore[arg-type]
+
+
 def _prepare(source: Path, setup_code: str | None, folder: Path) -> tuple[Any, Path]:
     """Read a source notebook, add the setup cell, write it as ``.ipynb`` into `folder`.
 
     Returns the notebook and the path of its copy (papermill's input).
     """
+    _without_iri_grammars()
     import jupytext
     import nbformat
 
@@ -1397,22 +1411,31 @@ def build_report(
     sources = _sources(notebooks, only)
     out, build = _folders(root, out_dir, build_dir, sources)
     env = _kernel_env(root)
-    with tempfile.TemporaryDirectory(prefix="dtanalysis-report-") as tmp:
-        prepared = [(src, *_prepare(src, setup_code, Path(tmp))) for src in sources]
-        values, wanted = _check_parameters(parameters, [path for _, _, path in prepared], root)
-        commit, dirty = git_state(sources[0].parent)
-        info = BuildInfo(
-            date=_build_date(),
-            version=__version__,
-            commit=commit,
-            dirty=dirty,
-            python=sys.version.split()[0],
-            parameters=values,
-        )
-        ctx = _Context(build, root, timeout, env, info, None)
-        pages_of = _Pages(info, out)
-        jobs = _default_jobs() if jobs is None else max(1, int(jobs))
-        executed = _run_all(prepared, wanted, ctx, progress, figures, jobs, pages_of.export)
+    # the figures take longest: their job starts before the notebooks are even read
+    # (it is stopped if the build fails before waiting for it)
+    figure_job = _FigureJob(root, env) if figures else None
+    try:
+        with tempfile.TemporaryDirectory(prefix="dtanalysis-report-") as tmp:
+            prepared = [(src, *_prepare(src, setup_code, Path(tmp))) for src in sources]
+            values, wanted = _check_parameters(
+                parameters, [path for _, _, path in prepared], root
+            )
+            commit, dirty = git_state(sources[0].parent)
+            info = BuildInfo(
+                date=_build_date(),
+                version=__version__,
+                commit=commit,
+                dirty=dirty,
+                python=sys.version.split()[0],
+                parameters=values,
+            )
+            ctx = _Context(build, root, timeout, env, info, figure_job)
+            pages_of = _Pages(info, out)
+            jobs = _default_jobs() if jobs is None else max(1, int(jobs))
+            executed = _run_all(prepared, wanted, ctx, progress, jobs, pages_of.export)
+    finally:
+        if figure_job is not None:
+            figure_job.stop()
 
     pages = [pages_of.pages[item[0]] for item in executed]
     files = {page.html.name: pages_of.html[page.source] for page in pages}
@@ -1812,28 +1835,23 @@ def _run_all(
     wanted: Sequence[Mapping[str, Any]],
     ctx: _Context,
     progress: bool,
-    figures: bool,
     jobs: int,
     on_done: Any,
 ) -> list[tuple[Path, Any, Path, float, str]]:
-    """Execute the notebooks, `jobs` at a time, drawing the figures meanwhile when asked.
+    """Execute the notebooks, `jobs` at a time, while the figure job (if any) draws.
 
     `on_done` is called in this thread with each executed notebook as soon as it is done
-    (the page is exported while the other notebooks run). Returns them in notebook order.
+    (the page is exported while the other notebooks run). Returns them in notebook order;
+    the caller stops the figure job.
     """
-    ctx.figure_job = _FigureJob(ctx.root, ctx.env) if figures else None
     lines = _Progress(progress)
-    try:
-        if jobs > 1 and len(prepared) > 1:
-            results = _run_parallel(prepared, wanted, ctx, lines, jobs, on_done)
-        else:
-            results = _run_serial(
-                prepared, wanted, ctx, lambda line: print(line, flush=True) if progress else None,
-                on_done,
-            )
-        if ctx.figure_job is not None:
-            ctx.figure_job.wait(lambda line: print(line, flush=True) if progress else None)
-    finally:
-        if ctx.figure_job is not None:
-            ctx.figure_job.stop()
+    if jobs > 1 and len(prepared) > 1:
+        results = _run_parallel(prepared, wanted, ctx, lines, jobs, on_done)
+    else:
+        results = _run_serial(
+            prepared, wanted, ctx, lambda line: print(line, flush=True) if progress else None,
+            on_done,
+        )
+    if ctx.figure_job is not None:
+        ctx.figure_job.wait(lambda line: print(line, flush=True) if progress else None)
     return [results[i] for i in sorted(results)]

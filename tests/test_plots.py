@@ -1097,3 +1097,14 @@ def test_shared_x_label_of_narrow_panels_sits_above_the_source_line():
     ]
     assert years and label.y1 <= min(b.y0 for b in years), "and below the year labels"
     assert not [ax for ax in fig.axes if ax.get_xlabel()]  # one label, not one per panel
+
+
+def test_build_all_figures_stops_its_workers_when_the_tables_cannot_be_read(tmp_path):
+    import multiprocessing
+
+    from dtanalysis.tables import SchemaError
+
+    with pytest.raises(SchemaError, match=r"panel.csv: not found"):
+        plots.build_all_figures(processed_dir=tmp_path, directory=tmp_path / "figures")
+    assert multiprocessing.active_children() == []
+    assert not (tmp_path / "figures").exists()

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
 import re
 import subprocess
 import sys
@@ -739,3 +740,19 @@ def test_polish_html_a_year_in_a_date_column_is_a_date():
     )
     assert '<td class="dt-date">2023</td>' in page and '<td class="dt-num">2</td>' in page
     assert '<th>date</th><th class="dt-num">n</th>' in page
+
+
+def test_reading_the_notebooks_compiles_no_iri_grammar(project_root):
+    """nbformat's jsonschema is imported without rfc3987_syntax's 38 lark grammars."""
+    code = (
+        "import sys\n"
+        "from dtanalysis.report import check_parameters\n"
+        "check_parameters({'LANG': 'vi'})\n"
+        "assert 'jsonschema' in sys.modules and 'nbformat' in sys.modules\n"
+        "assert 'lark' not in sys.modules, 'lark imported'\n"
+        "import nbformat, pathlib, jupytext\n"
+        "nb = jupytext.read(sorted(pathlib.Path('notebooks').glob('0*.py'))[0])\n"
+        "nbformat.validate(nb)\n"
+    )
+    env = {**os.environ, "DTANALYSIS_ROOT": str(project_root)}
+    subprocess.run([sys.executable, "-c", code], check=True, cwd=project_root, env=env)

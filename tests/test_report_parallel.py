@@ -300,3 +300,35 @@ def test_the_figure_key_follows_the_package_the_data_and_the_settings(project, m
     assert report._figure_inputs_key(project) not in {key, with_data}
     monkeypatch.setattr(report, "_FIGURE_LIBRARIES", ("matplotlib",))
     assert report._figure_inputs_key(project) not in {key, with_data}
+
+
+def test_the_figure_job_starts_before_the_notebooks_are_read(project, monkeypatch):
+    _with_fake_figures(project, monkeypatch)
+    order: list[str] = []
+    jobs: list[report._FigureJob] = []
+    real_job, real_prepare = report._FigureJob.__init__, report._prepare
+
+    def job(self, *args, **kwargs):
+        order.append("figures")
+        jobs.append(self)
+        real_job(self, *args, **kwargs)
+
+    def prepare(*args, **kwargs):
+        order.append("prepare")
+        return real_prepare(*args, **kwargs)
+
+    monkeypatch.setattr(report._FigureJob, "__init__", job)
+    monkeypatch.setattr(report, "_prepare", prepare)
+    build_report(timeout=120, figures=True, jobs=2)
+    assert order[0] == "figures" and order.count("prepare") == 4
+    assert _runs(project) == 1
+
+    # a build refused before any notebook runs stops the job it started
+    (project / "figures" / "figure.txt").unlink()
+    order.clear()
+    with pytest.raises(ReportError, match=r"parameter NO_SUCH_NAME is not set"):
+        build_report(timeout=120, figures=True, parameters={"NO_SUCH_NAME": 1})
+    assert order[0] == "figures"
+    assert jobs[-1]._proc is not None and jobs[-1]._proc.poll() is not None
+    assert jobs[-1]._log.closed
+    assert not (project / "build" / "figures.json").exists()

@@ -229,6 +229,42 @@ def build_all_figures(
     list of pathlib.Path
         Files written, sorted.
     """
+    langs = list(langs)
+    if processes == 1:
+        args = _figure_args(processed_dir, tables, curves, labels, directory, formats,
+                            min_observations)
+        return sorted(f for lang in langs for f in _draw_language(lang, args))
+    # Each language is drawn in a fresh process of its own: drawing is CPU-bound, and
+    # matplotlib's text metrics carry float noise from whatever the process drew before,
+    # so a fresh process per language makes the bytes independent of the CPU count and
+    # of scheduling. At most `processes` (default: CPU count) run at once. The first
+    # ones start now, importing the drawing modules while the tables are read here.
+    workers = max(1, min(len(langs), processes or os.cpu_count() or 1))
+    batches = [langs[i : i + workers] for i in range(0, len(langs), workers)]
+    pools = _start_pools(len(batches[0]))
+    try:
+        args = _figure_args(processed_dir, tables, curves, labels, directory, formats,
+                            min_observations)
+    except BaseException:
+        for pool in pools:
+            pool.shutdown(cancel_futures=True)
+        raise
+    written: list[Path] = []
+    for i, batch in enumerate(batches):
+        written += _draw_batch(batch, args, pools if i == 0 else _start_pools(len(batch)))
+    return sorted(written)
+
+
+def _figure_args(
+    processed_dir: str | os.PathLike[str] | None,
+    tables: Mapping[str, pd.DataFrame] | None,
+    curves: pd.DataFrame | None,
+    labels: Any,
+    directory: str | os.PathLike[str] | None,
+    formats: Sequence[str],
+    min_observations: int,
+) -> tuple:
+    """What :func:`_draw_language` needs: the tables read (or given) and the settings."""
     given = dict(tables or {})
     missing = [t for t in _TABLES if t not in given]
     if missing:
@@ -252,7 +288,7 @@ def build_all_figures(
         from ..observations import load_observations
 
         observations = load_observations()
-    args = (
+    return (
         panel,
         gaps,
         audit,
@@ -266,35 +302,46 @@ def build_all_figures(
         tuple(formats),
         min_observations,
     )
-    langs = list(langs)
-    written: list[Path] = []
-    if processes == 1:
-        for lang in langs:
-            written += _draw_language(lang, args)
-        return sorted(written)
-    # Each language is drawn in a fresh process of its own: drawing is CPU-bound, and
-    # matplotlib's text metrics carry float noise from whatever the process drew before,
-    # so a fresh process per language makes the bytes independent of the CPU count and
-    # of scheduling. At most `processes` (default: CPU count) run at once.
+
+
+def _start_pools(n: int) -> list:
+    """`n` fresh worker processes (one pool each), already importing the drawing modules."""
     import multiprocessing
     from concurrent.futures import ProcessPoolExecutor
 
     ctx = multiprocessing.get_context("spawn")  # a fresh interpreter: nothing inherited
-    workers = max(1, min(len(langs), processes or os.cpu_count() or 1))
-    for i in range(0, len(langs), workers):
-        batch = langs[i : i + workers]
-        pools = [ProcessPoolExecutor(max_workers=1, mp_context=ctx) for _ in batch]
-        try:
-            futures = [
-                pool.submit(_draw_language_recording, lang, args)
-                for pool, lang in zip(pools, batch, strict=True)
-            ]
-            for future in futures:
-                files, caught = future.result()
-                written += files
-                for w in caught:  # re-emit the workers' warnings here, under this process's filters
-                    warnings.warn_explicit(w.message, w.category, w.filename, w.lineno)
-        finally:
-            for pool in pools:
-                pool.shutdown()
-    return sorted(written)
+    pools = [ProcessPoolExecutor(max_workers=1, mp_context=ctx) for _ in range(n)]
+    for pool in pools:
+        pool.submit(_import_drawing_modules)  # starts the process
+    return pools
+
+
+def _import_drawing_modules() -> None:
+    """Import what drawing and saving use (in a worker, before its tables arrive).
+
+    Only imports: nothing is drawn and no font is opened, so the worker's figures are
+    those of a process that does everything after receiving its tables.
+    """
+    import matplotlib.backends.backend_agg
+    import matplotlib.backends.backend_pdf
+    import matplotlib.backends.backend_svg
+    import matplotlib.figure  # noqa: F401
+
+
+def _draw_batch(batch: Sequence[str], args: tuple, pools: Sequence[Any]) -> list[Path]:
+    """Draw each language of `batch` in its own worker (`pools`), then stop them."""
+    written: list[Path] = []
+    try:
+        futures = [
+            pool.submit(_draw_language_recording, lang, args)
+            for pool, lang in zip(pools, batch, strict=True)
+        ]
+        for future in futures:
+            files, caught = future.result()
+            written += files
+            for w in caught:  # re-emit the workers' warnings here, under this process's filters
+                warnings.warn_explicit(w.message, w.category, w.filename, w.lineno)
+    finally:
+        for pool in pools:
+            pool.shutdown()
+    return written

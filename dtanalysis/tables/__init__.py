@@ -34,6 +34,7 @@ import os
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from . import _validated
 from ._layer import _READER, TYPES, Field, RowCheck, SchemaError, Table, as_datetime
 from .inputs import INPUTS
 from .observations import OBSERVATIONS
@@ -119,6 +120,14 @@ def _default_directory(t: Table) -> Path | None:
     return None
 
 
+def _text(data: bytes, encoding: str) -> str:
+    """Decode as a file opened in text mode would (universal newlines)."""
+    text = data.decode(encoding)
+    if "\r" in text:
+        text = text.replace("\r\n", "\n").replace("\r", "\n")
+    return text
+
+
 def read_table(name: str, directory: str | os.PathLike[str] | None = None) -> pd.DataFrame:
     """Read a declared table, typed and validated.
 
@@ -149,7 +158,8 @@ def read_table(name: str, directory: str | os.PathLike[str] | None = None) -> pd
 
         where = f"dtanalysis/data/{t.file_name}"
         try:
-            text = resources.files("dtanalysis").joinpath("data", t.file_name).read_text("utf-8")
+            data = resources.files("dtanalysis").joinpath("data", t.file_name).read_bytes()
+            text = _text(data, "utf-8")
         except FileNotFoundError:
             raise SchemaError(f"{where}: file not found") from None
     else:
@@ -162,13 +172,19 @@ def read_table(name: str, directory: str | os.PathLike[str] | None = None) -> pd
                 else ""
             )
             raise SchemaError(f"{path}: not found{hint}")
+        data = path.read_bytes()
         try:
-            text = path.read_text(encoding="utf-8-sig")
+            text = _text(data, "utf-8-sig")
         except UnicodeDecodeError as exc:
             raise SchemaError(
                 f"{path}: not UTF-8 text ({exc.reason} at byte {exc.start})"
             ) from None
-    return t.read_csv_text(text, where)
+    # checked once: bytes that this declaration found valid before are only typed
+    checked = _validated.is_validated(t, data)
+    frame = t.read_csv_text(text, where, checked=checked)
+    if not checked:
+        _validated.record(t, data)
+    return frame
 
 
 def write_table(

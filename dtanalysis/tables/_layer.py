@@ -243,15 +243,20 @@ class Table:
 
     # -- files ------------------------------------------------------------------------
 
-    def read_csv_text(self, text: str, where: str) -> pd.DataFrame:
-        """Read CSV text (every cell as text), then validate into the typed table."""
+    def read_csv_text(self, text: str, where: str, *, checked: bool = False) -> pd.DataFrame:
+        """Read CSV text (every cell as text), then validate into the typed table.
+
+        ``checked=True``: the text is known to pass the checks (the same bytes were
+        validated by the same declaration, :mod:`dtanalysis.tables._validated`), so it
+        is only typed (:meth:`coerce`), which gives the same frame.
+        """
         import pandas as pd
 
         try:
             raw = pd.read_csv(io.StringIO(text), dtype=str, keep_default_na=False)
         except (pd.errors.ParserError, csv.Error) as exc:
             raise SchemaError(f"{where}: not a readable CSV table ({exc})") from None
-        return self.validate(raw, where)
+        return self.coerce(raw, where) if checked else self.validate(raw, where)
 
     def write(self, frame: pd.DataFrame, path: str | os.PathLike[str]) -> Path:
         """Validate and write deterministically (UTF-8, ``\\n``, declared column order).
@@ -270,6 +275,9 @@ class Table:
         except BaseException:
             Path(tmp).unlink(missing_ok=True)
             raise
+        from . import _validated
+
+        _validated.record(self, target.read_bytes())  # the readers need not check it again
         return target
 
 
