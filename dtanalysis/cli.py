@@ -174,8 +174,9 @@ def _add_observations(args: argparse.Namespace) -> int:
 
 
 def _report(args: argparse.Namespace) -> int:
-    from .report import build_report, parse_param
+    from .report import build_report, parse_param, without_iri_grammars
 
+    without_iri_grammars()  # this process only builds the report
     parameters = dict(parse_param(p) for p in args.param)
     build_report(
         out_dir=args.out,

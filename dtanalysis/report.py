@@ -64,6 +64,7 @@ __all__ = [
     "discover_notebooks",
     "parse_param",
     "polish_html",
+    "without_iri_grammars",
 ]
 
 #: Kernel used for every notebook: the ``python3`` kernel of the running environment.
@@ -859,7 +860,7 @@ def _papermill() -> Any:
     return papermill
 
 
-def _without_iri_grammars() -> None:
+def without_iri_grammars() -> None:
     """Keep jsonschema from compiling RFC 3987's grammars in this process (about 1.3 s).
 
     nbformat imports jsonschema, whose format checker imports ``rfc3987_syntax`` when it
@@ -867,6 +868,9 @@ def _without_iri_grammars() -> None:
     grammars as it is imported. Notebook schemas check no ``iri`` format, so, unless
     jsonschema is imported already, the module is marked missing here: jsonschema then
     leaves the two IRI formats out, as it does wherever the module is not installed.
+    This changes the whole process, so only the command line calls it (``python -m
+    dtanalysis report``, a process that does nothing else); :func:`build_report` called
+    from a session leaves the session's modules alone.
     """
     if "jsonschema" not in sys.modules:
         sys.modules.setdefault("rfc3987_syntax", None)  # type: ignore[arg-type]
@@ -877,7 +881,6 @@ def _prepare(source: Path, setup_code: str | None, folder: Path) -> tuple[Any, P
 
     Returns the notebook and the path of its copy (papermill's input).
     """
-    _without_iri_grammars()
     import jupytext
     import nbformat
 

@@ -743,10 +743,21 @@ def test_polish_html_a_year_in_a_date_column_is_a_date():
 
 
 def test_reading_the_notebooks_compiles_no_iri_grammar(project_root):
-    """nbformat's jsonschema is imported without rfc3987_syntax's 38 lark grammars."""
+    """In the command line's process, nbformat's jsonschema is imported without
+    rfc3987_syntax's 38 lark grammars; called from a session, the report leaves the
+    session's modules alone."""
     code = (
         "import sys\n"
-        "from dtanalysis.report import check_parameters\n"
+        "from dtanalysis.report import check_parameters, without_iri_grammars\n"
+        "check_parameters({'LANG': 'vi'})\n"
+        "assert 'rfc3987_syntax' not in sys.modules or sys.modules['rfc3987_syntax']\n"
+    )
+    env = {**os.environ, "DTANALYSIS_ROOT": str(project_root)}
+    subprocess.run([sys.executable, "-c", code], check=True, cwd=project_root, env=env)
+    code = (
+        "import sys\n"
+        "from dtanalysis.report import check_parameters, without_iri_grammars\n"
+        "without_iri_grammars()  # as dtanalysis.cli's report command does\n"
         "check_parameters({'LANG': 'vi'})\n"
         "assert 'jsonschema' in sys.modules and 'nbformat' in sys.modules\n"
         "assert 'lark' not in sys.modules, 'lark imported'\n"
