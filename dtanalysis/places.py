@@ -390,7 +390,11 @@ _SCOPE = re.compile(
     r"|S(?<!\w.)ở(?= [A-ZĐ])"
 )
 _NATIONAL_FIRST = ("cả", "cấp", "các", "toàn", "bộ")
-_SCOPE_KEY = re.compile(r"nước|quốc|ỉnh|uyện|xã|Xã|Sở |ộ chỉ số|ấp bộ")
+_SCOPE_KEY = re.compile(r"ả nước|oàn quốc|ấp quốc|ỉnh|uyện|xã|Xã|Sở |ộ chỉ số|ấp bộ")
+# "nước" and "quốc" are keys only inside "cả nước", "toàn quốc" and "cấp quốc gia" (the
+# only scope words holding them: "nhà nước", "quốc gia" alone are none), written from
+# the letters before them; the key's place is where "nước" or "quốc" starts
+_SCOPE_KEY_AT = {"ả nước": 2, "oàn quốc": 4, "ấp quốc": 3}
 # a national word after a rank or a comparison compares the province with the
 # country ("xếp thứ 10 toàn quốc", "cao nhất cả nước", "so với cả nước"): no subject
 _COMPARED = re.compile(
@@ -607,8 +611,12 @@ def _scope_words(text: str) -> list[tuple[int, bool, str]]:
     n, last = len(text), -1
     # the key of each scope word (found fast: no common first letter) is at most five
     # characters after the start of the word; the word is matched around it
+    at = _SCOPE_KEY_AT
     for k in _SCOPE_KEY.finditer(text):
         p = k.start()
+        key = k.group(0)
+        if key in at:
+            p += at[key]
         if p < last:
             continue
         m = _SCOPE.search(text, max(0, p - 5), min(n, k.end() + 14))

@@ -8,6 +8,8 @@ typed as something else, or a figure given the wrong province.
 from __future__ import annotations
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from dtanalysis.extract import extract_figures, mentions_frame
 from dtanalysis.provinces import detect_provinces
@@ -454,3 +456,38 @@ def test_the_national_gate_keys_are_parts_of_the_keys_they_stand_for():
     assert len(_NATIONAL_GATE_KEYS) == len(keys)
     assert all(gate in key for gate, key in zip(_NATIONAL_GATE_KEYS, keys, strict=True))
     assert all(_NATIONAL_KEY.search(key) for key in keys)
+
+
+_SCOPE_PIECES = [
+    "cả nước", "Cả nước", "toàn quốc", "Toàn quốc", "cấp quốc gia", "cấp quốc tế",
+    "quốc gia", "nhà nước", "tỉnh", "Tỉnh", "các tỉnh, thành phố", "cấp tỉnh", "huyện",
+    "xã", "Xã", "xã hội", "thị xã", "Sở Y tế", "Sở ", "bộ chỉ số", "cấp bộ", "xếp thứ 5 ",
+    "so với ", "nhất ", " ", ", ", ". ", "a", "c", "t", "ả", "oàn", "ấp", "nước", "quốc",
+    "\n", "10 ",
+]
+
+
+@settings(max_examples=3000, deadline=None)
+@given(st.lists(st.sampled_from(_SCOPE_PIECES), max_size=12).map("".join))
+def test_scope_words_found_by_their_keys_are_those_of_one_key_per_word_part(text):
+    # places._scope_words looks for "nước" and "quốc" only inside "cả nước", "toàn quốc"
+    # and "cấp quốc ..." (the scope words holding them): the marks are those found with
+    # the plain keys "nước" and "quốc", tried at each of their places
+    import re
+
+    from dtanalysis import places
+
+    plain = re.compile(r"nước|quốc|ỉnh|uyện|xã|Xã|Sở |ộ chỉ số|ấp bộ")
+    want, n, last = [], len(text), -1
+    for k in plain.finditer(text):
+        p = k.start()
+        if p < last:
+            continue
+        m = places._SCOPE.search(text, max(0, p - 5), min(n, k.end() + 14))
+        if m is None or m.start() > p or m.end() <= p:
+            continue
+        last, word = m.end(), m.group(0)
+        nat = word.lower().startswith(places._NATIONAL_FIRST)
+        if not (nat and places._COMPARED.search(text, max(0, m.start() - 12), m.start())):
+            want.append((m.start(), nat, word))
+    assert places._scope_words(text) == want
