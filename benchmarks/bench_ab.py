@@ -9,11 +9,12 @@ in the same run, but on a shared virtual machine even the floor moves from one h
 the next (the same code measured 8.2x one day and 10.4x another). To say whether a
 change made things slower, this script checks out both commits (``git worktree add
 --detach`` into a temporary folder, so the checkout is not touched) and measures them
-in turns, old, new, old, new, ... so that both see the same machine:
+in turns, old, new, new, old, ... so that both see the same machine:
 
 * ``extract``: in a child process per turn, the floor (``re.compile(r"\\d+").findall``)
   and ``extract_figures`` on the same 10 MB of text (the raw texts repeated), best of
-  3 each; the ratio to the floor and the seconds are reported;
+  3 each; the ratio to the floor and the seconds are reported, in wall-clock and in CPU
+  time of the process (``cpu_ratio``, ``cpu_seconds``: steadier on a shared machine);
 * ``report``: the two commands of the Makefile's ``report`` recipe, run in the
   commit's checkout (``build --no-figures``, then ``report --figures``): wall-clock
   and CPU seconds (the command and every process it waited for, kernels included).
@@ -48,15 +49,18 @@ from dtanalysis.extract import extract_figures
 text = open(sys.argv[1], encoding="utf-8").read()
 digits = re.compile(r"\d+")
 def best(fn, n=3):
-    out = float("inf")
+    wall = cpu = float("inf")
     for _ in range(n):
-        t0 = time.perf_counter(); fn(); out = min(out, time.perf_counter() - t0)
-    return out
+        t0, c0 = time.perf_counter(), time.process_time(); fn()
+        wall = min(wall, time.perf_counter() - t0); cpu = min(cpu, time.process_time() - c0)
+    return wall, cpu
 extract_figures(text[:10_000], "warm-up")
 floor = best(lambda: digits.findall(text))
 figures = best(lambda: extract_figures(text, "bench"))
-floor = min(floor, best(lambda: digits.findall(text)))
-print(json.dumps({"floor": floor, "figures": figures}))
+again = best(lambda: digits.findall(text))
+floor = (min(floor[0], again[0]), min(floor[1], again[1]))
+print(json.dumps({"floor": floor[0], "figures": figures[0],
+                  "floor_cpu": floor[1], "figures_cpu": figures[1]}))
 """
 
 
@@ -116,7 +120,8 @@ def measure_extract(tree: Path, corpus: Path) -> dict[str, float]:
     out = _output([PYTHON, "-c", _EXTRACT_CHILD, str(corpus)], tree)
     got = json.loads(out.strip().splitlines()[-1])
     return {"ratio": got["figures"] / got["floor"], "seconds": got["figures"],
-            "floor": got["floor"]}
+            "floor": got["floor"], "cpu_ratio": got["figures_cpu"] / got["floor_cpu"],
+            "cpu_seconds": got["figures_cpu"]}
 
 
 def measure_report(tree: Path, cold: bool = False) -> dict[str, float]:
@@ -173,7 +178,8 @@ def main(argv: list[str] | None = None) -> int:
             for name in what:
                 turns: dict[str, list[dict[str, float]]] = {"old": [], "new": []}
                 for i in range(args.pairs):
-                    for side in ("old", "new"):
+                    # old, new, then new, old: neither side always runs first
+                    for side in ("old", "new") if i % 2 == 0 else ("new", "old"):
                         tree = trees[side]
                         got = (measure_extract(tree, corpus) if name == "extract"
                                else measure_report(tree, args.cold))
