@@ -16,6 +16,19 @@ from dtanalysis.provinces import detect_provinces
 from dtanalysis.reading import extract_mentions, parse_quantity
 
 
+def _corpus_and_unseen_texts() -> list[str]:
+    """The corpus texts and the unseen test texts, normalised (for full-scan checks)."""
+    from pathlib import Path
+
+    from dtanalysis.corpus import load_corpus
+    from dtanalysis.text import normalize_text
+
+    here = Path(__file__).parent / "data" / "unseen"
+    texts = [d.text for d in load_corpus()]
+    return texts + [normalize_text(p.read_text(encoding="utf-8"))
+                    for p in sorted(here.glob("*.txt"))]
+
+
 def _at(text: str, token: str, occurrence: int = 1):
     """The mention that holds the ``occurrence``-th ``token`` of ``text``."""
     pos = -1
@@ -220,15 +233,10 @@ def test_paragraph_marks_attribute_as_the_full_scan_does(monkeypatch):
     # the attribution reads only the scope words of paragraphs with a national word
     # (places.paragraph_marks, asked by extract for each paragraph that holds a
     # figure): the provinces must be those of the full scan
-    from pathlib import Path
 
     from dtanalysis import extract, places
-    from dtanalysis.corpus import load_corpus
-    from dtanalysis.text import normalize_text
 
-    here = Path(__file__).parent / "data" / "unseen"
-    texts = [d.text for d in load_corpus()]
-    texts += [normalize_text(p.read_text(encoding="utf-8")) for p in sorted(here.glob("*.txt"))]
+    texts = _corpus_and_unseen_texts()
     texts.append(
         "Tỉnh Cà Mau đạt 60%. Trung bình cả nước đạt 50%; chỉ tiêu toàn quốc là 70%.\n"
         "Cả nước có 80% xã có cáp quang. Tỉnh đạt 90%, huyện đạt 30%. Bộ chỉ số gồm 8 "
@@ -367,15 +375,10 @@ def test_government_words_found_by_their_keys_are_those_of_a_full_scan():
 def test_government_words_from_their_keys_are_those_of_the_pattern_scan():
     # places.government_words matches the pattern only in windows around its keys:
     # the matches must be those of _GOVERNMENT.finditer over the whole text
-    from pathlib import Path
 
-    from dtanalysis.corpus import load_corpus
     from dtanalysis.places import _GOVERNMENT, government_words
-    from dtanalysis.text import normalize_text
 
-    here = Path(__file__).parent / "data" / "unseen"
-    texts = [d.text for d in load_corpus()]
-    texts += [normalize_text(p.read_text(encoding="utf-8")) for p in sorted(here.glob("*.txt"))]
+    texts = _corpus_and_unseen_texts()
     texts.append(
         "Nghị quyết số 30c/2011/NQ-CP; Chương trình chuyển đổi số quốc gia của Chính phủ; "
         "Chương trình của Chính phủ về mục tiêu quốc gia; 1/QĐ-TTg-CP; Thủ tướngChính phủ "
