@@ -278,7 +278,7 @@ class _Provinces:
             self.why = next((p.evidence for p in places if p.reason), "")
         else:  # most sentences name no place
             self.clear, self.cstarts, self.why = _NO_PLACES, _NO_STARTS, ""
-        if not self.clear and not para[4]:
+        if not self.clear and not (para[4] and self._national_in_sentence()):
             # nothing in the sentence depends on where the figure stands: one answer,
             # unless a figure counts the parts of an index (``_rows`` asks
             # :meth:`pick` for a figure followed by a part noun, "8 chỉ số"); the
@@ -288,6 +288,14 @@ class _Provinces:
             if self._same_key != key:
                 self._same_key, self._same_pick = key, self._unnamed()
             self.same = self._same_pick
+
+    def _national_in_sentence(self) -> bool:
+        """False when no figure of the current sentence can have a national subject
+        although its paragraph holds a national word: the sentence holds no national
+        word and continues none (:meth:`places.Scope.carried`), so that
+        :meth:`places.Scope.national_before` is "" wherever the figure stands."""
+        scope = self._scope = sentence_scope(self.text, *self.cur, self.pstarts, self._marks)
+        return any(m[1] for m in scope.marks) or bool(scope.carried())
 
     def _paragraph(self, cur_s: int) -> tuple[int, int, bool, Any, bool]:
         """The paragraph (line) around ``cur_s``, computed once per paragraph:

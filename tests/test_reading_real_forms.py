@@ -181,6 +181,26 @@ def test_national_scope_carries_through_its_paragraph():
     assert _province_of(text, "56,83%") == "Bắc Ninh"
 
 
+def test_a_sentence_of_a_national_paragraph_without_a_national_subject_has_one_answer():
+    # the shortcut of _Provinces.sentence (one pick for every figure of a sentence)
+    # holds in a paragraph with a national word when the sentence has no national
+    # subject; it must give what a pick per figure gives
+    from dtanalysis.extract import _Provinces
+
+    text = "Tỉnh Thái Nguyên xếp thứ 8.\nTỉnh đạt 56,83% và 12 xã. Cả nước đạt 80%."
+    prov = _Provinces(text, None)
+    second = text.index("Cả nước")
+    prov.sentence(text.index("Tỉnh đạt"), second)
+    assert prov.same == ("19", "Thái Nguyên", "document", "")
+    for token in ("56,83%", "12"):
+        s = text.index(token)
+        assert prov.pick(s, s + len(token)) == prov.same
+    prov.sentence(second, len(text))
+    s = text.index("80%")
+    assert prov.same is None
+    assert prov.pick(s, s + 3) == ("", "", "", "national subject before the figure: 'Cả nước'")
+
+
 @pytest.mark.parametrize("sentence, token", [
     ("Công an tỉnh đã thu nhận gần 860.000 tài khoản (xếp thứ 10 toàn quốc).", "860.000"),
     ("Sở Tư pháp đã chuyển 1.738.517 dữ liệu vào cơ sở dữ liệu toàn quốc.", "1.738.517"),
