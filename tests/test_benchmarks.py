@@ -33,3 +33,19 @@ def test_ab_benchmark_reads_each_commits_own_recipe_and_reports_new_over_old():
              "new": [{"ratio": 9.0}, {"ratio": 13.0}, {"ratio": 9.9}]}
     (line,) = bench._summary("extract", turns)[1:]
     assert "old 11.000, new 9.900, new/old 0.900" in line
+
+
+def test_parts_benchmark_runs_every_part_on_this_tree_and_reads_the_differences(tmp_path):
+    bench = _load("bench_parts")
+    corpus = tmp_path / "corpus.txt"
+    bench.bench_ab._write_corpus(corpus, 0.01)
+    costs = bench.measure(ROOT, corpus, "cpu")
+    # every part exists in this tree (a renamed function would report n/a)
+    assert set(costs) == set(bench.PARTS) and all(v is not None and v > 0 for v in costs.values())
+    fake = {"whole": 10.0, "reading": 5.0, "sentences": 1.0, "names": 1.5,
+            "no scope marks": 9.0, "no places": 9.5, "no sentence attribution": None}
+    got = bench.derived(fake)
+    assert got["attribution and rows (whole - reading - sentences - names)"] == 2.5
+    assert got["scope marks and what they force (whole - no scope marks)"] == 1.0
+    assert got["attribution per sentence (whole - no sentence attribution)"] is None
+    assert "n/a" in bench._lines(fake, "cpu", 1.0)[-3]
