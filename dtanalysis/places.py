@@ -378,7 +378,8 @@ def detect_domains(text: str) -> list[tuple[str, str, int, int]]:
 # Words that make the subject of what follows national ("cả nước", "toàn quốc", "cấp
 # quốc gia"), of the ministries ("cấp bộ"), of all provinces ("các tỉnh, thành
 # phố") or the definition of an index ("Bộ chỉ số ... gồm 8 chỉ số"), and words that
-# make it provincial ("tỉnh", "huyện", "xã", a department "Sở ..."). "cấp tỉnh" (the
+# make it provincial ("tỉnh", "huyện", "xã", a department "Sở ..."). The product of
+# the country, "GDP quốc gia", is national too (a province's is its GRDP). "cấp tỉnh" (the
 # provincial level) and "tỉnh, thành phố" (provinces and cities) are generic and make
 # neither; "xã hội" (society) is no commune.
 _SCOPE = re.compile(
@@ -387,14 +388,15 @@ _SCOPE = re.compile(
     r"[cC](?<!\w.)(?:ả nước|ấp quốc gia|ấp bộ|ác tỉnh, thành(?: phố)?)(?!\w)"
     r"|[tT](?<!\w.)(?:oàn quốc|hị xã|ỉnh(?<![cC]ấp tỉnh)(?!, thành)(?! thành phố))(?!\w)"
     r"|[bB](?<!\w.)ộ chỉ số(?!\w)|[hH](?<!\w.)uyện(?!\w)|[xX](?<!\w.)ã(?! hội)(?!\w)"
-    r"|S(?<!\w.)ở(?= [A-ZĐ])"
+    r"|S(?<!\w.)ở(?= [A-ZĐ])|G(?<!\w.)DP quốc gia(?!\w)"
 )
-_NATIONAL_FIRST = ("cả", "cấp", "các", "toàn", "bộ")
-_SCOPE_KEY = re.compile(r"ả nước|oàn quốc|ấp quốc|ỉnh|uyện|xã|Xã|Sở |ộ chỉ số|ấp bộ")
-# "nước" and "quốc" are keys only inside "cả nước", "toàn quốc" and "cấp quốc gia" (the
-# only scope words holding them: "nhà nước", "quốc gia" alone are none), written from
-# the letters before them; the key's place is where "nước" or "quốc" starts
-_SCOPE_KEY_AT = {"ả nước": 2, "oàn quốc": 4, "ấp quốc": 3}
+_NATIONAL_FIRST = ("cả", "cấp", "các", "toàn", "bộ", "gdp")
+_SCOPE_KEY = re.compile(r"ả nước|oàn quốc|ấp quốc|DP quốc|ỉnh|uyện|xã|Xã|Sở |ộ chỉ số|ấp bộ")
+# "nước" and "quốc" are keys only inside "cả nước", "toàn quốc", "cấp quốc gia" and
+# "GDP quốc gia" (the only scope words holding them: "nhà nước", "quốc gia" alone are
+# none), written from the letters before them; the key's place is where "nước" or
+# "quốc" starts
+_SCOPE_KEY_AT = {"ả nước": 2, "oàn quốc": 4, "ấp quốc": 3, "DP quốc": 3}
 # a national word after a rank or a comparison compares the province with the
 # country ("xếp thứ 10 toàn quốc", "cao nhất cả nước", "so với cả nước"): no subject
 _COMPARED = re.compile(
@@ -634,7 +636,9 @@ def _scope_words(text: str) -> list[tuple[int, bool, str]]:
 #: Keys of the national scope words of :data:`_SCOPE` (each word without its first
 #: letter, which may be upper or lower case); with :data:`_GOVERNMENT_KEYS`, every
 #: national word contains one.
-_SCOPE_NATIONAL_KEYS = ("ả nước", "ấp quốc gia", "ấp bộ", "ác tỉnh, thành", "oàn quốc", "ộ chỉ số")
+_SCOPE_NATIONAL_KEYS = (
+    "ả nước", "ấp quốc gia", "ấp bộ", "ác tỉnh, thành", "oàn quốc", "ộ chỉ số", "DP quốc gia",
+)
 #: The gate of :func:`paragraph_marks`: each key of :data:`_SCOPE_NATIONAL_KEYS` and
 #: :data:`_GOVERNMENT_KEYS` from its first uncommon character on ("oàn quốc" from
 #: "à", "hính phủ" from "í"): the regex engine tries the alternatives only where the
@@ -642,7 +646,7 @@ _SCOPE_NATIONAL_KEYS = ("ả nước", "ấp quốc gia", "ấp bộ", "ác tỉ
 #: Vietnamese. Each is part of its key, so a paragraph holding a key passes; the keys
 #: and the pattern then decide (a test checks the correspondence).
 _NATIONAL_GATE_KEYS = (
-    "ả nước", "ấp quốc gia", "ấp bộ", "ác tỉnh, thành", "àn quốc", "ộ chỉ số",
+    "ả nước", "ấp quốc gia", "ấp bộ", "ác tỉnh, thành", "àn quốc", "ộ chỉ số", "DP quốc gia",
     "ính phủ", "ính Phủ", "ủ tướng", "-CP", "-TTg", "ương trình",
 )
 # any key (one regex search per paragraph costs less than a str.find per key)

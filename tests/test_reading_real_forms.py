@@ -132,6 +132,19 @@ def test_ordinal_naming_who_holds_the_place_is_a_rank():
     assert _at("Thứ 2 là ngày họp giao ban.", "2").kind == "label"
 
 
+@pytest.mark.parametrize("text, token, value, unit_text", [
+    ("Tỉnh mới có diện tích 9.888km², dân số khoảng 5 triệu người.", "9.888km²", 9888, "km²"),
+    ("Nhà văn hóa rộng 120m² được xây mới.", "120m²", 120, "m²"),
+    ("Hồ chứa thêm 50m³ nước mỗi ngày.", "50m³", 50, "m³"),
+])
+def test_a_unit_with_a_superscript_glued_to_its_number_is_a_figure(text, token, value, unit_text):
+    # "²" is a digit to str.isdigit and a word character to the regex engine: the
+    # token "9.888km²" was read as a code ("H5N1") and the area was lost
+    m = _at(text, token)
+    assert (m.kind, m.raw, m.quantity.value, m.quantity.unit_text) == (
+        "figure", token, value, unit_text)
+
+
 def test_a_counted_number_of_tiers_is_a_count():
     m = _at("Hệ thống gồm 3 cấp là tỉnh, huyện và xã.", "3")
     assert m.kind == "figure" and m.quantity.value == 3
@@ -168,6 +181,7 @@ def test_a_figure_before_a_list_of_provinces_gets_none_of_them():
     ("DTI cấp quốc gia gồm 12 chỉ số chia thành 3 trụ cột.", "12"),
     ("Ở cấp bộ, có 5 đơn vị dẫn đầu.", "5"),
     ("Hồ sơ trực tuyến đạt 94% (vượt chỉ tiêu toàn quốc là 60%).", "60%"),
+    ("Tỉnh góp phần vào mục tiêu tăng trưởng GDP quốc gia trên 8%, theo chỉ đạo.", "trên 8%"),
 ])
 def test_a_national_figure_gets_no_document_province(sentence, token):
     text = "Tỉnh Thái Nguyên xếp thứ 8.\n" + sentence
@@ -237,7 +251,8 @@ def test_scope_words_found_by_their_keys_are_those_of_a_full_scan():
 
     text = ("Cả nước có 63 tỉnh, thành phố; các tỉnh, thành phố đạt 50%. Tỉnh xếp thứ 10 "
             "toàn quốc. Cấp bộ có 5 đơn vị. Bộ chỉ số gồm 8 chỉ số. Huyện Châu Thành, thị xã "
-            "Hà Tiên, xã hội số, Xã Mỹ Khánh; Sở Tư pháp, cơ sở dữ liệu; cấp tỉnh; cấp quốc gia.")
+            "Hà Tiên, xã hội số, Xã Mỹ Khánh; Sở Tư pháp, cơ sở dữ liệu; cấp tỉnh; cấp quốc gia; "
+            "GDP quốc gia, GRDP, GDP quốc giao.")
     full = []
     for m in _SCOPE.finditer(text):
         nat = m.group(0).lower().startswith(_NATIONAL_FIRST)
@@ -246,7 +261,7 @@ def test_scope_words_found_by_their_keys_are_those_of_a_full_scan():
     assert scope_marks(text) == full
     assert [w for _, _, w in full] == ["Cả nước", "các tỉnh, thành phố", "Tỉnh", "Cấp bộ",
                                        "Bộ chỉ số", "Huyện", "thị xã", "Xã", "Sở",
-                                       "cấp quốc gia"]
+                                       "cấp quốc gia", "GDP quốc gia"]
 
 
 def test_paragraph_marks_attribute_as_the_full_scan_does(monkeypatch):
@@ -486,7 +501,7 @@ _SCOPE_PIECES = [
     "quốc gia", "nhà nước", "tỉnh", "Tỉnh", "các tỉnh, thành phố", "cấp tỉnh", "huyện",
     "xã", "Xã", "xã hội", "thị xã", "Sở Y tế", "Sở ", "bộ chỉ số", "cấp bộ", "xếp thứ 5 ",
     "so với ", "nhất ", " ", ", ", ". ", "a", "c", "t", "ả", "oàn", "ấp", "nước", "quốc",
-    "\n", "10 ",
+    "\n", "10 ", "GDP quốc gia", "GDP", "DP quốc", "GRDP ",
 ]
 
 

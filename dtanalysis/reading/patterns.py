@@ -61,7 +61,7 @@ _RE_VERSION0 = re.compile(r"\d+\.0")
 # a number, every clock "8h30" and every coded document number holds one
 _RE_LETTER = re.compile(r"[^\W\d_]")
 _RE_ATTACHED_UNIT = re.compile(
-    rf"({_NUM})(%|km2|km|ha|m2|m3|m|kg|MW|kW|kWh|GB|MB|TB|Mbps|Gbps|USD|đ|tr|k)"
+    rf"({_NUM})(%|km2|km²|km|ha|m2|m²|m3|m³|m|kg|MW|kW|kWh|GB|MB|TB|Mbps|Gbps|USD|đ|tr|k)"
 )
 
 # Right context (applied with .match at the end of the number).
