@@ -293,20 +293,21 @@ def test_rules_are_small_named_functions_with_their_reading_rule():
 
     tables = (RU.TOKEN_RULES, RU.SHAPE_RULES, RU.NUMBER_RULES)
     fns = [r.fn for table in tables for r in table]
-    assert len({f.__name__ for f in fns}) == len(fns) == 41
+    assert len({f.__name__ for f in fns}) == len(fns) == 42
     for f in fns:
         assert f.__doc__ and len(f.__doc__.split()) >= 8, f.__name__
 
 
 def test_plans_select_rules_by_token_facts():
-    # a plain integer with no cue word around it tries one rule before it is a figure;
+    # a plain integer with no cue word around it tries two rules before it is a figure
+    # (a place name "ấp 3", a rate "128 thuê bao/100 dân");
     # "13/5" tries the shape rules of a slash; a phone cue adds the telephone rule
     from dtanalysis.reading import rules as RU
 
     def names(facts):
         return [[f.__name__ for f in table] for table in RU._plan(facts)]
 
-    assert names(RU.PLAIN | RU.INT) == [[], [], ["place_name"]]
+    assert names(RU.PLAIN | RU.INT) == [[], [], ["place_name", "per_inhabitants"]]
     assert names(RU.SHAPED | RU.SLASH) == [
         ["day_month_year", "month_year", "not_a_number"],
         ["day_month_or_ratio"],

@@ -145,6 +145,36 @@ def test_a_unit_with_a_superscript_glued_to_its_number_is_a_figure(text, token, 
         "figure", token, value, unit_text)
 
 
+@pytest.mark.parametrize("text, token, raw, value, qualifier, unit_text", [
+    ("Mật độ điện thoại đạt gần 128 thuê bao/100 dân.", "128", "gần 128 thuê bao/100 dân",
+     128, "nearly", "thuê bao/100 dân"),
+    ("Mục tiêu trên 0,7 doanh nghiệp công nghệ số trên 1.000 dân; 85% dân số có tài khoản.",
+     "0,7", "trên 0,7 doanh nghiệp công nghệ số trên 1.000 dân", 0.7, "over",
+     "doanh nghiệp công nghệ số trên 1.000 dân"),
+    ("Tỉnh có 1,5 bác sĩ/10.000 người.", "1,5", "1,5 bác sĩ/10.000 người", 1.5, None,
+     "bác sĩ/10.000 người"),
+    ("Tỷ lệ 12 trên 100 dân.", "12", "12 trên 100 dân", 12, None, "trên 100 dân"),
+])
+def test_a_rate_per_inhabitants_is_one_figure(text, token, raw, value, qualifier, unit_text):
+    # the base ("100", "1.000") is part of the rate, no count of its own, and "trên"
+    # before it is "per", not "over"
+    m = _at(text, token)
+    q = m.quantity
+    assert (m.kind, m.raw, q.value, q.unit, q.qualifier, q.unit_text) == (
+        "figure", raw, value, "other", qualifier, unit_text)
+    assert parse_quantity(raw).unit_text == unit_text
+    figures = [x.raw for x in extract_mentions(text) if x.kind == "figure"]
+    assert figures == [raw] + (["85%"] if "85%" in text else [])
+
+
+def test_over_a_number_of_people_stays_a_count():
+    m = _at("Xã có trên 1.000 dân.", "1.000")
+    assert (m.raw, m.quantity.unit, m.quantity.qualifier) == ("trên 1.000", "count", "over")
+    ms = [x for x in extract_mentions("Thu hút 500 người trên 1.000 người đăng ký.")
+          if x.kind == "figure"]
+    assert [(x.raw, x.quantity.qualifier) for x in ms] == [("500", None), ("trên 1.000", "over")]
+
+
 def test_a_counted_number_of_tiers_is_a_count():
     m = _at("Hệ thống gồm 3 cấp là tỉnh, huyện và xã.", "3")
     assert m.kind == "figure" and m.quantity.value == 3

@@ -88,6 +88,17 @@ _R_TIMEUNIT = re.compile(
 )
 _R_AGE = re.compile(r" ?(tuổi)(?!\w)")
 _R_AGE_THRESHOLD = re.compile(r" (trở lên|trở xuống|trở lại)(?!\w)")
+# A rate per a round number of inhabitants after a number and its counted noun (at
+# most six words): "128 thuê bao/100 dân", "0,7 doanh nghiệp công nghệ số trên 1.000
+# dân", "1,5 bác sĩ/1.000 người". After "trên" ("per", else "over") only "dân", "dân
+# số" and "người dân" count: "trên 1.000 người" is as often "more than 1,000 people".
+_PER_BASE = r"(?:1\.000\.000|100\.000|10\.000|1\.000|1 triệu|100|10|1)"
+_R_PER_INHABITANTS = re.compile(
+    rf"(?: [^\W\d_]+){{0,6}}?(?: ?/ ?{_PER_BASE} (?:dân(?: số)?|người(?: dân)?)"
+    rf"| trên {_PER_BASE} (?:dân(?: số)?|người dân))(?!\w)"
+)
+#: How far after a number :data:`_R_PER_INHABITANTS` can end (six long words, the base).
+_PER_INHABITANTS_REACH = 96
 _R_PERIOD = re.compile(r" tháng (?:(?:đầu|cuối) )?năm(?: (\d{4}))?(?!\w)", re.IGNORECASE)
 _R_CLOCK = re.compile(r" giờ(?: (\d{1,2})(?: phút)?)?(?: (sáng|chiều|tối|trưa|đêm|khuya))?(?!\w)")
 _R_DATE_TAIL_MONTH = re.compile(r" tháng (\d{1,2})(?: năm (\d{4}))?(?!\w)")

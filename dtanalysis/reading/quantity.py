@@ -61,6 +61,11 @@ Rules of written Vietnamese that the parser follows
   lên" are labels, see :mod:`dtanalysis.reading`).
 * "trên 1 ha" (or another area unit) is "per hectare": no qualifier, the span starts
   at the number.
+* A rate per a round number of inhabitants ("128 thuê bao/100 dân", "0,7 doanh nghiệp
+  công nghệ số trên 1.000 dân", "1,5 bác sĩ/10.000 người") is one figure of unit
+  ``other`` whose span and ``unit_text`` run to "dân" ("thuê bao/100 dân"): the base is
+  no count of its own and "trên" before it is "per". "trên 1.000 người" alone stays
+  "over 1,000 people".
 * Ratios include fractions ("1/3 số xã", "2/3 thành viên"), "n/n" coverage ("12/12
   huyện"), scores out of a maximum ("60,5/100 điểm", unit_text "điểm") and map scales
   ("tỷ lệ 1/2.000", "tỷ lệ 1:1000").

@@ -77,6 +77,7 @@ from .patterns import (
     _L_YEAR_CUE,
     _L_YEAR_VERB,
     _LIST_GAP,
+    _PER_INHABITANTS_REACH,
     _R_AGE,
     _R_AGE_THRESHOLD,
     _R_AGO,
@@ -89,6 +90,7 @@ from .patterns import (
     _R_FILE_EXT,
     _R_HALF,
     _R_LEADERS,
+    _R_PER_INHABITANTS,
     _R_PERIOD,
     _R_PHOTO_PLACE,
     _R_PLACE_HOLDER,
@@ -873,6 +875,27 @@ def duration_or_age(t: _Ctx) -> _Result | None:
 
 #: Rules on a single number (value read), in the order they are tried; a number that
 #: none of them claims is a figure.
+def per_inhabitants(t: _Ctx) -> _Result | None:
+    """A rate per a round number of inhabitants ("128 thuê bao/100 dân", "0,7 doanh
+    nghiệp công nghệ số trên 1.000 dân"): one figure whose span and ``unit_text`` run
+    to "dân" (unit ``other``); the base is part of it, no count of its own, and "trên"
+    there is "per", no qualifier of the base."""
+    text, e = t.text, t.e
+    if not (t.nc.isalpha() or t.nc == "/") or t.unit.text:
+        return None  # no word or "/" after the number, or a unit word ("%", "tỷ đồng")
+    reach = e + _PER_INHABITANTS_REACH
+    if text.find("/", e, reach) < 0 and text.find(" trên ", e, reach) < 0:
+        return None  # most numbers: neither form of the rate follows
+    m = _R_PER_INHABITANTS.match(text, e)
+    if m is None:
+        return None
+    end = m.end()
+    qual, st = _qualifier(t, t.s, e)
+    q = _quantity(_fl(t.value), "other", None, qual, None, None, 1.0, m.group(0).strip(),
+                  text[st:end])
+    return _mention(st, end, text[st:end], "figure", q, "figure: other"), None
+
+
 NUMBER_RULES: tuple[Rule, ...] = (
     Rule(calendar_word, INT | _cue_bit(_L_DATEWORD)),
     Rule(day_month_words, INT | NC_PERIOD),
@@ -886,6 +909,7 @@ NUMBER_RULES: tuple[Rule, ...] = (
     Rule(age_threshold, INT | NC_AGE),
     Rule(year, YEAR4),
     Rule(duration_or_age, 0, NC_TIMEUNIT | NC_AGE),
+    Rule(per_inhabitants, 0, PLAIN | DOT),  # "128", "0,7", "1.245" thuê bao/100 dân
 )
 
 
