@@ -97,8 +97,12 @@ _R_PER_INHABITANTS = re.compile(
     rf"(?: [^\W\d_]+){{0,6}}?(?: ?/ ?{_PER_BASE} (?:dân(?: số)?|người(?: dân)?)"
     rf"| trên {_PER_BASE} (?:dân(?: số)?|người dân))(?!\w)"
 )
-#: How far after a number :data:`_R_PER_INHABITANTS` can end (six long words, the base).
-_PER_INHABITANTS_REACH = 96
+#: How far after a number the base of :data:`_R_PER_INHABITANTS` can end (six long
+#: words, the base, "người dân").
+_PER_INHABITANTS_REACH = 80
+#: The gate of :data:`_R_PER_INHABITANTS`: its base and what follows, searched within
+#: its reach (the regex engine stops only at "/" and "t"; most numbers have none).
+_R_PER_GATE = re.compile(rf"/ ?{_PER_BASE} (?:dân|người)|trên {_PER_BASE} (?:dân|người)")
 _R_PERIOD = re.compile(r" tháng (?:(?:đầu|cuối) )?năm(?: (\d{4}))?(?!\w)", re.IGNORECASE)
 _R_CLOCK = re.compile(r" giờ(?: (\d{1,2})(?: phút)?)?(?: (sáng|chiều|tối|trưa|đêm|khuya))?(?!\w)")
 _R_DATE_TAIL_MONTH = re.compile(r" tháng (\d{1,2})(?: năm (\d{4}))?(?!\w)")

@@ -90,6 +90,7 @@ from .patterns import (
     _R_FILE_EXT,
     _R_HALF,
     _R_LEADERS,
+    _R_PER_GATE,
     _R_PER_INHABITANTS,
     _R_PERIOD,
     _R_PHOTO_PLACE,
@@ -880,12 +881,11 @@ def per_inhabitants(t: _Ctx) -> _Result | None:
     nghiệp công nghệ số trên 1.000 dân"): one figure whose span and ``unit_text`` run
     to "dân" (unit ``other``); the base is part of it, no count of its own, and "trên"
     there is "per", no qualifier of the base."""
+    if t.unit.text:
+        return None  # a unit word after the number ("%", "tỷ đồng")
     text, e = t.text, t.e
-    if not (t.nc.isalpha() or t.nc == "/") or t.unit.text:
-        return None  # no word or "/" after the number, or a unit word ("%", "tỷ đồng")
-    reach = e + _PER_INHABITANTS_REACH
-    if text.find("/", e, reach) < 0 and text.find(" trên ", e, reach) < 0:
-        return None  # most numbers: neither form of the rate follows
+    if _R_PER_GATE.search(text, e, e + _PER_INHABITANTS_REACH) is None:
+        return None  # most numbers: no base of a rate follows
     m = _R_PER_INHABITANTS.match(text, e)
     if m is None:
         return None
