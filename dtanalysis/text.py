@@ -23,7 +23,9 @@ Normalisation rules (:func:`normalize_text`)
 --------------------------------------------
 1. CRLF and lone CR become LF.
 2. Zero-width characters (U+200B..U+200D, U+2060, U+FEFF, soft hyphen U+00AD) are
-   removed.
+   removed, and so are the emoji presentation marks (variation selectors U+FE0E and
+   U+FE0F, the keycap U+20E3): "PAPI 2️016" (a "2", U+FE0F, "016") is the year 2016, and
+   the keycap "1️⃣" a plain "1".
 3. Non-breaking and other fixed-width spaces (U+00A0, U+2000..U+200A, U+202F, U+205F,
    U+3000) and tabs become an ordinary space; line/paragraph separators (U+2028/9,
    U+0085) become LF.
@@ -80,7 +82,7 @@ _BOMS: tuple[tuple[bytes, str], ...] = (
     (codecs.BOM_UTF16_BE, "utf-16-be"),
 )
 
-_ZERO_WIDTH = "\u200b\u200c\u200d\u2060\ufeff\u00ad"
+_ZERO_WIDTH = "\u200b\u200c\u200d\u2060\ufeff\u00ad\ufe0e\ufe0f\u20e3"
 _SPACES = ("\u00a0\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a"
            "\u202f\u205f\u3000\t")
 _LINEBREAKS = "\u2028\u2029\u0085\x0b\x0c"

@@ -175,6 +175,31 @@ def test_over_a_number_of_people_stays_a_count():
     assert [(x.raw, x.quantity.qualifier) for x in ms] == [("500", None), ("trên 1.000", "over")]
 
 
+def test_among_n_is_a_count_not_a_number_label():
+    # "trong số" is "among": the number after it counts ("11 trong số 16 tỉnh")
+    m = _at("Có 11 trong số 16 tỉnh/thành phố vẫn thuộc nhóm này.", "16")
+    assert (m.kind, m.raw, m.quantity.value) == ("figure", "16", 16)
+    assert _at("Trong số 15 tỉnh/thành phố đạt điểm cao nhất.", "15").kind == "figure"
+    assert _at("Nhà số 5 đường Trần Phú", "5").kind == "label"
+
+
+def test_a_time_of_day_with_seconds_is_a_time():
+    assert _at("THỨ BA, 19/10/2021 19:18:10", "19:18:10").kind == "time"
+    assert _at("Lúc 08:30:15 sáng nay.", "08:30:15").kind == "time"
+    assert _at("Mã 8:75:00 không hợp lệ.", "8:75:00").kind == "label"
+
+
+def test_emoji_presentation_marks_inside_a_number_are_dropped():
+    # "2️016": a "2", the variation selector U+FE0F, "016" (a year typed on a phone);
+    # the keycap "1️⃣" is a plain "1"
+    from dtanalysis.text import normalize_text
+
+    text = normalize_text("SO SÁNH PAPI 2\ufe0f016 với PAPI 2017\n1\ufe0f\u20e3 Nhóm cao ☘\ufe0f")
+    assert text == "SO SÁNH PAPI 2016 với PAPI 2017\n1 Nhóm cao ☘"
+    assert [(m.raw, m.kind) for m in extract_mentions(text)][:2] == [
+        ("2016", "date"), ("2017", "date")]
+
+
 def test_a_counted_number_of_tiers_is_a_count():
     m = _at("Hệ thống gồm 3 cấp là tỉnh, huyện và xã.", "3")
     assert m.kind == "figure" and m.quantity.value == 3

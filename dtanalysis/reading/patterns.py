@@ -54,7 +54,7 @@ _RE_YEAR_RANGE = re.compile(r"(\d{4})[-–](\d{4})")
 _RE_ISO_DATE = re.compile(r"(\d{4})-(\d{2})(?:-(\d{2}))?")
 _RE_QUARTER = re.compile(r"(?:[Qq]([1-4])|([IVX]{1,4}))(?:/(\d{4}))?")
 _RE_CLOCK_H = re.compile(r"(\d{1,2})[hg](\d{2})?(?:p|ph)?")
-_RE_CLOCK_COLON = re.compile(r"(\d{1,2}):(\d{2})")
+_RE_CLOCK_COLON = re.compile(r"(\d{1,2}):(\d{2})(?::([0-5]\d))?")  # "8:30", "19:18:10"
 _RE_DOC = re.compile(r"\d+[a-z]?(?:[./]\d+)*[/-][A-ZĐ][\w]*(?:[/.-]\w+)*")
 _RE_VERSION0 = re.compile(r"\d+\.0")
 # a letter (or another non-decimal word character such as "²"): every unit glued to
@@ -287,7 +287,7 @@ _L_DOC_CODED = _Cue(
 _L_SO = _Cue(
     re.compile(
         r"(?<!\w)(?<!dân )(?<!con )(?<!chỉ )(?<!hệ )(?<!đa )(?<!thiểu )(?<!điểm )"
-        r"(?<!tỷ )(?<!tỉ )(tổng )?số $",
+        r"(?<!tỷ )(?<!tỉ )(?<!trong )(tổng )?số $",
         _I,
     ),
     "số",

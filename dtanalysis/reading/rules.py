@@ -416,7 +416,7 @@ def clock_h(t: _Ctx) -> _Result | None:
 
 
 def clock_colon(t: _Ctx) -> _Result | None:
-    """A time of day written with a colon: "8:30"."""
+    """A time of day written with a colon: "8:30", with seconds "19:18:10"."""
     m = _RE_CLOCK_COLON.fullmatch(t.tok)
     if m and int(m.group(1)) <= 24 and int(m.group(2)) < 60:
         return _one(t.text, t.s, t.e, "time", "time of day")
@@ -817,7 +817,8 @@ def place_name(t: _Ctx) -> _Result | None:
 
 def number_label(t: _Ctx) -> _Result | None:
     """ "số N" is a number label ("tuyến metro số 1", "nhà số 5"), but not in words
-    ending in "số" (dân số, tổng số, chỉ số, con số, hệ số, đa số, thiểu số, tỷ số)."""
+    ending in "số" (dân số, tổng số, chỉ số, con số, hệ số, đa số, thiểu số, tỷ số) nor
+    in "trong số N" (among N: "11 trong số 16 tỉnh")."""
     u = t.unit
     if not (u.end == t.e and u.text == "" and not t.timeunit):
         return None
