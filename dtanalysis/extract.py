@@ -78,14 +78,19 @@ from typing import TYPE_CHECKING, Any, NamedTuple
 
 from dtanalysis.errors import DtanalysisError, InputError
 from dtanalysis.places import (
-    PART_NOUN_AFTER,
+    OWN_PICK_AFTER,
     after_lower_unit_word,
     compares_provinces,
     counts_index_parts,
+    counts_provinces,
     detect_places,
+    heads_list,
     introduces_list,
+    is_dateline,
+    joined_before,
     names_holder,
     paragraph_marks,
+    respective_index,
     sentence_scope,
 )
 from dtanalysis.provinces import canonical_province, detect_provinces
@@ -209,8 +214,10 @@ class _Provinces:
     """
 
     def __init__(self, text: str, default_province: str | None, publisher: str = ""):
-        # "xã Hòa Bình" names a commune, not the province Hòa Bình
-        found = [f for f in detect_provinces(text) if not after_lower_unit_word(text, f[2])]
+        # "xã Hòa Bình" names a commune, not the province Hòa Bình; a dateline ("Hà Nội
+        # (TTXVN 2/4/2024) Kết quả ...") names where the news was filed, not its subject
+        found = [f for f in detect_provinces(text)
+                 if not after_lower_unit_word(text, f[2]) and not is_dateline(text, f[2], f[3])]
         self.text, self.default, self.publisher = text, default_province, publisher
         self.found = found
         self.pstarts = [s for _, _, s, _ in found]
@@ -327,30 +334,10 @@ class _Provinces:
 
     def pick(self, start: int, end: int) -> tuple[str, str, str, str]:
         """Province of a mention ``[start, end)`` in the current sentence."""
-        lo, hi = self.lo, self.hi
-        if lo < hi:
-            # the province named right after the figure as its holder ("thứ 2 là X"),
-            # else the last one named before it, else the first one after it; none
-            # when a national subject stands between ("chỉ tiêu toàn quốc là 60%")
-            # or several provinces follow it (a list)
-            found = self.found
-            j = bisect.bisect_left(self.pstarts, start, lo, hi)
-            if j < hi and names_holder(self.text, end, found[j][2]):
-                return found[j][0], found[j][1], "sentence", ""
-            if hi - lo > 1:  # the gap between two of them ("A gấp 13 lần B")
-                gap = compares_provinces(self.text, self.cur[0], start, end, found[lo:hi], j - lo)
-                if gap:
-                    return ("", "", "", gap)
-            nat = self.national(start, found[j - 1][2] if j > lo else -1)
-            if nat:
-                return ("", "", "", f"national subject before the figure: '{nat}'")
-            if j > lo:
-                return found[j - 1][0], found[j - 1][1], "sentence", ""
-            if any(f[0] != found[lo][0] for f in found[lo + 1 : hi]):
-                return ("", "", "", "several provinces named after the figure")
-            if introduces_list(self.text, end, found[lo][2]):
-                return ("", "", "", "the figure introduces a list of places")
-            return found[lo][0], found[lo][1], "sentence", ""
+        if counts_provinces(self.text, start, end):
+            return ("", "", "", "counts provinces (a set of provinces, not one)")
+        if self.lo < self.hi:
+            return self._pick_named(start, end)
         if counts_index_parts(self.text, self.cur[0], start, end):
             return ("", "", "", "counts the parts of an index (its method, not a province)")
         if self.clear:
@@ -362,6 +349,51 @@ class _Provinces:
         if nat:
             return ("", "", "", f"national subject before the figure: '{nat}'")
         return self._unnamed()
+
+    def _pick_named(self, start: int, end: int) -> tuple[str, str, str, str]:
+        """Province of a mention in a sentence that names provinces: the one named
+        right after the figure as its holder ("thứ 2 là X", unless X opens a list),
+        else the last one named before it (:meth:`_named_before`), else the first one
+        after it; none when a national subject stands between ("chỉ tiêu toàn quốc là
+        60%"), when the figure is the gap between two of them, or when several
+        provinces follow it (a list)."""
+        lo, hi, found, text = self.lo, self.hi, self.found, self.text
+        j = bisect.bisect_left(self.pstarts, start, lo, hi)
+        if j < hi and names_holder(text, end, found[j][2]) and not heads_list(text, found, j, hi):
+            return found[j][0], found[j][1], "sentence", ""
+        if hi - lo > 1:  # the gap between two of them ("A gấp 13 lần B")
+            gap = compares_provinces(text, self.cur[0], start, end, found[lo:hi], j - lo)
+            if gap:
+                return ("", "", "", gap)
+        nat = self.national(start, found[j - 1][2] if j > lo else -1)
+        if nat:
+            return ("", "", "", f"national subject before the figure: '{nat}'")
+        if j > lo:
+            return self._named_before(start, j)
+        if any(f[0] != found[lo][0] for f in found[lo + 1 : hi]):
+            return ("", "", "", "several provinces named after the figure")
+        if introduces_list(text, end, found[lo][2]):
+            return ("", "", "", "the figure introduces a list of places")
+        return found[lo][0], found[lo][1], "sentence", ""
+
+    def _named_before(self, start: int, j: int) -> tuple[str, str, str, str]:
+        """The province named last before the figure (``found[j - 1]``), unless it ends
+        a list of provinces named together in the figure's clause ("Bạc Liêu, Quảng
+        Ninh và Trà Vinh tăng ... 8%": none); after such a list, "lần lượt"
+        (respectively) gives the i-th figure to the i-th province."""
+        found = self.found
+        last = found[j - 1]
+        k = joined_before(self.text, found, self.lo, j)
+        if all(f[0] == last[0] for f in found[k : j - 1]) or ";" in self.text[last[3] : start]:
+            # one province, or a list in an earlier clause ("sáp nhập A và B; ... 2 cấp")
+            return last[0], last[1], "sentence", ""
+        i = respective_index(self.text, last[3], start)
+        if i is None:
+            return ("", "", "", "several provinces named together before the figure")
+        if i < j - k:
+            p = found[k + i]
+            return p[0], p[1], "sentence", f"respectively ('lần lượt'): figure {i + 1} of {j - k}"
+        return ("", "", "", f"more figures than the {j - k} provinces before 'lần lượt'")
 
     def _unnamed(self) -> tuple[str, str, str, str]:
         """Province of a figure in a sentence that names none and no place that decides,
@@ -437,7 +469,7 @@ def _rows(
         return figs, ments
     prov = _Provinces(text, default_province, publisher)
     bisect_right = bisect.bisect_right
-    part_noun_after = PART_NOUN_AFTER.match
+    own_pick_after = OWN_PICK_AFTER.match
     # the current sentence: [cur_s, cur_e)
     cur_s = cur_e = -1
     sentence = ""
@@ -458,7 +490,7 @@ def _rows(
         ss = cur_s
         se = max(cur_e, end)
         picked = prov.same
-        if picked is None or part_noun_after(text, end):
+        if picked is None or own_pick_after(text, end):
             picked = prov.pick(start, end)
         pid, pname, basis, evidence = picked
         q = m.quantity

@@ -41,24 +41,31 @@ from pathlib import Path
 from .provinces import canonical_province, strip_diacritics
 
 __all__ = [
+    "OWN_PICK_AFTER",
     "PART_NOUN_AFTER",
     "PLACE_TYPES",
+    "PROVINCES_COUNTED",
     "SCOPE_LOOKBACK",
     "Place",
     "Scope",
     "compares_provinces",
     "counts_index_parts",
+    "counts_provinces",
     "detect_domains",
     "detect_places",
     "gazetteer_version",
     "government_words",
+    "heads_list",
     "introduces_list",
+    "is_dateline",
     "is_government",
+    "joined_before",
     "names_holder",
     "national_paragraph_marks",
     "paragraph_marks",
     "preload",
     "province_of_domain",
+    "respective_index",
     "scope_marks",
     "sentence_scope",
 ]
@@ -755,10 +762,15 @@ def sentence_scope(
 # "DTI cấp tỉnh được cấu trúc theo 3 trụ cột", "Bộ chỉ số gồm 8 chỉ số chính với 47 chỉ
 # số thành phần", "DTI 2024 vẫn gồm 3 cấp": a count of the parts of an index describes
 # the index (its method), not a province, wherever the article is about.
-_PART_NOUNS = r"(?:trụ cột|chỉ số|cấp|lĩnh vực|tiêu chí|nhóm chỉ số)(?!\w)"
+_PART_NOUN_WORDS = "trụ cột|chỉ số|cấp|lĩnh vực|tiêu chí|nhóm chỉ số"
+_PART_NOUNS = rf"(?:{_PART_NOUN_WORDS})(?!\w)"
 #: A part noun right after a figure (" trụ cột", " chỉ số", ...): the first and cheap
 #: test of :func:`counts_index_parts`, which the extraction makes for every figure.
 PART_NOUN_AFTER = re.compile(" " + _PART_NOUNS)
+#: What after a figure makes its province depend on more than its sentence: a part
+#: noun (:func:`counts_index_parts`) or "tỉnh" (:func:`counts_provinces`); the
+#: extraction asks :meth:`pick` for such a figure even when its sentence has one answer.
+OWN_PICK_AFTER = re.compile(rf" (?:{_PART_NOUN_WORDS}|tỉnh)(?!\w)")
 _PARTS_VERB = re.compile(
     r"(?:gồm|bao gồm|cấu trúc theo|chia thành|chia làm|với) \Z", re.IGNORECASE
 )
@@ -802,6 +814,126 @@ def introduces_list(text: str, end: int, name_start: int) -> bool:
     True
     """
     return _LIST_AFTER.match(text, end, name_start) is not None
+
+
+# -------------------------------------------------- several provinces named together
+# "Bạc Liêu, Quảng Ninh và Trà Vinh tăng nhiều nhất (trên 8% điểm)", "hai tỉnh An Giang
+# và Trà Vinh đã đạt ... trên 10%": a figure after provinces named together, as one
+# subject, is a figure of all of them and of none alone. "Hà Nội và Thành phố Hồ Chí
+# Minh lần lượt đạt 43,96 điểm ... và 41,77 điểm": "lần lượt" (respectively) gives the
+# figures after it to those provinces in their order.
+#: What joins two names of one list: ", ", " và ", ", và " (a unit word may follow).
+_JOINED = re.compile(r"(?:, | và |, và )(?:(?:tỉnh|thành phố|TP\.?) ?)?")
+# the numbers written after "lần lượt" (a year after "năm" is none of them)
+_RESPECTIVE_NUMBER = re.compile(r"(?<![\d.,])(?<!năm )\d+(?:[.,]\d+)*")
+
+
+# a name after a comparison word is no member of the subject ("So với Hà Nội, Bắc
+# Ninh đạt 80%")
+_COMPARED_NAME = re.compile(r"(?<!\w)(?:[Ss]o với|hơn|gấp|kém) (?:(?:tỉnh|thành phố|TP\.?) ?)?\Z")
+
+
+def joined_before(text: str, found: list[tuple[str, str, int, int]], lo: int, j: int) -> int:
+    """The index of the first name of the list that ends with ``found[j - 1]`` (names
+    joined only by ", " or "và", from ``found[lo]`` on, none after a comparison word:
+    "So với Hà Nội, Bắc Ninh"); ``j - 1`` when it stands alone.
+
+    Examples
+    --------
+    >>> t = "Bạc Liêu, Quảng Ninh và Trà Vinh tăng nhiều nhất; Hà Nội đạt 5%."
+    >>> from dtanalysis.provinces import detect_provinces
+    >>> found = detect_provinces(t)
+    >>> joined_before(t, found, 0, 3), joined_before(t, found, 0, 4)
+    (0, 3)
+    """
+    k = j - 1
+    while (
+        k > lo
+        and _JOINED.fullmatch(text, found[k - 1][3], found[k][2])
+        and not _COMPARED_NAME.search(text, max(0, found[k - 1][2] - 20), found[k - 1][2])
+    ):
+        k -= 1
+    return k
+
+
+def respective_index(text: str, after: int, start: int) -> int | None:
+    """The place of the figure at ``start`` among the numbers after "lần lượt"
+    (0 for the first) when "lần lượt" stands between ``after`` (the end of the last
+    province named) and the figure, else None.
+
+    Examples
+    --------
+    >>> t = "Hà Nội và Hải Phòng lần lượt đạt 43,96 điểm và 41,77 điểm."
+    >>> respective_index(t, t.index(" lần"), t.index("41,77"))
+    1
+    """
+    i = text.find("lần lượt", after, start)
+    if i < 0:
+        return None
+    return len(_RESPECTIVE_NUMBER.findall(text, i, start))
+
+
+def heads_list(text: str, found: list[tuple[str, str, int, int]], j: int, hi: int) -> bool:
+    """True when the name ``found[j]`` opens a list ("là Cao Bằng, Quảng Trị và Hưng
+    Yên"): a figure it follows as "là X" is no figure of X alone."""
+    return j + 1 < hi and _JOINED.fullmatch(text, found[j][3], found[j + 1][2]) is not None
+
+
+# ----------------------------------------------------------- a count of provinces
+# "63 tỉnh/thành phố", "1 trong 23 tỉnh, thành phố", "5 tỉnh dẫn đầu": a number of
+# provinces is a fact about a set of provinces, of none of them. "trong nhóm 30 tỉnh"
+# (a rank band: "Kiên Giang trong nhóm 30 tỉnh, thành phố") and "2 tỉnh cũ" (of a merged
+# province) are the province's own; "tỉnh lộ", "tỉnh ủy", "tỉnh đoàn" are no provinces.
+PROVINCES_COUNTED = re.compile(
+    r" tỉnh(?:(?:, |/| )thành(?: phố)?)?(?!\w)(?! cũ| lộ| ủy| uỷ| đoàn| đội)"
+)
+
+
+# a count: a number, with a qualifier at most ("hơn 20"); no rank ("thứ 10/63",
+# "hạng 40 trên 63")
+_BARE_COUNT = re.compile(r"(?:(?:hơn|gần|khoảng|trên|dưới|gần như|tới|đến) )?\d[\d.,]*")
+
+
+def counts_provinces(text: str, start: int, end: int) -> bool:
+    """True when the figure ``text[start:end]`` counts provinces ("63 tỉnh/thành
+    phố"); a rank out of them ("xếp thứ 10/63 tỉnh", "hạng 40 trên 63 tỉnh") is the
+    province's own.
+
+    Examples
+    --------
+    >>> t = "Trong 63 tỉnh/thành phố, 5 tỉnh lộ được nâng cấp; tỉnh xếp thứ 10/63 tỉnh."
+    >>> [counts_provinces(t, t.index(n), t.index(n) + len(n)) for n in ("63", "5", "10/63")]
+    [True, False, False]
+    >>> t = "Kiên Giang trong nhóm 30 tỉnh, thành phố."
+    >>> counts_provinces(t, t.index("30"), t.index("30") + 2)
+    False
+    """
+    return (
+        PROVINCES_COUNTED.match(text, end) is not None
+        and _BARE_COUNT.fullmatch(text, start, end) is not None
+        and not text.endswith("nhóm ", max(0, start - 5), start)
+    )
+
+
+# A dateline: a place at the start of a line, then the news agency (and the date) in
+# brackets: "Hà Nội (TTXVN 2/4/2024) Kết quả ...", "Cà Mau (TTXVN) - ...", "Hà Nội
+# (VOV) -".
+_DATELINE_AFTER = re.compile(r" ?\((?:TTXVN|VNA|VOV|VTV|TTO|VTC|PV|Chinhphu\.vn|[A-ZĐ]{2,}\.?vn)"
+                             r"(?: [\d/.-]+)?\)")
+
+
+def is_dateline(text: str, start: int, end: int) -> bool:
+    """True when the name ``text[start:end]`` is a dateline: the place where the news
+    was filed, first on its line and followed by the agency in brackets.
+
+    Examples
+    --------
+    >>> t = "Hà Nội (TTXVN 2/4/2024) Kết quả PAPI năm 2023 cho thấy Huế dẫn đầu."
+    >>> is_dateline(t, 0, 6), is_dateline(t, t.index("Huế"), t.index("Huế") + 3)
+    (True, False)
+    """
+    line = text.rfind("\n", 0, start) + 1
+    return not text[line:start].strip() and _DATELINE_AFTER.match(text, end) is not None
 
 
 _HOLDER = re.compile(r" *(?:là|thuộc về) (?:TP\.? ?|thành phố |tỉnh )?\Z", re.IGNORECASE)

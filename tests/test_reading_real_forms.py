@@ -280,6 +280,52 @@ def test_a_provincial_figure_compared_with_the_country_keeps_its_province(senten
     assert _province_of(text, token) == "Hải Dương"
 
 
+@pytest.mark.parametrize("text, token, province", [
+    # a figure after provinces named together is a figure of none of them alone
+    (("Tỉnh Cà Mau năm 2017.\nĐiểm của Bạc Liêu, Quảng Ninh và Trà Vinh tăng nhiều nhất "
+     "(trên 8% điểm)."), "8%", ""),
+    ("Tỉnh Cà Mau năm 2017.\nHai tỉnh An Giang và Trà Vinh đạt mức tăng trên 10%.", "10%", ""),
+    # "lần lượt" (respectively): the i-th figure to the i-th province
+    (("Tỉnh Cà Mau năm 2023.\nHà Nội và Thành phố Hồ Chí Minh lần lượt đạt 43,96 điểm "
+     "(nhóm cao nhất) và 41,77 điểm."), "43,96", "Hà Nội"),
+    (("Tỉnh Cà Mau năm 2023.\nHà Nội và Thành phố Hồ Chí Minh lần lượt đạt 43,96 điểm "
+     "(nhóm cao nhất) và 41,77 điểm."), "41,77", "Thành phố Hồ Chí Minh"),
+    ("Tỉnh Cà Mau.\nHà Nội và Hải Phòng lần lượt đạt 40, 41 và 42 điểm.", "42", ""),
+    # a list in an earlier clause, or after "so với", is no subject of the figure
+    ("Sau khi sáp nhập tỉnh Quảng Nam và thành phố Đà Nẵng; Đà Nẵng có 94 xã.", "94", "Đà Nẵng"),
+    ("Sau khi sáp nhập Quảng Nam và Đà Nẵng; thành phố có 94 xã.", "94", "Đà Nẵng"),
+    ("So với Hà Nội, Bắc Ninh đạt 80%.", "80%", "Bắc Ninh"),
+    # "là X" before a list is no holder
+    (("Tỉnh Cà Mau.\n3 địa phương đứng cuối bảng với giá trị gần 0,6 là Cao Bằng, Quảng Trị "
+     "và Hưng Yên."), "0,6", ""),
+])
+def test_provinces_named_together(text, token, province):
+    assert _province_of(text, token) == province
+
+
+@pytest.mark.parametrize("text, token, province", [
+    ("Tỉnh Bạc Liêu dẫn đầu. Không có tỉnh nào trong toàn bộ 63 tỉnh/thành phố giảm điểm.",
+     "63", ""),
+    ("Bến Tre là 1 trong 23 tỉnh, thành phố cung cấp 100% dịch vụ công.", "23", ""),
+    ("Năm 2023, Đồng Nai có 2 tỉnh láng giềng tăng điểm.", "2 tỉnh", ""),
+    # a rank out of the provinces, a rank band, roads and merged provinces are its own
+    ("Tỉnh Long An xếp thứ 11/63 tỉnh, thành phố.", "11/63", "Long An"),
+    ("Kiên Giang phấn đấu trong nhóm 30 tỉnh, thành phố.", "30", "Kiên Giang"),
+    ("Tỉnh Cà Mau nâng cấp 5 tỉnh lộ.", "5", "Cà Mau"),
+    ("An Giang hợp nhất 2 tỉnh cũ.", "2", "An Giang"),
+])
+def test_a_count_of_provinces_is_about_no_province(text, token, province):
+    assert _province_of(text, token) == province
+
+
+def test_a_dateline_is_not_the_subject_of_the_news():
+    text = ("Hà Nội (TTXVN 2/4/2024) Kết quả PAPI năm 2023 cho thấy, Thừa Thiên Huế dẫn đầu "
+            "với 46,04 điểm.\nBáo cáo đánh dấu chặng đường 15 năm phát triển.")
+    df = extract_figures(text, "t")
+    assert "Hà Nội" not in set(df["province"])
+    assert _province_of(text, "46,04") == "Thừa Thiên Huế"
+
+
 def test_rank_naming_its_holder_takes_the_province_named_after_it():
     text = "Bắc Ninh đứng đầu với 56,83%; đứng thứ 2 là Thái Nguyên với 42,92%."
     assert _province_of(text, "thứ 2") == "Thái Nguyên"

@@ -44,8 +44,10 @@ _ATTRIBUTION = (
         "province_evidence",
         "string",
         "The place or domain that gave the province, with the gazetteer and its version "
-        "('huyện Thoại Sơn (vietnamadminunits 1.0.4)'); when the province is empty, why "
-        "a place in the sentence gave none; empty for the other bases",
+        "('huyện Thoại Sơn (vietnamadminunits 1.0.4)'); for a province given by 'lần "
+        "lượt' (respectively), the figure's place in the list; when the province is "
+        "empty, why none was given (a national subject, provinces named together, a "
+        "count of provinces, an unclear place, ...); empty otherwise",
     ),
 )
 
