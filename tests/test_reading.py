@@ -226,7 +226,7 @@ def _cues() -> dict[str, P._Cue]:
 
 
 def test_every_cue_is_checked():
-    assert len(_cues()) == 17
+    assert len(_cues()) == 18
 
 
 @pytest.mark.parametrize("name", sorted(_cues()))
@@ -293,7 +293,7 @@ def test_rules_are_small_named_functions_with_their_reading_rule():
 
     tables = (RU.TOKEN_RULES, RU.SHAPE_RULES, RU.NUMBER_RULES)
     fns = [r.fn for table in tables for r in table]
-    assert len({f.__name__ for f in fns}) == len(fns) == 42
+    assert len({f.__name__ for f in fns}) == len(fns) == 43
     for f in fns:
         assert f.__doc__ and len(f.__doc__.split()) >= 8, f.__name__
 

@@ -175,6 +175,13 @@ def test_over_a_number_of_people_stays_a_count():
     assert [(x.raw, x.quantity.qualifier) for x in ms] == [("500", None), ("trên 1.000", "over")]
 
 
+def test_ranks_given_respectively_are_ranks():
+    text = ("Thứ hạng về chính quyền số, kinh tế số, xã hội số của tỉnh so với cả nước lần "
+            "lượt là 22, 9, 13. Số xã lần lượt là 12, 14.")
+    got = [(m.raw, m.quantity.unit_text) for m in extract_mentions(text)]
+    assert got == [("22", "rank"), ("9", "rank"), ("13", "rank"), ("12", ""), ("14", "")]
+
+
 def test_among_n_is_a_count_not_a_number_label():
     # "trong số" is "among": the number after it counts ("11 trong số 16 tỉnh")
     m = _at("Có 11 trong số 16 tỉnh/thành phố vẫn thuộc nhóm này.", "16")

@@ -240,6 +240,12 @@ _L_RANK = _Cue(
     15,
 )
 _L_ORDINAL = _Cue(re.compile(r"(?<!\w)(thứ) $", _I), "thứ", 4)
+# "Thứ hạng về chính quyền số, kinh tế số, xã hội số của tỉnh lần lượt là 22, 9, 13":
+# after "lần lượt là" (respectively), numbers are ranks when a rank word opens the clause
+_L_RESPECTIVE = _Cue(re.compile(r"(?<!\w)lần lượt là $", _I), "là", 12)
+_RANK_WORD = re.compile(r"(?<!\w)(?:thứ hạng|xếp hạng|xếp thứ|đứng thứ|vị trí)(?!\w)", _I)
+#: How far before "lần lượt là" the rank word of :data:`_L_RESPECTIVE` can stand.
+_RESPECTIVE_REACH = 160
 # "(đứng thứ 2 từ trái sang)": a place in a photo caption, not a rank
 _R_PHOTO_PLACE = re.compile(r" từ (?:trái|phải)(?: (?:sang|qua))?(?!\w)", _I)
 # "..., thứ 2 là Long An": the ordinal names who holds the place (a rank)

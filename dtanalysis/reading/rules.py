@@ -67,6 +67,7 @@ from .patterns import (
     _L_PLAYER_PREV,
     _L_QUAL,
     _L_RANK,
+    _L_RESPECTIVE,
     _L_ROMAN_SLASH,
     _L_SCALE_RATIO,
     _L_SO,
@@ -106,6 +107,7 @@ from .patterns import (
     _R_VI_GROUPED_KEY,
     _R_YEAR_ALONE,
     _R_YEAR_RANGE,
+    _RANK_WORD,
     _RE_ATTACHED_UNIT,
     _RE_CLOCK_COLON,
     _RE_CLOCK_H,
@@ -128,6 +130,7 @@ from .patterns import (
     _RE_RATIO,
     _RE_VERSION0,
     _RE_YEAR_RANGE,
+    _RESPECTIVE_REACH,
     _VULGAR,
     _Cue,
 )
@@ -179,6 +182,7 @@ CUES: tuple[_Cue, ...] = (
     _L_ORDINAL,
     _L_SO,
     _L_FURNITURE,
+    _L_RESPECTIVE,
 )
 _CUE_BIT = {id(c): 1 << (14 + i) for i, c in enumerate(CUES)}
 # the word after the token (one space after it) starts with a letter of the set
@@ -568,6 +572,21 @@ def rank(t: _Ctx) -> _Result | None:
     return None
 
 
+def respective_rank(t: _Ctx) -> _Result | None:
+    """Ranks given respectively: "Thứ hạng về chính quyền số, kinh tế số, xã hội số của
+    tỉnh ... lần lượt là 22, 9, 13" (a rank word earlier in the sentence; the list goes
+    on as ranks)."""
+    if not (t.is_int and _L_RESPECTIVE.find(t.left)):
+        return None
+    text, s, e = t.text, t.s, t.e
+    lo = max(_line_start(text, s), s - _RESPECTIVE_REACH)
+    clause_start = max(text.rfind(". ", lo, s), text.rfind("; ", lo, s), lo)
+    if _RANK_WORD.search(text, clause_start, s) is None:
+        return None
+    q = _quantity(float(t.tok), "other", None, None, None, None, 1.0, "rank", t.tok)
+    return _mention(s, e, t.tok, "figure", q, "figure: rank"), "rank"
+
+
 def rank_threshold(t: _Ctx) -> _Result | None:
     """ "nhóm N ... dẫn đầu/đứng đầu/hàng đầu" reads like "top N" ("nhóm 50 nước dẫn
     đầu"); without those words "nhóm N" stays a count ("nhóm 5 người")."""
@@ -665,6 +684,7 @@ SHAPE_RULES: tuple[Rule, ...] = (
     Rule(list_continuation, INT | LIST),
     Rule(document_by_cue, 0, _cue_bit(_L_DOC_STRONG) | _cue_bit(_L_DOC_WEAK)),
     Rule(rank, _cue_bit(_L_RANK)),
+    Rule(respective_rank, INT | _cue_bit(_L_RESPECTIVE)),
     Rule(rank_threshold, INT | _cue_bit(_L_GROUP)),
     Rule(day_month_or_ratio, SLASH),
     Rule(day_dot_month, DOT),
