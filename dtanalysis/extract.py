@@ -335,7 +335,7 @@ class _Provinces:
     def pick(self, start: int, end: int) -> tuple[str, str, str, str]:
         """Province of a mention ``[start, end)`` in the current sentence."""
         if counts_provinces(self.text, start, end):
-            return ("", "", "", "counts provinces (a set of provinces, not one)")
+            return ("", "", "", "counts provinces or regions (a set of them, not one)")
         if self.lo < self.hi:
             return self._pick_named(start, end)
         if counts_index_parts(self.text, self.cur[0], start, end):
@@ -407,14 +407,17 @@ class _Provinces:
             own = self.para[3]
             if own:
                 return own
-        if fb[2] == "document" and self.distinct > 2 and not self.para[2]:
+        if fb[2] == "document" and (self.distinct > 2 or (self.distinct > 1 and self.para[2])):
             # a document naming three or more provinces compares them: a paragraph
             # that names none of them is about none of them (a national figure, a
             # table row) rather than about the most-named one, nor about the province
-            # of the most-named district; the portal's domain or --province may decide
+            # of the most-named district; nor is a sentence naming none in a paragraph
+            # naming several ("A tăng mạnh nhất, B thấp nhất. Trong khi đó, 9 địa
+            # phương giảm"); the portal's domain or --province may decide
             fb = self.domain_or_default
             if not fb[0]:
-                why = f"the document names {self.distinct} provinces, this paragraph none"
+                what = "several, this sentence none" if self.para[2] else "none"
+                why = f"the document names {self.distinct} provinces, this paragraph {what}"
                 return ("", "", "", why)
         if not fb[0] and self.why:
             return ("", fb[1], fb[2], self.why)

@@ -41,6 +41,7 @@ from pathlib import Path
 from .provinces import canonical_province, strip_diacritics
 
 __all__ = [
+    "ALL_PROVINCES",
     "OWN_PICK_AFTER",
     "PART_NOUN_AFTER",
     "PLACE_TYPES",
@@ -768,9 +769,10 @@ _PART_NOUNS = rf"(?:{_PART_NOUN_WORDS})(?!\w)"
 #: test of :func:`counts_index_parts`, which the extraction makes for every figure.
 PART_NOUN_AFTER = re.compile(" " + _PART_NOUNS)
 #: What after a figure makes its province depend on more than its sentence: a part
-#: noun (:func:`counts_index_parts`) or "tỉnh" (:func:`counts_provinces`); the
+#: noun (:func:`counts_index_parts`) or the noun of a count of provinces
+#: (:func:`counts_provinces`); the
 #: extraction asks :meth:`pick` for such a figure even when its sentence has one answer.
-OWN_PICK_AFTER = re.compile(rf" (?:{_PART_NOUN_WORDS}|tỉnh)(?!\w)")
+OWN_PICK_AFTER = re.compile(rf" (?:{_PART_NOUN_WORDS}|tỉnh|vùng kinh tế|địa phương)(?!\w)")
 _PARTS_VERB = re.compile(
     r"(?:gồm|bao gồm|cấu trúc theo|chia thành|chia làm|với) \Z", re.IGNORECASE
 )
@@ -880,13 +882,18 @@ def heads_list(text: str, found: list[tuple[str, str, int, int]], j: int, hi: in
 
 
 # ----------------------------------------------------------- a count of provinces
-# "63 tỉnh/thành phố", "1 trong 23 tỉnh, thành phố", "5 tỉnh dẫn đầu": a number of
-# provinces is a fact about a set of provinces, of none of them. "trong nhóm 30 tỉnh"
+# "63 tỉnh/thành phố", "1 trong 23 tỉnh, thành phố", "5 tỉnh dẫn đầu", "63 địa phương",
+# "6 vùng kinh tế - xã hội": a number of provinces (or of regions) is a fact about a set
+# of them, of none of them. "trong nhóm 30 tỉnh"
 # (a rank band: "Kiên Giang trong nhóm 30 tỉnh, thành phố") and "2 tỉnh cũ" (of a merged
 # province) are the province's own; "tỉnh lộ", "tỉnh ủy", "tỉnh đoàn" are no provinces.
 PROVINCES_COUNTED = re.compile(
-    r" tỉnh(?:(?:, |/| )thành(?: phố)?)?(?!\w)(?! cũ| lộ| ủy| uỷ| đoàn| đội)"
+    r" (?:tỉnh(?:(?:, |/| )thành(?: phố)?)?(?!\w)(?! cũ| lộ| ủy| uỷ| đoàn| đội)"
+    r"|vùng kinh tế(?!\w)|(địa phương)(?!\w))"
 )
+#: The number of provinces of the country (before and since 1 July 2025): "63 địa
+#: phương" are all of them ("10 địa phương" may be districts of one province).
+ALL_PROVINCES = frozenset({"63", "34"})
 
 
 # a count: a number, with a qualifier at most ("hơn 20"); no rank ("thứ 10/63",
@@ -907,12 +914,16 @@ def counts_provinces(text: str, start: int, end: int) -> bool:
     >>> t = "Kiên Giang trong nhóm 30 tỉnh, thành phố."
     >>> counts_provinces(t, t.index("30"), t.index("30") + 2)
     False
+    >>> t = "Chỉ số của 63 địa phương; tỉnh có 10 địa phương đạt chuẩn."
+    >>> [counts_provinces(t, t.index(n), t.index(n) + 2) for n in ("63", "10")]
+    [True, False]
     """
-    return (
-        PROVINCES_COUNTED.match(text, end) is not None
-        and _BARE_COUNT.fullmatch(text, start, end) is not None
-        and not text.endswith("nhóm ", max(0, start - 5), start)
-    )
+    m = PROVINCES_COUNTED.match(text, end)
+    if m is None or _BARE_COUNT.fullmatch(text, start, end) is None:
+        return False
+    if m.group(1) and text[start:end].rsplit(" ", 1)[-1] not in ALL_PROVINCES:
+        return False  # "10 địa phương": maybe the districts of one province
+    return not text.endswith("nhóm ", max(0, start - 5), start)
 
 
 # A dateline: a place at the start of a line, then the news agency (and the date) in

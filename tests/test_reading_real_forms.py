@@ -325,6 +325,29 @@ def test_a_count_of_provinces_is_about_no_province(text, token, province):
     assert _province_of(text, token) == province
 
 
+@pytest.mark.parametrize("text, token, province", [
+    ("Chỉ số Cải cách hành chính (PAR Index) của 63 địa phương.\nTỉnh Bắc Ninh đạt 90%.",
+     "63", ""),
+    ("Tỉnh Bắc Ninh đạt 90%.\nChỉ số của 6 vùng kinh tế - xã hội đều tăng.", "6", ""),
+    ("Tỉnh Bắc Ninh có 10 địa phương đạt chuẩn nông thôn mới.", "10", "Bắc Ninh"),
+])
+def test_a_count_of_all_provinces_or_of_regions_is_about_no_province(text, token, province):
+    assert _province_of(text, token) == province
+
+
+def test_a_sentence_naming_none_in_a_paragraph_naming_several_gets_none():
+    # the paragraph compares provinces; the sentence that names none is about none
+    text = ("Hải Phòng dẫn đầu với 96,17%.\nTỉnh Bình Thuận tăng mạnh nhất với 6,39%; Lai "
+            "Châu có mức tăng thấp nhất là 0,19%. Trong khi đó, 9 địa phương có chỉ số giảm, "
+            "nơi giảm nhiều nhất là 2,94%.")
+    assert [_province_of(text, t) for t in ("6,39%", "0,19%", "9 địa", "2,94%")] == [
+        "Bình Thuận", "Lai Châu", "", ""]
+    two = ("Quảng Ninh đứng đầu, Hà Nội xếp thứ 3. Trong năm 2023, các vùng đạt trên 80%.\n"
+           "Hà Nội đạt 91,43%.")
+    assert _province_of(two, "80%") == ""
+    assert _province_of(two, "91,43%") == "Hà Nội"
+
+
 def test_a_dateline_is_not_the_subject_of_the_news():
     text = ("Hà Nội (TTXVN 2/4/2024) Kết quả PAPI năm 2023 cho thấy, Thừa Thiên Huế dẫn đầu "
             "với 46,04 điểm.\nBáo cáo đánh dấu chặng đường 15 năm phát triển.")
