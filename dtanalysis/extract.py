@@ -368,12 +368,12 @@ class _Provinces:
         nat = self.national(start, found[j - 1][2] if j > lo else -1)
         if nat:
             return ("", "", "", f"national subject before the figure: '{nat}'")
+        if j < hi and introduces_list(text, end, found[j][2]):
+            return ("", "", "", "the figure introduces a list of places")
         if j > lo:
             return self._named_before(start, j)
         if any(f[0] != found[lo][0] for f in found[lo + 1 : hi]):
             return ("", "", "", "several provinces named after the figure")
-        if introduces_list(text, end, found[lo][2]):
-            return ("", "", "", "the figure introduces a list of places")
         return found[lo][0], found[lo][1], "sentence", ""
 
     def _named_before(self, start: int, j: int) -> tuple[str, str, str, str]:

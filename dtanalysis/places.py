@@ -801,7 +801,9 @@ def counts_index_parts(text: str, sentence_start: int, start: int, end: int) -> 
     return verb is not None and _INDEX_NAME.search(text, sentence_start, verb.start()) is not None
 
 
-_LIST_AFTER = re.compile(r"[^.;\n]{0,80}?(?:gồm|bao gồm|như|là|sau)\s*:\s*\Z", re.IGNORECASE)
+# "Top 10 tỉnh ... gồm: A, ...", "9 địa phương dẫn đầu về nhận thức số: A, B, ...": a
+# colon in the figure's clause opens the list of what it counts
+_LIST_AFTER = re.compile(r"[^.;\n]{0,80}?:\s*\Z", re.IGNORECASE)
 
 
 def introduces_list(text: str, end: int, name_start: int) -> bool:
@@ -948,12 +950,15 @@ def is_dateline(text: str, start: int, end: int) -> bool:
 
 
 _HOLDER = re.compile(r" *(?:là|thuộc về) (?:TP\.? ?|thành phố |tỉnh )?\Z", re.IGNORECASE)
+# a share followed by where it is measured: "đạt mức 83% tại Hà Nội và 79% tại Hải Phòng"
+# (a count "tổ chức 3 hội nghị tại Hà Nội" stays its organiser's)
+_SHARE_AT = re.compile(r" *(?:tại|ở) (?:TP\.? ?|thành phố |tỉnh )?\Z", re.IGNORECASE)
 
 
 def names_holder(text: str, end: int, name_start: int) -> bool:
     """True when the province name at ``name_start`` follows the figure ending at
     ``end`` as the holder of what it counts: "đứng thứ 2 là Thái Nguyên", "vị trí thứ
-    3 thuộc về TP. Huế".
+    3 thuộc về TP. Huế", or of a share measured there: "79% tại Hải Phòng".
 
     Examples
     --------
@@ -961,7 +966,11 @@ def names_holder(text: str, end: int, name_start: int) -> bool:
     >>> names_holder(t, t.index(" là"), t.index("Thái"))
     True
     """
-    return 0 <= name_start - end <= 16 and _HOLDER.match(text, end, name_start) is not None
+    if not 0 <= name_start - end <= 16:
+        return False
+    if _HOLDER.match(text, end, name_start) is not None:
+        return True
+    return text[end - 1] == "%" and _SHARE_AT.match(text, end, name_start) is not None
 
 
 # ------------------------------------------------------ gaps between two provinces

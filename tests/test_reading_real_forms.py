@@ -348,6 +348,21 @@ def test_a_sentence_naming_none_in_a_paragraph_naming_several_gets_none():
     assert _province_of(two, "91,43%") == "Hà Nội"
 
 
+@pytest.mark.parametrize("text, token, province", [
+    ("Tỷ lệ dùng điện thoại thông minh đạt mức 83% tại Hà Nội và 79% tại Hải Phòng.",
+     "83%", "Hà Nội"),
+    ("Tỷ lệ dùng điện thoại thông minh đạt mức 83% tại Hà Nội và 79% tại Hải Phòng.",
+     "79%", "Hải Phòng"),
+    # a count stays its organiser's
+    ("Tỉnh Cà Mau tổ chức 3 hội nghị tại Thành phố Hồ Chí Minh.", "3", "Cà Mau"),
+    # a colon opens the list the figure counts, even after a province in its sentence
+    (("Quảng Ngãi tăng 34 bậc; 9 địa phương dẫn đầu về nhận thức số: Đà Nẵng, Lạng Sơn, "
+      "Yên Bái."), "9", ""),
+])
+def test_where_a_share_is_measured_and_what_a_count_lists(text, token, province):
+    assert _province_of(text, token) == province
+
+
 def test_a_dateline_is_not_the_subject_of_the_news():
     text = ("Hà Nội (TTXVN 2/4/2024) Kết quả PAPI năm 2023 cho thấy, Thừa Thiên Huế dẫn đầu "
             "với 46,04 điểm.\nBáo cáo đánh dấu chặng đường 15 năm phát triển.")
