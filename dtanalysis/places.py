@@ -826,8 +826,9 @@ def introduces_list(text: str, end: int, name_start: int) -> bool:
 # subject, is a figure of all of them and of none alone. "Hà Nội và Thành phố Hồ Chí
 # Minh lần lượt đạt 43,96 điểm ... và 41,77 điểm": "lần lượt" (respectively) gives the
 # figures after it to those provinces in their order.
-#: What joins two names of one list: ", ", " và ", ", và " (a unit word may follow).
-_JOINED = re.compile(r"(?:, | và |, và )(?:(?:tỉnh|thành phố|TP\.?) ?)?")
+#: What joins two names of one list: ", ", " và ", ", và ", " với " ("hợp nhất tỉnh Bạc
+#: Liêu với Cà Mau, 2 địa phương ..."; a unit word may follow).
+_JOINED = re.compile(r"(?:, | và |, và | với )(?:(?:tỉnh|thành phố|TP\.?) ?)?")
 # the numbers written after "lần lượt" (a year after "năm" is none of them)
 _RESPECTIVE_NUMBER = re.compile(r"(?<![\d.,])(?<!năm )\d+(?:[.,]\d+)*")
 

@@ -363,6 +363,24 @@ def test_where_a_share_is_measured_and_what_a_count_lists(text, token, province)
     assert _province_of(text, token) == province
 
 
+@pytest.mark.parametrize("text, token, raw, unit_text", [
+    ("Mật độ dân số trung bình khoảng 230 người/km2.", "230", "khoảng 230 người/km2",
+     "người/km2"),
+    ("Năng suất lúa đạt 6 tấn/ha.", "6", "6 tấn/ha", "tấn/ha"),
+])
+def test_a_rate_per_unit_of_area_is_one_figure(text, token, raw, unit_text):
+    m = _at(text, token)
+    assert (m.kind, m.raw, m.quantity.unit, m.quantity.unit_text) == (
+        "figure", raw, "other", unit_text)
+    assert [x.raw for x in extract_mentions(text)] == [raw]
+
+
+def test_provinces_joined_by_voi_are_named_together():
+    text = ("Liên quan đến việc hợp nhất tỉnh Bạc Liêu với Cà Mau, 2 địa phương đã chủ động "
+            "xây dựng kế hoạch.")
+    assert _province_of(text, "2 địa") == ""
+
+
 def test_a_dateline_is_not_the_subject_of_the_news():
     text = ("Hà Nội (TTXVN 2/4/2024) Kết quả PAPI năm 2023 cho thấy, Thừa Thiên Huế dẫn đầu "
             "với 46,04 điểm.\nBáo cáo đánh dấu chặng đường 15 năm phát triển.")

@@ -93,16 +93,22 @@ _R_AGE_THRESHOLD = re.compile(r" (trở lên|trở xuống|trở lại)(?!\w)")
 # dân", "1,5 bác sĩ/1.000 người". After "trên" ("per", else "over") only "dân", "dân
 # số" and "người dân" count: "trên 1.000 người" is as often "more than 1,000 people".
 _PER_BASE = r"(?:1\.000\.000|100\.000|10\.000|1\.000|1 triệu|100|10|1)"
+# ... or per unit of area: "230 người/km2" (a density), "6 tấn/ha" (a yield).
+_PER_AREA = r"(?:km2|km²|ha|m2|m²)"
 _R_PER_INHABITANTS = re.compile(
     rf"(?: [^\W\d_]+){{0,6}}?(?: ?/ ?{_PER_BASE} (?:dân(?: số)?|người(?: dân)?)"
-    rf"| trên {_PER_BASE} (?:dân(?: số)?|người dân))(?!\w)"
+    rf"| trên {_PER_BASE} (?:dân(?: số)?|người dân)| ?/ ?{_PER_AREA})(?!\w)"
 )
+#: "/ha" after a unit word the number already took ("6 tấn" + "/ha").
+_R_PER_AREA_AFTER_UNIT = re.compile(rf" ?/ ?{_PER_AREA}(?!\w)")
 #: How far after a number the base of :data:`_R_PER_INHABITANTS` can end (six long
 #: words, the base, "người dân").
 _PER_INHABITANTS_REACH = 80
 #: The gate of :data:`_R_PER_INHABITANTS`: its base and what follows, searched within
 #: its reach (the regex engine stops only at "/" and "t"; most numbers have none).
-_R_PER_GATE = re.compile(rf"/ ?{_PER_BASE} (?:dân|người)|trên {_PER_BASE} (?:dân|người)")
+_R_PER_GATE = re.compile(
+    rf"/ ?(?:{_PER_BASE} (?:dân|người)|{_PER_AREA}(?!\w))|trên {_PER_BASE} (?:dân|người)"
+)
 _R_PERIOD = re.compile(r" tháng (?:(?:đầu|cuối) )?năm(?: (\d{4}))?(?!\w)", re.IGNORECASE)
 _R_CLOCK = re.compile(r" giờ(?: (\d{1,2})(?: phút)?)?(?: (sáng|chiều|tối|trưa|đêm|khuya))?(?!\w)")
 _R_DATE_TAIL_MONTH = re.compile(r" tháng (\d{1,2})(?: năm (\d{4}))?(?!\w)")
