@@ -894,7 +894,8 @@ PROVINCES_COUNTED = re.compile(
     r" (?:tỉnh(?:(?:, |/| )thành(?: phố)?)?(?!\w)(?! cũ| lộ| ủy| uỷ| đoàn| đội)"
     r"|vùng kinh tế(?!\w)|(địa phương)(?!\w))"
 )
-#: The number of provinces of the country (before and since 1 July 2025): "63 địa
+#: The number of provinces of the country: 63 in the GSO list (``provinces.csv``, a
+#: test checks it) and 34 since 1 July 2025 (Nghị quyết 202/2025/QH15): "63 địa
 #: phương" are all of them ("10 địa phương" may be districts of one province).
 ALL_PROVINCES = frozenset({"63", "34"})
 

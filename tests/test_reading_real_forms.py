@@ -335,6 +335,13 @@ def test_a_count_of_all_provinces_or_of_regions_is_about_no_province(text, token
     assert _province_of(text, token) == province
 
 
+def test_the_count_of_all_provinces_is_that_of_the_province_table():
+    from dtanalysis.places import ALL_PROVINCES
+    from dtanalysis.provinces import load_provinces
+
+    assert str(len(load_provinces())) in ALL_PROVINCES and "34" in ALL_PROVINCES
+
+
 def test_a_sentence_naming_none_in_a_paragraph_naming_several_gets_none():
     # the paragraph compares provinces; the sentence that names none is about none
     text = ("Hải Phòng dẫn đầu với 96,17%.\nTỉnh Bình Thuận tăng mạnh nhất với 6,39%; Lai "
