@@ -382,6 +382,21 @@ def test_a_rate_per_unit_of_area_is_one_figure(text, token, raw, unit_text):
     assert [x.raw for x in extract_mentions(text)] == [raw]
 
 
+@pytest.mark.parametrize("text, token, raw, unit, unit_text", [
+    ("GRDP bình quân đầu người đạt 95 triệu đồng/người.", "95", "95 triệu đồng/người", "vnd",
+     "triệu đồng/người"),
+    ("Mỗi tổ được hỗ trợ 2 triệu đồng/tháng.", "2", "2 triệu đồng/tháng", "vnd",
+     "triệu đồng/tháng"),
+    ("Thu nhập 5 triệu đồng / người / tháng.", "5", "5 triệu đồng / người / tháng", "vnd",
+     "triệu đồng/người/tháng"),
+    ("Giá lúa 7.000 đồng/kg.", "7.000", "7.000 đồng/kg", "vnd", "đồng/kg"),
+    ("Tốc độ tối đa 50 km/h.", "50", "tối đa 50 km/h", "other", "km/h"),
+])
+def test_what_an_amount_is_per_is_part_of_its_unit(text, token, raw, unit, unit_text):
+    m = _at(text, token)
+    assert (m.raw, m.quantity.unit, m.quantity.unit_text) == (raw, unit, unit_text)
+
+
 def test_provinces_joined_by_voi_are_named_together():
     text = ("Liên quan đến việc hợp nhất tỉnh Bạc Liêu với Cà Mau, 2 địa phương đã chủ động "
             "xây dựng kế hoạch.")

@@ -99,8 +99,6 @@ _R_PER_INHABITANTS = re.compile(
     rf"(?: [^\W\d_]+){{0,6}}?(?: ?/ ?{_PER_BASE} (?:dân(?: số)?|người(?: dân)?)"
     rf"| trên {_PER_BASE} (?:dân(?: số)?|người dân)| ?/ ?{_PER_AREA})(?!\w)"
 )
-#: "/ha" after a unit word the number already took ("6 tấn" + "/ha").
-_R_PER_AREA_AFTER_UNIT = re.compile(rf" ?/ ?{_PER_AREA}(?!\w)")
 #: How far after a number the base of :data:`_R_PER_INHABITANTS` can end (six long
 #: words, the base, "người dân").
 _PER_INHABITANTS_REACH = 80
@@ -108,6 +106,12 @@ _PER_INHABITANTS_REACH = 80
 #: its reach (the regex engine stops only at "/" and "t"; most numbers have none).
 _R_PER_GATE = re.compile(
     rf"/ ?(?:{_PER_BASE} (?:dân|người)|{_PER_AREA}(?!\w))|trên {_PER_BASE} (?:dân|người)"
+)
+# What a money amount or a measure is per: "95 triệu đồng/người" (GRDP per head), "5
+# triệu đồng/người/tháng", "2 tỷ đồng/ha", "20.000 đồng/kg", "50 km/h"; part of the unit
+_R_PER_SUFFIX = re.compile(
+    r"(?: ?/ ?(?:người(?: dân)?|hộ|ha|km2|km²|m2|m²|tháng|năm|ngày|kg|tấn|lao động|dân"
+    r"|h|giờ|lượt|học sinh|doanh nghiệp))+(?!\w)"
 )
 _R_PERIOD = re.compile(r" tháng (?:(?:đầu|cuối) )?năm(?: (\d{4}))?(?!\w)", re.IGNORECASE)
 _R_CLOCK = re.compile(r" giờ(?: (\d{1,2})(?: phút)?)?(?: (sáng|chiều|tối|trưa|đêm|khuya))?(?!\w)")

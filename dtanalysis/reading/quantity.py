@@ -65,7 +65,9 @@ Rules of written Vietnamese that the parser follows
   công nghệ số trên 1.000 dân", "1,5 bác sĩ/10.000 người") is one figure of unit
   ``other`` whose span and ``unit_text`` run to "dân" ("thuê bao/100 dân"): the base is
   no count of its own and "trên" before it is "per". "trên 1.000 người" alone stays
-  "over 1,000 people".
+  "over 1,000 people". What a money amount or a measure is per is part of its unit:
+  "95 triệu đồng/người" is ``vnd`` 95,000,000 with ``unit_text`` "triệu đồng/người"
+  (also "đồng/kg", "tấn/ha", "km/h", "triệu đồng/người/tháng").
 * Ratios include fractions ("1/3 số xã", "2/3 thành viên"), "n/n" coverage ("12/12
   huyện"), scores out of a maximum ("60,5/100 điểm", unit_text "điểm") and map scales
   ("tỷ lệ 1/2.000", "tỷ lệ 1:1000").

@@ -91,7 +91,6 @@ from .patterns import (
     _R_FILE_EXT,
     _R_HALF,
     _R_LEADERS,
-    _R_PER_AREA_AFTER_UNIT,
     _R_PER_GATE,
     _R_PER_INHABITANTS,
     _R_PERIOD,
@@ -900,19 +899,17 @@ def duration_or_age(t: _Ctx) -> _Result | None:
 #: none of them claims is a figure.
 def per_inhabitants(t: _Ctx) -> _Result | None:
     """A rate per a round number of inhabitants ("128 thuê bao/100 dân", "0,7 doanh
-    nghiệp công nghệ số trên 1.000 dân") or per unit of area ("230 người/km2", "6
-    tấn/ha"): one figure whose span and ``unit_text`` run to the base (unit
+    nghiệp công nghệ số trên 1.000 dân") or per unit of area after a counted noun
+    ("230 người/km2"): one figure whose span and ``unit_text`` run to the base (unit
     ``other``); the base is part of it, no count of its own, and "trên" there is
-    "per", no qualifier of the base."""
-    text, e, u = t.text, t.e, t.unit
-    if u.text:  # a unit word after the number: only "6 tấn/ha" (not "%", "tỷ đồng")
-        m = None
-        if u.unit == "other" and u.scale == _ONE:
-            m = _R_PER_AREA_AFTER_UNIT.match(text, u.end)
-    elif _R_PER_GATE.search(text, e, e + _PER_INHABITANTS_REACH) is None:
+    "per", no qualifier of the base. After a unit word ("6 tấn/ha", "95 triệu
+    đồng/người") the unit reader takes the "/..." itself."""
+    if t.unit.text:
+        return None  # a unit word after the number (its "/ha", "/người": _read_unit)
+    text, e = t.text, t.e
+    if _R_PER_GATE.search(text, e, e + _PER_INHABITANTS_REACH) is None:
         return None  # most numbers: no base of a rate follows
-    else:
-        m = _R_PER_INHABITANTS.match(text, e)
+    m = _R_PER_INHABITANTS.match(text, e)
     if m is None:
         return None
     end = m.end()

@@ -10,6 +10,7 @@ from .patterns import (
     _R_HALF,
     _R_MEASURE,
     _R_PCT,
+    _R_PER_SUFFIX,
     _R_PERMILLE,
     _R_POINT,
     _R_POINT_END,
@@ -58,6 +59,14 @@ def _read_unit(text: str, pos: int, decimal_number: bool) -> _Unit:
     return u
 
 
+def _per(text: str, u: _Unit) -> _Unit:
+    """``u`` with what it is per ("triệu đồng/người", "tấn/ha", "km/h"), when written."""
+    m = _R_PER_SUFFIX.match(text, u.end)
+    if m is None:
+        return u
+    return u._replace(end=m.end(), text=u.text + m.group(0).replace(" ", ""))
+
+
 def _read_unit_uncached(text: str, pos: int, decimal_number: bool) -> _Unit:
     """:func:`_read_unit` without the gate and the cache: try each unit regex in turn.
 
@@ -89,13 +98,13 @@ def _read_unit_uncached(text: str, pos: int, decimal_number: bool) -> _Unit:
     m = _R_VND.match(text, p)
     if m:
         parts.append(m.group(1))
-        return _Unit(m.end(), "vnd", scale, " ".join(parts), half)
+        return _per(text, _Unit(m.end(), "vnd", scale, " ".join(parts), half))
     m = _R_MEASURE.match(text, p)
     if m:
         w = m.group(1)
         parts.append(w)
         unit = "percent_point" if w in ("điểm phần trăm", "điểm %") else "other"
-        return _Unit(m.end(), unit, scale, " ".join(parts), half)
+        return _per(text, _Unit(m.end(), unit, scale, " ".join(parts), half))
     m = _R_POINT.match(text, p)
     if m and (decimal_number or _R_POINT_END.match(text, m.end())):
         parts.append(m.group(1))
