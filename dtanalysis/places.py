@@ -803,7 +803,7 @@ def counts_index_parts(text: str, sentence_start: int, start: int, end: int) -> 
 
 # "Top 10 tỉnh ... gồm: A, ...", "9 địa phương dẫn đầu về nhận thức số: A, B, ...": a
 # colon in the figure's clause opens the list of what it counts
-_LIST_AFTER = re.compile(r"[^.;\n]{0,80}?:\s*\Z", re.IGNORECASE)
+_LIST_AFTER = re.compile(r"[^.;\n]{0,80}?:\s*\Z")
 
 
 def introduces_list(text: str, end: int, name_start: int) -> bool:
@@ -840,7 +840,7 @@ _COMPARED_NAME = re.compile(r"(?<!\w)(?:[Ss]o với|hơn|gấp|kém) (?:(?:tỉn
 
 def joined_before(text: str, found: list[tuple[str, str, int, int]], lo: int, j: int) -> int:
     """The index of the first name of the list that ends with ``found[j - 1]`` (names
-    joined only by ", " or "và", from ``found[lo]`` on, none after a comparison word:
+    joined only by ", ", "và" or "với", from ``found[lo]`` on, none after a comparison word:
     "So với Hà Nội, Bắc Ninh"); ``j - 1`` when it stands alone.
 
     Examples
@@ -902,7 +902,7 @@ ALL_PROVINCES = frozenset({"63", "34"})
 
 # a count: a number, with a qualifier at most ("hơn 20"); no rank ("thứ 10/63",
 # "hạng 40 trên 63")
-_BARE_COUNT = re.compile(r"(?:(?:hơn|gần|khoảng|trên|dưới|gần như|tới|đến) )?\d[\d.,]*")
+_BARE_COUNT = re.compile(r"(?:(?:hơn|gần như|gần|khoảng|trên|dưới|tới|đến) )?\d[\d.,]*")
 
 
 def counts_provinces(text: str, start: int, end: int) -> bool:
@@ -947,8 +947,10 @@ def is_dateline(text: str, start: int, end: int) -> bool:
     >>> is_dateline(t, 0, 6), is_dateline(t, t.index("Huế"), t.index("Huế") + 3)
     (True, False)
     """
+    if _DATELINE_AFTER.match(text, end) is None:  # most names: no bracket after them
+        return False
     line = text.rfind("\n", 0, start) + 1
-    return not text[line:start].strip() and _DATELINE_AFTER.match(text, end) is not None
+    return not text[line:start].strip()
 
 
 _HOLDER = re.compile(r" *(?:là|thuộc về) (?:TP\.? ?|thành phố |tỉnh )?\Z", re.IGNORECASE)
