@@ -16,7 +16,7 @@ PYTHON ?= python3
 ENV ?= .venv
 BIN := $(ENV)/bin
 STAMP := $(ENV)/.dtanalysis-installed
-EXTRAS := notebooks,test,dev,dask
+EXTRAS := notebooks,test,dev,dask,native
 REPORT_ARGS ?=
 KERNEL := $(ENV)/share/jupyter/kernels/dtanalysis/kernel.json
 LAB_OVERRIDES := $(ENV)/share/jupyter/lab/settings/overrides.json
@@ -29,7 +29,7 @@ export JUPYTER_PLATFORM_DIRS := 1
 export PYTHONHASHSEED := 0
 export DTANALYSIS_ROOT := $(CURDIR)
 
-.PHONY: help install kernel test report data figures lab screenshots export bench baselines lint clean
+.PHONY: help install native kernel test report data figures lab screenshots export bench baselines lint clean
 
 help:
 	@echo "make report    build data/processed, figures/ and reports/index.html"
@@ -37,6 +37,7 @@ help:
 	@echo "make data      only the data build (python -m dtanalysis build --no-figures)"
 	@echo "make figures   data build with figures"
 	@echo "make lab       open JupyterLab on notebooks/ (the .py notebooks open as notebooks)"
+	@echo "make native    compile the reading modules (mypyc; make does it when needed)"
 	@echo "make kernel    install the project's Jupyter kernel 'dtanalysis' into $(ENV)"
 	@echo "make screenshots  render every report page in headless Chromium -> build/screenshots/"
 	@echo "make export    write the processed tables as .csv, .dta and .parquet into build/export"
@@ -47,6 +48,27 @@ help:
 
 install: $(STAMP)
 
+# The reading modules compiled with mypyc (dtanalysis/_native.py): rebuilt when one of
+# their sources changed; needs a C compiler. NATIVE=0 reads with the source instead
+# (DTANALYSIS_PURE=1: the same results, slower).
+NATIVE ?= 1
+NATIVE_MANIFEST := build/native/manifest.json
+NATIVE_SOURCES := $(wildcard dtanalysis/reading/*.py dtanalysis/places.py \
+  dtanalysis/provinces.py dtanalysis/_native.py)
+ifeq ($(NATIVE),0)
+export DTANALYSIS_PURE := 1
+READY := $(STAMP)
+else
+READY := $(NATIVE_MANIFEST)
+endif
+
+native: $(NATIVE_MANIFEST)
+
+$(NATIVE_MANIFEST): $(STAMP) $(NATIVE_SOURCES)
+	@DTANALYSIS_PURE=1 "$(BIN)/python" -c 'import sys; from dtanalysis._native import main; sys.exit(main(["build"]))' \
+	  || { echo "make: compiling the reading modules needs a C compiler (apt-get install gcc);" \
+	       "or run make with NATIVE=0 to read with the source (same results, slower)"; exit 1; }
+
 $(STAMP): pyproject.toml constraints.txt
 	@if [ ! -x "$(BIN)/python" ]; then \
 	  echo "creating $(ENV)"; $(PYTHON) -m venv "$(ENV)"; fi
@@ -54,16 +76,16 @@ $(STAMP): pyproject.toml constraints.txt
 	"$(BIN)/python" -m pip install --quiet -c constraints.txt -e ".[$(EXTRAS)]"
 	@touch "$(STAMP)"
 
-test: $(STAMP)
+test: $(READY)
 	"$(BIN)/python" -m pytest
 
-data: $(STAMP)
+data: $(READY)
 	"$(BIN)/python" -m dtanalysis build --no-figures
 
-figures: $(STAMP)
+figures: $(READY)
 	"$(BIN)/python" -m dtanalysis build
 
-report: $(STAMP)
+report: $(READY)
 	"$(BIN)/python" -m dtanalysis build --no-figures
 	"$(BIN)/python" -m dtanalysis report --figures $(REPORT_ARGS)
 
@@ -71,7 +93,7 @@ report: $(STAMP)
 # files (jupytext's notebook view), both installed into $(ENV) only.
 kernel: $(KERNEL) $(LAB_OVERRIDES)
 
-$(KERNEL): $(STAMP)
+$(KERNEL): $(READY)
 	"$(BIN)/python" -m ipykernel install --sys-prefix --name dtanalysis \
 	  --display-name "Python (dtanalysis)"
 
@@ -102,10 +124,10 @@ screenshots: $(STAMP)
 	  rm -rf "$$profile"; echo "wrote $(SCREENSHOTS)/$$name.png"; \
 	done
 
-export: $(STAMP)
+export: $(READY)
 	"$(BIN)/python" -m dtanalysis export build/export
 
-bench: $(STAMP)
+bench: $(READY)
 	"$(BIN)/python" benchmarks/bench_extract.py
 	"$(BIN)/python" benchmarks/bench_report.py
 

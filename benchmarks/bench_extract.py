@@ -94,6 +94,14 @@ def measure(text: str, repeat: int) -> dict[str, float]:
     }
 
 
+def _reading_build() -> str:
+    """Whether the reading modules ran compiled (dtanalysis/_native.py) or as source."""
+    from dtanalysis import _native
+
+    served = _native.active()
+    return f"compiled with mypyc ({len(served)} modules)" if served else "source (not compiled)"
+
+
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--mb", type=float, default=10.0)
@@ -124,7 +132,8 @@ def main(argv: list[str] | None = None) -> int:
             f"corpus: {mb:.1f} MB UTF-8 ({len(text):,} characters, {n_mentions:,} mentions); "
             f"{args.runs} runs, each step best of {args.repeat} per run, medians over runs; "
             f"Python {platform.python_version()} on {platform.machine()}, {os.cpu_count()} CPUs, "
-            f"1-minute load average at the runs: {', '.join(f'{x:.2f}' for x in loads)}"
+            f"1-minute load average at the runs: {', '.join(f'{x:.2f}' for x in loads)}; "
+            f"reading modules: {_reading_build()}"
         ),
         "",
         "| step | seconds | MB/s | × floor |",

@@ -19,7 +19,13 @@ from __future__ import annotations
 import importlib
 from typing import Any
 
+from dtanalysis import _native
+
 __version__ = "0.1.0"
+
+# the compiled reading modules, when ``make`` built them from these sources (see
+# dtanalysis/_native.py); else the source reads, with the same results
+_native.install()
 
 _LAZY = {
     "parse_quantity": "dtanalysis.reading",

@@ -88,6 +88,7 @@ from dtanalysis.places import (
     introduces_list,
     is_dateline,
     joined_before,
+    merged_into,
     names_holder,
     paragraph_marks,
     respective_index,
@@ -238,7 +239,12 @@ class _Provinces:
 
     @cached_property
     def fallback(self) -> tuple[str, str, str, str]:
-        """Document, document place, domain or default (computed at first need)."""
+        """Document, document place, domain or default (computed at first need). The
+        document's province is the one it names as the new province of a merger
+        ("lấy tên tỉnh mới là Cà Mau", "tỉnh Cà Mau (mới)"), else its most-named one."""
+        merged = merged_into(self.text, self.found)
+        if merged:
+            return (merged[0], merged[1], "document", merged[2])
         doc_pid, doc_name = _document_province(self.found)
         if doc_pid:
             return (doc_pid, doc_name, "document", "")

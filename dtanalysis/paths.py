@@ -71,13 +71,13 @@ def project_root() -> Path:
     """
     env = os.environ.get(ENV_VAR)
     if env:
-        root = Path(env).expanduser().resolve()
-        if not _is_root(root):
+        named = Path(env).expanduser().resolve()
+        if not _is_root(named):
             raise DtanalysisError(
                 f"{ENV_VAR}={env}: not a dtanalysis checkout "
                 "(no pyproject.toml naming 'dtanalysis')"
             )
-        return root
+        return named
     root = find_root()
     if root is None:
         root = find_root(Path(__file__).resolve().parent.parent)

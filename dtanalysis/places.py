@@ -61,6 +61,7 @@ __all__ = [
     "is_dateline",
     "is_government",
     "joined_before",
+    "merged_into",
     "names_holder",
     "national_paragraph_marks",
     "paragraph_marks",
@@ -292,7 +293,9 @@ def detect_places(text: str, start: int = 0, end: int | None = None) -> list[Pla
     for c in _CANDIDATE.finditer(text, start, end):
         pos = c.start()
         t = _TYPE_BEFORE.search(text, max(start, pos - 11), pos)
-        n = _NAME.match(text, pos, end) if t else None
+        if t is None:
+            continue
+        n = _NAME.match(text, pos, end)
         if n is None:
             continue
         if gaz is None:
@@ -930,6 +933,55 @@ def counts_provinces(text: str, start: int, end: int) -> bool:
     return not text.endswith("nhóm ", max(0, start - 5), start)
 
 
+# The new province of a merger, named as such: "dự kiến lấy tên tỉnh mới là Cà Mau",
+# "tỉnh mới có tên gọi là An Giang", "tỉnh Cà Mau (mới)", "thành phố Hải Phòng (mới)".
+# (A bare "X mới" is no cue: "Cà Mau mới có 5 xã" is "Cà Mau has only 5 communes".)
+_NEW_UNIT_BEFORE = re.compile(
+    r"(?:tỉnh|thành phố) mới (?:sẽ )?(?:là|có tên(?: gọi)?(?: là)?|lấy tên(?: là)?|mang tên"
+    r"|được đặt tên(?: là)?|tên là) $", re.IGNORECASE)
+_NEW_UNIT_AFTER = re.compile(r" ?\(mới\)")
+
+
+def merged_into(text: str, names: list[tuple[str, str, int, int]]) -> tuple[str, str, str] | None:
+    """The province that a text names as the new province of a merger, as
+    ``(province_id, name, evidence)``; None when it names none, or more than one.
+
+    Parameters
+    ----------
+    text : str
+        Normalised text.
+    names : list of tuple
+        The province names found in it, ``(province_id, name, start, end)``
+        (:func:`dtanalysis.provinces.detect_provinces`).
+
+    Examples
+    --------
+    >>> from dtanalysis.provinces import detect_provinces
+    >>> t = "Bạc Liêu và Cà Mau sáp nhập, lấy tên tỉnh mới là Cà Mau. Bạc Liêu có 64 xã."
+    >>> merged_into(t, detect_provinces(t))[1:]
+    ('Cà Mau', "the new province of a merger: 'tỉnh mới là Cà Mau'")
+    >>> t = "Sau khi sáp nhập, tỉnh An Giang (mới) có 102 xã."
+    >>> merged_into(t, detect_provinces(t))[2]
+    "the new province of a merger: 'An Giang (mới)'"
+    >>> t = "Cà Mau mới có 5 xã."
+    >>> merged_into(t, detect_provinces(t)) is None
+    True
+    """
+    new: dict[str, tuple[str, str]] = {}
+    for pid, name, start, end in names:
+        before = _NEW_UNIT_BEFORE.search(text, max(0, start - 48), start)
+        if before is not None:
+            new.setdefault(pid, (name, text[before.start() : end]))
+            continue
+        after = _NEW_UNIT_AFTER.match(text, end)
+        if after is not None:
+            new.setdefault(pid, (name, text[start : after.end()]))
+    if len(new) != 1:
+        return None
+    (pid, (name, cue)), = new.items()
+    return pid, name, f"the new province of a merger: '{cue}'"
+
+
 # A dateline: a place at the start of a line, then the news agency (and the date) in
 # brackets: "Hà Nội (TTXVN 2/4/2024) Kết quả ...", "Cà Mau (TTXVN) - ...", "Hà Nội
 # (VOV) -".
@@ -1050,9 +1102,10 @@ def compares_provinces(
     if j < 2:
         return ""
     b = names[j - 1]
-    a = next((n for n in reversed(names[: j - 1]) if n[0] != b[0]), None)
-    if a is None:
+    other = next((n for n in reversed(names[: j - 1]) if n[0] != b[0]), None)
+    if other is None:
         return ""
+    a = other
     link = _LINK.search(text, max(a[3], b[2] - 60), b[2])
     word = link.group(1).lower() if link else ""
     if word in ("và", "với"):

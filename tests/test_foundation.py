@@ -367,9 +367,37 @@ def test_make_reinstalls_only_when_pyproject_changed(tmp_path):
     new = stamp.stat().st_mtime + 100
     os.utime(tmp_path / "pyproject.toml", (new, new))
     changed = dry_run()
-    assert "pip install" in changed and '-e ".[notebooks,test,dev,dask]"' in changed
+    assert "pip install" in changed and '-e ".[notebooks,test,dev,dask,native]"' in changed
     stamp.unlink()
     assert "pip install" in dry_run()
+
+
+def test_make_compiles_the_reading_modules_only_when_a_source_changed(tmp_path):
+    """The native build (dtanalysis/_native.py) is redone when one of its sources is newer
+    than its manifest, skipped when not, and never with NATIVE=0."""
+    shutil.copy(ROOT / "Makefile", tmp_path / "Makefile")
+    env_dir = tmp_path / "env"
+    (env_dir / "bin").mkdir(parents=True)
+    (env_dir / ".dtanalysis-installed").touch()
+    for name in ("pyproject.toml", "constraints.txt", "dtanalysis/places.py",
+                 "dtanalysis/reading/rules.py", "build/native/manifest.json"):
+        (tmp_path / name).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / name).touch()
+    now = (env_dir / ".dtanalysis-installed").stat().st_mtime
+
+    def dry_run(*args: str) -> str:
+        return subprocess.run(["make", "-n", "test", f"ENV={env_dir}", *args], cwd=tmp_path,
+                              capture_output=True, text=True, check=True).stdout
+
+    for name in ("pyproject.toml", "constraints.txt", "dtanalysis/places.py",
+                 "dtanalysis/reading/rules.py"):
+        os.utime(tmp_path / name, (now - 100, now - 100))
+    os.utime(tmp_path / "build/native/manifest.json", (now + 10, now + 10))
+    assert "_native import main" not in dry_run() and "-m pytest" in dry_run()
+    os.utime(tmp_path / "dtanalysis/reading/rules.py", (now + 100, now + 100))
+    assert "_native import main" in dry_run()
+    pure = dry_run("NATIVE=0")
+    assert "_native import main" not in pure and "-m pytest" in pure
 
 
 def test_all_lists_every_lazy_helper():

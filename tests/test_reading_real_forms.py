@@ -715,3 +715,27 @@ def test_scope_words_found_by_their_keys_are_those_of_one_key_per_word_part(text
         if not (nat and places._COMPARED.search(text, max(0, m.start() - 12), m.start())):
             want.append((m.start(), nat, word))
     assert places._scope_words(text) == want
+
+
+MERGER = ("Hội đồng nhân dân hai tỉnh Bạc Liêu và Cà Mau thống nhất sáp nhập, {cue}. "
+          "Bạc Liêu có 64 xã, Bạc Liêu đạt 90%.\nSau sáp nhập, diện tích tự nhiên vượt 7.942 km2.")
+
+
+@pytest.mark.parametrize(
+    "cue", ["lấy tên tỉnh mới là Cà Mau", "tỉnh Cà Mau (mới) đặt trung tâm tại TP. Cà Mau"]
+)
+def test_a_merger_text_is_about_the_new_province(cue):
+    """A text naming the new province of a merger ("lấy tên tỉnh mới là Cà Mau", "tỉnh Cà
+    Mau (mới)") is about it: a figure naming no province gets it, not the most-named
+    old province; figures naming an old province keep it."""
+    df = extract_figures(MERGER.format(cue=cue), "merger")
+    rows = df.set_index("raw")
+    assert rows.loc["vượt 7.942 km2", "province"] == "Cà Mau"
+    assert rows.loc["vượt 7.942 km2", "province_basis"] == "document"
+    assert "new province of a merger" in rows.loc["vượt 7.942 km2", "province_evidence"]
+    assert rows.loc["64", "province"] == "Bạc Liêu"
+
+
+def test_without_the_new_name_the_most_named_province_stays():
+    df = extract_figures(MERGER.format(cue="dự kiến hoàn thành trong năm nay"), "merger")
+    assert df.set_index("raw").loc["vượt 7.942 km2", "province"] == "Bạc Liêu"

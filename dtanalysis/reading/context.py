@@ -23,7 +23,7 @@ def _is_year(y: int) -> bool:
     return 1900 <= y <= 2100
 
 
-def _fl(d: Decimal) -> float:
+def _fl(d: Decimal | int) -> float:
     """``float(d)``."""
     return float(d)
 
@@ -36,7 +36,7 @@ _FIGURE_REASON = {
 
 def _count_unit(value: Decimal | int) -> str:
     """Unit of a bare number: ``count`` when integral, else ``other``."""
-    if type(value) is int:
+    if isinstance(value, int):
         return "count"
     return "count" if value == value.to_integral_value() else "other"
 

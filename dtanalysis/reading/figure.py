@@ -30,7 +30,7 @@ _FLAG_TY_COUNT = "scale word 'tỷ' without a unit word: read as a count (may be
 _FLAG_VND_BY_SIZE = "no unit word: read as VND because 1e12 or more (nghìn tỷ) is money"
 
 
-def _per_unit(text: str, qs: int, s: int, value: Decimal, unit_text: str) -> bool:
+def _per_unit(text: str, qs: int, s: int, value: Decimal | int, unit_text: str) -> bool:
     """True for "trên 1 ha" (per hectare): "trên" + one + an area unit."""
     return value == 1 and unit_text in _AREA_UNITS and text[qs : qs + 4].lower() == "trên"
 
@@ -165,7 +165,7 @@ def _figure(
     num_end: int,
     *,
     decimal_number: bool,
-    low_high: tuple[Decimal, Decimal] | None = None,
+    low_high: tuple[Decimal | int, Decimal | int] | None = None,
     allow_range: bool = True,
     denominator: Decimal | None = None,
     unit: _Unit | None = None,
@@ -179,6 +179,7 @@ def _figure(
     text = ctx.text
     s = ctx.s
     u = _read_unit(text, num_end, decimal_number) if unit is None else unit
+    unit_name: str | None  # the unit read (u.unit), then the unit of a range
     if u.half and low_high is None and denominator is None:
         value = value + _HALF  # "1 triệu rưỡi": one and a half million
     elif u.scale is not _ONE and low_high is None and denominator is None:
@@ -187,7 +188,7 @@ def _figure(
         while comp is not None:
             value, u, last = comp
             comp = _compound(ctx, value, u, last)
-    end, unit, scale, unit_text = u.end, u.unit, u.scale, u.text
+    end, unit_name, scale, unit_text = u.end, u.unit, u.scale, u.text
     # _R_RANGE_SEP starts with a dash, or with a white space before a dash, "đến" or "tới"
     c0 = text[end : end + 1]
     if (
@@ -200,11 +201,11 @@ def _figure(
         if second is not None:
             v2, u2, s = second
             low_high = (value, v2)
-            end, unit, scale, unit_text = u2.end, u2.unit, u2.scale, u2.text
+            end, unit_name, scale, unit_text = u2.end, u2.unit, u2.scale, u2.text
     if low_high is not None and unit_text == "" and text[end + 1 : end + 2] in _TIMEUNIT_FIRST:
         tu2 = _R_TIMEUNIT.match(text, end)
         if tu2:  # "từ 5 đến 7 ngày", "2 - 3 tháng": a range of durations
-            end, unit, unit_text = tu2.end(), "other", tu2.group(1)
+            end, unit_name, unit_text = tu2.end(), "other", tu2.group(1)
     sign = low_high is None and text[s - 1 : s] in _SIGNS and _signed(ctx, s)
     if sign:
         s -= 1
@@ -228,19 +229,21 @@ def _figure(
         raw = text[s:end]
         q = _quantity(_fl(value), "ratio", _fl(denominator), qual, None, None, 1.0, unit_text, raw)
         return _mention(s, end, raw, "figure", q, "figure: ratio")
+    value_out: Decimal | int
     if low_high is not None:
         lo, hi = low_high[0] * scale, low_high[1] * scale
         value_out, low, high = lo, _fl(lo), _fl(hi)
     else:
         value_out, low, high = (value if scale is _ONE else value * scale), None, None
     flag = ""
-    if unit is None and scale is not _ONE and scale >= _BILLION:
+    if unit_name is None and scale is not _ONE and scale >= _BILLION:
         if scale >= _TRILLION:
-            unit = "vnd"  # "10,5 nghìn tỷ", "1,79 triệu tỷ": amounts of money (see the docstring)
+            # "10,5 nghìn tỷ", "1,79 triệu tỷ": amounts of money (see the docstring)
+            unit_name = "vnd"
             flag = _FLAG_VND_BY_SIZE
         else:
             flag = _FLAG_TY_COUNT
-    q_unit = unit if unit is not None else _count_unit(value_out)
+    q_unit = unit_name if unit_name is not None else _count_unit(value_out)
     raw = text[s:end]
     q = _quantity(
         float(value_out),

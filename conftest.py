@@ -1,0 +1,18 @@
+"""Collection rule for the whole checkout (``tests/conftest.py`` holds the fixtures).
+
+When the compiled reading modules are in use (``dtanalysis/_native.py``), their ``.py``
+files are not collected for doctests: the module imported under their name is the
+compiled one, which keeps no docstrings. ``tests/test_native.py`` runs their doctests
+on the source instead (``DTANALYSIS_PURE=1``), so every doctest still runs.
+"""
+from __future__ import annotations
+
+from pathlib import Path
+
+
+def pytest_ignore_collect(collection_path: Path, config) -> bool | None:
+    from dtanalysis import _native
+
+    if collection_path.suffix == ".py" and collection_path in _native.compiled_sources():
+        return True
+    return None
