@@ -81,12 +81,14 @@ from dtanalysis.places import (
     OWN_PICK_AFTER,
     after_lower_unit_word,
     compares_provinces,
+    counted_in_the_country,
     counts_index_parts,
     counts_provinces,
     detect_places,
     heads_list,
     introduces_list,
     is_dateline,
+    is_index_age,
     joined_before,
     merged_into,
     names_holder,
@@ -346,6 +348,11 @@ class _Provinces:
             return self._pick_named(start, end)
         if counts_index_parts(self.text, self.cur[0], start, end):
             return ("", "", "", "counts the parts of an index (its method, not a province)")
+        if is_index_age(self.text, start, end):
+            return ("", "", "", "the age of an index (its history, not a province)")
+        country = counted_in_the_country(self.text, start, end)
+        if country:
+            return ("", "", "", f"a count of the whole country: '{country.strip()}'")
         if self.clear:
             j = bisect.bisect_left(self.cstarts, start)
             c = self.clear[j - 1] if j > 0 else self.clear[0]

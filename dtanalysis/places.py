@@ -50,6 +50,7 @@ __all__ = [
     "Place",
     "Scope",
     "compares_provinces",
+    "counted_in_the_country",
     "counts_index_parts",
     "counts_provinces",
     "detect_domains",
@@ -60,6 +61,7 @@ __all__ = [
     "introduces_list",
     "is_dateline",
     "is_government",
+    "is_index_age",
     "joined_before",
     "merged_into",
     "names_holder",
@@ -771,11 +773,50 @@ _PART_NOUNS = rf"(?:{_PART_NOUN_WORDS})(?!\w)"
 #: A part noun right after a figure (" trụ cột", " chỉ số", ...): the first and cheap
 #: test of :func:`counts_index_parts`, which the extraction makes for every figure.
 PART_NOUN_AFTER = re.compile(" " + _PART_NOUNS)
+# A count of the whole country's: the figure's noun (one to six lower-case syllables),
+# then where it is counted, the country: "hơn 19.500 người dân trên khắp Việt Nam",
+# "1.200 doanh nghiệp trên cả nước", "5 triệu tài khoản trên toàn quốc". A comma
+# ends the figure's phrase ("đạt 90%, cao nhất cả nước" is the province's).
+_LOWER_WORD = "[a-zàáạảãâầấậẩẫăằắặẳẵđèéẹẻẽêềếệểễìíịỉĩòóọỏõôồốộổỗơờớợởỡùúụủũưừứựửữỳýỵỷỹ]+"
+#: Verbs of an index's history after a duration (:func:`is_index_age`)
+_AGE_VERBS = "phát triển|hình thành|ra đời|thực hiện|triển khai|công bố"
+_COUNTRY_AFTER = re.compile(
+    rf"(?: (?!trên |ở |tại ){_LOWER_WORD}){{1,6}} (?:trên|ở|tại) (?:khắp |toàn |cả )?"
+    r"(?:cả nước|toàn quốc|Việt Nam|nước ta)(?!\w)"
+)
 #: What after a figure makes its province depend on more than its sentence: a part
-#: noun (:func:`counts_index_parts`) or the noun of a count of provinces
-#: (:func:`counts_provinces`); the
-#: extraction asks :meth:`pick` for such a figure even when its sentence has one answer.
-OWN_PICK_AFTER = re.compile(rf" (?:{_PART_NOUN_WORDS}|tỉnh|vùng kinh tế|địa phương)(?!\w)")
+#: noun (:func:`counts_index_parts`), the noun of a count of provinces
+#: (:func:`counts_provinces`), a verb of an index's history (:func:`is_index_age`) or a
+#: count of the country (:func:`counted_in_the_country`); the extraction asks
+#: :meth:`pick` for such a figure even when its sentence has one answer.
+OWN_PICK_AFTER = re.compile(
+    rf" (?:{_PART_NOUN_WORDS}|tỉnh|vùng kinh tế|địa phương|{_AGE_VERBS})(?!\w)"
+    rf"|{_COUNTRY_AFTER.pattern}"
+)
+
+
+def counted_in_the_country(text: str, start: int, end: int) -> str:
+    """The words that make the figure ``text[start:end]`` a count of the whole country
+    ("hơn 19.500 người dân trên khắp Việt Nam"), or ""; a rank ("đứng thứ 5 cả nước",
+    "thứ 5 về số doanh nghiệp trên cả nước") is the province's own.
+
+    Examples
+    --------
+    >>> t = "Báo cáo thể hiện ý kiến của hơn 19.500 người dân trên khắp Việt Nam."
+    >>> counted_in_the_country(t, t.index("hơn"), t.index(" người"))
+    ' người dân trên khắp Việt Nam'
+    >>> t = "Tỉnh đạt 90%, cao nhất cả nước; xếp thứ 5 về doanh nghiệp trên cả nước."
+    >>> counted_in_the_country(t, t.index("90"), t.index("%") + 1)
+    ''
+    >>> counted_in_the_country(t, t.index("thứ"), t.index("thứ") + 5)
+    ''
+    """
+    m = _COUNTRY_AFTER.match(text, end)
+    if m is None or text[start:end].startswith(("thứ", "hạng")):
+        return ""
+    if text.endswith(("thứ ", "hạng "), max(0, start - 5), start):
+        return ""
+    return m.group(0)
 _PARTS_VERB = re.compile(
     r"(?:gồm|bao gồm|cấu trúc theo|chia thành|chia làm|với) \Z", re.IGNORECASE
 )
@@ -802,6 +843,30 @@ def counts_index_parts(text: str, sentence_start: int, start: int, end: int) -> 
         return False
     verb = _PARTS_VERB.search(text, max(sentence_start, start - 16), start)
     return verb is not None and _INDEX_NAME.search(text, sentence_start, verb.start()) is not None
+
+
+# "15 năm phát triển của Chỉ số Hiệu quả quản trị ... (PAPI)", "10 năm thực hiện PCI":
+# the age of an index is its history
+_INDEX_AGE = re.compile(rf" (?:{_AGE_VERBS})(?: của)? ")
+
+
+def is_index_age(text: str, start: int, end: int) -> bool:
+    """True when the duration ``text[start:end]`` ("15 năm") is the age of an index
+    named right after it: "15 năm phát triển của Chỉ số Hiệu quả quản trị ...".
+
+    Examples
+    --------
+    >>> t = "Báo cáo đánh dấu chặng đường 15 năm phát triển của Chỉ số PAPI."
+    >>> is_index_age(t, t.index("15"), t.index("15") + 6)
+    True
+    >>> t = "Sau 15 năm phát triển của tỉnh, GRDP tăng gấp 3."
+    >>> is_index_age(t, t.index("15"), t.index("15") + 6)
+    False
+    """
+    if not text.endswith("năm", start, end):
+        return False
+    m = _INDEX_AGE.match(text, end)
+    return m is not None and _INDEX_NAME.match(text, m.end()) is not None
 
 
 # "Top 10 tỉnh ... gồm: A, ...", "9 địa phương dẫn đầu về nhận thức số: A, B, ...": a

@@ -739,3 +739,47 @@ def test_a_merger_text_is_about_the_new_province(cue):
 def test_without_the_new_name_the_most_named_province_stays():
     df = extract_figures(MERGER.format(cue="dự kiến hoàn thành trong năm nay"), "merger")
     assert df.set_index("raw").loc["vượt 7.942 km2", "province"] == "Bạc Liêu"
+
+
+@pytest.mark.parametrize(
+    "sentence, token",
+    [
+        ("Khảo sát ghi nhận ý kiến của hơn 19.500 người dân trên khắp Việt Nam.", "hơn 19.500"),
+        ("Đến nay đã có 1.200 doanh nghiệp công nghệ số trên cả nước.", "1.200"),
+        ("Hệ thống đã cấp 5 triệu tài khoản ở toàn quốc.", "5 triệu"),
+    ],
+)
+def test_a_count_of_the_whole_country_gets_no_province(sentence, token):
+    """A count whose noun is counted across the country ("N người dân trên khắp Việt
+    Nam") is the country's, although the text is about a province."""
+    text = "Tỉnh Kiên Giang đẩy mạnh chuyển đổi số. Tỉnh Kiên Giang đạt 80%.\n" + sentence
+    row = extract_figures(text, "t").set_index("raw").loc[token]
+    assert row["province"] == ""
+    assert row["province_evidence"].startswith("a count of the whole country")
+
+
+@pytest.mark.parametrize(
+    "sentence, token",
+    [
+        ("Tỉnh đạt 90%, cao nhất cả nước.", "90%"),
+        ("Tỉnh xếp thứ 5 về số doanh nghiệp trên cả nước.", "thứ 5"),
+        ("Tỉnh có 300 doanh nghiệp số, đứng đầu trên cả nước.", "300"),
+    ],
+)
+def test_a_provincial_figure_beside_the_country_keeps_its_province(sentence, token):
+    text = "Tỉnh Kiên Giang đẩy mạnh chuyển đổi số. Tỉnh Kiên Giang đạt 80%.\n" + sentence
+    row = extract_figures(text, "t").set_index("raw").loc[token]
+    assert row["province"] == "Kiên Giang"
+
+
+def test_the_age_of_an_index_gets_no_province():
+    """"15 năm phát triển của Chỉ số ... (PAPI)" is the index's history; "15 năm phát
+    triển của tỉnh" is not an index's."""
+    lead = "Tỉnh Thừa Thiên Huế dẫn đầu. Thừa Thiên Huế đạt 46 điểm.\n"
+    text = lead + ("Báo cáo đánh dấu chặng đường 15 năm phát triển của Chỉ số Hiệu quả "
+                   "quản trị và hành chính công cấp tỉnh. Sau 20 năm phát triển của tỉnh, "
+                   "GRDP tăng.")
+    rows = extract_figures(text, "t").set_index("raw")
+    assert rows.loc["15 năm", "province"] == ""
+    assert rows.loc["15 năm", "province_evidence"].startswith("the age of an index")
+    assert rows.loc["20 năm", "province"] == "Thừa Thiên Huế"
