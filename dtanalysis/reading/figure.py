@@ -179,7 +179,6 @@ def _figure(
     text = ctx.text
     s = ctx.s
     u = _read_unit(text, num_end, decimal_number) if unit is None else unit
-    unit_name: str | None  # the unit read (u.unit), then the unit of a range
     if u.half and low_high is None and denominator is None:
         value = value + _HALF  # "1 triệu rưỡi": one and a half million
     elif u.scale is not _ONE and low_high is None and denominator is None:
