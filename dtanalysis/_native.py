@@ -3,14 +3,15 @@
 Reading a text spends most of its time in Python code that calls regular expressions:
 the number rules (:mod:`dtanalysis.reading`), place names (:mod:`dtanalysis.places`)
 and province names (:mod:`dtanalysis.provinces`). ``make`` compiles these modules
-with mypyc into ``build/native/`` (``python -m dtanalysis._native build``), which
+with mypyc into ``build/native/`` (``make native``: :func:`build`), which
 cuts the instructions of an extraction by about a fifth (``benchmarks/bench_parts.py``).
 The source stays the only code there is: the compiled files live outside the package,
 and ``import dtanalysis`` loads them (through :class:`_NativeFinder`) only when
 
 - ``DTANALYSIS_PURE`` is not set (``DTANALYSIS_PURE=1`` reads with the source), and
 - ``build/native/manifest.json`` was written by the same Python (its cache tag), and
-  the SHA-256 of every compiled module's source equals the one it was compiled from.
+  the SHA-256 of every compiled module's source (and of the reading modules they use,
+  :data:`HASHED`) equals the one it was compiled from.
 
 An edited module therefore never runs as its old compiled self: when any hash differs,
 no compiled module is used (they were compiled together) and :class:`NativeBuildStale`
@@ -48,6 +49,10 @@ COMPILED = (
     "dtanalysis.places",
     "dtanalysis.provinces",
 )
+#: Read by the compiled modules without being compiled: a change to them also makes a
+#: build stale (its classes and helpers are what compiled code was checked against).
+HASHED = (*COMPILED, "dtanalysis.reading", "dtanalysis.reading.collector",
+          "dtanalysis.reading.mention", "dtanalysis.reading.quantity")
 PACKAGE_DIR = Path(__file__).resolve().parent
 NATIVE_DIR = PACKAGE_DIR.parent / "build" / "native"
 ENV_PURE = "DTANALYSIS_PURE"
@@ -59,13 +64,13 @@ class NativeBuildError(Exception):
 
 class NativeBuildStale(UserWarning):
     """The compiled modules were built from other sources (or another Python): the
-    source is used instead. ``make`` (or ``python -m dtanalysis._native build``)
-    rebuilds them."""
+    source is used instead. ``make`` (or ``make native``) rebuilds them."""
 
 
 def source_path(module: str) -> Path:
-    """The ``.py`` file of a compiled module."""
-    return PACKAGE_DIR.parent.joinpath(*module.split(".")).with_suffix(".py")
+    """The ``.py`` file of a module of the package (``__init__.py`` of a package)."""
+    path = PACKAGE_DIR.parent.joinpath(*module.split("."))
+    return path / "__init__.py" if path.is_dir() else path.with_suffix(".py")
 
 
 def source_hash(module: str) -> str:
@@ -211,7 +216,7 @@ def build(native_dir: Path = NATIVE_DIR) -> list[str]:
             (out / file).parent.mkdir(parents=True, exist_ok=True)
             shutil.copy2(work / file, out / file)
         meta = {"cache_tag": sys.implementation.cache_tag,
-                "sources": {m: source_hash(m) for m in COMPILED}, "files": files}
+                "sources": {m: source_hash(m) for m in HASHED}, "files": files}
         (out / "manifest.json").write_text(json.dumps(meta, indent=1, sort_keys=True) + "\n",
                                            encoding="utf-8")
         if native_dir.exists():
@@ -222,7 +227,8 @@ def build(native_dir: Path = NATIVE_DIR) -> list[str]:
 
 
 def main(argv: list[str] | None = None) -> int:
-    """``python -m dtanalysis._native build|status``."""
+    """``main(["build"])`` compiles (what ``make native`` runs), ``main(["status"])``
+    says whether a usable build is there."""
     args = sys.argv[1:] if argv is None else argv
     if args == ["build"]:
         try:
@@ -238,7 +244,7 @@ def main(argv: list[str] | None = None) -> int:
         print(f"compiled modules in use: {len(files)}" if files else
               f"source only: {why_not or 'no native build in ' + str(NATIVE_DIR)}")
         return 0
-    print("usage: python -m dtanalysis._native build|status", file=sys.stderr)
+    print("usage: main(['build']) or main(['status'])", file=sys.stderr)
     return 2
 
 

@@ -118,6 +118,8 @@ def test_a_build_matching_its_sources_is_usable(tmp_path):
     "changes, message",
     [
         ({"sources": {"dtanalysis.places": "0" * 64}}, "places.py changed since"),
+        # a module the compiled ones use without being compiled (its classes)
+        ({"sources": {"dtanalysis.reading.mention": "0" * 64}}, "mention.py changed since"),
         ({"cache_tag": "cpython-30"}, "built for cpython-30"),
         ({"files": {"dtanalysis.places": "dtanalysis/gone.so"}}, "missing"),
         ({"sources": None}, "unreadable"),
@@ -152,3 +154,13 @@ def test_a_stale_build_warns_and_the_source_reads(tmp_path):
     first, message = done.stdout.splitlines()
     assert first.startswith("[] ['NativeBuildStale']") and first.endswith("places.py")
     assert "places.py changed since" in message and "the source is used" in message
+
+
+def test_the_manifest_hashes_the_compiled_modules_and_what_they_use():
+    files, why_not = _native.check_manifest()
+    if os.environ.get(_native.ENV_PURE):
+        return  # make built nothing to check (NATIVE=0)
+    assert files, why_not
+    meta = json.loads((_native.NATIVE_DIR / "manifest.json").read_text(encoding="utf-8"))
+    assert sorted(meta["sources"]) == sorted(_native.HASHED)
+    assert _native.source_path("dtanalysis.reading").name == "__init__.py"
