@@ -546,7 +546,7 @@ def _frame(rows: Rows, columns: Sequence[str]) -> pd.DataFrame:
             data[c] = np.array(v, dtype="int64")
         else:
             data[c] = np.array(v, dtype=object)
-    df = pd.DataFrame(data, columns=list(columns))
+    df = pd.DataFrame(data, columns=list(columns), copy=False)  # the arrays are new
     if len(df) and not _sorted_rows(data["doc_id"], data["start"]):
         df = df.sort_values(["doc_id", "start"], kind="mergesort").reset_index(drop=True)
     return df
@@ -558,8 +558,7 @@ def _sorted_rows(doc_ids: Any, starts: Any) -> bool:
 
     if len(starts) < 2:
         return True
-    first = doc_ids[0]
-    if any(d != first for d in doc_ids):
+    if not np.all(doc_ids == doc_ids[0]):  # elementwise, in C
         return False
     return bool(np.all(starts[1:] >= starts[:-1]))
 
