@@ -106,11 +106,13 @@ class _DocumentedLoader(importlib.machinery.ExtensionFileLoader):
     """Loads a compiled module and gives its public functions their docstrings back.
     Compiled code calls its functions directly; only Python callers see the wrapper."""
 
+    def __init__(self, fullname: str, path: str, docs: dict[str, str]):
+        super().__init__(fullname, path)
+        self.docs = docs  # read from the source at build time (the manifest)
+
     def exec_module(self, module: Any) -> None:
         super().exec_module(module)
-        if module.__name__ not in COMPILED:
-            return  # the shared library of the compiled group
-        for name, doc in _docstrings(source_path(module.__name__)).items():
+        for name, doc in self.docs.items():
             fn = module.__dict__.get(name)
             if fn is not None and not getattr(fn, "__doc__", None):
                 module.__dict__[name] = _documented(fn, doc)
@@ -119,14 +121,14 @@ class _DocumentedLoader(importlib.machinery.ExtensionFileLoader):
 class _NativeFinder:
     """A meta-path finder that serves the compiled modules of a manifest."""
 
-    def __init__(self, files: dict[str, Path]):
-        self.files = files
+    def __init__(self, files: dict[str, Path], docs: dict[str, dict[str, str]]):
+        self.files, self.docs = files, docs
 
     def find_spec(self, fullname: str, path: Any = None, target: Any = None) -> Any:
         file = self.files.get(fullname)
         if file is None:
             return None
-        loader = _DocumentedLoader(fullname, str(file))
+        loader = _DocumentedLoader(fullname, str(file), self.docs.get(fullname, {}))
         return importlib.util.spec_from_file_location(fullname, file, loader=loader)
 
 
@@ -145,6 +147,8 @@ def check_manifest(native_dir: Path = NATIVE_DIR) -> tuple[dict[str, Path], str]
             if source_hash(module) != digest:
                 return {}, f"{source_path(module)} changed since {manifest} was built"
         files = {name: native_dir / file for name, file in meta["files"].items()}
+        if set(meta["docstrings"]) != set(COMPILED):
+            return {}, f"{manifest}: built by another version of dtanalysis/_native.py"
     except (OSError, ValueError, KeyError, TypeError, AttributeError) as exc:
         return {}, f"{manifest}: unreadable ({exc})"
     missing = [str(f) for f in files.values() if not f.is_file()]
@@ -167,7 +171,8 @@ def install(native_dir: Path = NATIVE_DIR) -> list[str]:
     loaded = [m for m in files if m in sys.modules and m in COMPILED]
     if loaded:  # imported from source already (before this call): keep one version
         return []
-    sys.meta_path.insert(0, _NativeFinder(files))
+    meta = json.loads((native_dir / "manifest.json").read_text(encoding="utf-8"))
+    sys.meta_path.insert(0, _NativeFinder(files, meta["docstrings"]))
     return active()
 
 
@@ -216,7 +221,9 @@ def build(native_dir: Path = NATIVE_DIR) -> list[str]:
             (out / file).parent.mkdir(parents=True, exist_ok=True)
             shutil.copy2(work / file, out / file)
         meta = {"cache_tag": sys.implementation.cache_tag,
-                "sources": {m: source_hash(m) for m in HASHED}, "files": files}
+                "sources": {m: source_hash(m) for m in HASHED}, "files": files,
+                # mypyc drops docstrings: the loader gives them back (read once, here)
+                "docstrings": {m: _docstrings(source_path(m)) for m in COMPILED}}
         (out / "manifest.json").write_text(json.dumps(meta, indent=1, sort_keys=True) + "\n",
                                            encoding="utf-8")
         if native_dir.exists():

@@ -101,7 +101,8 @@ def _fake_build(tmp_path: Path, **changes) -> Path:
     (native / "dtanalysis" / "places.so").write_bytes(b"not really compiled")
     meta = {"cache_tag": sys.implementation.cache_tag,
             "sources": {"dtanalysis.places": _native.source_hash("dtanalysis.places")},
-            "files": {"dtanalysis.places": "dtanalysis/places.so"}}
+            "files": {"dtanalysis.places": "dtanalysis/places.so"},
+            "docstrings": {m: {} for m in _native.COMPILED}}
     meta.update(changes)
     (native / "manifest.json").write_text(json.dumps(meta), encoding="utf-8")
     return native
@@ -123,6 +124,7 @@ def test_a_build_matching_its_sources_is_usable(tmp_path):
         ({"cache_tag": "cpython-30"}, "built for cpython-30"),
         ({"files": {"dtanalysis.places": "dtanalysis/gone.so"}}, "missing"),
         ({"sources": None}, "unreadable"),
+        ({"docstrings": {}}, "another version of dtanalysis/_native.py"),
     ],
 )
 def test_a_stale_or_broken_build_is_refused_with_its_reason(tmp_path, changes, message):

@@ -768,8 +768,7 @@ def test_a_count_of_the_whole_country_gets_no_province(sentence, token):
 )
 def test_a_provincial_figure_beside_the_country_keeps_its_province(sentence, token):
     text = "Tỉnh Kiên Giang đẩy mạnh chuyển đổi số. Tỉnh Kiên Giang đạt 80%.\n" + sentence
-    row = extract_figures(text, "t").set_index("raw").loc[token]
-    assert row["province"] == "Kiên Giang"
+    assert _province_of(text, token) == "Kiên Giang"
 
 
 def test_the_age_of_an_index_gets_no_province():
