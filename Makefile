@@ -54,7 +54,7 @@ install: $(STAMP)
 NATIVE ?= 1
 NATIVE_MANIFEST := build/native/manifest.json
 NATIVE_SOURCES := $(wildcard dtanalysis/reading/*.py dtanalysis/places.py \
-  dtanalysis/provinces.py dtanalysis/_native.py)
+  dtanalysis/provinces.py dtanalysis/rows.py dtanalysis/_native.py)
 ifeq ($(NATIVE),0)
 export DTANALYSIS_PURE := 1
 READY := $(STAMP)

@@ -13,10 +13,14 @@ Each part runs in its own child process on the same text (the raw texts repeated
   ``_rows`` pauses it, as they run inside it);
 * ``no scope marks``, ``no places``, ``no sentence attribution``: ``_rows`` with
   ``places.paragraph_marks``, ``places.detect_places`` or ``_Provinces.sentence``
-  replaced by nothing (a commit without them reports ``n/a``).
+  replaced by nothing (a commit without them reports ``n/a``). In a tree whose
+  ``dtanalysis.rows`` is compiled, its functions cannot be replaced: these parts then
+  run a copy of ``rows`` from its source (``_native.source_module``), and so does
+  ``whole, rows from source``, the base they are subtracted from.
 
 What a part costs is then read as a difference: attribution and rows = whole -
-reading - sentences - names; scope marks = whole - no scope marks; and so on.
+reading - sentences - names; scope marks = whole (rows from source, when compiled) -
+no scope marks; and so on.
 
 ``--counter cachegrind`` (the default when ``valgrind`` is installed) counts the
 instructions with ``valgrind --tool=cachegrind --cache-sim=no``, minus those of the
@@ -41,8 +45,8 @@ sys.path.insert(0, str(HERE))
 
 import bench_ab  # the worktree and corpus helpers (after the path is set)
 
-PARTS = ("whole", "reading", "sentences", "names", "no scope marks", "no places",
-         "no sentence attribution")
+PARTS = ("whole", "reading", "sentences", "names", "whole, rows from source", "no scope marks",
+         "no places", "no sentence attribution")
 
 # The child: runs one part on text[:n] `reps` times and prints its CPU seconds (the
 # best), or "n/a" when the tree has no such part. Works on trees before and after the
@@ -63,8 +67,17 @@ try:  # the parts run as inside the tree's _rows: with the collector paused when
 except ImportError:
     collector_paused = lambda fn: fn
 rows = lambda t: ex._rows(t, "b", None, None, mentions=False)
+try:  # the trees with a rows module: its functions are replaced (in a source copy
+    import dtanalysis.rows as target  # when it is compiled)
+    from dtanalysis import _native
+    compiled_rows = "dtanalysis.rows" in _native.active()
+except ImportError:  # the trees before it: extract's
+    target, compiled_rows = ex, False
+if compiled_rows and (part.startswith("no ") or part == "whole, rows from source"):
+    target = _native.source_module("dtanalysis.rows")
+    rows = collector_paused(lambda t: target.text_rows(t, "b", None, None, mentions=False))
 def unavailable(*names):
-    return any(not hasattr(ex, name) for name in names)
+    return any(not hasattr(target, name) for name in names)
 if part == "reading":
     run = collector_paused(lambda t: [m for m in iter_mentions(t)])
 elif part == "sentences":
@@ -73,17 +86,19 @@ elif part == "names":
     run = collector_paused(detect_provinces)
 else:
     run = rows
-    if part == "no scope marks":
+    if part == "whole, rows from source":
+        if not compiled_rows: print("n/a"); raise SystemExit
+    elif part == "no scope marks":
         if unavailable("paragraph_marks"): print("n/a"); raise SystemExit
-        ex.paragraph_marks = lambda *a: []
+        target.paragraph_marks = lambda *a: []
     elif part == "no places":
         if unavailable("detect_places"): print("n/a"); raise SystemExit
-        ex.detect_places = lambda *a: []
+        target.detect_places = lambda *a: []
     elif part == "no sentence attribution":
         if unavailable("_Provinces"): print("n/a"); raise SystemExit
         def one_answer(self, s, e):
             self.lo = self.hi = 0; self.cur = (s, e); self.same = ("", "", "", "")
-        ex._Provinces.sentence = one_answer
+        target._Provinces.sentence = one_answer
 rows(text[:20_000])
 run(text[:20_000])
 best = float("inf")
@@ -135,14 +150,15 @@ def derived(costs: dict[str, float | None]) -> dict[str, float | None]:
             return None
         return vals[0] - sum(vals[1:])  # type: ignore[operator]
 
+    base = "whole" if costs.get("whole, rows from source") is None else "whole, rows from source"
     return {
         "attribution and rows (whole - reading - sentences - names)":
             minus("whole", "reading", "sentences", "names"),
-        "attribution per sentence (whole - no sentence attribution)":
-            minus("whole", "no sentence attribution"),
-        "scope marks and what they force (whole - no scope marks)":
-            minus("whole", "no scope marks"),
-        "places in sentences (whole - no places)": minus("whole", "no places"),
+        f"attribution per sentence ({base} - no sentence attribution)":
+            minus(base, "no sentence attribution"),
+        f"scope marks and what they force ({base} - no scope marks)":
+            minus(base, "no scope marks"),
+        f"places in sentences ({base} - no places)": minus(base, "no places"),
     }
 
 

@@ -30,6 +30,7 @@ import json
 import os
 import subprocess
 import sys
+import types
 import warnings
 from pathlib import Path
 from typing import Any
@@ -48,6 +49,7 @@ COMPILED = (
     "dtanalysis.reading.words",
     "dtanalysis.places",
     "dtanalysis.provinces",
+    "dtanalysis.rows",
 )
 #: Read by the compiled modules without being compiled: a change to them also makes a
 #: build stale (its classes and helpers are what compiled code was checked against).
@@ -104,18 +106,30 @@ def _documented(fn: Any, doc: str) -> Any:
 
 class _DocumentedLoader(importlib.machinery.ExtensionFileLoader):
     """Loads a compiled module and gives its public functions their docstrings back.
-    Compiled code calls its functions directly; only Python callers see the wrapper."""
+    Compiled code calls its functions directly; only Python callers see the wrapper.
 
-    def __init__(self, fullname: str, path: str, docs: dict[str, str]):
+    A compiled module initialises the compiled modules it imports itself, without the
+    import system (``dtanalysis.rows`` loads ``dtanalysis.places``): so after each
+    load, every compiled module already in ``sys.modules`` is documented."""
+
+    def __init__(self, fullname: str, path: str, docs: dict[str, dict[str, str]]):
         super().__init__(fullname, path)
-        self.docs = docs  # read from the source at build time (the manifest)
+        self.docs = docs  # module -> function -> docstring, read at build time (manifest)
 
     def exec_module(self, module: Any) -> None:
         super().exec_module(module)
-        for name, doc in self.docs.items():
-            fn = module.__dict__.get(name)
-            if fn is not None and not getattr(fn, "__doc__", None):
-                module.__dict__[name] = _documented(fn, doc)
+        for name, docs in self.docs.items():
+            loaded = sys.modules.get(name)
+            if loaded is not None:
+                _document_module(loaded, docs)
+
+
+def _document_module(module: Any, docs: dict[str, str]) -> None:
+    """Give the public functions of a compiled ``module`` their source ``docs``."""
+    for name, doc in docs.items():
+        fn = module.__dict__.get(name)
+        if fn is not None and not getattr(fn, "__doc__", None):
+            module.__dict__[name] = _documented(fn, doc)
 
 
 class _NativeFinder:
@@ -128,7 +142,7 @@ class _NativeFinder:
         file = self.files.get(fullname)
         if file is None:
             return None
-        loader = _DocumentedLoader(fullname, str(file), self.docs.get(fullname, {}))
+        loader = _DocumentedLoader(fullname, str(file), self.docs)
         return importlib.util.spec_from_file_location(fullname, file, loader=loader)
 
 
@@ -174,6 +188,23 @@ def install(native_dir: Path = NATIVE_DIR) -> list[str]:
     meta = json.loads((native_dir / "manifest.json").read_text(encoding="utf-8"))
     sys.meta_path.insert(0, _NativeFinder(files, meta["docstrings"]))
     return active()
+
+
+def source_module(module: str) -> types.ModuleType:
+    """A new module object run from the source of ``module`` (one of :data:`COMPILED`),
+    whether or not the compiled build is in use; it is not put in ``sys.modules``.
+
+    Its functions look their names up at run time, so a test or a benchmark can
+    replace one of them (``monkeypatch.setattr(rows, "paragraph_marks", ...)``):
+    compiled code calls the other compiled modules' functions directly. Its own
+    imports are the package's modules as usual (compiled when in use).
+    """
+    spec = importlib.util.spec_from_file_location(f"{module}.__source__", source_path(module))
+    if spec is None or spec.loader is None:  # pragma: no cover - a .py path always loads
+        raise ImportError(f"no source for {module}")
+    mod = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(mod)
+    return mod
 
 
 def compiled_sources() -> set[Path]:

@@ -94,6 +94,42 @@ def test_compiled_public_functions_keep_their_docstrings():
     assert dtanalysis.reading.split_sentences.__doc__.startswith("Split a text into sentences")
 
 
+@pytest.mark.parametrize("first", ["dtanalysis.rows", "dtanalysis.extract", "dtanalysis.places"])
+def test_docstrings_come_back_whatever_module_is_imported_first(first):
+    """A compiled module initialises the compiled modules it imports without the import
+    system (rows loads places): their docstrings must come back all the same."""
+    code = f"""
+        import {first}
+        import dtanalysis.places, dtanalysis.provinces, dtanalysis.rows
+        from dtanalysis import _native
+        print(len(_native.active()), dtanalysis.places.paragraph_marks.__doc__ is not None,
+              dtanalysis.provinces.detect_provinces.__doc__ is not None,
+              dtanalysis.rows.text_rows.__doc__ is not None)
+    """
+    done = _run(code)
+    assert done.returncode == 0, done.stderr
+    n, *documented = done.stdout.split()
+    if not os.environ.get(_native.ENV_PURE):
+        assert int(n) == len(_native.COMPILED)
+    assert documented == ["True", "True", "True"]
+
+
+def test_a_source_copy_of_a_compiled_module_reads_alike_and_can_be_patched(monkeypatch):
+    """``source_module`` runs a module from its source (for tests and benchmarks that
+    replace one of its functions): same rows as the module in use, and a replaced
+    function is the one it calls."""
+    from dtanalysis import rows
+
+    source = _native.source_module("dtanalysis.rows")
+    text = "Tỉnh Cà Mau đạt 60%.\nCả nước đạt 80%, tỉnh 70%."
+    assert hasattr(source.text_rows, "__code__")  # Python, whatever the build
+    assert source.text_rows(text, "d", None, None) == rows.text_rows(text, "d", None, None)
+    monkeypatch.setattr(source, "paragraph_marks", lambda *a: [])
+    figs, _ = source.text_rows(text, "d", None, None, mentions=False)
+    assert [f[3] for f in figs] == ["Cà Mau", "Cà Mau", "Cà Mau"]  # no national subject
+    assert [f[3] for f in rows.text_rows(text, "d", None, None)[0]] == ["Cà Mau", "", "Cà Mau"]
+
+
 def _fake_build(tmp_path: Path, **changes) -> Path:
     """A native folder whose manifest names real files, with ``changes`` to its fields."""
     native = tmp_path / "native"

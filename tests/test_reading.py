@@ -365,10 +365,10 @@ def test_reading_runs_with_the_cyclic_collector_paused_and_restores_it(monkeypat
     assert unpaused > 0  # the same reading, not paused, lets the collector run
     assert reading == 0 and rows == 0 and gc.isenabled()
 
-    def boom(*args):
+    def boom(*args, **kwargs):
         raise RuntimeError("boom")
 
-    monkeypatch.setattr(extract, "split_sentences", boom)
+    monkeypatch.setattr(extract, "text_rows", boom)  # raises inside the paused _rows
     with pytest.raises(RuntimeError):
         extract.extract_figures("Tỉnh có 12 trạm.", "d")
     assert gc.isenabled()
