@@ -28,6 +28,13 @@ export MPLBACKEND := Agg
 export JUPYTER_PLATFORM_DIRS := 1
 export PYTHONHASHSEED := 0
 export DTANALYSIS_ROOT := $(CURDIR)
+# One OpenBLAS kernel on every x86-64 machine with AVX2, so that the fitted numbers of
+# data/processed repeat to the last digit (dtanalysis/_blas.py; a value set is kept)
+ifeq ($(origin OPENBLAS_CORETYPE),undefined)
+ifneq ($(shell grep -qsw avx2 /proc/cpuinfo && echo y),)
+export OPENBLAS_CORETYPE := Haswell
+endif
+endif
 
 .PHONY: help install native kernel test report data figures lab screenshots export bench baselines lint clean
 

@@ -19,9 +19,13 @@ from __future__ import annotations
 import importlib
 from typing import Any
 
-from dtanalysis import _native
+from dtanalysis import _blas, _native
 
 __version__ = "0.1.0"
+
+# one BLAS kernel, so that fits repeat to the last digit across machines (before numpy
+# loads; see dtanalysis/_blas.py)
+_blas.fix_kernel()
 
 # the compiled reading modules, when ``make`` built them from these sources (see
 # dtanalysis/_native.py); else the source reads, with the same results
