@@ -23,8 +23,8 @@ from dtanalysis import _blas, _native
 
 __version__ = "0.1.0"
 
-# one BLAS kernel, so that fits repeat to the last digit across machines (before numpy
-# loads; see dtanalysis/_blas.py)
+# the same floating-point code on every x86-64 machine with AVX2 (OpenBLAS's kernel,
+# numpy's loops), so that fits repeat to the last digit (before numpy loads; _blas.py)
 _blas.fix_kernel()
 
 # the compiled reading modules, when ``make`` built them from these sources (see

@@ -12,14 +12,14 @@ from dtanalysis import _blas
 ROOT = Path(__file__).resolve().parent.parent
 
 
-def _kernel_after(code: str, **env: str) -> str:
-    """OPENBLAS_CORETYPE as a fresh process sees it after running ``code``."""
-    full = {k: v for k, v in os.environ.items() if k != _blas.ENV}
+def _kernel_after(code: str, name: str = _blas.ENV, **env: str) -> str:
+    """The variable ``name`` as a fresh process sees it after running ``code``."""
+    full = {k: v for k, v in os.environ.items() if k not in (_blas.ENV, _blas.NUMPY_ENV)}
     full.update(env)
-    show = f"; import os; print(os.environ.get({_blas.ENV!r}, '-'))"
+    show = f"; import os; print(os.environ.get({name!r}, '-'))"
     done = subprocess.run([sys.executable, "-c", code + show], env=full, cwd=ROOT,
                           capture_output=True, text=True, check=True)
-    return done.stdout.split()[-1]
+    return done.stdout.splitlines()[-1]
 
 
 def test_avx2_is_read_from_the_first_processor_flags(tmp_path):
@@ -36,6 +36,28 @@ def test_import_dtanalysis_asks_for_the_kernel_before_numpy_loads():
     assert _kernel_after("import dtanalysis") == (_blas.KERNEL if x86 else "-")
     assert _kernel_after("import numpy, dtanalysis") == "-"  # too late: left alone
     assert _kernel_after("import dtanalysis", OPENBLAS_CORETYPE="Sandybridge") == "Sandybridge"
+    targets = ",".join(_blas.NUMPY_ABOVE_AVX2.get(_blas.numpy_release(), ()))
+    assert _kernel_after("import dtanalysis", _blas.NUMPY_ENV) == (targets if x86 else "-")
+    assert _kernel_after("import numpy, dtanalysis", _blas.NUMPY_ENV) == "-"
+
+
+def test_the_numpy_targets_turned_off_are_those_above_avx2_of_the_numpy_installed():
+    # a numpy release not listed gets no NPY_DISABLE_CPU_FEATURES (numpy refuses names
+    # it does not know): the pinned release must be listed, with its own names
+    import numpy
+    from numpy._core._multiarray_umath import __cpu_dispatch__
+
+    release = _blas.numpy_release()
+    assert release == tuple(int(x) for x in numpy.__version__.split(".")[:2])
+    assert release in _blas.NUMPY_ABOVE_AVX2, f"list the AVX-512 targets of numpy {release}"
+    assert set(_blas.NUMPY_ABOVE_AVX2[release]) == set(__cpu_dispatch__) - {"X86_V3"}
+    # and numpy accepts them: a fresh process loads with them turned off
+    code = ("import numpy; from numpy._core._multiarray_umath import __cpu_features__ as f; "
+            "print(f['AVX2'], f['AVX512F'])")
+    env = dict(os.environ, **{_blas.NUMPY_ENV: " ".join(_blas.NUMPY_ABOVE_AVX2[release])})
+    done = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True,
+                          text=True, check=True)
+    assert done.stdout.split()[1] == "False"  # no AVX-512 code, whatever the processor
 
 
 def test_make_exports_the_same_kernel():
