@@ -1033,8 +1033,13 @@ def merged_into(text: str, names: list[tuple[str, str, int, int]]) -> tuple[str,
     True
     """
     new: dict[str, tuple[str, str]] = {}
+    find = text.find
     for pid, name, start, end in names:
-        before = _NEW_UNIT_BEFORE.search(text, max(0, start - 48), start)
+        lo = max(0, start - 48)
+        # every match of _NEW_UNIT_BEFORE holds "mới" in some case: its "ớ" is looked
+        # for first (str.find), the regex only then (most names have none before them)
+        before = (_NEW_UNIT_BEFORE.search(text, lo, start)
+                  if find("ớ", lo, start) >= 0 or find("Ớ", lo, start) >= 0 else None)
         if before is not None:
             new.setdefault(pid, (name, text[before.start() : end]))
             continue

@@ -727,7 +727,8 @@ MERGER = ("Hội đồng nhân dân hai tỉnh Bạc Liêu và Cà Mau thống n
 
 
 @pytest.mark.parametrize(
-    "cue", ["lấy tên tỉnh mới là Cà Mau", "tỉnh Cà Mau (mới) đặt trung tâm tại TP. Cà Mau"]
+    "cue", ["lấy tên tỉnh mới là Cà Mau", "tỉnh Cà Mau (mới) đặt trung tâm tại TP. Cà Mau",
+            "LẤY TÊN TỈNH MỚI LÀ Cà Mau", "Tỉnh Mới Là Cà Mau"]
 )
 def test_a_merger_text_is_about_the_new_province(cue):
     """A text naming the new province of a merger ("lấy tên tỉnh mới là Cà Mau", "tỉnh Cà
@@ -739,6 +740,21 @@ def test_a_merger_text_is_about_the_new_province(cue):
     assert rows.loc["vượt 7.942 km2", "province_basis"] == "document"
     assert "new province of a merger" in rows.loc["vượt 7.942 km2", "province_evidence"]
     assert rows.loc["64", "province"] == "Bạc Liêu"
+
+
+def test_the_merger_cue_is_looked_for_only_where_its_letter_is():
+    # merged_into runs _NEW_UNIT_BEFORE only before names with an "ớ"/"Ớ" in the 48
+    # characters before them: every match holds one, so the answer is the full search's
+    from dtanalysis import places
+    from dtanalysis.provinces import detect_provinces
+
+    texts = _corpus_and_unseen_texts() + [MERGER.format(cue=c) for c in (
+        "lấy tên tỉnh mới là Cà Mau", "TỈNH MỚI CÓ TÊN LÀ Cà Mau", "thành phố mới mang tên Cà Mau")]
+    for text in texts:
+        for _, _, start, _ in detect_provinces(text):
+            m = places._NEW_UNIT_BEFORE.search(text, max(0, start - 48), start)
+            assert m is None or "ớ" in m.group(0).lower()
+    assert places.merged_into(texts[-1], detect_provinces(texts[-1]))[1] == "Cà Mau"
 
 
 def test_without_the_new_name_the_most_named_province_stays():
