@@ -205,6 +205,7 @@ def _sorted_rows(doc_ids: Any, starts: Any) -> bool:
     return bool(np.all(starts[1:] >= starts[:-1]))
 
 
+@collector_paused  # the rows and their table make no reference cycles
 def extract_figures(
     text: str,
     doc_id: str,
@@ -235,6 +236,7 @@ def extract_figures(
     return _frame(figs, FIGURE_COLUMNS)
 
 
+@collector_paused  # the rows and their table make no reference cycles
 def mentions_frame(text: str, doc_id: str, *, file: str | None = None) -> pd.DataFrame:
     """Every digit-bearing mention of a normalised text as a table.
 
@@ -354,6 +356,7 @@ def _read_noting_lookalikes(name: str, encoding: str | None) -> tuple[str, list[
     return text, messages
 
 
+@collector_paused  # the rows and their table make no reference cycles
 def _run_unit(
     unit: _Unit,
     encoding: str | None,
@@ -664,6 +667,7 @@ def stream_extraction_dask(
     return summary
 
 
+@collector_paused  # the rows and their table make no reference cycles
 def extract_corpus(documents: Iterable[Any]) -> ExtractionResult:
     """Extract figures and mentions from loaded documents (the corpus build).
 

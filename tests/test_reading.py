@@ -360,10 +360,15 @@ def test_reading_runs_with_the_cyclic_collector_paused_and_restores_it(monkeypat
         unpaused = passes_during(lambda: scan.extract_mentions.__wrapped__(text))
         reading = passes_during(lambda: scan.extract_mentions(text))
         rows = passes_during(lambda: extract._rows(text, "d", None, None))
+        # the tables too: a pass right after the reading would traverse all its rows
+        tables = passes_during(lambda: (extract.extract_figures(text, "d"),
+                                        extract.mentions_frame(text, "d")))
+        unpaused_tables = passes_during(lambda: extract._frame(
+            extract._rows(text, "d", None, None)[0] * 3, extract.FIGURE_COLUMNS))
     finally:
         gc.callbacks.remove(on_gc)
-    assert unpaused > 0  # the same reading, not paused, lets the collector run
-    assert reading == 0 and rows == 0 and gc.isenabled()
+    assert unpaused > 0 and unpaused_tables > 0  # the same work, not paused, lets it run
+    assert reading == 0 and rows == 0 and tables == 0 and gc.isenabled()
 
     def boom(*args, **kwargs):
         raise RuntimeError("boom")
