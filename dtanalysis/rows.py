@@ -80,7 +80,6 @@ _NO_STARTS: list[int] = []
 _bisect_left = bisect.bisect_left
 
 
-
 class _Provinces:
     """Province candidates of one text: names, places, domains, default.
 
@@ -102,7 +101,7 @@ class _Provinces:
         self._para: Paragraph = (-1, -1, False, None, False)
         self.para: Paragraph = self._para  # the current sentence's (see _paragraph)
         #: the pick of every figure of the current sentence, when it is one for all
-        self.same: tuple[str, str, str, str] | None = None
+        self.same: Pick | None = None
         self.lo = self.hi = 0
         self.clear: list[tuple[str, str, int, str]] = []
         self.cstarts: list[int] = []
@@ -111,14 +110,14 @@ class _Provinces:
         self._scope: Any = None
         self._marks: list[tuple[int, bool, str]] = []  # of the current paragraph
         self._same_key: Any = None  # (para[2], para[3], why) of the kept _same_pick
-        self._same_pick: tuple[str, str, str, str] = ("", "", "", "")
+        self._same_pick: Pick = ("", "", "", "")
         # the fallbacks, computed at first need (properties below)
-        self._fallback: tuple[str, str, str, str] | None = None
-        self._other_fallback: tuple[str, str, str, str] | None = None
-        self._domain_or_default: tuple[str, str, str, str] | None = None
+        self._fallback: Pick | None = None
+        self._other_fallback: Pick | None = None
+        self._domain_or_default: Pick | None = None
 
     @property
-    def fallback(self) -> tuple[str, str, str, str]:
+    def fallback(self) -> Pick:
         """Document, document place, domain or default (computed at first need). The
         document's province is the one it names as the new province of a merger
         ("lấy tên tỉnh mới là Cà Mau", "tỉnh Cà Mau (mới)"), else its most-named one."""
@@ -126,7 +125,7 @@ class _Provinces:
             self._fallback = self._document_fallback()
         return self._fallback
 
-    def _document_fallback(self) -> tuple[str, str, str, str]:
+    def _document_fallback(self) -> Pick:
         merged = merged_into(self.text, self.found)
         if merged:
             return (merged[0], merged[1], "document", merged[2])
@@ -136,13 +135,13 @@ class _Provinces:
         return self.other_fallback
 
     @property
-    def other_fallback(self) -> tuple[str, str, str, str]:
+    def other_fallback(self) -> Pick:
         """Document place, domain or default (computed at first need)."""
         if self._other_fallback is None:
             self._other_fallback = self._place_fallback()
         return self._other_fallback
 
-    def _place_fallback(self) -> tuple[str, str, str, str]:
+    def _place_fallback(self) -> Pick:
         clear = [p for p in detect_places(self.text) if p.province_id]
         if clear:
             counts = Counter(p.province_id for p in clear)
@@ -152,14 +151,14 @@ class _Provinces:
         return self.domain_or_default
 
     @property
-    def domain_or_default(self) -> tuple[str, str, str, str]:
+    def domain_or_default(self) -> Pick:
         """The province of the portal's domain, else the ``--province`` default
         (computed at first need)."""
         if self._domain_or_default is None:
             self._domain_or_default = self._domain_fallback()
         return self._domain_or_default
 
-    def _domain_fallback(self) -> tuple[str, str, str, str]:
+    def _domain_fallback(self) -> Pick:
         dom = _domain_province(self.text, self.publisher)
         if dom:
             return dom
@@ -233,7 +232,7 @@ class _Provinces:
             self._scope = sentence_scope(self.text, *self.cur, self.pstarts, self._marks)
         return self._scope.national_before(pos, after)
 
-    def pick(self, start: int, end: int) -> tuple[str, str, str, str]:
+    def pick(self, start: int, end: int) -> Pick:
         """Province of a mention ``[start, end)`` in the current sentence."""
         if counts_provinces(self.text, start, end):
             return ("", "", "", "counts provinces or regions (a set of them, not one)")
@@ -256,7 +255,7 @@ class _Provinces:
             return ("", "", "", f"national subject before the figure: '{nat}'")
         return self._unnamed()
 
-    def _pick_named(self, start: int, end: int) -> tuple[str, str, str, str]:
+    def _pick_named(self, start: int, end: int) -> Pick:
         """Province of a mention in a sentence that names provinces: the one named
         right after the figure as its holder ("thứ 2 là X", unless X opens a list),
         else the last one named before it (:meth:`_named_before`), else the first one
@@ -282,7 +281,7 @@ class _Provinces:
             return ("", "", "", "several provinces named after the figure")
         return found[lo][0], found[lo][1], "sentence", ""
 
-    def _named_before(self, start: int, j: int) -> tuple[str, str, str, str]:
+    def _named_before(self, start: int, j: int) -> Pick:
         """The province named last before the figure (``found[j - 1]``), unless it ends
         a list of provinces named together in the figure's clause ("Bạc Liêu, Quảng
         Ninh và Trà Vinh tăng ... 8%": none); after such a list, "lần lượt"
@@ -301,7 +300,7 @@ class _Provinces:
             return p[0], p[1], "sentence", f"respectively ('lần lượt'): figure {i + 1} of {j - k}"
         return ("", "", "", f"more figures than the {j - k} provinces before 'lần lượt'")
 
-    def _unnamed(self) -> tuple[str, str, str, str]:
+    def _unnamed(self) -> Pick:
         """Province of a figure in a sentence that names none and no place that decides,
         with no national subject: from its paragraph, the document, the portal's
         domain or the default (the same for every such figure of the sentence)."""
@@ -330,7 +329,7 @@ class _Provinces:
         return fb
 
 
-def _domain_province(text: str, publisher: str) -> tuple[str, str, str, str] | None:
+def _domain_province(text: str, publisher: str) -> Pick | None:
     """Province of the provincial web domain(s) in the publisher field, else in the text.
 
     Domains of more than one province make it unclear (None).
