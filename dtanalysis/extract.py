@@ -158,21 +158,10 @@ _NUMERIC = ("value", "low", "high", "numerator", "denominator", "scale")
 _OFFSETS = ("start", "end", "sentence_start", "sentence_end")
 
 
-@collector_paused  # a text's reading makes no reference cycles (see the module)
-def _rows(
-    text: str,
-    doc_id: str,
-    file: str | None,
-    default_province: str | None,
-    *,
-    figures: bool = True,
-    mentions: bool = True,
-    publisher: str = "",
-) -> tuple[Rows, Rows]:
-    """Figure rows (in FIGURE_COLUMNS order) and mention rows (MENTION_COLUMNS) of one
-    text: :func:`dtanalysis.rows.text_rows`, with the cyclic garbage collector paused."""
-    return text_rows(text, doc_id, file, default_province, figures=figures,
-                     mentions=mentions, publisher=publisher)
+#: Figure rows (``FIGURE_COLUMNS`` order) and mention rows (``MENTION_COLUMNS``) of one
+#: text: :func:`dtanalysis.rows.text_rows`, with the cyclic collector paused (a text's
+#: reading makes no reference cycles; see :mod:`dtanalysis.reading.collector`).
+_rows = collector_paused(text_rows)
 
 
 def _frame(rows: Rows, columns: Sequence[str]) -> pd.DataFrame:

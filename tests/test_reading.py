@@ -373,7 +373,7 @@ def test_reading_runs_with_the_cyclic_collector_paused_and_restores_it(monkeypat
     def boom(*args, **kwargs):
         raise RuntimeError("boom")
 
-    monkeypatch.setattr(extract, "text_rows", boom)  # raises inside the paused _rows
+    monkeypatch.setattr(extract, "_rows", boom)  # raises inside the paused extract_figures
     with pytest.raises(RuntimeError):
         extract.extract_figures("Tỉnh có 12 trạm.", "d")
     assert gc.isenabled()
