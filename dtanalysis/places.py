@@ -707,12 +707,15 @@ def paragraph_marks(text: str, start: int, end: int) -> list[tuple[int, bool, st
     ([], [(14, True, 'Cả nước'), (31, False, 'tỉnh')])
     """
     find = text.find
-    if not any(find(key, start, end) >= 0 for key in _NATIONAL_KEYS):  # most paragraphs
-        return []
+    # the gate: a key of a national word (_NATIONAL_KEYS), the scope ones first, whose
+    # answer is needed again below
+    scope_key = any(find(key, start, end) >= 0 for key in _SCOPE_NATIONAL_KEYS)
+    if not scope_key and not any(find(key, start, end) >= 0 for key in _GOVERNMENT_KEYS):
+        return []  # most paragraphs
     # a paragraph starts after a line break (or at 0) and ends before one (or at the
     # end), so its words read the same in the paragraph alone and in the whole text
     gov = government_words(text, start, end)
-    if not gov and not any(find(key, start, end) >= 0 for key in _SCOPE_NATIONAL_KEYS):
+    if not gov and not scope_key:
         return []
     words = [(pos + start, nat, word) for pos, nat, word in _scope_words(text[start:end])]
     marks = _with_government(words, gov)
