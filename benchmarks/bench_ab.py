@@ -20,7 +20,11 @@ in turns, old, new, new, old, ... so that both see the same machine:
   and CPU seconds (the command and every process it waited for, kernels included).
   Since the report skips figures drawn from the same inputs (``build/figures.json``),
   a commit's later turns find them up to date; ``--cold`` removes that stamp before
-  every turn, so that the figures are drawn each time.
+  every turn, so that the figures are drawn each time. ``--inputs texts`` builds both
+  commits from the same input, the five raw texts: the published statistics
+  (``data/observations/*.csv``, which commits before issue 12 do not have) are
+  removed from both worktrees, so that a change of the code is measured apart from
+  the growth of the data (the published statistics double what the figures draw).
 
 A commit that compiles its reading modules (``dtanalysis/_native.py``) has them
 compiled in its worktree first, as ``make`` does. Both commits run with this
@@ -97,8 +101,40 @@ def _output(cmd: list[str], tree: Path) -> str:
     return proc.stdout.decode()
 
 
+def become_subreaper() -> bool:
+    """Adopt this process's orphaned descendants (Linux), so that their CPU is counted.
+
+    A process whose parent exits before it (multiprocessing's fork server, from which
+    the figure job's workers are forked) is otherwise re-parented to init, and its
+    time and that of the processes it reaped never reach ``os.wait4``. True when set.
+    """
+    if not sys.platform.startswith("linux"):
+        return False
+    import ctypes
+
+    pr_set_child_subreaper = 36
+    return ctypes.CDLL(None, use_errno=True).prctl(pr_set_child_subreaper, 1, 0, 0, 0) == 0
+
+
+def _reap_orphans(deadline: float = 60.0) -> float:
+    """CPU seconds of the descendants adopted by :func:`become_subreaper`, once they exit."""
+    cpu, stop = 0.0, time.perf_counter() + deadline
+    while True:
+        try:
+            pid, _, usage = os.wait4(-1, os.WNOHANG)
+        except ChildProcessError:  # no child left
+            return cpu
+        if pid:
+            cpu += usage.ru_utime + usage.ru_stime
+        elif time.perf_counter() > stop:
+            raise SystemExit(f"descendants still running {deadline:.0f} s after the command")
+        else:
+            time.sleep(0.05)
+
+
 def _run_rusage(cmd: list[str], tree: Path) -> tuple[float, float]:
-    """Wall and CPU seconds of `cmd`, from ``os.wait4`` (children it reaped included)."""
+    """Wall and CPU seconds of `cmd`, from ``os.wait4``: the command, the children it
+    reaped, and (with :func:`become_subreaper`) the descendants it left behind."""
     t0 = time.perf_counter()
     proc = subprocess.Popen(cmd, cwd=tree, env=_env(tree), stdout=subprocess.DEVNULL,
                             stderr=subprocess.PIPE)
@@ -107,7 +143,7 @@ def _run_rusage(cmd: list[str], tree: Path) -> tuple[float, float]:
     err = proc.stderr.read().decode() if proc.stderr else ""
     if os.waitstatus_to_exitcode(status) != 0:
         raise SystemExit(f"{shlex.join(cmd)} failed in {tree}:\n{err[-2000:]}")
-    return wall, usage.ru_utime + usage.ru_stime
+    return wall, usage.ru_utime + usage.ru_stime + _reap_orphans()
 
 
 def _report_commands(tree: Path) -> list[list[str]]:
@@ -141,6 +177,14 @@ def measure_report(tree: Path, cold: bool = False) -> dict[str, float]:
     return {"wall": wall, "cpu": cpu}
 
 
+def texts_only(tree: Path) -> list[str]:
+    """Remove the published statistics from a worktree (``--inputs texts``); their names."""
+    removed = sorted(p.name for p in (tree / "data" / "observations").glob("*.csv"))
+    for name in removed:
+        (tree / "data" / "observations" / name).unlink()
+    return removed
+
+
 def _write_corpus(path: Path, mb: float) -> None:
     texts = [p.read_text(encoding="utf-8") for p in sorted((REPO / "data" / "raw").glob("*.txt"))]
     unit = "\n".join(texts) + "\n"
@@ -169,17 +213,29 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--mb", type=float, default=10.0, help="extraction corpus size")
     ap.add_argument("--cold", action="store_true",
                     help="report: remove build/figures.json before each turn (figures redrawn)")
+    ap.add_argument("--inputs", choices=("all", "texts"), default="all",
+                    help="report: build from every input of the commit (default) or from "
+                    "the raw texts only (published statistics removed from both worktrees)")
     args = ap.parse_args(argv)
     what = [w for w in args.what.split(",") if w]
     head = (f"old {args.old}, new {args.new}; {args.pairs} alternated turns each; "
             f"{os.cpu_count()} CPUs, 1-minute load at start {os.getloadavg()[0]:.2f}"
             + ("; --cold: build/figures.json removed before every report turn" if args.cold
+               else "")
+            + ("; --inputs texts: published statistics removed" if args.inputs == "texts"
                else ""))
     lines = [head]
+    if not become_subreaper():
+        lines.append("CPU of orphaned descendants not counted (not Linux, or prctl refused)")
     with tempfile.TemporaryDirectory(prefix="dtanalysis-ab-") as tmp:
         work = Path(tmp)
         trees = {"old": _checkout(args.old, work / "old"), "new": _checkout(args.new, work / "new")}
         try:
+            if args.inputs == "texts":
+                for side, tree in trees.items():
+                    removed = texts_only(tree)
+                    lines.append(f"{side}: removed data/observations/{{{','.join(removed)}}}"
+                                 if removed else f"{side}: no published statistics to remove")
             corpus = work / "corpus.txt"
             _write_corpus(corpus, args.mb)
             for name in what:

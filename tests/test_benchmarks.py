@@ -35,6 +35,48 @@ def test_ab_benchmark_reads_each_commits_own_recipe_and_reports_new_over_old():
     assert "old 11.000, new 9.900, new/old 0.900" in line
 
 
+_ORPHAN_CPU = r"""
+import sys
+from pathlib import Path
+sys.path.insert(0, sys.argv[1])
+import bench_ab
+adopt = sys.argv[2] == "adopt"
+if adopt:
+    assert bench_ab.become_subreaper()
+busy = ("import time\nt = time.process_time()\n"
+        "while time.process_time() - t < 0.5:\n    pass\n")
+# the command starts a process that burns 0.5 s of CPU and exits without waiting for it
+leave = f"import subprocess, sys; subprocess.Popen([sys.executable, '-c', {busy!r}])"
+wall, cpu = bench_ab._run_rusage([sys.executable, "-c", leave], Path(sys.argv[3]))
+print(cpu)
+"""
+
+
+def test_ab_benchmark_counts_the_cpu_of_processes_a_command_leaves_behind(tmp_path):
+    import subprocess
+
+    def cpu(mode):
+        out = subprocess.run(
+            [sys.executable, "-c", _ORPHAN_CPU, str(ROOT / "benchmarks"), mode, str(ROOT)],
+            check=True, capture_output=True, text=True,
+        ).stdout
+        return float(out.strip().splitlines()[-1])
+
+    assert cpu("adopt") >= 0.5  # the orphan adopted, waited for and counted
+    assert cpu("plain") < 0.5  # re-parented to init: os.wait4 never sees it
+
+
+def test_ab_benchmark_texts_only_removes_the_published_statistics(tmp_path):
+    bench = _load("bench_ab")
+    folder = tmp_path / "data" / "observations"
+    folder.mkdir(parents=True)
+    for name in ("README.md", "b.csv", "a.csv"):
+        (folder / name).write_text("x", encoding="utf-8")
+    assert bench.texts_only(tmp_path) == ["a.csv", "b.csv"]
+    assert [p.name for p in folder.iterdir()] == ["README.md"]
+    assert bench.texts_only(tmp_path / "elsewhere") == []
+
+
 def test_parts_benchmark_runs_every_part_on_this_tree_and_reads_the_differences(tmp_path):
     bench = _load("bench_parts")
     corpus = tmp_path / "corpus.txt"

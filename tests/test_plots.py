@@ -789,8 +789,36 @@ def test_build_writes_share_coverage_and_full_coverage(tmp_path):
     assert {"coverage_en.svg", "coverage_all_en.svg"} <= names
 
 
-def test_parallel_build_reports_worker_warnings_and_is_reproducible(tmp_path):
+def test_figure_workers_are_forked_from_the_fork_server_with_the_drawing_modules(monkeypatch):
+    import multiprocessing
+    import time
+
+    from dtanalysis.plots import build
+
+    if "forkserver" not in multiprocessing.get_all_start_methods():
+        pytest.skip("no fork server on this platform: the workers are spawned")
+
+    def worker_state(method):
+        monkeypatch.setattr(build, "START_METHOD", method)
+        pool = build._start_pools(1)[0]
+        try:  # its parent, and the CPU it has used, the drawing modules imported
+            return pool.submit(os.getppid).result(), pool.submit(time.process_time).result()
+        finally:
+            pool.shutdown()
+
+    forked_parent, forked_cpu = worker_state(None)
+    spawned_parent, spawned_cpu = worker_state("spawn")
+    assert spawned_parent == os.getpid()
+    assert forked_parent != os.getpid()  # a child of the fork server
+    # the fork server imported the drawing modules (a fork starts its CPU count at zero);
+    # a spawned worker imports them itself
+    assert forked_cpu < spawned_cpu / 4, (forked_cpu, spawned_cpu)
+
+
+def test_parallel_build_reports_worker_warnings_and_is_reproducible(tmp_path, monkeypatch):
     from matplotlib.testing.compare import compare_images
+
+    from dtanalysis.plots import build
 
     tables = {
         "panel": D.panel(),
@@ -808,19 +836,22 @@ def test_parallel_build_reports_worker_warnings_and_is_reproducible(tmp_path):
             formats=("svg",),
             processes=2,
         )
-    runs = [
-        plots.build_all_figures(
-            directory=tmp_path / name,
-            tables=tables,
-            curves=D.curves(),
-            labels=D.LABELS,
-            formats=("svg", "png"),
-            processes=n,
+    runs = []
+    for name, n, method in (("par1", 2, None), ("par2", 2, "spawn"), ("ser", 1, None)):
+        # par1's workers are forked from the fork server (on Linux), par2's spawned
+        monkeypatch.setattr(build, "START_METHOD", method)
+        runs.append(
+            plots.build_all_figures(
+                directory=tmp_path / name,
+                tables=tables,
+                curves=D.curves(),
+                labels=D.LABELS,
+                formats=("svg", "png"),
+                processes=n,
+            )
         )
-        for name, n in (("par1", 2), ("par2", 2), ("ser", 1))
-    ]
     assert [p.name for p in runs[0]] == [p.name for p in runs[1]] == [p.name for p in runs[2]]
-    # the same build twice: byte-identical files
+    # the same build twice, with forked and with spawned workers: byte-identical files
     for a, b in zip(runs[0], runs[1], strict=True):
         assert a.read_bytes() == b.read_bytes(), a.name
     # serial and parallel builds draw the same pictures (matplotlib's text metrics carry
